@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "gpai-assess",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gpai-assess", targets: ["gpai-assess"]),
+        .library(name: "AssessmentCore", targets: ["AssessmentCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure engine: questionnaire format, expressions, validation, scoring. No I/O beyond reading files, no terminal.
+        .target(name: "AssessmentCore"),
+        // Session files on disk: atomic saves, locks, discovery of questionnaires.
+        .target(name: "AssessmentStore", dependencies: ["AssessmentCore"]),
+        // Report renderers (Markdown, HTML, JSON, CSV): pure functions of an evaluated session.
+        .target(name: "Reports", dependencies: ["AssessmentCore"]),
+        // Pure TUI: state, update, view into a cell grid. Knows nothing of ncurses.
+        .target(name: "TUI", dependencies: ["AssessmentCore"]),
+        // The only code that talks to the terminal.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "CSignals"),
+        .target(name: "CursesBackend", dependencies: ["TUI", "CNcursesw", "CSignals", "AssessmentCore", "AssessmentStore"]),
+        .executableTarget(
+            name: "gpai-assess",
+            dependencies: [
+                "AssessmentCore", "AssessmentStore", "Reports", "TUI", "CursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Sources/TestSupport"),
+        .testTarget(name: "AssessmentCoreTests", dependencies: ["AssessmentCore", "TestSupport"]),
+        .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "AssessmentStore", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "CursesBackend", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["gpai-assess", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["gpai-assess", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,220 @@
+/// A questionnaire as loaded from a file in `Questionnaires/`. See docs/questionnaire-format.md.
+public struct Questionnaire: Sendable, Equatable {
+    public static let formatVersion = 1
+
+    public var id: String
+    public var title: String
+    public var version: String
+    public var language: String
+    public var source: Source
+    public var description: String?
+    public var thresholds: Thresholds
+    public var derived: [DerivedValue]
+    public var nodes: [Node]
+    /// SHA-256 of the file's bytes, lowercase hex; sessions record it to notice edits.
+    public var digest: String
+    /// Where it was loaded from, if from a file.
+    public var path: String?
+
+    public init(id: String, title: String, version: String, language: String = "en", source: Source = Source(),
+                description: String? = nil, thresholds: Thresholds = Thresholds(), derived: [DerivedValue] = [],
+                nodes: [Node], digest: String = "", path: String? = nil) {
+        self.id = id; self.title = title; self.version = version; self.language = language
+        self.source = source; self.description = description; self.thresholds = thresholds
+        self.derived = derived; self.nodes = nodes; self.digest = digest; self.path = path
+    }
+
+    public struct Source: Sendable, Equatable {
+        public var document: String
+        public var date: String?
+        public var url: String?
+        public init(document: String = "", date: String? = nil, url: String? = nil) {
+            self.document = document; self.date = date; self.url = url
+        }
+    }
+
+    /// Status thresholds on a score in [0, 1]. Defaults: met ≥ 0.85, partially met ≥ 0.5;
+    /// a critical question scoring below `critical` caps its measure at "not met".
+    public struct Thresholds: Sendable, Equatable {
+        public var met: Double
+        public var partial: Double
+        public var critical: Double
+        public init(met: Double = 0.85, partial: Double = 0.5, critical: Double = 0.5) {
+            self.met = met; self.partial = partial; self.critical = critical
+        }
+    }
+
+    public struct DerivedValue: Sendable, Equatable {
+        public var id: String
+        public var label: String
+        public var unit: String?
+        public var expression: Expression
+        public var expressionSource: String
+    }
+}
+
+public struct Node: Sendable, Equatable {
+    public var id: String
+    /// chapter, commitment, measure, group, section, appendix, …
+    public var kind: String
+    public var number: String?
+    public var title: String
+    public var guidance: String?
+    public var references: [String]
+    public var condition: Expression?
+    public var conditionSource: String?
+    /// Shown when the condition hides this node, e.g. "Only for models with systemic risk".
+    public var conditionReason: String?
+    public var children: [Node]
+    public var questions: [Question]
+
+    public init(id: String, kind: String, number: String? = nil, title: String, guidance: String? = nil,
+                references: [String] = [], condition: String? = nil, conditionReason: String? = nil,
+                children: [Node] = [], questions: [Question] = []) {
+        self.id = id; self.kind = kind; self.number = number; self.title = title; self.guidance = guidance
+        self.references = references
+        self.conditionSource = condition
+        self.condition = condition.flatMap { try? ExpressionParser.parse($0) }
+        self.conditionReason = conditionReason
+        self.children = children; self.questions = questions
+    }
+
+    /// "Measure 1.2 Providing information" style label.
+    public var displayName: String {
+        if let n = number, !n.isEmpty { return "\(n) \(title)" }
+        return title
+    }
+}
+
+public enum QuestionType: String, Sendable, CaseIterable {
+    /// Single choice whose options carry scores (yes / partly / no).
+    case graded
+    /// Single choice without scores (used for scoping).
+    case choice
+    /// Several options; scored by `scoring` when options carry scores.
+    case multi
+    /// Maturity scale: ordered levels with labels and scores.
+    case scale
+    case text
+    case number
+    case date
+}
+
+public enum MultiScoring: String, Sendable, CaseIterable {
+    /// Sum of the chosen options' scores, capped at 1.
+    case sum
+    /// Highest score among the chosen options.
+    case max
+    /// Share of the scored options that were chosen.
+    case fraction
+}
+
+public struct Option: Sendable, Equatable {
+    public var value: String
+    public var label: String
+    public var score: Double?
+    public var description: String?
+    /// Chosen alone ("none of these"); clears the others.
+    public var exclusive: Bool
+    public init(value: String, label: String, score: Double? = nil, description: String? = nil, exclusive: Bool = false) {
+        self.value = value; self.label = label; self.score = score; self.description = description; self.exclusive = exclusive
+    }
+}
+
+public struct Question: Sendable, Equatable {
+    public var id: String
+    public var type: QuestionType
+    public var number: String?
+    public var text: String
+    public var guidance: String?
+    public var references: [String]
+    public var options: [Option]
+    public var scoring: MultiScoring
+    public var weight: Double
+    public var required: Bool
+    public var allowNA: Bool
+    public var critical: Bool
+    /// Overrides the questionnaire's critical threshold for this question.
+    public var criticalThreshold: Double?
+    public var remediation: String?
+    public var condition: Expression?
+    public var conditionSource: String?
+    public var conditionReason: String?
+    public var unit: String?
+    public var min: Double?
+    public var max: Double?
+    /// Optional evidence prompt: what document would prove the answer.
+    public var evidenceHint: String?
+
+    public init(id: String, type: QuestionType, number: String? = nil, text: String, guidance: String? = nil,
+                references: [String] = [], options: [Option] = [], scoring: MultiScoring = .sum,
+                weight: Double = 1, required: Bool = true, allowNA: Bool = false, critical: Bool = false,
+                criticalThreshold: Double? = nil, remediation: String? = nil, condition: String? = nil,
+                conditionReason: String? = nil, unit: String? = nil, min: Double? = nil, max: Double? = nil,
+                evidenceHint: String? = nil) {
+        self.id = id; self.type = type; self.number = number; self.text = text; self.guidance = guidance
+        self.references = references; self.options = options; self.scoring = scoring; self.weight = weight
+        self.required = required; self.allowNA = allowNA; self.critical = critical
+        self.criticalThreshold = criticalThreshold; self.remediation = remediation
+        self.conditionSource = condition
+        self.condition = condition.flatMap { try? ExpressionParser.parse($0) }
+        self.conditionReason = conditionReason
+        self.unit = unit; self.min = min; self.max = max; self.evidenceHint = evidenceHint
+    }
+
+    /// Whether answers to this question contribute to scores (not only to completeness).
+    public var isScored: Bool {
+        switch type {
+        case .graded, .scale: return true
+        case .multi: return options.contains { $0.score != nil }
+        case .choice, .text, .number, .date: return false
+        }
+    }
+
+    public func option(_ value: String) -> Option? { options.first { $0.value == value } }
+}
+
+extension Questionnaire {
+    /// Depth-first walk over every node with its ancestors.
+    public func walk(_ visit: (_ node: Node, _ ancestors: [Node]) -> Void) {
+        func go(_ n: Node, _ path: [Node]) {
+            visit(n, path)
+            for c in n.children { go(c, path + [n]) }
+        }
+        for n in nodes { go(n, []) }
+    }
+
+    /// Every question in document order.
+    public var allQuestions: [Question] {
+        var out: [Question] = []
+        walk { n, _ in out.append(contentsOf: n.questions) }
+        return out
+    }
+
+    public func question(_ id: String) -> Question? { index.questions[id] }
+    public func node(_ id: String) -> Node? { index.nodes[id] }
+
+    public var index: QuestionnaireIndex { QuestionnaireIndex(self) }
+}
+
+/// Look-ups by id, built once per use site.
+public struct QuestionnaireIndex: Sendable {
+    public var questions: [String: Question] = [:]
+    public var nodes: [String: Node] = [:]
+    /// Question id → ids of its node and the node's ancestors, innermost first.
+    public var questionPath: [String: [String]] = [:]
+    public var nodePath: [String: [String]] = [:]
+    public var questionOrder: [String] = []
+
+    public init(_ q: Questionnaire) {
+        q.walk { n, ancestors in
+            nodes[n.id] = n
+            nodePath[n.id] = ([n] + ancestors.reversed()).map(\.id)
+            for qu in n.questions {
+                questions[qu.id] = qu
+                questionPath[qu.id] = ([n] + ancestors.reversed()).map(\.id)
+                questionOrder.append(qu.id)
+            }
+        }
+    }
+}
