@@ -1,0 +1,133 @@
+import Foundation
+
+/// Turns what a user typed into an `Answer` for one question, or says exactly what is allowed.
+public enum AnswerInput {
+    public struct Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        public init(_ message: String) { self.message = message }
+        public var description: String { message }
+    }
+
+    /// The reserved input that marks a question not applicable.
+    public static let notApplicable = "na"
+
+    /// Values a user may type for the question, for error messages and help.
+    public static func allowed(for q: Question) -> String {
+        var items: [String]
+        switch q.type {
+        case .graded, .choice, .scale: items = q.options.map(\.value)
+        case .multi: items = ["comma-separated list of " + q.options.map(\.value).joined(separator: ", ")]
+        case .text: items = ["any non-empty text"]
+        case .number:
+            var s = "a number"
+            if let lo = q.min, let hi = q.max { s += " from \(formatNumber(lo)) to \(formatNumber(hi))" }
+            else if let lo = q.min { s += " of at least \(formatNumber(lo))" }
+            else if let hi = q.max { s += " of at most \(formatNumber(hi))" }
+            if let u = q.unit { s += " (\(u))" }
+            items = [s]
+        case .date: items = ["a date as YYYY-MM-DD"]
+        }
+        if q.allowNA { items.append(notApplicable) }
+        return items.joined(separator: ", ")
+    }
+
+    /// Parses `text` into a value for `q`. "na" gives `nil` (not applicable) when allowed.
+    public static func parseValue(_ text: String, for q: Question) throws(Error) -> AnswerValue? {
+        let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        func fail() -> Error {
+            Error("unknown value '\(shown(text))' for question '\(q.id)'; allowed: \(allowed(for: q))")
+        }
+        if raw.lowercased() == notApplicable {
+            guard q.allowNA else {
+                throw Error("question '\(q.id)' does not allow N/A; allowed: \(allowed(for: q))")
+            }
+            return nil
+        }
+        switch q.type {
+        case .graded, .choice, .scale:
+            if let o = q.options.first(where: { $0.value == raw }) ?? q.options.first(where: { $0.value.lowercased() == raw.lowercased() }) {
+                return .text(o.value)
+            }
+            throw fail()
+        case .multi:
+            let parts = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !parts.isEmpty else { throw fail() }
+            var chosen: [String] = []
+            for p in parts {
+                guard let o = q.options.first(where: { $0.value.lowercased() == p.lowercased() }) else {
+                    throw Error("unknown value '\(shown(p))' for question '\(q.id)'; allowed: \(q.options.map(\.value).joined(separator: ", "))")
+                }
+                if !chosen.contains(o.value) { chosen.append(o.value) }
+            }
+            try checkExclusive(chosen, q)
+            return .choices(chosen)
+        case .text:
+            guard !raw.isEmpty else { throw Error("empty answer for question '\(q.id)'; allowed: \(allowed(for: q))") }
+            return .text(text)
+        case .number:
+            let cleaned = raw.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: " ", with: "")
+            guard let n = Double(cleaned), n.isFinite else { throw fail() }
+            if let lo = q.min, n < lo { throw Error("value \(formatNumber(n)) for question '\(q.id)' is below the minimum \(formatNumber(lo))") }
+            if let hi = q.max, n > hi { throw Error("value \(formatNumber(n)) for question '\(q.id)' is above the maximum \(formatNumber(hi))") }
+            return .number(n)
+        case .date:
+            guard isValidDate(raw) else { throw fail() }
+            return .text(raw)
+        }
+    }
+
+    /// Checks a value already in a session (it may predate a questionnaire change). Nil when valid.
+    public static func problem(with value: AnswerValue, for q: Question) -> String? {
+        switch (q.type, value) {
+        case let (.graded, .text(v)), let (.choice, .text(v)), let (.scale, .text(v)):
+            return q.option(v) == nil ? "'\(shown(v))' is no longer an option" : nil
+        case let (.multi, .choices(vs)):
+            if let bad = vs.first(where: { q.option($0) == nil }) { return "'\(shown(bad))' is no longer an option" }
+            do { try checkExclusive(vs, q) } catch { return error.message }
+            return vs.isEmpty ? "no option chosen" : nil
+        case (.text, .text): return nil
+        case let (.number, .number(n)):
+            if let lo = q.min, n < lo { return "\(formatNumber(n)) is below the minimum \(formatNumber(lo))" }
+            if let hi = q.max, n > hi { return "\(formatNumber(n)) is above the maximum \(formatNumber(hi))" }
+            return nil
+        case let (.date, .text(s)): return isValidDate(s) ? nil : "'\(shown(s))' is not a date"
+        default: return "a \(kind(value)) does not fit a \(q.type.rawValue) question"
+        }
+    }
+
+    static func kind(_ v: AnswerValue) -> String {
+        switch v { case .text: return "text"; case .number: return "number"; case .choices: return "list" }
+    }
+
+    static func checkExclusive(_ chosen: [String], _ q: Question) throws(Error) {
+        if chosen.count > 1, let ex = chosen.first(where: { q.option($0)?.exclusive == true }) {
+            throw Error("option '\(ex)' of question '\(q.id)' cannot be combined with others")
+        }
+    }
+
+    /// A real calendar date in the form YYYY-MM-DD.
+    public static func isValidDate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return false }
+        guard (1...12).contains(m), d >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days
+    }
+
+    /// User input quoted in an error: control characters made visible, long input cut.
+    public static func shown(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
+                out += "\\u{" + String(u.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+            if out.count > 60 { return out + "…" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+/// One assessment: the answers a provider gave to one questionnaire, with their history.
+/// Stored as `sessions/<id>.json` (see AssessmentStore).
+public struct Session: Codable, Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    public var schemaVersion: Int
+    public var id: String
+    public var title: String
+    public var organisation: String?
+    public var model: String?
+    public var questionnaire: QuestionnaireRef
+    public var answers: [String: Answer]
+    public var history: [Change]
+    public var position: Position?
+    public var created: Date
+    public var createdBy: String
+    public var updated: Date
+    public var updatedBy: String
+
+    public struct QuestionnaireRef: Codable, Sendable, Equatable {
+        public var id: String
+        public var version: String
+        public var digest: String
+        public init(id: String, version: String, digest: String) { self.id = id; self.version = version; self.digest = digest }
+        public init(_ q: Questionnaire) { self.init(id: q.id, version: q.version, digest: q.digest) }
+    }
+
+    /// Where the user was, so that reopening lands on the same question.
+    public struct Position: Codable, Sendable, Equatable {
+        public var question: String?
+        public var node: String?
+        public init(question: String? = nil, node: String? = nil) { self.question = question; self.node = node }
+    }
+
+    /// One entry of the append-only history: who changed what, when, from what to what.
+    public struct Change: Codable, Sendable, Equatable {
+        public var at: Date
+        public var by: String
+        public var question: String
+        public var old: Answer?
+        public var new: Answer?
+        public init(at: Date, by: String, question: String, old: Answer?, new: Answer?) {
+            self.at = at; self.by = by; self.question = question; self.old = old; self.new = new
+        }
+    }
+
+    public init(id: String, title: String, questionnaire: Questionnaire, by user: String, at now: Date = Date(),
+                organisation: String? = nil, model: String? = nil) {
+        self.schemaVersion = Session.schemaVersion
+        self.id = id; self.title = title; self.organisation = organisation; self.model = model
+        self.questionnaire = QuestionnaireRef(questionnaire)
+        self.answers = [:]; self.history = []; self.position = nil
+        self.created = now; self.createdBy = user; self.updated = now; self.updatedBy = user
+    }
+
+    /// Records a new answer (or clears it with nil) and its history entry. Returns false when nothing changed.
+    @discardableResult
+    public mutating func set(_ question: String, to answer: Answer?, by user: String, at now: Date = Date()) -> Bool {
+        let old = answers[question]
+        if old?.sameContent(as: answer) ?? (answer == nil) { return false }
+        answers[question] = answer
+        history.append(Change(at: now, by: user, question: question, old: old, new: answer))
+        updated = now
+        updatedBy = user
+        return true
+    }
+}
+
+public struct Answer: Codable, Sendable, Equatable {
+    /// The value given, interpreted by the question's type. Nil when marked not applicable.
+    public var value: AnswerValue?
+    /// Marked not applicable; always carries a justification.
+    public var notApplicable: Bool
+    public var justification: String?
+    public var note: String?
+    public var evidence: [String]
+    public var by: String
+    public var at: Date
+
+    public init(value: AnswerValue?, notApplicable: Bool = false, justification: String? = nil, note: String? = nil,
+                evidence: [String] = [], by: String, at: Date = Date()) {
+        self.value = value; self.notApplicable = notApplicable; self.justification = justification
+        self.note = note; self.evidence = evidence; self.by = by; self.at = at
+    }
+
+    enum CodingKeys: String, CodingKey { case value, notApplicable, justification, note, evidence, by, at }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        value = try c.decodeIfPresent(AnswerValue.self, forKey: .value)
+        notApplicable = try c.decodeIfPresent(Bool.self, forKey: .notApplicable) ?? false
+        justification = try c.decodeIfPresent(String.self, forKey: .justification)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        evidence = try c.decodeIfPresent([String].self, forKey: .evidence) ?? []
+        by = try c.decodeIfPresent(String.self, forKey: .by) ?? ""
+        at = try c.decode(Date.self, forKey: .at)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(value, forKey: .value)
+        if notApplicable { try c.encode(true, forKey: .notApplicable) }
+        try c.encodeIfPresent(justification, forKey: .justification)
+        try c.encodeIfPresent(note, forKey: .note)
+        if !evidence.isEmpty { try c.encode(evidence, forKey: .evidence) }
+        try c.encode(by, forKey: .by)
+        try c.encode(at, forKey: .at)
+    }
+
+    /// Same value, N/A state, note and evidence — who and when aside.
+    public func sameContent(as other: Answer?) -> Bool {
+        guard let o = other else { return false }
+        return value == o.value && notApplicable == o.notApplicable && justification == o.justification
+            && note == o.note && evidence == o.evidence
+    }
+
+    /// Counts as answered: a value, or N/A with its justification.
+    public var isAnswered: Bool {
+        if notApplicable { return !(justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        switch value {
+        case nil: return false
+        case let .text(s)?: return !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case .number?: return true
+        case .choices?: return true
+        }
+    }
+}
+
+/// A stored answer value: JSON string, number, or array of strings.
+public enum AnswerValue: Codable, Sendable, Equatable, CustomStringConvertible {
+    /// graded/choice/scale option value, free text, or an ISO date (YYYY-MM-DD).
+    case text(String)
+    case number(Double)
+    /// multi: the chosen option values.
+    case choices([String])
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let s = try? c.decode(String.self) { self = .text(s); return }
+        if let n = try? c.decode(Double.self) { self = .number(n); return }
+        if let a = try? c.decode([String].self) { self = .choices(a); return }
+        throw DecodingError.dataCorruptedError(in: c, debugDescription: "an answer value must be a string, a number or an array of strings")
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case let .text(s): try c.encode(s)
+        case let .number(n): try c.encode(n)
+        case let .choices(a): try c.encode(a)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .text(s): return s
+        case let .number(n): return formatNumber(n)
+        case let .choices(a): return a.joined(separator: ", ")
+        }
+    }
+
+    public var expressionValue: ExpressionValue {
+        switch self {
+        case let .text(s): return .string(s)
+        case let .number(n): return .number(n)
+        case let .choices(a): return .list(a.map { .string($0) })
+        }
+    }
+}

@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Low-level file operations with the durability the store promises:
+/// temp file in the same folder → write → fsync → rename → fsync the folder.
+public enum FileIO {
+    public static func errnoText(_ e: Int32 = errno) -> String { String(cString: strerror(e)) }
+
+    /// Creates the folder (and parents) with mode 0700 regardless of umask.
+    public static func ensureDirectory(_ path: String) throws(StoreError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            if !isDir.boolValue { throw .writeFailed(path: path, reason: "exists and is not a folder") }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try ensureDirectory(parent) }
+        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+            throw .writeFailed(path: path, reason: errnoText())
+        }
+        chmod(path, 0o700)
+    }
+
+    /// Reads a regular file without following a symlink; refuses files above `limit` bytes.
+    public static func read(_ path: String, limit: Int = 64 * 1024 * 1024) throws(StoreError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 {
+            let e = errno
+            if e == ELOOP { throw .unreadable(path: path, reason: "is a symbolic link (refused)") }
+            if e == ENOENT { throw .unreadable(path: path, reason: "no such file") }
+            throw .unreadable(path: path, reason: errnoText(e))
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .unreadable(path: path, reason: errnoText()) }
+        if (st.st_mode & S_IFMT) != S_IFREG { throw .unreadable(path: path, reason: "not a regular file") }
+        if Int(st.st_size) > limit { throw .unreadable(path: path, reason: "file is \(Int(st.st_size) / 1_048_576) MB, above the \(limit / 1_048_576) MB limit") }
+        var out = [UInt8](repeating: 0, count: Int(st.st_size))
+        var got = 0
+        while got < out.count {
+            let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 { if errno == EINTR { continue }; throw .unreadable(path: path, reason: errnoText()) }
+            if n == 0 { break }
+            got += n
+        }
+        return Array(out.prefix(got))
+    }
+
+    /// Atomically replaces `path` with `bytes` (mode 0600). When `backup` is given, the
+    /// previous version is kept there (one generation) before the switch.
+    public static func atomicWrite(_ bytes: [UInt8], to path: String, backup: String? = nil, durable: Bool = true) throws(StoreError) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let base = (path as NSString).lastPathComponent
+        let tmp = "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if fd < 0 { throw .writeFailed(path: path, reason: errnoText()) }
+        var ok = false
+        defer { if !ok { unlink(tmp) } }
+        fchmod(fd, 0o600)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                throw .writeFailed(path: path, reason: errnoText(e))
+            }
+            written += n
+        }
+        if durable && fsync(fd) != 0 {
+            let e = errno
+            close(fd)
+            throw .writeFailed(path: path, reason: "fsync: " + errnoText(e))
+        }
+        close(fd)
+        if let backup {
+            // Hard-link the current version to the backup name, atomically replacing the old backup.
+            let btmp = backup + ".\(getpid()).tmp"
+            unlink(btmp)
+            if link(path, btmp) == 0 {
+                if rename(btmp, backup) != 0 { unlink(btmp) }
+            }
+        }
+        if rename(tmp, path) != 0 { throw .writeFailed(path: path, reason: errnoText()) }
+        ok = true
+        if durable { fsyncDirectory(dir) }
+    }
+
+    public static func fsyncDirectory(_ dir: String) {
+        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
+    /// Runs `body` holding an exclusive advisory lock on `lockPath` (created 0600).
+    public static func withExclusiveLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if fd < 0 { throw StoreError.writeFailed(path: lockPath, reason: errnoText()) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { throw StoreError.writeFailed(path: lockPath, reason: "lock: " + errnoText()) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+}
+
+/// The login name recorded with each answer.
+public enum CurrentUser {
+    public static var name: String {
+        if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { return String(cString: n) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+}

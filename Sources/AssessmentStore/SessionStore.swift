@@ -1,0 +1,166 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AssessmentCore
+import Foundation
+
+/// Sessions as JSON files under `<root>/sessions/<id>.json`.
+public struct SessionStore: Sendable {
+    public let root: String
+    public var sessionsDirectory: String { root + "/sessions" }
+
+    public init(root: String) { self.root = root }
+
+    /// `$GPAI_ASSESS_HOME`, else `$XDG_DATA_HOME/gpai-assess`, else `~/.local/share/gpai-assess`.
+    public static func defaultRoot(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let h = env["GPAI_ASSESS_HOME"], !h.isEmpty { return h }
+        if let x = env["XDG_DATA_HOME"], !x.isEmpty, x.hasPrefix("/") { return x + "/gpai-assess" }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/gpai-assess"
+    }
+
+    public static func isValidID(_ id: String) -> Bool {
+        guard (1...64).contains(id.utf8.count), let f = id.utf8.first, f != UInt8(ascii: "-") else { return false }
+        return id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
+    }
+
+    public func path(for id: String) throws(StoreError) -> String {
+        guard Self.isValidID(id) else { throw .invalidSessionID(AnswerInput.shown(id)) }
+        return "\(sessionsDirectory)/\(id).json"
+    }
+
+    public func backupPath(for id: String) throws(StoreError) -> String { try path(for: id) + ".bak" }
+    func lockPath(for id: String) throws(StoreError) -> String { "\(sessionsDirectory)/.\(id).lock" }
+
+    public enum Entry: Sendable {
+        case session(Session, path: String)
+        case unreadable(id: String, path: String, reason: String)
+
+        public var id: String {
+            switch self { case let .session(s, _): return s.id; case let .unreadable(id, _, _): return id }
+        }
+        public var path: String {
+            switch self { case let .session(_, p): return p; case let .unreadable(_, p, _): return p }
+        }
+    }
+
+    /// Ids of every `*.json` in the sessions folder, sorted.
+    public func ids() -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: sessionsDirectory) else { return [] }
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// Every session file, readable or not, newest first. Unreadable files are reported, never touched.
+    public func list() -> [Entry] {
+        var out: [Entry] = []
+        for id in ids() {
+            let p = "\(sessionsDirectory)/\(id).json"
+            guard Self.isValidID(id) else { out.append(.unreadable(id: id, path: p, reason: "file name is not a valid session id")); continue }
+            do {
+                let bytes = try FileIO.read(p)
+                switch SessionCodec.check(bytes) {
+                case let .success(s):
+                    if s.id != id { out.append(.unreadable(id: id, path: p, reason: "file holds session '\(AnswerInput.shown(s.id))', not '\(id)'")) }
+                    else { out.append(.session(s, path: p)) }
+                case let .failure(u): out.append(.unreadable(id: id, path: p, reason: u.reason))
+                }
+            } catch let e as StoreError {
+                if case let .unreadable(_, reason) = e { out.append(.unreadable(id: id, path: p, reason: reason)) }
+            } catch {}
+        }
+        return out.sorted { a, b in
+            switch (a, b) {
+            case let (.session(x, _), .session(y, _)): return x.updated != y.updated ? x.updated > y.updated : x.id < y.id
+            case (.session, .unreadable): return true
+            case (.unreadable, .session): return false
+            default: return a.id < b.id
+            }
+        }
+    }
+
+    /// An exact id, else a unique id prefix.
+    public func resolve(_ arg: String) throws(StoreError) -> String {
+        let all = ids()
+        if all.contains(arg) { return arg }
+        guard !arg.isEmpty, !arg.contains("/"), !arg.contains("\0") else { throw .invalidSessionID(AnswerInput.shown(arg)) }
+        let matches = all.filter { $0.hasPrefix(arg) }
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 { throw .ambiguousSession(arg, matches: matches) }
+        if !Self.isValidID(arg) { throw .invalidSessionID(AnswerInput.shown(arg)) }
+        throw .noSuchSession(arg)
+    }
+
+    public func load(_ id: String) throws(StoreError) -> Session {
+        let p = try path(for: id)
+        if !FileManager.default.fileExists(atPath: p) && !isSymlink(p) { throw .noSuchSession(id) }
+        let bytes = try FileIO.read(p)
+        switch SessionCodec.check(bytes) {
+        case let .success(s): return s
+        case let .failure(u): throw .unreadable(path: p, reason: u.reason)
+        }
+    }
+
+    func isSymlink(_ p: String) -> Bool {
+        var st = stat()
+        return lstat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Atomic save; the previous version is kept as `<id>.json.bak`. Refuses to replace
+    /// a file that is not a readable session (it may be someone's only copy).
+    public func save(_ s: Session) throws(StoreError) {
+        try FileIO.ensureDirectory(sessionsDirectory)
+        let p = try path(for: s.id)
+        if isSymlink(p) { throw .writeFailed(path: p, reason: "is a symbolic link (refused)") }
+        let bytes: [UInt8]
+        do { bytes = try SessionCodec.encode(s) } catch { throw .writeFailed(path: p, reason: "encoding: \(error)") }
+        try FileIO.atomicWrite(bytes, to: p, backup: try backupPath(for: s.id))
+    }
+
+    /// Locked read-modify-write, so concurrent writers never lose each other's updates.
+    @discardableResult
+    public func update(_ id: String, _ body: (inout Session) throws -> Void) throws -> Session {
+        try FileIO.ensureDirectory(sessionsDirectory)
+        return try FileIO.withExclusiveLock(try lockPath(for: id)) {
+            var s = try load(id)
+            let before = s
+            try body(&s)
+            if s != before { try save(s) }
+            return s
+        }
+    }
+
+    /// A new session with a short, typeable id derived from the title.
+    public func create(title: String, questionnaire: Questionnaire, by user: String, organisation: String? = nil,
+                       model: String? = nil, at now: Date = Date()) throws(StoreError) -> Session {
+        try FileIO.ensureDirectory(sessionsDirectory)
+        let existing = Set(ids())
+        var id = Self.makeID(title: title)
+        while existing.contains(id) { id = Self.makeID(title: title) }
+        let s = Session(id: id, title: title, questionnaire: questionnaire, by: user, at: now, organisation: organisation, model: model)
+        try save(s)
+        return s
+    }
+
+    public static func makeID(title: String) -> String {
+        var slug = ""
+        for ch in title.lowercased().unicodeScalars {
+            if (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9") { slug.unicodeScalars.append(ch) }
+            else if !slug.isEmpty && !slug.hasSuffix("-") { slug += "-" }
+            if slug.count >= 24 { break }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        let suffix = String((0..<4).map { _ in alphabet.randomElement()! })
+        return slug.isEmpty ? suffix : "\(slug)-\(suffix)"
+    }
+
+    public func delete(_ id: String) throws(StoreError) {
+        let p = try path(for: id)
+        if unlink(p) != 0 { throw .writeFailed(path: p, reason: FileIO.errnoText()) }
+        unlink(try backupPath(for: id))
+        unlink(try lockPath(for: id))
+        FileIO.fsyncDirectory(sessionsDirectory)
+    }
+}

@@ -1,0 +1,60 @@
+/// Word wrapping measured in terminal columns.
+public enum Wrap {
+    /// A wrapped line as a range of character indexes into the source. `end` excludes a
+    /// consumed newline; `next` is where the following line starts.
+    public struct Line: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+    }
+
+    /// Wraps characters to `width` columns: breaks after spaces when it can, inside a word when it
+    /// must, and always at "\n". Trailing spaces stay on the line they end (they may overhang).
+    /// There is always at least one line; a text ending in "\n" ends with an empty line.
+    public static func lines(_ chars: [Character], width: Int, widths: DisplayWidth) -> [Line] {
+        let width = max(1, width)
+        var out: [Line] = []
+        var start = 0
+        var col = 0
+        var lastBreak: Int? = nil  // index just after the last space on this line
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\n" || c == "\r\n" {
+                out.append(Line(start: start, end: i))
+                i += 1; start = i; col = 0; lastBreak = nil
+                continue
+            }
+            let w = c == "\t" ? 1 : widths.width(c)
+            if c == " " {
+                col += w; i += 1; lastBreak = i
+                continue
+            }
+            if col + w > width && i > start {
+                if let b = lastBreak, b > start {
+                    out.append(Line(start: start, end: b))
+                    start = b
+                } else {
+                    out.append(Line(start: start, end: i))
+                    start = i
+                }
+                col = 0
+                for k in start..<i { col += widths.width(chars[k]) }
+                lastBreak = nil
+                continue
+            }
+            col += w; i += 1
+        }
+        out.append(Line(start: start, end: chars.count))
+        return out
+    }
+
+    /// Wraps a string into display lines (trailing spaces trimmed).
+    public static func text(_ s: String, width: Int, widths: DisplayWidth) -> [String] {
+        let chars = Array(s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\t", with: " "))
+        return lines(chars, width: width, widths: widths).map { l in
+            var t = String(chars[l.start..<l.end])
+            while t.last == " " { t.removeLast() }
+            return t
+        }
+    }
+}
