@@ -27,7 +27,7 @@ let package = Package(
         .executableTarget(
             name: "gpai-assess",
             dependencies: [
-                "AssessmentCore", "AssessmentStore", "Reports", "TUI", "CursesBackend",
+                "AssessmentCore", "AssessmentStore", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

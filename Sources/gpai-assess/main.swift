@@ -1,1 +1,2 @@
-print("placeholder")
+// Entry point; everything lives in Commands/ and Support/.
+CommandLineMain.run()

@@ -109,7 +109,7 @@ public enum MultiScoring: String, Sendable, CaseIterable {
     case fraction
 }
 
-public struct Option: Sendable, Equatable {
+public struct AnswerOption: Sendable, Equatable {
     public var value: String
     public var label: String
     public var score: Double?
@@ -128,7 +128,7 @@ public struct Question: Sendable, Equatable {
     public var text: String
     public var guidance: String?
     public var references: [String]
-    public var options: [Option]
+    public var options: [AnswerOption]
     public var scoring: MultiScoring
     public var weight: Double
     public var required: Bool
@@ -147,7 +147,7 @@ public struct Question: Sendable, Equatable {
     public var evidenceHint: String?
 
     public init(id: String, type: QuestionType, number: String? = nil, text: String, guidance: String? = nil,
-                references: [String] = [], options: [Option] = [], scoring: MultiScoring = .sum,
+                references: [String] = [], options: [AnswerOption] = [], scoring: MultiScoring = .sum,
                 weight: Double = 1, required: Bool = true, allowNA: Bool = false, critical: Bool = false,
                 criticalThreshold: Double? = nil, remediation: String? = nil, condition: String? = nil,
                 conditionReason: String? = nil, unit: String? = nil, min: Double? = nil, max: Double? = nil,
@@ -171,7 +171,7 @@ public struct Question: Sendable, Equatable {
         }
     }
 
-    public func option(_ value: String) -> Option? { options.first { $0.value == value } }
+    public func option(_ value: String) -> AnswerOption? { options.first { $0.value == value } }
 }
 
 extension Questionnaire {

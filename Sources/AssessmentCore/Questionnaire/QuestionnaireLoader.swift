@@ -309,7 +309,7 @@ public enum QuestionnaireLoader {
                         if let sc = score, !(0...1).contains(sc) { report(.range, "option score \(formatNumber(sc)) must lie between 0 and 1", op + ".score", o["score"]?.location) }
                         if value == "na" { report(.invalidID, "option value 'na' is reserved for not applicable; use allowNA", op + ".value", o["value"]?.location) }
                         if !seen.insert(value).inserted { report(.duplicateID, "duplicate option value '\(value)'", op + ".value", o["value"]?.location) }
-                        q.options.append(Option(value: value, label: label, score: score, description: string(o, "description", op, required: false),
+                        q.options.append(AnswerOption(value: value, label: label, score: score, description: string(o, "description", op, required: false),
                                                 exclusive: bool(o, "exclusive", op, default: false)))
                     }
                 } else { report(.type, "'options' must be an array", path + ".options", os.location) }

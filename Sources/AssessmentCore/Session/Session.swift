@@ -14,6 +14,14 @@ public struct Session: Codable, Sendable, Equatable {
     public var answers: [String: Answer]
     public var history: [Change]
     public var position: Position?
+    /// The action plan: answers that fall short become actions with an owner and a due date.
+    public var actions: [Action]
+    /// Four-eyes review per measure id.
+    public var reviews: [String: Review]
+    /// Facilitator's discussion notes per measure id, separate from answer notes.
+    public var discussion: [String: String]
+    /// Event dates used to compute deadlines (e.g. "placing_on_market": "2026-03-01").
+    public var events: [String: String]
     public var created: Date
     public var createdBy: String
     public var updated: Date
@@ -52,7 +60,34 @@ public struct Session: Codable, Sendable, Equatable {
         self.id = id; self.title = title; self.organisation = organisation; self.model = model
         self.questionnaire = QuestionnaireRef(questionnaire)
         self.answers = [:]; self.history = []; self.position = nil
+        self.actions = []; self.reviews = [:]; self.discussion = [:]; self.events = [:]
         self.created = now; self.createdBy = user; self.updated = now; self.updatedBy = user
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, id, title, organisation, model, questionnaire, answers, history, position
+        case actions, reviews, discussion, events, created, createdBy, updated, updatedBy
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        organisation = try c.decodeIfPresent(String.self, forKey: .organisation)
+        model = try c.decodeIfPresent(String.self, forKey: .model)
+        questionnaire = try c.decode(QuestionnaireRef.self, forKey: .questionnaire)
+        answers = try c.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
+        history = try c.decodeIfPresent([Change].self, forKey: .history) ?? []
+        position = try c.decodeIfPresent(Position.self, forKey: .position)
+        actions = try c.decodeIfPresent([Action].self, forKey: .actions) ?? []
+        reviews = try c.decodeIfPresent([String: Review].self, forKey: .reviews) ?? [:]
+        discussion = try c.decodeIfPresent([String: String].self, forKey: .discussion) ?? [:]
+        events = try c.decodeIfPresent([String: String].self, forKey: .events) ?? [:]
+        created = try c.decode(Date.self, forKey: .created)
+        createdBy = try c.decodeIfPresent(String.self, forKey: .createdBy) ?? ""
+        updated = try c.decode(Date.self, forKey: .updated)
+        updatedBy = try c.decodeIfPresent(String.self, forKey: .updatedBy) ?? ""
     }
 
     /// Records a new answer (or clears it with nil) and its history entry. Returns false when nothing changed.

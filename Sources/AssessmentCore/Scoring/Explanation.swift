@@ -1,0 +1,72 @@
+/// How one node's score and status were made: every question below it, what it
+/// contributed, and why anything was left out. Backs `score --explain`.
+public struct Explanation: Sendable {
+    public struct Line: Sendable, Equatable {
+        public var questionID: String
+        public var text: String
+        public var answer: String?
+        public var score: Double?
+        public var weight: Double
+        /// Share of the node's score this question carries (weight / Σ weights used).
+        public var contribution: Double?
+        /// Why it is not counted, if it is not.
+        public var excluded: String?
+        public var critical: Bool
+        public var caps: Bool
+    }
+
+    public var node: Evaluation.NodeResult
+    public var title: String
+    public var lines: [Line]
+    public var thresholds: Questionnaire.Thresholds
+
+    public init?(evaluation ev: Evaluation, nodeID: String, answers: [String: Answer]) {
+        let target: Node?
+        let result: Evaluation.NodeResult?
+        if nodeID == "overall" {
+            target = Node(id: "overall", kind: "questionnaire", title: ev.questionnaire.title, children: ev.questionnaire.nodes)
+            result = ev.overall
+        } else {
+            // Accept an id or a printed number such as "1.2".
+            target = ev.index.nodes[nodeID] ?? ev.questionnaire.findNode(number: nodeID)
+            result = target.flatMap { ev.nodes[$0.id] }
+        }
+        guard let n = target, let r = result else { return nil }
+        node = r
+        title = n.displayName
+        thresholds = ev.questionnaire.thresholds
+        var qs: [Question] = []
+        func collect(_ x: Node) { qs += x.questions; x.children.forEach(collect) }
+        collect(n)
+        lines = qs.map { q in
+            let qr = ev.questions[q.id]!
+            let a = answers[q.id]
+            var excluded: String? = nil
+            if !qr.applicable { excluded = "hidden: \(qr.hiddenReason ?? "condition not met")" }
+            else if let bad = qr.invalidAnswer { excluded = "answer no longer valid: \(bad)" }
+            else if !qr.answered { excluded = "unanswered (not scored as 0)" }
+            else if qr.notApplicable { excluded = "N/A: \(a?.justification ?? "")" }
+            else if !q.isScored { excluded = "\(q.type.rawValue) question: counts for completeness only" }
+            else if q.weight == 0 { excluded = "weight 0" }
+            let answerText: String? = a.map { a in
+                if a.notApplicable { return "na" }
+                return a.value.map { v in
+                    if case let .text(s) = v, let o = q.option(s) { return "\(o.value) (\(o.label))" }
+                    return v.description
+                } ?? "(note only)"
+            }
+            let contribution = excluded == nil && r.scoredWeight > 0 ? q.weight / r.scoredWeight : nil
+            return Line(questionID: q.id, text: q.text, answer: answerText, score: qr.score, weight: q.weight,
+                        contribution: contribution, excluded: excluded, critical: q.critical, caps: qr.criticalFailure)
+        }
+    }
+}
+
+extension Questionnaire {
+    /// The node whose printed number matches, preferring measures ("3.5" → Measure 3.5).
+    public func findNode(number: String) -> Node? {
+        var found: [Node] = []
+        walk { n, _ in if n.number == number || (n.number ?? "").lowercased() == number.lowercased() { found.append(n) } }
+        return found.first { $0.kind == "measure" } ?? found.first
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import AssessmentCore
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start a new assessment.",
+        discussion: "Example: gpai-assess new --questionnaire gpai-cop-2025 --title \"Acme model Q3 2026\" --no-tui")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: [.short, .long], help: "Questionnaire id.") var questionnaire: String
+    @Option(name: [.short, .long], help: "Title of the assessment.") var title: String
+    @Option(help: "Organisation assessed.") var organisation: String?
+    @Option(help: "Model assessed.") var model: String?
+    @Flag(help: "Do not open the interactive screen; print only the new session id.") var noTui = false
+
+    func run() throws {
+        let ctx = try Context(global)
+        let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
+        let q = try ctx.questionnaire(questionnaire)
+        let s: Session
+        do { s = try ctx.store.create(title: t, questionnaire: q, by: ctx.user, organisation: organisation, model: model) }
+        catch { throw CLIError(error.description, code: Exit.ioError) }
+        if noTui { Output.stdout(s.id); return }
+        try Interactive.launch(ctx, open: .session(s.id))
+    }
+}
+
+struct Resume: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open a session in the interactive screen (a picker when none is given).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Session id or a unique prefix of it.") var session: String?
+
+    func run() throws {
+        let ctx = try Context(global)
+        if let session { try Interactive.launch(ctx, open: .session(try ctx.resolve(session))) }
+        else { try Interactive.launch(ctx, open: .home) }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Exit statuses scripts can rely on (also in the README).
+enum Exit {
+    static let ok: Int32 = 0
+    /// `validate` found errors; a session file is unreadable.
+    static let problems: Int32 = 1
+    /// Wrong input: unknown command, option or value. Nothing was written.
+    static let usage: Int32 = 2
+    /// `score --fail-under` threshold not reached.
+    static let belowThreshold: Int32 = 3
+    /// Cannot write to the store.
+    static let ioError: Int32 = 4
+}
+
+/// A failure the user can act on: one line, quoting the input, with an exit status.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+    init(_ message: String, code: Int32 = Exit.usage) { self.message = message; self.code = code }
+    var description: String { message }
+}
+
+enum CommandLineMain {
+    static func run() {
+        setlocale(LC_ALL, "")
+        do {
+            var command = try GPAIAssess.parseAsRoot()
+            try command.run()
+            exit(Exit.ok)
+        } catch let e as CLIError {
+            Output.error(e.message)
+            exit(e.code)
+        } catch let e as ExitCode {
+            exit(e.rawValue)
+        } catch {
+            let code = GPAIAssess.exitCode(for: error)
+            if code == .validationFailure {
+                // Argument errors: ArgumentParser's message and usage, but our documented status.
+                Output.stderr(GPAIAssess.fullMessage(for: error))
+                exit(Exit.usage)
+            }
+            GPAIAssess.exit(withError: error)
+        }
+    }
+}
+
+enum Output {
+    static func stdout(_ s: String) {
+        FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    }
+    static func stderr(_ s: String) {
+        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+    }
+    static func error(_ s: String) { stderr("gpai-assess: error: " + s) }
+    static func warning(_ s: String) { stderr("gpai-assess: warning: " + s) }
+    static func note(_ s: String) { stderr("gpai-assess: note: " + s) }
+
+    /// Whether standard input is an interactive terminal.
+    static var stdinIsTerminal: Bool { isatty(0) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import AssessmentCore
+import AssessmentStore
+import Foundation
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Store folder (default: $GPAI_ASSESS_HOME, $XDG_DATA_HOME/gpai-assess or ~/.local/share/gpai-assess).", valueName: "dir"))
+    var store: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Record answers under this name instead of your login name (shared accounts).", valueName: "name"))
+    var asUser: String?
+}
+
+/// What a command needs: the store, the questionnaires, who is acting.
+struct Context {
+    let store: SessionStore
+    let catalog: QuestionnaireCatalog
+    let user: String
+
+    init(_ g: GlobalOptions) throws {
+        let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
+        store = SessionStore(root: root)
+        catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
+        if let u = g.asUser {
+            let t = u.trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty, t.count <= 64, !t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters")
+            }
+            user = t
+        } else {
+            user = CurrentUser.name
+        }
+    }
+
+    func questionnaire(_ id: String) throws -> Questionnaire {
+        do { return try catalog.questionnaire(id) } catch { throw CLIError(error.description) }
+    }
+
+    func resolve(_ arg: String) throws -> String {
+        do { return try store.resolve(arg) } catch { throw CLIError(error.description) }
+    }
+
+    /// Loads a session and its questionnaire, telling the user when the questionnaire changed.
+    func open(_ arg: String, quiet: Bool = false) throws -> (Session, Questionnaire) {
+        let id = try resolve(arg)
+        let s: Session
+        do { s = try store.load(id) } catch {
+            throw CLIError(error.description, code: Exit.problems)
+        }
+        let q = try questionnaire(s.questionnaire.id)
+        if !quiet && q.digest != s.questionnaire.digest {
+            let ev = Evaluation(questionnaire: q, session: s)
+            var msg = "questionnaire '\(q.id)' changed since session '\(s.id)' was saved (version \(s.questionnaire.version) → \(q.version)); answers are matched by question id"
+            if !ev.orphanedAnswers.isEmpty {
+                msg += "; \(ev.orphanedAnswers.count) answer(s) to questions that no longer exist are kept: \(ev.orphanedAnswers.prefix(5).joined(separator: ", "))"
+            }
+            let invalid = ev.questions.values.filter { $0.invalidAnswer != nil }.map(\.id).sorted()
+            if !invalid.isEmpty { msg += "; \(invalid.count) answer(s) no longer fit their question: \(invalid.prefix(5).joined(separator: ", "))" }
+            Output.note(msg)
+        }
+        return (s, q)
+    }
+
+    /// Locked read-modify-write of one session; records the current questionnaire version.
+    @discardableResult
+    func update(_ id: String, questionnaire q: Questionnaire, _ body: (inout Session) throws -> Void) throws -> Session {
+        do {
+            return try store.update(id) { s in
+                try body(&s)
+                s.questionnaire = Session.QuestionnaireRef(q)
+            }
+        } catch let e as CLIError { throw e } catch let e as StoreError {
+            throw CLIError(e.description, code: Exit.ioError)
+        }
+    }
+}
+
+/// Asks a yes/no question on the terminal; false when input is not a terminal.
+func confirm(_ prompt: String) -> Bool {
+    guard Output.stdinIsTerminal else { return false }
+    FileHandle.standardError.write(Data("\(prompt) [y/N] ".utf8))
+    guard let line = readLine() else { return false }
+    return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+}
