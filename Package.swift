@@ -27,7 +27,7 @@ let package = Package(
         .executableTarget(
             name: "gpai-assess",
             dependencies: [
-                "AssessmentCore", "AssessmentStore", "Reports",
+                "AssessmentCore", "AssessmentStore", "Reports", "TUI", "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -25,6 +25,7 @@ public struct Style: Sendable, Hashable {
     public static let bold = Style(.bold)
     public static let reverse = Style(.reverse)
     public static let dim = Style(.dim)
+    public static let underline = Style(.underline)
     public static func color(_ c: SemanticColor, _ a: Attributes = []) -> Style { Style(a, color: c) }
     public func with(_ a: Attributes) -> Style { Style(attributes.union(a), color: color) }
 }

@@ -50,7 +50,7 @@ public enum Wrap {
 
     /// Wraps a string into display lines (trailing spaces trimmed).
     public static func text(_ s: String, width: Int, widths: DisplayWidth) -> [String] {
-        let chars = Array(s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\t", with: " "))
+        let chars: [Character] = s.map { c in c == "\r\n" || c == "\r" ? "\n" : (c == "\t" ? " " : c) }
         return lines(chars, width: width, widths: widths).map { l in
             var t = String(chars[l.start..<l.end])
             while t.last == " " { t.removeLast() }

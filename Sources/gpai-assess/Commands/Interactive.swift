@@ -1,10 +1,18 @@
 import AssessmentCore
+import ArgumentParser
+import CursesBackend
 
-/// Hands over to the interactive front end.
+/// Hands over to the interactive front end (CursesBackend).
 enum Interactive {
     enum Target { case home, session(String) }
 
     static func launch(_ ctx: Context, open target: Target) throws {
-        throw CLIError("the interactive front end is not available in this build; use the commands listed by --help", code: Exit.usage)
+        let start: TUIStart
+        switch target {
+        case .home: start = .home
+        case let .session(id): start = .session(id)
+        }
+        let code = TerminalApp.run(store: ctx.store, questionnaires: ctx.catalog.questionnaires, open: start, user: ctx.user)
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,0 +1,408 @@
+@preconcurrency import CNcursesw
+@preconcurrency import CSignals
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import TUI
+
+/// Why the terminal could not be used; the message is for the user, printed after restore.
+public enum TerminalError: Error, Equatable, CustomStringConvertible {
+    case noTerminal(String)
+    case unknownTerminal(String)
+    case incapableTerminal(String)
+
+    public var description: String {
+        switch self {
+        case let .noTerminal(why): return "no terminal to draw on (\(why)); run it from an interactive shell, or use the command-line subcommands"
+        case let .unknownTerminal(term):
+            return term.isEmpty
+                ? "TERM is not set, so the terminal type is unknown; set it (for example: export TERM=xterm-256color)"
+                : "unknown terminal type '\(term)' (TERM); set TERM to one this system knows, for example xterm-256color"
+        case let .incapableTerminal(term): return "terminal type '\(term)' cannot position the cursor; use a full-screen terminal or the command-line subcommands"
+        }
+    }
+}
+
+/// What the terminal can do, decided once at start-up.
+public struct TerminalCapabilities: Sendable, Equatable {
+    public var unicode: Bool
+    public var color: Bool
+    public init(unicode: Bool, color: Bool) { self.unicode = unicode; self.color = color }
+}
+
+/// What one read from the terminal produced.
+enum RawInput: Equatable {
+    case key(Key)
+    case paste(String)
+    case resize
+    case signal(Int32)
+    case hangup
+    case timeout
+}
+
+private let pasteBegin = Int32(KEY_MAX) + 1
+private let pasteEnd = Int32(KEY_MAX) + 2
+
+/// The ncurses screen: opening it on the controlling terminal (or headless on /dev/null), reading
+/// keys, writing frames, and restoring the terminal. Everything here runs on the main actor.
+@MainActor
+final class CursesScreen {
+    private var screen: OpaquePointer?
+    private var window: UnsafeMutablePointer<WINDOW>?
+    private var outFile: UnsafeMutablePointer<FILE>?
+    private var inFile: UnsafeMutablePointer<FILE>?
+    private(set) var active = false
+    let capabilities: TerminalCapabilities
+    let headless: Bool
+    /// The last frame written; cells equal to it are not rewritten.
+    private var previous: Canvas?
+    private var pending: [RawInput] = []
+    private var fastErrors = 0
+    private var cursorVisible: Int32 = -1
+    /// Bytes written to the terminal are not observable here; tests measure them via tmux.
+
+    /// Opens the terminal. `headless` draws into a virtual screen on /dev/null of `size`.
+    init(headless: Size? = nil, environment: [String: String]) throws(TerminalError) {
+        self.headless = headless != nil
+        setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        let utf8 = codeset.uppercased().filter { $0 != "-" } == "UTF8"
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+
+        var termName: String? = nil
+        if let size = headless {
+            guard let o = fopen("/dev/null", "w"), let i = fopen("/dev/null", "r") else { throw .noTerminal("cannot open /dev/null") }
+            outFile = o; inFile = i
+            termName = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "xterm-256color"
+            _ = size
+        } else {
+            guard let i = fopen("/dev/tty", "r") else { throw .noTerminal("cannot open /dev/tty: \(String(cString: strerror(errno)))") }
+            guard let o = fopen("/dev/tty", "w") else { fclose(i); throw .noTerminal("cannot open /dev/tty for writing") }
+            outFile = o; inFile = i
+            let t = environment["TERM"] ?? ""
+            if t.isEmpty { fclose(i); fclose(o); outFile = nil; inFile = nil; throw .unknownTerminal("") }
+            termName = t
+        }
+        csig_install()
+        let o = outFile, i = inFile
+        let scr: OpaquePointer? = termName!.withCString { newterm(UnsafeMutablePointer(mutating: $0), o, i) }
+        guard let scr else {
+            if let o = outFile { fclose(o) }
+            if let i = inFile { fclose(i) }
+            outFile = nil; inFile = nil
+            throw .unknownTerminal(termName ?? "")
+        }
+        set_term(scr)
+        if headless == nil, Self.tigetstr_cap("cup") == nil {
+            endwin(); delscreen(scr)
+            if let o { fclose(o) }
+            if let i { fclose(i) }
+            throw .incapableTerminal(termName ?? "")
+        }
+        if let size = headless { resizeterm(Int32(size.height), Int32(size.width)) }
+        var color = false
+        if !noColor && has_colors() {
+            start_color()
+            use_default_colors()
+            color = true
+            let map: [(SemanticColor, Int32)] = [(.accent, Int32(COLOR_CYAN)), (.good, Int32(COLOR_GREEN)), (.warning, Int32(COLOR_YELLOW)),
+                                                 (.bad, Int32(COLOR_RED)), (.muted, Int32(COLOR_BLUE))]
+            for (c, fg) in map { init_pair(Int16(c.rawValue), Int16(fg), -1) }
+        }
+        capabilities = TerminalCapabilities(unicode: utf8, color: color)
+        screen = scr
+        window = stdscr
+        active = true
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        set_escdelay(40)
+        define_key("\u{1B}[200~", pasteBegin)
+        define_key("\u{1B}[201~", pasteEnd)
+        wtimeout(window, 1000)
+        setCursor(0)
+        if !self.headless {
+            CrashGuard.install(fd: fileno(outFile), resetSequence: "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n")
+            wnoutrefresh(window)
+            doupdate()
+            write("\u{1B}[?2004h")
+        }
+    }
+
+    private static func tigetstr_cap(_ name: String) -> UnsafeMutablePointer<CChar>? {
+        let p = name.withCString { tigetstr(UnsafeMutablePointer(mutating: $0)) }
+        if let p, Int(bitPattern: p) == -1 { return nil }
+        return p
+    }
+
+    private func write(_ s: String) {
+        guard let outFile else { return }
+        fputs(s, outFile)
+        fflush(outFile)
+    }
+
+    private func setCursor(_ v: Int32) {
+        if v != cursorVisible { curs_set(v); cursorVisible = v }
+    }
+
+    var size: Size {
+        guard let window else { return Size(width: 0, height: 0) }
+        return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    /// The width function ncurses uses (glibc `wcwidth` under the current locale).
+    nonisolated static let cursesWidths = DisplayWidth(scalarWidth: { s in Int(shim_wcwidth(wchar_t(bitPattern: s.value))) })
+
+    var widths: DisplayWidth { capabilities.unicode ? Self.cursesWidths : DisplayWidth.asciiOnly }
+
+    // MARK: Output
+
+    /// Writes a frame: only cells that differ from the previous frame, then one `doupdate`.
+    func present(_ canvas: Canvas) {
+        guard active, let window else { return }
+        let prev = previous.flatMap { $0.size == canvas.size ? $0 : nil }
+        let w = canvas.size.width, h = canvas.size.height
+        var cc = cchar_t()
+        var wbuf = [wchar_t](repeating: 0, count: 6)
+        for y in 0..<h {
+            for x in 0..<w {
+                let cell = canvas[x, y]
+                if let prev, prev[x, y] == cell { continue }
+                if cell.width == 0 { continue }
+                var n = 0
+                for s in cell.text.unicodeScalars where n < 5 {
+                    if !capabilities.unicode && s.value >= 0x80 { continue }
+                    wbuf[n] = wchar_t(bitPattern: s.value)
+                    n += 1
+                }
+                if n == 0 { wbuf[0] = capabilities.unicode ? 32 : 63; n = 1 }
+                wbuf[n] = 0
+                var attrs = shim_a_normal()
+                let a = cell.style.attributes
+                if a.contains(.bold) { attrs |= shim_a_bold() }
+                if a.contains(.reverse) { attrs |= shim_a_reverse() }
+                if a.contains(.underline) { attrs |= shim_a_underline() }
+                if a.contains(.dim) { attrs |= shim_a_dim() }
+                let pair: Int16 = capabilities.color ? Int16(cell.style.color?.rawValue ?? 0) : 0
+                setcchar(&cc, &wbuf, attrs, pair, nil)
+                mvwadd_wch(window, Int32(y), Int32(x), &cc)
+            }
+        }
+        if let c = canvas.cursor, c.x >= 0, c.y >= 0, c.x < w, c.y < h {
+            wmove(window, Int32(c.y), Int32(c.x))
+            setCursor(1)
+        } else {
+            setCursor(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        previous = canvas
+    }
+
+    /// Forgets what is on screen and repaints everything on the next `present` (Ctrl-L, resize).
+    func invalidate() {
+        previous = nil
+        if let window { clearok(window, true) }
+    }
+
+    // MARK: Input
+
+    /// Waits up to `timeoutMs` (−1: until something happens) for input, a resize, a signal or a hang-up.
+    func read(timeoutMs: Int32) -> RawInput {
+        if !pending.isEmpty { return pending.removeFirst() }
+        guard active, let window else { return .hangup }
+        if let s = takeSignal() { return s }
+        wtimeout(window, timeoutMs)
+        let started = monotonicMs()
+        var ch: wint_t = 0
+        errno = 0
+        let rc = wget_wch(window, &ch)
+        let err = errno
+        if rc == ERR {
+            if let s = takeSignal() { return s }
+            if err == EIO || err == ENXIO || err == EBADF { return .hangup }
+            // A read that fails at once, again and again, means the terminal is gone.
+            if timeoutMs != 0 && monotonicMs() - started < 2 && err != EINTR {
+                fastErrors += 1
+                if fastErrors >= 50 { return .hangup }
+            } else {
+                fastErrors = 0
+            }
+            if !headless && !terminalAlive() { return .hangup }
+            return .timeout
+        }
+        fastErrors = 0
+        if rc == KEY_CODE_YES {
+            let code = Int32(ch)
+            if code == KEY_RESIZE { return coalesceResize() }
+            if code == pasteBegin { return readPaste() }
+            if code == pasteEnd { return .timeout }
+            if let k = Self.key(code) { return .key(k) }
+            return .timeout
+        }
+        let v = UInt32(ch)
+        if v == 27 {
+            // ESC followed at once by a character is Alt-<char>; ESC alone is Escape.
+            wtimeout(window, 0)
+            var next: wint_t = 0
+            let r2 = wget_wch(window, &next)
+            if r2 == OK, let s = Unicode.Scalar(UInt32(next)), UInt32(next) >= 32, UInt32(next) != 127 {
+                return .key(.alt(Character(s)))
+            } else if r2 == KEY_CODE_YES {
+                if let k = Self.key(Int32(next)) { pending.append(.key(k)) }
+            } else if r2 == OK, let k = Key.fromCodePoint(UInt32(next)) {
+                pending.append(.key(k))
+            }
+            return .key(.escape)
+        }
+        if let k = Key.fromCodePoint(v) { return .key(k) }
+        return .timeout
+    }
+
+    private func takeSignal() -> RawInput? {
+        let s = csig_take()
+        if s == 0 { return nil }
+        return s == SIGHUP ? .hangup : .signal(s)
+    }
+
+    /// Whether the terminal is still there (a hang-up makes tcgetattr fail or the session lose it).
+    private func terminalAlive() -> Bool {
+        guard let inFile else { return false }
+        var t = termios()
+        return tcgetattr(fileno(inFile), &t) == 0
+    }
+
+    private func coalesceResize() -> RawInput {
+        guard let window else { return .resize }
+        // Swallow the rest of a burst of resizes (up to ~60 ms), keeping other input.
+        wtimeout(window, 30)
+        var ch: wint_t = 0
+        for _ in 0..<20 {
+            let rc = wget_wch(window, &ch)
+            if rc == ERR { break }
+            if rc == KEY_CODE_YES && Int32(ch) == KEY_RESIZE { continue }
+            if rc == KEY_CODE_YES, let k = Self.key(Int32(ch)) { pending.append(.key(k)) }
+            else if rc == OK, let k = Key.fromCodePoint(UInt32(ch)) { pending.append(.key(k)) }
+            break
+        }
+        invalidate()
+        return .resize
+    }
+
+    private func readPaste() -> RawInput {
+        guard let window else { return .timeout }
+        var text = String.UnicodeScalarView()
+        var lastCR = false
+        wtimeout(window, 500)
+        while text.count < 1_000_000 {
+            var ch: wint_t = 0
+            let rc = wget_wch(window, &ch)
+            if rc == ERR {
+                if errno == EIO { pending.append(.hangup) }
+                break
+            }
+            if rc == KEY_CODE_YES {
+                let code = Int32(ch)
+                if code == pasteEnd { break }
+                if code == KEY_ENTER { text.append("\n") }
+                if code == KEY_RESIZE { pending.append(.resize) }
+                continue
+            }
+            let v = UInt32(ch)
+            if v == 13 { text.append("\n"); lastCR = true; continue }
+            if v == 10 { if !lastCR { text.append("\n") }; lastCR = false; continue }
+            lastCR = false
+            if let s = Unicode.Scalar(v) { text.append(s) }
+        }
+        return .paste(String(text))
+    }
+
+    static func key(_ code: Int32) -> Key? {
+        switch code {
+        case Int32(KEY_UP): return .up
+        case Int32(KEY_DOWN): return .down
+        case Int32(KEY_LEFT): return .left
+        case Int32(KEY_RIGHT): return .right
+        case Int32(KEY_PPAGE): return .pageUp
+        case Int32(KEY_NPAGE): return .pageDown
+        case Int32(KEY_HOME), Int32(KEY_A1): return .home
+        case Int32(KEY_END), Int32(KEY_C1): return .end
+        case Int32(KEY_BTAB): return .backTab
+        case Int32(KEY_ENTER): return .enter
+        case Int32(KEY_BACKSPACE): return .backspace
+        case Int32(KEY_DC): return .delete
+        case Int32(KEY_IC): return .insert
+        default:
+            if code >= shim_key_f(1) && code <= shim_key_f(24) { return .function(Int(code - shim_key_f(0))) }
+            return nil
+        }
+    }
+
+    // MARK: Lifecycle
+
+    /// Puts the terminal back as it was. Safe to call more than once.
+    func restore() {
+        guard active else { return }
+        active = false
+        if !headless { write("\u{1B}[?2004l") }
+        curs_set(1)
+        endwin()
+        if let o = outFile { fflush(o) }
+        CrashGuard.disarm()
+    }
+
+    /// Frees the screen (headless tests create many).
+    func close() {
+        restore()
+        if let s = screen { delscreen(s); screen = nil }
+        if let o = outFile { fclose(o); outFile = nil }
+        if let i = inFile { fclose(i); inFile = nil }
+    }
+
+    /// Suspends for Ctrl-Z style hand-over (not used: ncurses handles SIGTSTP itself).
+
+    // MARK: Headless read-back
+
+    /// The text of the virtual screen, one line per row (headless tests).
+    func screenText() -> String {
+        guard let window else { return "" }
+        var out = ""
+        let s = size
+        var cc = cchar_t()
+        var wch = [wchar_t](repeating: 0, count: 8)
+        var attrs: attr_t = 0
+        var pair: Int16 = 0
+        for y in 0..<s.height {
+            var x = 0
+            while x < s.width {
+                mvwin_wch(window, Int32(y), Int32(x), &cc)
+                getcchar(&cc, &wch, &attrs, &pair, nil)
+                var cell = String.UnicodeScalarView()
+                for c in wch { if c == 0 { break }; if let u = Unicode.Scalar(UInt32(bitPattern: c)) { cell.append(u) } }
+                let t = String(cell)
+                out += t
+                let cw = t.unicodeScalars.first.map { Int(shim_wcwidth(wchar_t(bitPattern: $0.value))) } ?? 1
+                x += max(1, cw)
+            }
+            out += "\n"
+        }
+        return out
+    }
+}
+
+func monotonicMs() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+}
+
+extension DisplayWidth {
+    /// Widths for a non-UTF-8 locale: every scalar that is not ASCII shows as "?" (1 column).
+    static let asciiOnly = DisplayWidth(scalarWidth: { s in
+        if s.value < 0x20 || s.value == 0x7F { return -1 }
+        if s.value < 0x80 { return 1 }
+        return DisplayWidth.fallback.scalarWidth(s) == 0 ? 0 : 1
+    })
+}

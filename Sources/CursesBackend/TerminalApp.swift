@@ -1,0 +1,222 @@
+@preconcurrency import CNcursesw
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import AssessmentCore
+import AssessmentStore
+import Foundation
+import TUI
+
+/// Where the interactive program starts.
+public enum TUIStart: Sendable, Equatable {
+    /// The list of saved assessments.
+    case home
+    /// One session, by id; Esc does not lead back to a list.
+    case session(String)
+}
+
+/// The interactive front end: opens the terminal, runs the event loop, and restores the terminal
+/// on every way out.
+@MainActor
+public enum TerminalApp {
+    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM, 129 after a hang-up,
+    /// 5 when there is no usable terminal (the message is already on stderr), 1 when the session cannot be opened.
+    public static let exitNoTerminal: Int32 = 5
+
+    /// Runs the interactive program until the user quits or the terminal goes away.
+    ///
+    /// - Parameters:
+    ///   - store: where sessions are read and saved (every change is saved at once).
+    ///   - questionnaires: the questionnaires a new assessment can use, and to open sessions with.
+    ///   - open: the home screen, or one session.
+    ///   - user: recorded with every answer (e.g. `$USER`).
+    ///   - report: writes a report for a session and returns a one-line message (e.g. the file path).
+    /// Must be called on the main thread (as command-line `run()` methods are).
+    public nonisolated static func run(store: SessionStore, questionnaires: [Questionnaire], open: TUIStart = .home,
+                                       user: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       report: ((Session, Questionnaire) throws -> String)? = nil) -> Int32 {
+        nonisolated(unsafe) let report = report
+        return MainActor.assumeIsolated {
+            runOnMain(store: store, questionnaires: questionnaires, open: open, user: user, environment: environment, report: report)
+        }
+    }
+
+    static func runOnMain(store: SessionStore, questionnaires: [Questionnaire], open: TUIStart,
+                          user: String, environment: [String: String],
+                          report: ((Session, Questionnaire) throws -> String)?) -> Int32 {
+        let screen: CursesScreen
+        do {
+            screen = try CursesScreen(environment: environment)
+        } catch {
+            FileHandle.standardError.write(("gpai-assess: " + error.description + "\n").data(using: .utf8)!)
+            return exitNoTerminal
+        }
+        var runtime = Runtime(screen: screen, store: store, questionnaires: questionnaires, user: user, report: report)
+        let code = runtime.loop(open: open)
+        screen.restore()
+        if let m = runtime.finalMessage { FileHandle.standardError.write((m + "\n").data(using: .utf8)!) }
+        return code
+    }
+}
+
+/// The impure part: reads events, calls `update`, performs effects, presents `view`.
+@MainActor
+struct Runtime {
+    let screen: CursesScreen
+    let store: SessionStore
+    let questionnaires: [Questionnaire]
+    let user: String
+    let report: ((Session, Questionnaire) throws -> String)?
+    var state: AppState
+    var pendingPosition: (String, Session.Position)?
+    var done = false
+    var exitCode: Int32 = 0
+    var hungUp = false
+    var finalMessage: String?
+
+    init(screen: CursesScreen, store: SessionStore, questionnaires: [Questionnaire], user: String,
+         report: ((Session, Questionnaire) throws -> String)?) {
+        self.screen = screen; self.store = store; self.questionnaires = questionnaires; self.user = user; self.report = report
+        let config = UIConfig(widths: screen.widths, glyphs: screen.capabilities.unicode ? .unicode : .ascii, timeZone: .current, user: user)
+        state = AppState(size: screen.size, config: config, screen: .home(HomeState()), questionnaires: questionnaires, hasHome: true)
+    }
+
+    mutating func loop(open: TUIStart) -> Int32 {
+        switch open {
+        case .home:
+            perform([.loadSessions])
+        case let .session(id):
+            state.hasHome = false
+            perform([.open(sessionID: id)])
+            if case .home = state.screen {
+                // Could not open it: say why after leaving the screen.
+                finalMessage = "gpai-assess: " + (state.message?.text ?? "cannot open session '\(id)'")
+                return 1
+            }
+        }
+        screen.present(view(state))
+        while !done {
+            let input = screen.read(timeoutMs: pendingPosition != nil ? 400 : 2000)
+            var event: Event
+            switch input {
+            case .timeout:
+                flushPosition()
+                continue
+            case let .key(k): event = .key(k)
+            case let .paste(t): event = .paste(t)
+            case .resize: event = .resize(screen.size)
+            case let .signal(s):
+                exitCode = s == SIGINT ? 130 : 143
+                event = .interrupt
+            case .hangup:
+                hungUp = true
+                exitCode = 129
+                alarm(3)  // watchdog: never outlive a dead terminal by more than a few seconds
+                event = .interrupt
+            }
+            state.now = Date()
+            let effects = update(&state, event)
+            perform(effects)
+            if done || hungUp { break }
+            screen.present(view(state))
+        }
+        flushPosition()
+        return exitCode
+    }
+
+    mutating func send(_ e: Event) {
+        state.now = Date()
+        perform(update(&state, e))
+    }
+
+    mutating func perform(_ effects: [Effect]) {
+        for e in effects {
+            switch e {
+            case let .persist(id, changes):
+                let onlyPosition = changes.allSatisfy { if case .position = $0 { return true }; return false }
+                if onlyPosition, case let .position(p)? = changes.last {
+                    pendingPosition = (id, p)
+                    continue
+                }
+                var all = changes
+                if let (pid, p) = pendingPosition, pid == id { all.append(.position(p)); pendingPosition = nil }
+                let now = state.now, user = self.user
+                do {
+                    let s = try store.update(id) { s in for ch in all { ch.apply(to: &s, by: user, at: now) } }
+                    send(.saved(s))
+                } catch {
+                    send(.saveFailed("\(error)"))
+                }
+            case .quit:
+                flushPosition()
+                done = true
+                if exitCode == 0 && !hungUp && state.quitting { exitCode = exitCode == 0 ? 0 : exitCode }
+            case .loadSessions:
+                send(.sessionsLoaded(loadSummaries()))
+            case let .open(id):
+                do {
+                    let rid = try store.resolve(id)
+                    let s = try store.load(rid)
+                    guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
+                        send(.failed("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"))
+                        continue
+                    }
+                    send(.opened(s, q))
+                    if s.questionnaire.digest != q.digest && !s.questionnaire.digest.isEmpty {
+                        send(.info("note: the questionnaire changed since this session started (version \(s.questionnaire.version) → \(q.version))"))
+                    }
+                } catch {
+                    send(.failed("\(error)"))
+                }
+            case let .create(title, qid):
+                guard let q = questionnaires.first(where: { $0.id == qid }) else { send(.failed("unknown questionnaire '\(qid)'")); continue }
+                do {
+                    let s = try store.create(title: title, questionnaire: q, by: user)
+                    send(.opened(s, q))
+                    send(.info("created '\(s.id)'; answers are saved as you go"))
+                } catch {
+                    send(.failed("\(error)"))
+                }
+            case let .delete(id):
+                do { try store.delete(id) } catch { send(.failed("\(error)")) }
+                send(.sessionsLoaded(loadSummaries()))
+            case let .report(id):
+                guard let report else { send(.info("run: gpai-assess report \(id)")); continue }
+                do {
+                    let s = try store.load(id)
+                    guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else { send(.failed("questionnaire not installed")); continue }
+                    send(.info(try report(s, q)))
+                } catch {
+                    send(.failed("report failed: \(error)"))
+                }
+            case .bell:
+                if !hungUp { beep() }
+            case .repaint:
+                screen.invalidate()
+            }
+        }
+    }
+
+    /// Saves where the user is (deferred until idle or exit: moving around needs no disk write per key).
+    mutating func flushPosition() {
+        guard let (id, p) = pendingPosition else { return }
+        pendingPosition = nil
+        do {
+            try store.update(id) { s in s.position = p }
+        } catch {
+            if !hungUp { send(.saveFailed("\(error)")) }
+        }
+    }
+
+    func loadSummaries() -> [SessionSummary] {
+        store.list().map { entry in
+            switch entry {
+            case let .session(s, _):
+                return SessionSummary(session: s, questionnaire: questionnaires.first { $0.id == s.questionnaire.id })
+            case let .unreadable(id, _, reason):
+                return SessionSummary(id: id, title: id, questionnaireID: "", questionnaireTitle: "", answered: 0, applicable: 0,
+                                      score: nil, status: nil, updated: nil, updatedBy: "", problem: "unreadable: " + reason)
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import AssessmentCore
+import Foundation
+
+/// Things the view needs that do not change while the program runs.
+public struct UIConfig: Sendable {
+    public var widths: DisplayWidth
+    public var glyphs: Glyphs
+    public var timeZone: TimeZone
+    /// Who is answering (recorded with every answer).
+    public var user: String
+    public init(widths: DisplayWidth = .fallback, glyphs: Glyphs = .unicode, timeZone: TimeZone = .current, user: String = "") {
+        self.widths = widths; self.glyphs = glyphs; self.timeZone = timeZone; self.user = user
+    }
+}
+
+/// One line of the home screen.
+public struct SessionSummary: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var questionnaireID: String
+    public var questionnaireTitle: String
+    public var answered: Int
+    public var applicable: Int
+    public var score: Double?
+    public var status: Status?
+    public var updated: Date?
+    public var updatedBy: String
+    /// Set when the file could not be read or its questionnaire is missing.
+    public var problem: String?
+
+    public init(id: String, title: String, questionnaireID: String, questionnaireTitle: String, answered: Int, applicable: Int,
+                score: Double?, status: Status?, updated: Date?, updatedBy: String, problem: String? = nil) {
+        self.id = id; self.title = title; self.questionnaireID = questionnaireID; self.questionnaireTitle = questionnaireTitle
+        self.answered = answered; self.applicable = applicable; self.score = score; self.status = status
+        self.updated = updated; self.updatedBy = updatedBy; self.problem = problem
+    }
+
+    /// Summarises a session with the engine's evaluation.
+    public init(session s: Session, questionnaire q: Questionnaire?) {
+        if let q {
+            let ev = Evaluation(questionnaire: q, session: s)
+            self.init(id: s.id, title: s.title, questionnaireID: q.id, questionnaireTitle: q.title,
+                      answered: ev.overall.answeredQuestions, applicable: ev.overall.applicableQuestions,
+                      score: ev.overall.score, status: ev.overall.status, updated: s.updated, updatedBy: s.updatedBy)
+        } else {
+            self.init(id: s.id, title: s.title, questionnaireID: s.questionnaire.id, questionnaireTitle: s.questionnaire.id,
+                      answered: s.answers.values.filter(\.isAnswered).count, applicable: 0, score: nil, status: nil,
+                      updated: s.updated, updatedBy: s.updatedBy, problem: "questionnaire '\(s.questionnaire.id)' not found")
+        }
+    }
+}
+
+/// A message on the status line.
+public struct Message: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case info, error }
+    public var kind: Kind
+    public var text: String
+    public init(_ kind: Kind, _ text: String) { self.kind = kind; self.text = text }
+}
+
+public enum Pane: Sendable, Equatable { case tree, question }
+
+/// What the inline editor is editing.
+public enum EditTarget: Sendable, Equatable {
+    case value       // text, number or date answer
+    case note
+    case evidence    // one reference per line
+    case justification  // N/A justification
+}
+
+public struct Editing: Sendable, Equatable {
+    public var target: EditTarget
+    public var editor: TextEditor
+    /// Live validation result for typed values.
+    public var error: String?
+}
+
+/// The assessment screen: one session of one questionnaire.
+public struct AssessmentState: Sendable {
+    public var session: Session
+    public let questionnaire: Questionnaire
+    public let index: QuestionnaireIndex
+    public var evaluation: Evaluation
+    public var question: String
+    public var focus: Pane = .question
+    /// Selected option (choice lists) in the question pane.
+    public var optionCursor: Int = 0
+    public var treeCursor: String
+    public var collapsed: Set<String> = []
+    public var showGuidance = false
+    /// nil: automatic (shown when wide enough).
+    public var showTree: Bool? = nil
+    public var editing: Editing?
+    public var treeScroll = 0
+    public var paneScroll = 0
+    public var dashboard: DashboardState?
+    /// Ids of every node, in tree order, for look-ups.
+    let nodeOrder: [String]
+    let parent: [String: String]
+
+    public init(session: Session, questionnaire: Questionnaire) {
+        self.session = session
+        self.questionnaire = questionnaire
+        self.index = questionnaire.index
+        self.evaluation = Evaluation(questionnaire: questionnaire, session: session)
+        var order: [String] = []
+        var parent: [String: String] = [:]
+        questionnaire.walk { n, anc in
+            order.append(n.id)
+            if let p = anc.last { parent[n.id] = p.id }
+        }
+        self.nodeOrder = order
+        self.parent = parent
+        let ev = self.evaluation
+        let idx = self.index
+        let first = idx.questionOrder.first { ev.questions[$0]?.applicable ?? false } ?? idx.questionOrder.first ?? ""
+        var start = first
+        if let p = session.position?.question, idx.questions[p] != nil { start = p }
+        question = start
+        treeCursor = idx.questionPath[start]?.first ?? order.first ?? ""
+        optionCursor = defaultOptionCursor()
+    }
+
+    public var currentQuestion: Question? { index.questions[question] }
+    public var currentAnswer: Answer? { session.answers[question] }
+
+    func defaultOptionCursor() -> Int {
+        guard let q = index.questions[question] else { return 0 }
+        if case let .text(v)? = session.answers[question]?.value, let i = q.options.firstIndex(where: { $0.value == v }) { return i }
+        return 0
+    }
+}
+
+public struct DashboardState: Sendable, Equatable {
+    public var cursor = 0
+    public var scroll = 0
+    public init() {}
+}
+
+/// The home screen: saved sessions and the "new assessment" flow.
+public struct HomeState: Sendable, Equatable {
+    public var cursor = 0
+    public var scroll = 0
+    public init(cursor: Int = 0) { self.cursor = cursor }
+}
+
+public enum Screen: Sendable {
+    case home(HomeState)
+    case assessment(AssessmentState)
+}
+
+/// A modal layer over the screen.
+public enum Overlay: Sendable, Equatable {
+    case help(scroll: Int)
+    case search(SearchState)
+    case goto(TextEditor, error: String?)
+    case confirmDelete(sessionID: String, title: String)
+    case rename(sessionID: String, TextEditor)
+    case pickQuestionnaire(cursor: Int)
+    case newTitle(questionnaireID: String, TextEditor)
+}
+
+public struct SearchState: Sendable, Equatable {
+    public var query: TextEditor = TextEditor()
+    public var cursor = 0
+    public var results: [SearchResult] = []
+    public init(query: TextEditor = TextEditor(), cursor: Int = 0, results: [SearchResult] = []) {
+        self.query = query; self.cursor = cursor; self.results = results
+    }
+}
+
+public struct SearchResult: Sendable, Equatable {
+    public var questionID: String?
+    public var nodeID: String?
+    public var label: String
+    public var detail: String
+}
+
+/// The whole program state. Everything on screen is a function of this value and the size.
+public struct AppState: Sendable {
+    public var size: Size
+    public var config: UIConfig
+    public var screen: Screen
+    public var overlay: Overlay?
+    public var message: Message?
+    public var sessions: [SessionSummary]
+    public var questionnaires: [Questionnaire]
+    /// Whether leaving the assessment (Esc) goes back to the home screen.
+    public var hasHome: Bool
+    /// The current time, set by the runtime before each event (recorded with answers).
+    public var now: Date
+    /// Set once quitting was requested.
+    public var quitting = false
+
+    public init(size: Size, config: UIConfig = UIConfig(), screen: Screen, sessions: [SessionSummary] = [],
+                questionnaires: [Questionnaire] = [], hasHome: Bool, now: Date = Date()) {
+        self.size = size; self.config = config; self.screen = screen; self.sessions = sessions
+        self.questionnaires = questionnaires; self.hasHome = hasHome; self.now = now
+    }
+
+    public var assessment: AssessmentState? {
+        if case let .assessment(a) = screen { return a }
+        return nil
+    }
+}
+
+/// Smallest terminal the program draws in.
+public let minimumSize = Size(width: 50, height: 14)
+
+extension AppState {
+    public var isTooSmall: Bool { size.width < minimumSize.width || size.height < minimumSize.height }
+}

@@ -1,0 +1,32 @@
+/// Where the parts of the assessment screen go for a size. Shared by `update` (page sizes,
+/// editor width) and `view`, so both agree.
+public struct AssessmentLayout: Sendable, Equatable {
+    public var header: Rect
+    public var tree: Rect?
+    public var pane: Rect
+    public var message: Rect
+    public var footer: Rect
+
+    public init(size: Size, showTree: Bool?) {
+        let full = Rect(x: 0, y: 0, width: size.width, height: size.height)
+        let (header, rest) = full.splitTop(1)
+        let (body0, bottom) = rest.splitBottom(2)
+        let (message, footer) = bottom.splitTop(1)
+        self.header = header
+        self.message = message
+        self.footer = footer
+        let wantTree = showTree ?? (size.width >= 70)
+        if wantTree {
+            let tw = min(44, max(22, size.width * 34 / 100))
+            let (t, p) = body0.splitLeft(tw)
+            tree = t
+            pane = p.inset(left: 1, right: 1)
+        } else {
+            tree = nil
+            pane = body0.inset(left: 1, right: 1)
+        }
+    }
+
+    /// Width available to an inline editor in the question pane.
+    public var editorWidth: Int { max(10, pane.width - 4) }
+}

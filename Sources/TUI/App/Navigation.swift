@@ -1,0 +1,78 @@
+import AssessmentCore
+
+/// One visible row of the navigation tree.
+public struct TreeRow: Sendable, Equatable {
+    public var nodeID: String
+    public var depth: Int
+    public var hasChildren: Bool
+    public var expanded: Bool
+}
+
+extension AssessmentState {
+    /// Visible tree rows: every node whose ancestors are expanded.
+    public var treeRows: [TreeRow] {
+        var rows: [TreeRow] = []
+        func go(_ n: Node, _ depth: Int) {
+            let open = !collapsed.contains(n.id)
+            rows.append(TreeRow(nodeID: n.id, depth: depth, hasChildren: !n.children.isEmpty, expanded: open))
+            if open { for c in n.children { go(c, depth + 1) } }
+        }
+        for n in questionnaire.nodes { go(n, 0) }
+        return rows
+    }
+
+    public func isApplicable(_ questionID: String) -> Bool { evaluation.questions[questionID]?.applicable ?? false }
+    public func isAnswered(_ questionID: String) -> Bool { evaluation.questions[questionID]?.answered ?? false }
+
+    /// The applicable question after (or before) the current one, in document order.
+    func neighbour(_ step: Int, unansweredOnly: Bool = false) -> String? {
+        let order = index.questionOrder
+        guard let i = order.firstIndex(of: question) else { return order.first }
+        var k = i
+        for _ in 0..<order.count {
+            k += step
+            if unansweredOnly { k = (k + order.count) % order.count } else if k < 0 || k >= order.count { return nil }
+            let id = order[k]
+            if isApplicable(id) && (!unansweredOnly || !isAnswered(id)) { return id }
+        }
+        return nil
+    }
+
+    /// The questions of a node and all below it, in order.
+    func questions(under nodeID: String) -> [String] {
+        guard let n = index.nodes[nodeID] else { return [] }
+        var out: [String] = []
+        func go(_ n: Node) { out += n.questions.map(\.id); for c in n.children { go(c) } }
+        go(n)
+        return out
+    }
+
+    /// Where to land when opening a node: its first unanswered applicable question, else its first applicable one.
+    func landing(in nodeID: String) -> String? {
+        let qs = questions(under: nodeID)
+        return qs.first { isApplicable($0) && !isAnswered($0) } ?? qs.first { isApplicable($0) } ?? qs.first
+    }
+
+    /// Moves to a question: resets the widget, expands the tree to it.
+    mutating func go(to id: String) {
+        guard index.questions[id] != nil else { return }
+        question = id
+        editing = nil
+        optionCursor = defaultOptionCursor()
+        paneScroll = 0
+        if let path = index.questionPath[id] {
+            for n in path.dropFirst() { collapsed.remove(n) }
+            treeCursor = path.first ?? treeCursor
+        }
+    }
+
+    /// 1-based position of the current question among the applicable questions, and their count.
+    var applicablePosition: (Int, Int) {
+        var k = 0, pos = 0
+        for id in index.questionOrder where isApplicable(id) {
+            k += 1
+            if id == question { pos = k }
+        }
+        return (pos, k)
+    }
+}

@@ -1,0 +1,692 @@
+import AssessmentCore
+import Foundation
+
+/// The program's logic: a pure function of the state and one event, returning what the runtime must do.
+public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    switch event {
+    case let .resize(size):
+        state.size = size
+        return []
+    case .interrupt:
+        return quit(&state)
+    case let .saved(s):
+        if case var .assessment(a) = state.screen, a.session.id == s.id {
+            a.session = mergeForDisplay(stored: s, local: a.session)
+            a.evaluation = Evaluation(questionnaire: a.questionnaire, session: a.session)
+            state.screen = .assessment(a)
+        }
+        return []
+    case let .saveFailed(why):
+        state.message = Message(.error, "not saved: " + why)
+        return [.bell]
+    case let .failed(why):
+        state.message = Message(.error, why)
+        return [.bell]
+    case let .info(text):
+        state.message = Message(.info, text)
+        return []
+    case let .sessionsLoaded(list):
+        state.sessions = list
+        if case var .home(h) = state.screen {
+            h.cursor = min(h.cursor, max(0, list.count - 1))
+            state.screen = .home(h)
+        }
+        return []
+    case let .opened(session, questionnaire):
+        state.screen = .assessment(AssessmentState(session: session, questionnaire: questionnaire))
+        state.overlay = nil
+        state.message = nil
+        return []
+    case let .paste(text):
+        return paste(&state, text)
+    case let .key(key):
+        return keyPress(&state, key)
+    }
+}
+
+/// The stored session wins, but the question the user is on stays where it is on screen.
+func mergeForDisplay(stored: Session, local: Session) -> Session {
+    var s = stored
+    s.position = local.position
+    return s
+}
+
+func quit(_ state: inout AppState) -> [Effect] {
+    var effects: [Effect] = []
+    if case var .assessment(a) = state.screen {
+        effects += commitEditing(&a, state: state, closing: true)
+        effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
+        state.screen = .assessment(a)
+    }
+    state.quitting = true
+    return effects + [.quit]
+}
+
+func paste(_ state: inout AppState, _ text: String) -> [Effect] {
+    if let o = state.overlay {
+        switch o {
+        case var .search(s):
+            s.query.insert(text); state.overlay = .search(s); refreshSearch(&state)
+        case .goto(var e, _):
+            e.insert(text); state.overlay = .goto(e, error: nil)
+        case .rename(let id, var e):
+            e.insert(text); state.overlay = .rename(sessionID: id, e)
+        case .newTitle(let qid, var e):
+            e.insert(text); state.overlay = .newTitle(questionnaireID: qid, e)
+        default: break
+        }
+        return []
+    }
+    guard case var .assessment(a) = state.screen, var ed = a.editing else {
+        state.message = Message(.info, "paste ignored: open a note (e) or an answer field (Enter) first")
+        return []
+    }
+    ed.editor.insert(text)
+    a.editing = ed
+    validateLive(&a)
+    state.screen = .assessment(a)
+    return []
+}
+
+func keyPress(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if key == .ctrl("c") { return quit(&state) }
+    if key == .ctrl("l") { return [.repaint] }
+    if state.isTooSmall {
+        if key == .char("q") { return quit(&state) }
+        return []
+    }
+    if state.overlay != nil { return overlayKey(&state, key) }
+    switch state.screen {
+    case .home: return homeKey(&state, key)
+    case .assessment: return assessmentKey(&state, key)
+    }
+}
+
+// MARK: - Home
+
+func homeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case var .home(h) = state.screen else { return [] }
+    defer { if case .home = state.screen { state.screen = .home(h) } }
+    let n = state.sessions.count
+    let page = max(1, (state.size.height - 6) / 2)
+    switch key {
+    case .char("q"): return quit(&state)
+    case .char("?"), .function(1): state.overlay = .help(scroll: 0)
+    case .up, .char("k"): h.cursor = max(0, h.cursor - 1)
+    case .down, .char("j"): h.cursor = min(max(0, n - 1), h.cursor + 1)
+    case .pageUp: h.cursor = max(0, h.cursor - page)
+    case .pageDown: h.cursor = min(max(0, n - 1), h.cursor + page)
+    case .home, .char("G") where false: h.cursor = 0
+    case .end: h.cursor = max(0, n - 1)
+    case .enter, .char("l"), .right, .char("o"):
+        guard h.cursor < n else { return newAssessment(&state) }
+        let s = state.sessions[h.cursor]
+        if let p = s.problem { state.message = Message(.error, "cannot open '\(s.title)': \(p)"); return [.bell] }
+        return [.open(sessionID: s.id)]
+    case .char("n"), .char("a"): return newAssessment(&state)
+    case .char("r"):
+        guard h.cursor < n else { return [] }
+        let s = state.sessions[h.cursor]
+        state.overlay = .rename(sessionID: s.id, TextEditor(s.title))
+    case .char("D"), .char("x"), .delete:
+        guard h.cursor < n else { return [] }
+        let s = state.sessions[h.cursor]
+        state.overlay = .confirmDelete(sessionID: s.id, title: s.title)
+    case .char("R"):
+        guard h.cursor < n else { return [] }
+        return [.report(sessionID: state.sessions[h.cursor].id)]
+    case .char("g"), .char("/"), .char("d"), .char("N"), .char("p"):
+        state.message = Message(.info, "open an assessment first (Enter), or start one (n)")
+    default: break
+    }
+    return []
+}
+
+func newAssessment(_ state: inout AppState) -> [Effect] {
+    guard !state.questionnaires.isEmpty else {
+        state.message = Message(.error, "no questionnaires found; set GPAI_ASSESS_QUESTIONNAIRES to a folder of questionnaire files")
+        return [.bell]
+    }
+    if state.questionnaires.count == 1 {
+        state.overlay = .newTitle(questionnaireID: state.questionnaires[0].id, TextEditor())
+    } else {
+        state.overlay = .pickQuestionnaire(cursor: 0)
+    }
+    return []
+}
+
+// MARK: - Overlays
+
+/// Keys every single-line prompt shares. Returns true when the key was consumed as editing.
+func editLine(_ e: inout TextEditor, _ key: Key, widths: DisplayWidth) -> Bool {
+    switch key {
+    case let .char(c): e.insert(String(c))
+    case .backspace: e.backspace()
+    case .delete: e.deleteForward()
+    case .left: e.left()
+    case .right: e.right()
+    case .home, .ctrl("a"): e.lineStart(width: 10_000, widths: widths)
+    case .end, .ctrl("e"): e.lineEnd(width: 10_000, widths: widths)
+    case .ctrl("w"): e.deleteWordBackward()
+    case .ctrl("u"): e.deleteToLineStart()
+    case .alt("b"): e.wordLeft()
+    case .alt("f"): e.wordRight()
+    default: return false
+    }
+    return true
+}
+
+func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard let overlay = state.overlay else { return [] }
+    let widths = state.config.widths
+    switch overlay {
+    case let .help(scroll):
+        switch key {
+        case .char("q"): return quit(&state)
+        case .down, .char("j"): state.overlay = .help(scroll: scroll + 1)
+        case .up, .char("k"): state.overlay = .help(scroll: max(0, scroll - 1))
+        case .pageDown, .char(" "): state.overlay = .help(scroll: scroll + max(1, state.size.height - 6))
+        case .pageUp: state.overlay = .help(scroll: max(0, scroll - max(1, state.size.height - 6)))
+        default: state.overlay = nil
+        }
+    case var .search(s):
+        switch key {
+        case .escape: state.overlay = nil
+        case .up, .ctrl("p"): s.cursor = max(0, s.cursor - 1); state.overlay = .search(s)
+        case .down, .ctrl("n"), .tab: s.cursor = min(max(0, s.results.count - 1), s.cursor + 1); state.overlay = .search(s)
+        case .pageUp: s.cursor = max(0, s.cursor - 10); state.overlay = .search(s)
+        case .pageDown: s.cursor = min(max(0, s.results.count - 1), s.cursor + 10); state.overlay = .search(s)
+        case .enter:
+            guard s.cursor < s.results.count else { state.message = Message(.info, "nothing matches"); return [.bell] }
+            let r = s.results[s.cursor]
+            state.overlay = nil
+            return jump(&state, question: r.questionID, node: r.nodeID)
+        default:
+            if editLine(&s.query, key, widths: widths) { s.cursor = 0; state.overlay = .search(s); refreshSearch(&state) }
+        }
+    case .goto(var e, _):
+        switch key {
+        case .escape: state.overlay = nil
+        case .enter:
+            let text = e.text.trimmingCharacters(in: .whitespaces)
+            guard case let .assessment(a) = state.screen else { state.overlay = nil; return [] }
+            let matches = gotoMatches(a, text)
+            if matches.count == 1 {
+                state.overlay = nil
+                return jump(&state, question: matches[0].questionID, node: matches[0].nodeID)
+            } else if matches.isEmpty {
+                state.overlay = .goto(e, error: text.isEmpty ? "type a number such as 1.2" : "no measure or question numbered '\(text)'")
+                return [.bell]
+            } else {
+                var s = SearchState(query: TextEditor(text), cursor: 0, results: matches)
+                s.cursor = 0
+                state.overlay = .search(s)
+            }
+        default:
+            if editLine(&e, key, widths: widths) { state.overlay = .goto(e, error: nil) }
+        }
+    case let .confirmDelete(id, title):
+        switch key {
+        case .char("y"), .char("Y"):
+            state.overlay = nil
+            state.message = Message(.info, "deleted '\(title)'")
+            return [.delete(sessionID: id)]
+        case .char("q"): return quit(&state)
+        default:
+            state.overlay = nil
+            state.message = Message(.info, "kept '\(title)'")
+        }
+    case .rename(let id, var e):
+        switch key {
+        case .escape: state.overlay = nil
+        case .enter:
+            let t = e.text.trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty else { state.message = Message(.error, "a title cannot be empty"); return [.bell] }
+            state.overlay = nil
+            if let i = state.sessions.firstIndex(where: { $0.id == id }) { state.sessions[i].title = t }
+            return [.persist(sessionID: id, [.title(t)]), .loadSessions]
+        default:
+            if editLine(&e, key, widths: widths) { state.overlay = .rename(sessionID: id, e) }
+        }
+    case let .pickQuestionnaire(cursor):
+        let n = state.questionnaires.count
+        switch key {
+        case .escape: state.overlay = nil
+        case .char("q"): return quit(&state)
+        case .up, .char("k"): state.overlay = .pickQuestionnaire(cursor: max(0, cursor - 1))
+        case .down, .char("j"): state.overlay = .pickQuestionnaire(cursor: min(n - 1, cursor + 1))
+        case .enter:
+            state.overlay = .newTitle(questionnaireID: state.questionnaires[cursor].id, TextEditor())
+        case let .char(c):
+            if let d = c.wholeNumberValue, d >= 1, d <= n { state.overlay = .newTitle(questionnaireID: state.questionnaires[d - 1].id, TextEditor()) }
+        default: break
+        }
+    case .newTitle(let qid, var e):
+        switch key {
+        case .escape: state.overlay = nil
+        case .enter:
+            let t = e.text.trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
+            state.overlay = nil
+            return [.create(title: t, questionnaireID: qid)]
+        default:
+            if editLine(&e, key, widths: widths) { state.overlay = .newTitle(questionnaireID: qid, e) }
+        }
+    }
+    return []
+}
+
+/// Questions and nodes whose number is exactly `text` (case-insensitive), measures first.
+func gotoMatches(_ a: AssessmentState, _ text: String) -> [SearchResult] {
+    let t = text.lowercased()
+    guard !t.isEmpty else { return [] }
+    var measures: [SearchResult] = [], others: [SearchResult] = []
+    a.questionnaire.walk { n, anc in
+        if let num = n.number?.lowercased(), num == t || (anc.compactMap(\.number).map { $0.lowercased() } + [num]).joined(separator: " ") == t {
+            let r = SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: anc.map(\.displayName).joined(separator: " › "))
+            if n.kind == "measure" { measures.append(r) } else { others.append(r) }
+        }
+        for q in n.questions where q.number?.lowercased() == t || q.id.lowercased() == t {
+            others.append(SearchResult(questionID: q.id, nodeID: n.id, label: (q.number ?? q.id) + " " + q.text, detail: n.displayName))
+        }
+    }
+    return measures + others
+}
+
+func refreshSearch(_ state: inout AppState) {
+    guard case var .search(s) = state.overlay, case let .assessment(a) = state.screen else { return }
+    s.results = searchResults(a, s.query.text)
+    s.cursor = min(s.cursor, max(0, s.results.count - 1))
+    state.overlay = .search(s)
+}
+
+/// Case-insensitive search over question text, numbers and ids, and node titles and numbers.
+public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResult] {
+    let words = query.lowercased().split(separator: " ").map(String.init)
+    guard !words.isEmpty else { return [] }
+    var out: [SearchResult] = []
+    a.questionnaire.walk { n, anc in
+        let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id).lowercased()
+        if words.allSatisfy({ nodeHay.contains($0) }) {
+            out.append(SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
+        }
+        for q in n.questions {
+            let hay = ((q.number ?? "") + " " + q.id + " " + q.text).lowercased()
+            if words.allSatisfy({ hay.contains($0) }) {
+                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: n.displayName))
+            }
+        }
+    }
+    return Array(out.prefix(500))
+}
+
+/// Moves to a question, or to the landing question of a node.
+func jump(_ state: inout AppState, question: String?, node: String?) -> [Effect] {
+    guard case var .assessment(a) = state.screen else { return [] }
+    let target = question ?? node.flatMap { a.landing(in: $0) }
+    if let t = target {
+        a.go(to: t)
+        a.dashboard = nil
+        a.focus = .question
+        if !a.isApplicable(t), let why = a.evaluation.questions[t]?.hiddenReason {
+            state.message = Message(.info, "not applicable: " + why)
+        }
+    } else if let n = node {
+        a.treeCursor = n
+    }
+    state.screen = .assessment(a)
+    return [.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))])]
+}
+
+// MARK: - Assessment
+
+func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case var .assessment(a) = state.screen else { return [] }
+    var effects: [Effect] = []
+    let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
+    if a.editing != nil {
+        effects = editingKey(&a, key, state: state, layout: layout)
+        state.screen = .assessment(a)
+        return effects
+    }
+    if a.dashboard != nil {
+        effects = dashboardKey(&a, &state, key)
+        if case .assessment = state.screen { state.screen = .assessment(a) }
+        return effects
+    }
+    state.message = nil
+    let before = a.question
+    switch key {
+    case .char("q"):
+        state.screen = .assessment(a)
+        return quit(&state)
+    case .escape:
+        if state.hasHome {
+            effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
+            state.screen = .home(HomeState())
+            return effects + [.loadSessions]
+        }
+        state.message = Message(.info, "q quits; ? shows every key")
+    case .char("?"), .function(1): state.overlay = .help(scroll: 0)
+    case .char("/"):
+        state.screen = .assessment(a)
+        state.overlay = .search(SearchState())
+        return []
+    case .char("g"):
+        state.overlay = .goto(TextEditor(), error: nil)
+    case .char("d"):
+        a.dashboard = DashboardState()
+    case .char("t"):
+        let shown = layout.tree != nil
+        a.showTree = !shown
+        a.focus = shown ? .question : .tree
+    case .char("i"): a.showGuidance.toggle()
+    case .tab, .backTab:
+        if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
+        else { a.showTree = true; a.focus = .tree }
+    case .char("n"):
+        if let n = a.neighbour(1) { a.go(to: n) } else { state.message = Message(.info, "this is the last question") }
+    case .char("p"):
+        if let n = a.neighbour(-1) { a.go(to: n) } else { state.message = Message(.info, "this is the first question") }
+    case .char("N"):
+        if let n = a.neighbour(1, unansweredOnly: true) { a.go(to: n) } else { state.message = Message(.info, "every applicable question is answered") }
+    default:
+        if a.focus == .tree && layout.tree != nil {
+            treeKey(&a, key, state: &state, layout: layout)
+        } else {
+            effects += questionKey(&a, key, state: &state, layout: layout)
+        }
+    }
+    if a.question != before {
+        effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
+    }
+    if case .assessment = state.screen { state.screen = .assessment(a) }
+    return effects
+}
+
+func treeKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) {
+    let rows = a.treeRows
+    guard !rows.isEmpty else { return }
+    let i = rows.firstIndex { $0.nodeID == a.treeCursor } ?? 0
+    let page = max(1, (layout.tree?.height ?? 10) - 1)
+    func set(_ k: Int) { a.treeCursor = rows[max(0, min(rows.count - 1, k))].nodeID }
+    switch key {
+    case .up, .char("k"): set(i - 1)
+    case .down, .char("j"): set(i + 1)
+    case .pageUp: set(i - page)
+    case .pageDown: set(i + page)
+    case .home: set(0)
+    case .end: set(rows.count - 1)
+    case .left, .char("h"):
+        if rows[i].hasChildren && rows[i].expanded { a.collapsed.insert(rows[i].nodeID) }
+        else if let p = a.parent[rows[i].nodeID] { a.treeCursor = p }
+    case .right, .char("l"):
+        if rows[i].hasChildren && !rows[i].expanded { a.collapsed.remove(rows[i].nodeID) }
+        else { openNode(&a, rows[i].nodeID, state: &state) }
+    case .char(" "):
+        if rows[i].hasChildren {
+            if rows[i].expanded { a.collapsed.insert(rows[i].nodeID) } else { a.collapsed.remove(rows[i].nodeID) }
+        }
+    case .enter:
+        openNode(&a, rows[i].nodeID, state: &state)
+    default: break
+    }
+}
+
+func openNode(_ a: inout AssessmentState, _ id: String, state: inout AppState) {
+    let cursor = a.treeCursor
+    if let q = a.landing(in: id) {
+        a.go(to: q)
+        a.treeCursor = cursor
+        a.focus = .question
+        if let r = a.evaluation.nodes[id], !r.applicable, let why = r.hiddenReason {
+            state.message = Message(.info, "not applicable: " + why)
+        }
+    }
+}
+
+func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
+    guard let q = a.currentQuestion else { return [] }
+    let isList = [.graded, .choice, .scale, .multi].contains(q.type)
+    let optionCount = q.options.count
+    switch key {
+    case .up, .char("k"):
+        if isList { a.optionCursor = max(0, a.optionCursor - 1) } else { a.paneScroll = max(0, a.paneScroll - 1) }
+    case .down, .char("j"):
+        if isList { a.optionCursor = min(max(0, optionCount - 1), a.optionCursor + 1) } else { a.paneScroll += 1 }
+    case .left, .char("h"):
+        if layout.tree != nil { a.focus = .tree } else if let n = a.neighbour(-1) { a.go(to: n) }
+    case .right, .char("l"):
+        if let n = a.neighbour(1) { a.go(to: n) }
+    case .pageUp: a.paneScroll = max(0, a.paneScroll - max(1, layout.pane.height - 2))
+    case .pageDown: a.paneScroll += max(1, layout.pane.height - 2)
+    case .home: if isList { a.optionCursor = 0 } else { a.paneScroll = 0 }
+    case .end: if isList { a.optionCursor = max(0, optionCount - 1) }
+    case let .char(c) where c.wholeNumberValue != nil && c.isASCII:
+        let d = c.wholeNumberValue!
+        guard isList else {
+            if q.type == .number { return startEditing(&a, .value, state: state, initial: String(c)) }
+            return []
+        }
+        guard d >= 1, d <= min(9, optionCount) else {
+            state.message = Message(.error, "no option \(d); this question has \(optionCount)")
+            return [.bell]
+        }
+        a.optionCursor = d - 1
+        return choose(&a, state: &state, toggle: q.type == .multi)
+    case .enter, .char(" "):
+        if isList { return choose(&a, state: &state, toggle: q.type == .multi) }
+        return startEditing(&a, .value, state: state)
+    case .char("e"): return startEditing(&a, .note, state: state)
+    case .char("E"), .char("v"): return startEditing(&a, .evidence, state: state)
+    case .char("a"), .char("A"):
+        guard q.allowNA else {
+            state.message = Message(.error, "this question cannot be marked not applicable")
+            return [.bell]
+        }
+        return startEditing(&a, .justification, state: state)
+    case .char("x"), .delete, .backspace:
+        guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
+        var ans = old
+        ans.value = nil; ans.notApplicable = false; ans.justification = nil
+        ans.by = state.config.user; ans.at = state.now
+        let new: Answer? = (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans
+        state.message = Message(.info, "answer cleared")
+        return setAnswer(&a, new, state: state)
+    default: break
+    }
+    return []
+}
+
+/// Picks (or for multi, toggles) the option under the cursor and saves it.
+func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> [Effect] {
+    guard let q = a.currentQuestion, a.optionCursor < q.options.count else { return [] }
+    let opt = q.options[a.optionCursor]
+    var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
+    if toggle {
+        var chosen: [String] = []
+        if case let .choices(c)? = ans.value { chosen = c }
+        if let k = chosen.firstIndex(of: opt.value) { chosen.remove(at: k) } else {
+            if opt.exclusive { chosen = [] } else { chosen.removeAll { q.option($0)?.exclusive == true } }
+            chosen.append(opt.value)
+        }
+        // Keep the questionnaire's order.
+        chosen = q.options.map(\.value).filter { chosen.contains($0) }
+        ans.value = chosen.isEmpty ? nil : .choices(chosen)
+    } else {
+        ans.value = .text(opt.value)
+    }
+    ans.notApplicable = false
+    ans.justification = nil
+    ans.by = state.config.user
+    ans.at = state.now
+    let hadEffectOn = visibleSet(a)
+    var effects = setAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
+    let now = visibleSet(a)
+    if now != hadEffectOn {
+        let shown = now.subtracting(hadEffectOn).count, hidden = hadEffectOn.subtracting(now).count
+        var parts: [String] = []
+        if shown > 0 { parts.append("\(shown) question\(shown == 1 ? "" : "s") now apply") }
+        if hidden > 0 { parts.append("\(hidden) no longer apply") }
+        state.message = Message(.info, "saved; " + parts.joined(separator: ", "))
+    } else if !toggle, let n = a.neighbour(1), q.type != .multi {
+        _ = n  // stay on the question: the user moves on with n / N
+    }
+    if effects.isEmpty { effects = [] }
+    return effects
+}
+
+func visibleSet(_ a: AssessmentState) -> Set<String> {
+    Set(a.index.questionOrder.filter { a.isApplicable($0) })
+}
+
+/// Records an answer on screen and asks the runtime to store it.
+func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> [Effect] {
+    let change = SessionChange.answer(question: a.question, answer)
+    var s = a.session
+    let before = s
+    change.apply(to: &s, by: state.config.user, at: state.now)
+    guard s != before else { return [] }
+    a.session = s
+    a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s)
+    return [.persist(sessionID: s.id, [change])]
+}
+
+func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: AppState, initial: String? = nil) -> [Effect] {
+    guard let q = a.currentQuestion else { return [] }
+    let ans = a.currentAnswer
+    var text = ""
+    var multiline = false
+    switch target {
+    case .value:
+        if let v = ans?.value, !(ans?.notApplicable ?? false) { text = v.description }
+        multiline = q.type == .text
+    case .note: text = ans?.note ?? ""; multiline = true
+    case .evidence: text = (ans?.evidence ?? []).joined(separator: "\n"); multiline = true
+    case .justification: text = ans?.justification ?? ""; multiline = false
+    }
+    var ed = TextEditor(text, multiline: multiline)
+    if let i = initial { ed.setText(i) }
+    a.editing = Editing(target: target, editor: ed, error: nil)
+    validateLive(&a)
+    return []
+}
+
+/// Checks a typed number or date as it is typed, with the engine's parser.
+func validateLive(_ a: inout AssessmentState) {
+    guard var ed = a.editing, let q = a.currentQuestion else { return }
+    if ed.target == .value {
+        let t = ed.editor.text
+        if t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { ed.error = nil }
+        else {
+            do { _ = try AnswerInput.parseValue(t, for: q); ed.error = nil } catch { ed.error = error.message }
+        }
+    }
+    a.editing = ed
+}
+
+func editingKey(_ a: inout AssessmentState, _ key: Key, state: AppState, layout: AssessmentLayout) -> [Effect] {
+    guard var ed = a.editing else { return [] }
+    let w = layout.editorWidth
+    let widths = state.config.widths
+    let multi = ed.editor.multiline
+    switch key {
+    case .escape:
+        if multi { return commitEditing(&a, state: state, closing: true) }
+        a.editing = nil
+        return []
+    case .ctrl("s"), .ctrl("d"):
+        return commitEditing(&a, state: state, closing: true)
+    case .enter:
+        if multi { ed.editor.insert("\n") } else { return commitEditing(&a, state: state, closing: true) }
+    case .tab:
+        return commitEditing(&a, state: state, closing: true)
+    case .up: if multi { ed.editor.up(width: w, widths: widths) }
+    case .down: if multi { ed.editor.down(width: w, widths: widths) }
+    case .home, .ctrl("a"): ed.editor.lineStart(width: w, widths: widths)
+    case .end, .ctrl("e"): ed.editor.lineEnd(width: w, widths: widths)
+    default:
+        _ = editLine(&ed.editor, key, widths: widths)
+    }
+    a.editing = ed
+    validateLive(&a)
+    return []
+}
+
+/// Ends editing: stores the text if it is valid. With `closing` false the editor stays open.
+func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -> [Effect] {
+    guard let ed = a.editing, let q = a.currentQuestion else { a.editing = nil; return [] }
+    var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
+    let text = ed.editor.text
+    switch ed.target {
+    case .value:
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            ans.value = nil
+        } else {
+            do {
+                guard let v = try AnswerInput.parseValue(text, for: q) else { a.editing = nil; return [] }
+                ans.value = v
+                ans.notApplicable = false
+                ans.justification = nil
+            } catch {
+                if state.quitting || closing && false { a.editing = nil; return [] }
+                var e = ed; e.error = error.message; a.editing = e
+                return state.quitting ? [] : [.bell]
+            }
+        }
+    case .note:
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+        if t == ans.note { a.editing = nil; return [] }
+        ans.note = t
+    case .evidence:
+        ans.evidence = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    case .justification:
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else {
+            var e = ed; e.error = "say why it does not apply (required)"; a.editing = e
+            return [.bell]
+        }
+        ans.value = nil
+        ans.notApplicable = true
+        ans.justification = t
+    }
+    ans.by = state.config.user
+    ans.at = state.now
+    a.editing = nil
+    let empty = ans.value == nil && !ans.notApplicable && (ans.note ?? "").isEmpty && ans.evidence.isEmpty
+    return setAnswer(&a, empty ? nil : ans, state: state)
+}
+
+// MARK: - Dashboard
+
+/// Rows of the dashboard's gap list (jump targets).
+func dashboardGaps(_ a: AssessmentState) -> [Evaluation.Gap] { Array(a.evaluation.gaps.prefix(50)) }
+
+func dashboardKey(_ a: inout AssessmentState, _ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var d = a.dashboard else { return [] }
+    let gaps = dashboardGaps(a)
+    switch key {
+    case .char("q"):
+        state.screen = .assessment(a)
+        return quit(&state)
+    case .escape, .char("d"): a.dashboard = nil; return []
+    case .char("?"), .function(1): state.overlay = .help(scroll: 0)
+    case .up, .char("k"): d.cursor = max(0, d.cursor - 1)
+    case .down, .char("j"): d.cursor = min(max(0, gaps.count - 1), d.cursor + 1)
+    case .pageUp: d.cursor = max(0, d.cursor - 5)
+    case .pageDown: d.cursor = min(max(0, gaps.count - 1), d.cursor + 5)
+    case .home: d.cursor = 0
+    case .end: d.cursor = max(0, gaps.count - 1)
+    case .enter:
+        guard d.cursor < gaps.count else { return [] }
+        let g = gaps[d.cursor]
+        a.dashboard = nil
+        state.screen = .assessment(a)
+        return g.kind == .question ? jump(&state, question: g.id, node: nil) : jump(&state, question: nil, node: g.id)
+    case .char("/"): a.dashboard = nil; state.screen = .assessment(a); state.overlay = .search(SearchState()); return []
+    case .char("g"): a.dashboard = nil; state.overlay = .goto(TextEditor(), error: nil)
+    default: break
+    }
+    if a.dashboard != nil { a.dashboard = d }
+    return []
+}

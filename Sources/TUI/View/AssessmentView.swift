@@ -1,0 +1,257 @@
+import AssessmentCore
+import Foundation
+
+/// A line of the question pane before clipping: styled pieces, and optionally the text cursor.
+struct PaneLine {
+    var pieces: [(String, Style)]
+    var indent: Int = 0
+    var cursorColumn: Int? = nil
+    var fillStyle: Style? = nil
+    init(_ text: String = "", _ style: Style = .plain, indent: Int = 0) { pieces = [(text, style)]; self.indent = indent }
+    init(pieces: [(String, Style)], indent: Int = 0) { self.pieces = pieces; self.indent = indent }
+}
+
+func kindLabel(_ kind: String) -> String { kind.prefix(1).uppercased() + kind.dropFirst() }
+
+func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
+    let g = state.config.glyphs
+    let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
+    let ov = a.evaluation.overall
+    let right = "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · score \(Format.percent(ov.score)) · saved \(Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingOccurrences(of: "today ", with: "")) "
+    headerBar(&c, left: a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
+    if let tr = layout.tree { drawTree(&c, state, a, tr) }
+    drawQuestionPane(&c, state, a, layout)
+    var keys: [(String, String)]
+    if let ed = a.editing {
+        keys = ed.editor.multiline
+            ? [("Esc", "done"), ("Enter", "new line"), ("Ctrl-S", "save"), ("arrows", "move")]
+            : [("Enter", "save"), ("Esc", "cancel")]
+    } else if a.focus == .tree && layout.tree != nil {
+        keys = [("↑↓", "move"), ("Enter", "open"), ("←→", "fold"), ("Tab", "pane"), ("n/p", "next/prev"), ("N", "unanswered"), ("/", "search"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
+    } else {
+        keys = answerKeys(a) + [("n/p", "next/prev"), ("N", "unanswered"), ("e", "note"), ("Tab", "tree"), ("/", "search"), ("g", "go to"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
+    }
+    if g != .unicode { keys = keys.map { ($0.0.replacingOccurrences(of: "↑↓", with: "j/k").replacingOccurrences(of: "←→", with: "h/l"), $0.1) } }
+    drawBottom(&c, state, keys: keys)
+}
+
+func answerKeys(_ a: AssessmentState) -> [(String, String)] {
+    guard let q = a.currentQuestion else { return [] }
+    var k: [(String, String)]
+    switch q.type {
+    case .graded, .choice, .scale: k = [("1-\(min(9, q.options.count))", "answer")]
+    case .multi: k = [("Space", "toggle")]
+    case .text, .number, .date: k = [("Enter", "edit")]
+    }
+    if q.allowNA { k.append(("a", "N/A")) }
+    return k
+}
+
+func drawTree(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ r: Rect) {
+    let g = state.config.glyphs
+    let rows = a.treeRows
+    let focused = a.focus == .tree
+    c.vline(x: r.maxX - 1, y: r.y, height: r.height, glyph: g.vertical, style: .dim)
+    let inner = Rect(x: r.x, y: r.y, width: r.width - 1, height: r.height)
+    let cur = rows.firstIndex { $0.nodeID == a.treeCursor } ?? 0
+    var scroll = min(a.treeScroll, max(0, rows.count - inner.height))
+    if cur < scroll { scroll = cur }
+    if cur >= scroll + inner.height { scroll = cur - inner.height + 1 }
+    let currentPath = Set(a.index.questionPath[a.question] ?? [])
+    for (k, row) in rows.enumerated().dropFirst(scroll).prefix(inner.height) {
+        let y = inner.y + k - scroll
+        guard let n = a.index.nodes[row.nodeID], let res = a.evaluation.nodes[row.nodeID] else { continue }
+        let selected = row.nodeID == a.treeCursor
+        var st: Style = res.status == .notApplicable ? .dim : .plain
+        if currentPath.contains(row.nodeID) { st = st.with(.bold) }
+        if selected { st = focused ? .reverse : Style(.underline) }
+        c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: selected ? st : .plain)
+        var x = inner.x + row.depth
+        let fold = row.hasChildren ? (row.expanded ? g.expanded : g.collapsed) : " "
+        x += c.text(fold, x: x, y: y, style: st)
+        let (m, ms) = Format.mark(res.status, g)
+        x += c.text(m, x: x, y: y, style: selected ? st : ms)
+        x += c.text(" ", x: x, y: y, style: st)
+        let prog = res.status == .notApplicable ? "n/a" : "\(res.answeredQuestions)/\(res.applicableQuestions)"
+        let pw = c.widths.width(prog)
+        let avail = inner.maxX - x - pw - 1
+        c.text(n.displayName, x: x, y: y, maxWidth: max(0, avail), style: st, ellipsis: g.ellipsis)
+        if avail > 3 { c.text(prog, x: inner.maxX - pw, y: y, style: selected ? st : .dim) }
+    }
+}
+
+func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ layout: AssessmentLayout) {
+    let r = layout.pane
+    guard r.width > 4, let q = a.currentQuestion else { return }
+    let g = state.config.glyphs
+    let widths = state.config.widths
+    let W = r.width
+    var lines: [PaneLine] = []
+    var focusLine = 0
+    func para(_ text: String, _ style: Style, indent: Int = 0) {
+        for l in Wrap.text(text, width: W - indent, widths: widths) { lines.append(PaneLine(l, style, indent: indent)) }
+    }
+    // Breadcrumb: the node path.
+    let path = (a.index.questionPath[q.id] ?? []).reversed().compactMap { a.index.nodes[$0] }
+    if let node = path.last {
+        let res = a.evaluation.nodes[node.id]
+        let crumb = path.map { $0.number ?? $0.title }.joined(separator: " " + g.arrowRight + " ")
+        lines.append(PaneLine(pieces: [(kindLabel(node.kind) + " " + node.displayName, .bold)]))
+        var meta = crumb
+        if let res { meta += " · " + res.status.label + " · score " + Format.percent(res.score) }
+        lines.append(PaneLine(meta, .dim))
+    }
+    let result = a.evaluation.questions[q.id]
+    let (pos, total) = a.applicablePosition
+    var head = "Question " + (q.number ?? q.id)
+    if pos > 0 { head += "  (\(pos) of \(total))" }
+    var tags: [String] = []
+    if q.critical { tags.append("critical") }
+    if q.weight != 1 { tags.append("weight " + formatNumber(q.weight)) }
+    if !q.required { tags.append("optional") }
+    lines.append(PaneLine())
+    lines.append(PaneLine(pieces: [(head, .color(.accent, .bold)), (tags.isEmpty ? "" : "  " + tags.joined(separator: " · "), .dim)]))
+    para(q.text, .bold)
+    if result?.applicable == false {
+        lines.append(PaneLine())
+        para("Not applicable: " + (result?.hiddenReason ?? "its condition is not met"), .color(.warning))
+    }
+    if let gd = q.guidance ?? path.last?.guidance, !gd.isEmpty {
+        if a.showGuidance {
+            lines.append(PaneLine())
+            lines.append(PaneLine("Guidance (i hides)", .dim))
+            para(gd, .plain, indent: 2)
+        } else {
+            lines.append(PaneLine("i: show guidance", .dim))
+        }
+    }
+    lines.append(PaneLine())
+    let ans = a.currentAnswer
+    let paneFocused = a.focus == .question || layout.tree == nil
+    // The answer widget.
+    switch q.type {
+    case .graded, .choice, .scale, .multi:
+        var chosen: Set<String> = []
+        if case let .text(v)? = ans?.value { chosen = [v] }
+        if case let .choices(vs)? = ans?.value { chosen = Set(vs) }
+        for (i, o) in q.options.enumerated() {
+            let on = chosen.contains(o.value)
+            let mark = q.type == .multi ? (on ? g.boxOn : g.boxOff) : (on ? g.radioOn : g.radioOff)
+            let num = i < 9 ? "\(i + 1)" : " "
+            let sel = i == a.optionCursor && a.editing == nil && paneFocused
+            var st: Style = on ? .bold : .plain
+            if sel { st = .reverse }
+            var pieces: [(String, Style)] = [(" \(num) ", sel ? st : .dim), (mark + " ", st), (o.label, st)]
+            if q.type == .scale || (q.type == .multi && o.score != nil) || q.type == .graded, let s = o.score {
+                pieces.append(("  " + Format.percent(s), sel ? st : .dim))
+            }
+            var pl = PaneLine(pieces: pieces)
+            if sel { pl.fillStyle = st; focusLine = lines.count }
+            lines.append(pl)
+            if let d = o.description, !d.isEmpty { para(d, .dim, indent: 8) }
+        }
+    case .text, .number, .date:
+        var label = q.type == .number ? "Number" : (q.type == .date ? "Date (YYYY-MM-DD)" : "Answer")
+        if let u = q.unit { label += " in " + u }
+        if let lo = q.min, let hi = q.max { label += ", \(formatNumber(lo)) to \(formatNumber(hi))" }
+        else if let lo = q.min { label += ", at least \(formatNumber(lo))" }
+        else if let hi = q.max { label += ", at most \(formatNumber(hi))" }
+        if let ed = a.editing, ed.target == .value {
+            lines.append(PaneLine(label + ":", .bold))
+            focusLine = lines.count
+            lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+            if let e = ed.error { para(g.cross + " " + e, .color(.bad), indent: 2) }
+        } else {
+            lines.append(PaneLine(label + ":", .plain))
+            let shown: String
+            if let v = ans?.value, !(ans?.notApplicable ?? false) { shown = v.description } else { shown = "(not answered — Enter to type)" }
+            let sel = paneFocused
+            if sel { focusLine = lines.count }
+            for (i, l) in Wrap.text(shown, width: W - 4, widths: widths).enumerated() {
+                var pl = PaneLine(pieces: [(i == 0 ? "  " : "  ", .plain), (l, sel ? .reverse : (ans?.value == nil ? .dim : .bold))])
+                if ans?.value == nil { pl.pieces[1].1 = sel ? .reverse : .dim }
+                lines.append(pl)
+            }
+        }
+    }
+    // N/A state.
+    if let ed = a.editing, ed.target == .justification {
+        lines.append(PaneLine())
+        lines.append(PaneLine("Not applicable — why? (required; Enter saves, Esc cancels)", .bold))
+        focusLine = lines.count
+        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+        if let e = ed.error { para(g.cross + " " + e, .color(.bad), indent: 2) }
+    } else if let ans, ans.notApplicable {
+        lines.append(PaneLine())
+        lines.append(PaneLine("Marked not applicable" + (q.allowNA ? "" : " (not allowed here; not counted)"), .color(.warning, .bold)))
+        para(ans.justification ?? "", .plain, indent: 2)
+    } else if q.allowNA {
+        lines.append(PaneLine("   a  N/A — not applicable, with a reason", .dim))
+    }
+    if let inv = result?.invalidAnswer {
+        lines.append(PaneLine())
+        para(g.cross + " stored answer not counted: " + inv, .color(.bad))
+    }
+    // Note.
+    lines.append(PaneLine())
+    if let ed = a.editing, ed.target == .note {
+        lines.append(PaneLine("Note (Esc when done)", .bold))
+        focusLine = lines.count
+        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+    } else if let n = ans?.note, !n.isEmpty {
+        lines.append(PaneLine("Note (e edits)", .dim))
+        para(n, .plain, indent: 2)
+    } else {
+        lines.append(PaneLine("Note: none (e adds one)", .dim))
+    }
+    // Evidence.
+    if let ed = a.editing, ed.target == .evidence {
+        lines.append(PaneLine("Evidence, one reference per line (Esc when done)", .bold))
+        focusLine = lines.count
+        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+    } else if let ev = ans?.evidence, !ev.isEmpty {
+        lines.append(PaneLine("Evidence (v edits)", .dim))
+        for e in ev { para(g.bullet + " " + e, .plain, indent: 2) }
+    } else {
+        lines.append(PaneLine("Evidence: none (v adds)" + (q.evidenceHint.map { " — " + $0 } ?? ""), .dim))
+    }
+    if let rem = q.remediation, let s = result?.score, s < 1 {
+        lines.append(PaneLine())
+        lines.append(PaneLine("To improve", .color(.warning, .bold)))
+        para(rem, .plain, indent: 2)
+    }
+    if let ans, ans.value != nil || ans.notApplicable {
+        lines.append(PaneLine("answered by \(ans.by.isEmpty ? "?" : ans.by), \(Format.time(ans.at, now: state.now, timeZone: state.config.timeZone))", .dim))
+    }
+    // Scroll so that the focused line is visible.
+    var scroll = min(a.paneScroll, max(0, lines.count - r.height))
+    if focusLine < scroll { scroll = focusLine }
+    let editorEnd = lines.firstIndex { $0.cursorColumn != nil }
+    if let ce = editorEnd, ce >= scroll + r.height { scroll = ce - r.height + 2 }
+    if focusLine >= scroll + r.height { scroll = focusLine - r.height + 2 }
+    scroll = max(0, min(scroll, max(0, lines.count - 1)))
+    for (k, l) in lines.enumerated().dropFirst(scroll).prefix(r.height) {
+        let y = r.y + k - scroll
+        var x = r.x + l.indent
+        if let f = l.fillStyle { c.fill(Rect(x: r.x, y: y, width: W, height: 1), style: f) }
+        for (t, s) in l.pieces where x < r.maxX {
+            x += c.text(t, x: x, y: y, maxWidth: r.maxX - x, style: s, ellipsis: g.ellipsis)
+        }
+        if let cc = l.cursorColumn { c.cursor = Point(x: min(r.maxX - 1, r.x + l.indent + cc), y: y) }
+    }
+    if scroll > 0 { c.text(g.ellipsis, x: r.maxX - 1, y: r.y, style: .dim) }
+    if scroll + r.height < lines.count { c.text(g.ellipsis, x: r.maxX - 1, y: r.maxY - 1, style: .dim) }
+}
+
+/// The lines of an inline editor, with the text cursor placed.
+func editorLines(_ ed: Editing, width: Int, widths: DisplayWidth, g: Glyphs) -> [PaneLine] {
+    let lay = ed.editor.layout(width: width, widths: widths)
+    var out: [PaneLine] = []
+    for (i, l) in lay.lines.enumerated() {
+        let text = String(ed.editor.chars[l.start..<l.end])
+        var pl = PaneLine(pieces: [(g.vertical + " ", .color(.accent)), (text, .underline)], indent: 0)
+        if i == lay.cursorRow { pl.cursorColumn = 2 + lay.cursorColumn }
+        out.append(pl)
+    }
+    return out
+}

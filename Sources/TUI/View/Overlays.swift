@@ -1,0 +1,122 @@
+import AssessmentCore
+import Foundation
+
+/// Every key, grouped, for the help overlay (and the README).
+public let helpSections: [(String, [(String, String)])] = [
+    ("Everywhere", [("?  F1", "this help"), ("q", "quit (everything is already saved)"), ("Ctrl-C", "quit"),
+                    ("Ctrl-L", "redraw the screen"), ("Ctrl-Z", "suspend (fg resumes)")]),
+    ("Moving", [("n  p", "next / previous question"), ("N", "next unanswered question"),
+                ("↑ ↓  j k", "move in a list"), ("← →  h l", "tree: fold, unfold, open; pane: to the tree / next"),
+                ("PgUp PgDn", "page"), ("Home End", "first / last"), ("Tab", "switch between tree and question"),
+                ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
+                ("g", "go to a measure by its number, e.g. 1.2"), ("d", "dashboard: scores, coverage, top gaps"),
+                ("Esc", "back to the list of assessments")]),
+    ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
+                   ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
+                   ("x  Del", "clear the answer"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
+                   ("i", "show or hide guidance")]),
+    ("Editing text", [("Enter", "new line in notes; saves one-line fields"), ("Esc", "done (notes) / cancel (one-line fields)"),
+                      ("Ctrl-S", "save and close"), ("Ctrl-W Ctrl-U", "delete word / to line start"),
+                      ("Home End", "start / end of line"), ("paste", "inserted as text; a pasted newline never submits")]),
+    ("Assessments list", [("Enter", "resume"), ("n", "new assessment"), ("r", "rename"), ("D", "delete (asks first)"),
+                          ("R", "write a report")]),
+]
+
+func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
+    let g = state.config.glyphs
+    let full = c.bounds
+    switch o {
+    case let .help(scroll):
+        let r = full.centered(width: min(76, full.width - 2), height: full.height - 2)
+        c.fill(r)
+        c.box(r, glyphs: g, title: "Keys — any other key closes")
+        var lines: [(String, String, Bool)] = []
+        for (title, keys) in helpSections {
+            lines.append((title, "", true))
+            for (k, d) in keys { lines.append((k, d, false)) }
+            lines.append(("", "", false))
+        }
+        let inner = r.inset(1).inset(left: 1, right: 1)
+        let s = min(scroll, max(0, lines.count - inner.height))
+        for (i, l) in lines.dropFirst(s).prefix(inner.height).enumerated() {
+            if l.2 { c.text(l.0, x: inner.x, y: inner.y + i, style: .bold) } else {
+                c.text(l.0, x: inner.x + 2, y: inner.y + i, maxWidth: 14, style: .color(.accent, .bold))
+                c.text(l.1, x: inner.x + 17, y: inner.y + i, maxWidth: inner.width - 17, ellipsis: g.ellipsis)
+            }
+        }
+        if s + inner.height < lines.count { c.text(" more: ↓ ", x: r.maxX - 11, y: r.maxY - 1, style: .dim) }
+    case let .search(s):
+        let r = full.centered(width: min(90, full.width - 2), height: min(full.height - 2, 22))
+        c.fill(r)
+        c.box(r, glyphs: g, title: "Search questions and measures")
+        promptLine(&c, "/", s.query, y: r.y + 1, x: r.x + 2, width: r.width - 4, g: g)
+        let listY = r.y + 3
+        let room = r.height - 4
+        if s.results.isEmpty {
+            c.text(s.query.text.isEmpty ? "type words from a question, a number (1.2) or an id" : "nothing matches", x: r.x + 2, y: listY, style: .dim)
+        }
+        let scroll = s.cursor >= room ? s.cursor - room + 1 : 0
+        for (i, res) in s.results.enumerated().dropFirst(scroll).prefix(room) {
+            let y = listY + i - scroll
+            let sel = i == s.cursor
+            let st: Style = sel ? .reverse : .plain
+            c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
+            let lw = c.text((res.questionID == nil ? "▸ " : "  ") + res.label, x: r.x + 2, y: y, maxWidth: (r.width - 4) * 2 / 3, style: st.with(res.questionID == nil ? .bold : []), ellipsis: g.ellipsis)
+            c.text("  " + res.detail, x: r.x + 2 + lw, y: y, maxWidth: r.width - 4 - lw, style: sel ? st : .dim, ellipsis: g.ellipsis)
+        }
+        c.text(" \(s.results.count) found · ↑↓ Enter Esc ", x: r.x + 2, y: r.maxY - 1, style: .dim)
+    case let .goto(e, error):
+        let r = full.centered(width: min(60, full.width - 2), height: 6)
+        c.fill(r)
+        c.box(r, glyphs: g, title: "Go to measure or question number")
+        promptLine(&c, "number:", e, y: r.y + 2, x: r.x + 2, width: r.width - 4, g: g)
+        c.text(error ?? "e.g. 1.2 · Enter goes · Esc cancels", x: r.x + 2, y: r.y + 4, maxWidth: r.width - 4, style: error == nil ? .dim : .color(.bad, .bold))
+    case let .confirmDelete(_, title):
+        let r = full.centered(width: min(60, full.width - 2), height: 6)
+        c.fill(r)
+        c.box(r, glyphs: g, title: "Delete assessment")
+        c.text("Delete '\(title)' and all its answers?", x: r.x + 2, y: r.y + 2, maxWidth: r.width - 4, style: .bold, ellipsis: g.ellipsis)
+        c.text("y deletes · any other key keeps it", x: r.x + 2, y: r.y + 4, maxWidth: r.width - 4, style: .dim)
+    case let .rename(_, e):
+        let r = full.centered(width: min(70, full.width - 2), height: 6)
+        c.fill(r)
+        c.box(r, glyphs: g, title: "Rename assessment")
+        promptLine(&c, "title:", e, y: r.y + 2, x: r.x + 2, width: r.width - 4, g: g)
+        c.text("Enter saves · Esc cancels", x: r.x + 2, y: r.y + 4, style: .dim)
+    case let .pickQuestionnaire(cursor):
+        let n = state.questionnaires.count
+        let r = full.centered(width: min(80, full.width - 2), height: min(full.height - 2, n + 5))
+        c.fill(r)
+        c.box(r, glyphs: g, title: "New assessment — pick a questionnaire")
+        for (i, q) in state.questionnaires.enumerated().prefix(r.height - 4) {
+            let y = r.y + 2 + i
+            let st: Style = i == cursor ? .reverse : .plain
+            c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
+            c.text("\(i < 9 ? "\(i + 1)" : " ") \(q.title) (\(q.id) \(q.version))", x: r.x + 2, y: y, maxWidth: r.width - 4, style: st, ellipsis: g.ellipsis)
+        }
+        c.text(" ↑↓ Enter · Esc cancels ", x: r.x + 2, y: r.maxY - 1, style: .dim)
+    case let .newTitle(qid, e):
+        let r = full.centered(width: min(70, full.width - 2), height: 7)
+        c.fill(r)
+        c.box(r, glyphs: g, title: "New assessment")
+        let qt = state.questionnaires.first { $0.id == qid }?.title ?? qid
+        c.text("Questionnaire: " + qt, x: r.x + 2, y: r.y + 1, maxWidth: r.width - 4, ellipsis: g.ellipsis)
+        promptLine(&c, "title:", e, y: r.y + 3, x: r.x + 2, width: r.width - 4, g: g)
+        c.text("e.g. the model's name · Enter starts · Esc cancels", x: r.x + 2, y: r.y + 5, maxWidth: r.width - 4, style: .dim)
+    }
+}
+
+/// A one-line prompt with a label and an editor that scrolls horizontally to keep the cursor in view.
+func promptLine(_ c: inout Canvas, _ label: String, _ e: TextEditor, y: Int, x: Int, width: Int, g: Glyphs) {
+    let lw = c.text(label + " ", x: x, y: y, style: .bold)
+    let fieldW = max(1, width - lw)
+    let chars = e.chars
+    var start = 0
+    func cols(_ a: Int, _ b: Int) -> Int { var n = 0; for i in a..<b { n += c.widths.width(chars[i]) }; return n }
+    while start < e.cursor && cols(start, e.cursor) > fieldW - 1 { start += 1 }
+    var end = start, used = 0
+    while end < chars.count && used + c.widths.width(chars[end]) <= fieldW { used += c.widths.width(chars[end]); end += 1 }
+    c.fill(Rect(x: x + lw, y: y, width: fieldW, height: 1), style: .init(.underline))
+    c.text(String(chars[start..<end]), x: x + lw, y: y, maxWidth: fieldW, style: .init(.underline))
+    c.cursor = Point(x: x + lw + cols(start, e.cursor), y: y)
+}
