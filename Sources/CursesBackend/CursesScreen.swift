@@ -173,7 +173,10 @@ final class CursesScreen {
                 if cell.width == 0 { continue }
                 var n = 0
                 for s in cell.text.unicodeScalars where n < 5 {
-                    if !capabilities.unicode && s.value >= 0x80 { continue }
+                    if !capabilities.unicode && s.value >= 0x80 {
+                        if n == 0, let t = asciiFallback[s.value] { wbuf[0] = wchar_t(t); n = 1 }
+                        continue
+                    }
                     wbuf[n] = wchar_t(bitPattern: s.value)
                     n += 1
                 }
@@ -391,6 +394,16 @@ final class CursesScreen {
         return out
     }
 }
+
+/// ASCII stand-ins for the few non-ASCII characters the interface itself uses.
+let asciiFallback: [UInt32: UInt8] = [
+    0x00B7: 0x2E /* · */, 0x2013: 0x2D /* – */, 0x2014: 0x2D /* — */, 0x2026: 0x7E /* … */, 0x203A: 0x3E /* › */,
+    0x2022: 0x2A /* • */, 0x2713: 0x2B /* ✓ */, 0x2717: 0x78 /* ✗ */, 0x2588: 0x23 /* █ */, 0x2591: 0x2E /* ░ */,
+    0x2500: 0x2D, 0x2502: 0x7C, 0x250C: 0x2B, 0x2510: 0x2B, 0x2514: 0x2B, 0x2518: 0x2B, 0x251C: 0x2B, 0x2524: 0x2B,
+    0x25BE: 0x76 /* ▾ */, 0x25B8: 0x3E /* ▸ */, 0x25D0: 0x7E /* ◐ */, 0x25D4: 0x2A /* ◔ */, 0x25CB: 0x6F /* ○ */,
+    0x2191: 0x5E /* ↑ */, 0x2193: 0x76 /* ↓ */, 0x2190: 0x3C /* ← */, 0x2192: 0x3E /* → */,
+    0x00E9: 0x65, 0x00E8: 0x65, 0x00E0: 0x61, 0x00E4: 0x61, 0x00F6: 0x6F, 0x00FC: 0x75, 0x00E7: 0x63,
+]
 
 func monotonicMs() -> Int64 {
     var ts = timespec()

@@ -116,7 +116,7 @@ func homeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .down, .char("j"): h.cursor = min(max(0, n - 1), h.cursor + 1)
     case .pageUp: h.cursor = max(0, h.cursor - page)
     case .pageDown: h.cursor = min(max(0, n - 1), h.cursor + page)
-    case .home, .char("G") where false: h.cursor = 0
+    case .home: h.cursor = 0
     case .end: h.cursor = max(0, n - 1)
     case .enter, .char("l"), .right, .char("o"):
         guard h.cursor < n else { return newAssessment(&state) }
@@ -521,7 +521,7 @@ func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> 
     ans.by = state.config.user
     ans.at = state.now
     let hadEffectOn = visibleSet(a)
-    var effects = setAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
+    let effects = setAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
     let now = visibleSet(a)
     if now != hadEffectOn {
         let shown = now.subtracting(hadEffectOn).count, hidden = hadEffectOn.subtracting(now).count
@@ -529,10 +529,7 @@ func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> 
         if shown > 0 { parts.append("\(shown) question\(shown == 1 ? "" : "s") now apply") }
         if hidden > 0 { parts.append("\(hidden) no longer apply") }
         state.message = Message(.info, "saved; " + parts.joined(separator: ", "))
-    } else if !toggle, let n = a.neighbour(1), q.type != .multi {
-        _ = n  // stay on the question: the user moves on with n / N
     }
-    if effects.isEmpty { effects = [] }
     return effects
 }
 
@@ -629,9 +626,10 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
                 ans.notApplicable = false
                 ans.justification = nil
             } catch {
-                if state.quitting || closing && false { a.editing = nil; return [] }
+                // An invalid value is never stored; when leaving the program it is dropped.
+                if state.quitting { a.editing = nil; return [] }
                 var e = ed; e.error = error.message; a.editing = e
-                return state.quitting ? [] : [.bell]
+                return [.bell]
             }
         }
     case .note:
