@@ -28,14 +28,8 @@ public enum SessionCodec {
         return try d.decode(Session.self, from: Data(bytes))
     }
 
-    public static func formatDate(_ d: Date) -> String {
-        d.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-
-    public static func parseDate(_ s: String) -> Date? {
-        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(s) { return d }
-        return try? Date.ISO8601FormatStyle().parse(s)
-    }
+    public static func formatDate(_ d: Date) -> String { Timestamp.format(d) }
+    public static func parseDate(_ s: String) -> Date? { Timestamp.parse(s) }
 
     /// Why a file cannot be used as a session.
     public struct Unusable: Error, Sendable { public var reason: String; init(_ r: String) { reason = r } }

@@ -133,7 +133,7 @@ public struct SessionStore: Sendable {
 
     /// A new session with a short, typeable id derived from the title.
     public func create(title: String, questionnaire: Questionnaire, by user: String, organisation: String? = nil,
-                       model: String? = nil, at now: Date = Date()) throws(StoreError) -> Session {
+                       model: String? = nil, at now: Date = Timestamp.now()) throws(StoreError) -> Session {
         try FileIO.ensureDirectory(sessionsDirectory)
         let existing = Set(ids())
         var id = Self.makeID(title: title)

@@ -117,5 +117,5 @@ public enum ReportJSON {
         }
     }
 
-    public static func iso(_ d: Date) -> String { d.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)) }
+    public static func iso(_ d: Date) -> String { Timestamp.format(d) }
 }

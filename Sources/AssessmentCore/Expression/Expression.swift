@@ -18,7 +18,7 @@ public indirect enum Expression: Sendable, Equatable {
     }
 
     /// Functions the language knows, with their arity.
-    public static let functions: [String: Int] = ["answered": 1, "min": 2, "max": 2]
+    public static let functions: [String: Int] = ["answered": 1, "min": 2, "max": 2, "coalesce": 2]
 
     /// Every identifier the expression reads, in source order.
     public var identifiers: [(name: String, column: Int)] {

@@ -26,6 +26,9 @@ public struct ExpressionEvaluator {
             case "answered":
                 if case let .identifier(n, _) = args[0] { return .bool(isAnswered(n)) }
                 return .bool(false)
+            case "coalesce":
+                let a = evaluate(args[0])
+                return a == .null ? evaluate(args[1]) : a
             case "min", "max":
                 guard case let .number(a) = evaluate(args[0]), case let .number(b) = evaluate(args[1]) else { return .null }
                 return .number(name == "min" ? Swift.min(a, b) : Swift.max(a, b))

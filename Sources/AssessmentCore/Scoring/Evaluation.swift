@@ -98,14 +98,25 @@ public struct Evaluation: Sendable {
             return results
         }
         var all: [QuestionResult] = []
+        var assessed: [QuestionResult] = []
         var top: [NodeResult] = []
         for n in q.nodes {
-            all += aggregate(n, ancestorsApplicable: true, reason: nil, measure: nil)
+            let r = aggregate(n, ancestorsApplicable: true, reason: nil, measure: nil)
+            all += r
+            if n.kind != "scope" { assessed += r }
             top.append(nr[n.id]!)
         }
         nodes = nr
-        overall = Evaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: all,
-                                       children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
+        var o = Evaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: all,
+                                     children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
+        // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
+        if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == "scope" }),
+           !assessed.contains(where: \.applicable) {
+            o.status = .notApplicable
+            o.applicable = false
+            o.hiddenReason = "no part applies under the current scope"
+        }
+        overall = o
         var dv: [String: ExpressionValue] = [:]
         for d in q.derived { dv[d.id] = engine.derivedValue(d.id) }
         derived = dv

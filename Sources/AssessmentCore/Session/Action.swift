@@ -21,7 +21,7 @@ public struct Action: Codable, Sendable, Equatable {
 
     public init(id: String, title: String, question: String? = nil, measure: String? = nil, owner: String? = nil,
                 due: String? = nil, status: State = .open, priority: Double? = nil, note: String? = nil,
-                by: String, at now: Date = Date()) {
+                by: String, at now: Date = Timestamp.now()) {
         self.id = id; self.title = title; self.question = question; self.measure = measure; self.owner = owner
         self.due = due; self.status = status; self.priority = priority; self.note = note
         self.created = now; self.createdBy = by; self.updated = now
@@ -33,5 +33,5 @@ public struct Review: Codable, Sendable, Equatable {
     public var by: String
     public var at: Date
     public var note: String?
-    public init(by: String, at: Date = Date(), note: String? = nil) { self.by = by; self.at = at; self.note = note }
+    public init(by: String, at: Date = Timestamp.now(), note: String? = nil) { self.by = by; self.at = at; self.note = note }
 }

@@ -54,7 +54,7 @@ public struct Session: Codable, Sendable, Equatable {
         }
     }
 
-    public init(id: String, title: String, questionnaire: Questionnaire, by user: String, at now: Date = Date(),
+    public init(id: String, title: String, questionnaire: Questionnaire, by user: String, at now: Date = Timestamp.now(),
                 organisation: String? = nil, model: String? = nil) {
         self.schemaVersion = Session.schemaVersion
         self.id = id; self.title = title; self.organisation = organisation; self.model = model
@@ -92,7 +92,7 @@ public struct Session: Codable, Sendable, Equatable {
 
     /// Records a new answer (or clears it with nil) and its history entry. Returns false when nothing changed.
     @discardableResult
-    public mutating func set(_ question: String, to answer: Answer?, by user: String, at now: Date = Date()) -> Bool {
+    public mutating func set(_ question: String, to answer: Answer?, by user: String, at now: Date = Timestamp.now()) -> Bool {
         let old = answers[question]
         if old?.sameContent(as: answer) ?? (answer == nil) { return false }
         answers[question] = answer
@@ -115,7 +115,7 @@ public struct Answer: Codable, Sendable, Equatable {
     public var at: Date
 
     public init(value: AnswerValue?, notApplicable: Bool = false, justification: String? = nil, note: String? = nil,
-                evidence: [String] = [], by: String, at: Date = Date()) {
+                evidence: [String] = [], by: String, at: Date = Timestamp.now()) {
         self.value = value; self.notApplicable = notApplicable; self.justification = justification
         self.note = note; self.evidence = evidence; self.by = by; self.at = at
     }

@@ -71,7 +71,7 @@ struct AnswerCommand: ParsableCommand {
             }
             parsed.append((qu, item, v, na))
         }
-        let now = Date()
+        let now = Timestamp.now()
         let user = ctx.user
         let saved = try ctx.update(s0.id, questionnaire: q) { s in
             for (qu, item, v, na) in parsed {

@@ -14,7 +14,7 @@ struct Rename: ParsableCommand {
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
         let (s, q) = try ctx.open(session, quiet: true)
-        try ctx.update(s.id, questionnaire: q) { $0.title = t; $0.updated = Date(); $0.updatedBy = ctx.user }
+        try ctx.update(s.id, questionnaire: q) { $0.title = t; $0.updated = Timestamp.now(); $0.updatedBy = ctx.user }
     }
 }
 

@@ -1,0 +1,55 @@
+import AssessmentCore
+import TestSupport
+import XCTest
+
+final class JSONParserTests: XCTestCase {
+    func testParsesAndRecordsPositions() throws {
+        let root = try JSONParser.parse("{\n  \"a\": [1, 2.5e3, true, null],\n  \"b\": \"x\\u00e9\\ud83d\\ude00\"\n}")
+        XCTAssertEqual(root["a"]?.location, SourceLocation(line: 2, column: 8))
+        XCTAssertEqual(root["a"]?.array?[1].number, 2500)
+        XCTAssertEqual(root["b"]?.string, "xé😀")
+        XCTAssertEqual(root["b"]?.location.line, 3)
+    }
+
+    func testRejectsMalformedInputWithLocation() {
+        let cases: [(String, String, Int, Int)] = [
+            ("{\"a\": 1,}", "expected a quoted member name", 1, 9),
+            ("[1, 2", "unexpected end of input in array", 1, 6),
+            ("{\"a\" 1}", "expected ':' after member name", 1, 6),
+            ("\"abc", "unterminated string", 1, 5),
+            ("tru", "invalid literal, expected 'true'", 1, 4),
+            ("01", "unexpected content after the JSON value", 1, 2),
+            ("[1]\n x", "unexpected content after the JSON value", 2, 2),
+            ("\"\\ud800\"", "unpaired surrogate in \\u escape", 1, 8),
+            ("\"a\tb\"", "control character in string (escape it)", 1, 3),
+            ("", "unexpected end of input", 1, 1),
+        ]
+        for (text, message, line, column) in cases {
+            do {
+                _ = try JSONParser.parse(text)
+                XCTFail("accepted \(text)")
+            } catch {
+                XCTAssertEqual(error.message, message, text)
+                XCTAssertEqual(error.location, SourceLocation(line: line, column: column), text)
+            }
+        }
+    }
+
+    func testInvalidUTF8AndDepth() {
+        XCTAssertThrowsError(try JSONParser.parse([0x22, 0xFF, 0xFE, 0x22]))
+        XCTAssertThrowsError(try JSONParser.parse(String(repeating: "[", count: 10_000)))
+        XCTAssertNoThrow(try JSONParser.parse(String(repeating: "[", count: 150) + String(repeating: "]", count: 150)))
+    }
+
+    func testWriterIsSortedAndEscaped() {
+        let j: JSON = ["b": 1, "a": ["x\u{1b}[31m", .null, 0.25], "c": true]
+        XCTAssertEqual(j.serialized(pretty: false), "{\"a\":[\"x\\u001b[31m\",null,0.25],\"b\":1,\"c\":true}")
+        XCTAssertEqual(try JSONParser.parse(j.serialized())["a"]?.array?[0].string, "x\u{1b}[31m")
+    }
+
+    func testSHA256() {
+        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(SHA256.hex([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
