@@ -14,10 +14,10 @@ struct AnswerCommand: ParsableCommand {
 
         ANSWERS.json is an object keyed by question id; each value is either the answer value
         or an object with "value", "note", "evidence" (array) and "justification":
-          {"tr.m1_1.q1": "yes", "tr.m1_1.q2": {"value": "na", "justification": "…"}}
+          {"tr.c1.m1_1.q1": "yes", "tr.c1.m1_1.q2": {"value": "na", "justification": "…"}}
 
         Examples:
-          gpai-assess answer acme tr.m1_1.q1 partly --note "Sections 5–8 missing" --evidence DOC-112
+          gpai-assess answer acme tr.c1.m1_1.q1 partly --note "Sections 5–8 missing" --evidence DOC-112
           gpai-assess answer acme --file answers.json
         """
     )

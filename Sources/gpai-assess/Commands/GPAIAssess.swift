@@ -11,7 +11,7 @@ struct GPAIAssess: ParsableCommand {
         Examples:
           gpai-assess                                   open the interactive home screen
           gpai-assess new -q gpai-cop-2025 -t "Acme Q3" --no-tui
-          gpai-assess answer acme-q3-k2f9 tr.m1_1.q1 yes --note "Form v3 signed off"
+          gpai-assess answer acme-q3-k2f9 tr.c1.m1_1.q1 yes --note "Form v3 signed off"
           gpai-assess score acme-q3-k2f9 --json
           gpai-assess report acme-q3-k2f9 --format md -o report.md
 
