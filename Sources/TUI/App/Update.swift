@@ -349,11 +349,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.screen = .assessment(a)
         return effects
     }
-    if a.dashboard != nil {
-        effects = dashboardKey(&a, &state, key)
-        if case .assessment = state.screen { state.screen = .assessment(a) }
-        return effects
-    }
+    if a.dashboard != nil { return dashboardKey(&state, key) }
     state.message = nil
     let before = a.question
     switch key {
@@ -660,14 +656,12 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
 /// Rows of the dashboard's gap list (jump targets).
 func dashboardGaps(_ a: AssessmentState) -> [Evaluation.Gap] { Array(a.evaluation.gaps.prefix(50)) }
 
-func dashboardKey(_ a: inout AssessmentState, _ state: inout AppState, _ key: Key) -> [Effect] {
-    guard var d = a.dashboard else { return [] }
+func dashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case var .assessment(a) = state.screen, var d = a.dashboard else { return [] }
     let gaps = dashboardGaps(a)
     switch key {
-    case .char("q"):
-        state.screen = .assessment(a)
-        return quit(&state)
-    case .escape, .char("d"): a.dashboard = nil; return []
+    case .char("q"): return quit(&state)
+    case .escape, .char("d"): d.cursor = -1
     case .char("?"), .function(1): state.overlay = .help(scroll: 0)
     case .up, .char("k"): d.cursor = max(0, d.cursor - 1)
     case .down, .char("j"): d.cursor = min(max(0, gaps.count - 1), d.cursor + 1)
@@ -681,10 +675,13 @@ func dashboardKey(_ a: inout AssessmentState, _ state: inout AppState, _ key: Ke
         a.dashboard = nil
         state.screen = .assessment(a)
         return g.kind == .question ? jump(&state, question: g.id, node: nil) : jump(&state, question: nil, node: g.id)
-    case .char("/"): a.dashboard = nil; state.screen = .assessment(a); state.overlay = .search(SearchState()); return []
-    case .char("g"): a.dashboard = nil; state.overlay = .goto(TextEditor(), error: nil)
+    case .char("/"):
+        a.dashboard = nil; state.screen = .assessment(a); state.overlay = .search(SearchState()); return []
+    case .char("g"):
+        a.dashboard = nil; state.screen = .assessment(a); state.overlay = .goto(TextEditor(), error: nil); return []
     default: break
     }
-    if a.dashboard != nil { a.dashboard = d }
+    a.dashboard = d.cursor < 0 ? nil : d
+    state.screen = .assessment(a)
     return []
 }

@@ -1,0 +1,145 @@
+import TUI
+import XCTest
+
+final class DisplayWidthTests: XCTestCase {
+    let w = DisplayWidth.fallback
+
+    func testWidthsMatchGlibcForCommonText() {
+        XCTAssertEqual(w.width("abc"), 3)
+        XCTAssertEqual(w.width("日本"), 4)
+        XCTAssertEqual(w.width("e\u{301}"), 1)        // combining acute
+        XCTAssertEqual(w.width("é"), 1)
+        XCTAssertEqual(w.width("😀"), 2)
+        XCTAssertEqual(w.width("🇯🇵"), 2)             // flag: two regional indicators of width 1 (glibc)
+        XCTAssertEqual(w.width("❤️"), 1)              // VS16 is zero-width in glibc
+        XCTAssertEqual(w.width("👨‍👩‍👧"), 6)             // ZWJ family: three wide scalars
+        XCTAssertEqual(w.width("한국어"), 6)
+    }
+
+    func testControlCharactersAreEscapedNotSent() {
+        let cells = w.cells("\u{1B}")
+        XCTAssertEqual(cells.map(\.text).joined(), "^[")
+        XCTAssertEqual(w.width("a\u{1B}[31mb"), 1 + 2 + 4 + 1)
+        XCTAssertEqual(w.cells("\u{9B}").map(\.text).joined(), "<U+009B>")
+        XCTAssertEqual(w.cells("\u{202E}").map(\.text).joined(), "<U+202E>")
+    }
+
+    func testCombiningMarksAttachToTheirBase() {
+        let cells = w.cells("e\u{301}")
+        XCTAssertEqual(cells.count, 1)
+        XCTAssertEqual(cells[0].width, 1)
+        XCTAssertEqual(cells[0].text.unicodeScalars.count, 2)
+    }
+
+    func testCanvasNeverLetsEscapeThrough() {
+        var c = Canvas(size: Size(width: 20, height: 1))
+        c.text("x\u{1B}[2Jy\u{7}", x: 0, y: 0)
+        let t = c.plainText()
+        XCTAssertFalse(t.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        XCTAssertTrue(t.hasPrefix("x^[[2Jy^G"))
+    }
+
+    func testCanvasClipsWideCharacterAtEdge() {
+        var c = Canvas(size: Size(width: 5, height: 1))
+        let used = c.text("ab日本", x: 0, y: 0)
+        XCTAssertEqual(used, 4)
+        XCTAssertEqual(c[4, 0].text, " ")
+        var d = Canvas(size: Size(width: 6, height: 1))
+        d.text("日本語", x: 0, y: 0, ellipsis: "…")
+        XCTAssertEqual(d.plainText(), "日本語\n")
+        var e = Canvas(size: Size(width: 5, height: 1))
+        e.text("日本語", x: 0, y: 0, ellipsis: "…")
+        XCTAssertEqual(e.plainText(), "日本…\n")
+    }
+
+    func testOverwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var c = Canvas(size: Size(width: 4, height: 1))
+        c.text("日本", x: 0, y: 0)
+        c.text("x", x: 1, y: 0)
+        XCTAssertEqual(c.plainText(), " x本\n")
+    }
+}
+
+final class WrapTests: XCTestCase {
+    let w = DisplayWidth.fallback
+
+    func testWrapsAtSpaces() {
+        XCTAssertEqual(Wrap.text("the quick brown fox", width: 10, widths: w), ["the quick", "brown fox"])
+    }
+
+    func testBreaksLongWords() {
+        XCTAssertEqual(Wrap.text("abcdefghij", width: 4, widths: w), ["abcd", "efgh", "ij"])
+    }
+
+    func testWideCharactersCountTwice() {
+        XCTAssertEqual(Wrap.text("日本語日本語", width: 5, widths: w), ["日本", "語日", "本語"])
+    }
+
+    func testHardNewlines() {
+        XCTAssertEqual(Wrap.text("a\n\nb\n", width: 10, widths: w), ["a", "", "b", ""])
+    }
+}
+
+final class TextEditorTests: XCTestCase {
+    let w = DisplayWidth.fallback
+
+    func testMovesByGrapheme() {
+        var e = TextEditor("ae\u{301}日", multiline: false)
+        XCTAssertEqual(e.chars.count, 3)
+        e.left()
+        e.backspace()
+        XCTAssertEqual(e.text, "a日")
+    }
+
+    func testTypedCombiningMarkJoinsPreviousCharacter() {
+        var e = TextEditor()
+        e.insert("e")
+        e.insert("\u{301}")
+        XCTAssertEqual(e.chars.count, 1)
+        XCTAssertEqual(e.cursor, 1)
+        e.insert("x")
+        XCTAssertEqual(e.text, "e\u{301}x")
+    }
+
+    func testPasteIsOneEditAndKeepsNewlines() {
+        var e = TextEditor("", multiline: true)
+        XCTAssertTrue(e.insert("line one é\r\nline two 日本\n"))
+        XCTAssertEqual(e.text, "line one é\nline two 日本\n")
+        XCTAssertEqual(e.cursor, e.chars.count)
+    }
+
+    func testSingleLinePasteFoldsNewlinesAndDropsControls() {
+        var e = TextEditor("", multiline: false)
+        e.insert("a\nb\u{1B}[31mc\td")
+        XCTAssertEqual(e.text, "a b[31mc d")
+    }
+
+    func testCursorColumnCountsWideCharacters() {
+        let e = TextEditor("日本x", multiline: true)
+        let lay = e.layout(width: 40, widths: w)
+        XCTAssertEqual(lay.cursorRow, 0)
+        XCTAssertEqual(lay.cursorColumn, 5)
+    }
+
+    func testUpDownKeepColumnAcrossWrappedLines() {
+        var e = TextEditor("abcdef ghijkl mnopqr", multiline: true)
+        // width 8 → "abcdef ", "ghijkl ", "mnopqr"
+        e.up(width: 9, widths: w)
+        let lay = e.layout(width: 9, widths: w)
+        XCTAssertEqual(lay.cursorRow, 1)
+        XCTAssertEqual(lay.cursorColumn, 6)
+        e.up(width: 9, widths: w)
+        e.up(width: 9, widths: w)
+        XCTAssertEqual(e.cursor, 0)
+        e.down(width: 9, widths: w)
+        XCTAssertEqual(e.layout(width: 9, widths: w).cursorRow, 1)
+    }
+
+    func testWordDeletion() {
+        var e = TextEditor("hello big world")
+        e.deleteWordBackward()
+        XCTAssertEqual(e.text, "hello big ")
+        e.deleteToLineStart()
+        XCTAssertEqual(e.text, "")
+    }
+}

@@ -1,0 +1,352 @@
+import AssessmentCore
+import TUI
+import XCTest
+
+/// The program's logic without a terminal: events in, state and effects out.
+final class UpdateTests: XCTestCase {
+    func answerEffect(_ effects: [Effect]) -> (String, Answer?)? {
+        for e in effects {
+            if case let .persist(_, changes) = e {
+                for c in changes { if case let .answer(q, a) = c { return (q, a) } }
+            }
+        }
+        return nil
+    }
+
+    func testNewSessionOpensOnFirstQuestion() throws {
+        let s = try TUIFixtures.assessment()
+        XCTAssertEqual(s.a.question, "scope.gpai")
+        XCTAssertEqual(s.a.focus, .question)
+    }
+
+    func testReopeningReturnsToTheSavedQuestion() throws {
+        let q = try TUIFixtures.sample()
+        var session = TUIFixtures.session(q)
+        session.position = Session.Position(question: "tr.q4", node: "tr.m2")
+        let s = try TUIFixtures.assessment(session: session)
+        XCTAssertEqual(s.a.question, "tr.q4")
+        XCTAssertEqual(s.a.treeCursor, "tr.m2")
+    }
+
+    func testDigitPicksAnOptionAndSavesAtOnce() throws {
+        var s = try TUIFixtures.assessment()
+        let effects = s.type("1")
+        let (qid, ans) = try XCTUnwrap(answerEffect(effects))
+        XCTAssertEqual(qid, "scope.gpai")
+        XCTAssertEqual(ans?.value, .text("yes"))
+        XCTAssertEqual(ans?.by, "tester")
+        XCTAssertEqual(s.a.session.answers["scope.gpai"]?.value, .text("yes"))
+        XCTAssertEqual(s.a.question, "scope.gpai", "answering does not move on by itself")
+    }
+
+    func testDigitOutOfRangeRings() throws {
+        var s = try TUIFixtures.assessment()
+        XCTAssertEqual(s.type("7"), [.bell])
+        XCTAssertNil(s.a.session.answers["scope.gpai"])
+        XCTAssertEqual(s.message?.kind, .error)
+    }
+
+    func testScopingAnswerShowsAndHidesQuestionsLive() throws {
+        var s = try TUIFixtures.assessment()
+        XCTAssertFalse(s.a.isApplicable("tr.q1"))
+        XCTAssertEqual(s.a.evaluation.nodes["tr"]?.hiddenReason, "Only for general-purpose AI models")
+        s.type("1")
+        XCTAssertTrue(s.a.isApplicable("tr.q1"))
+        XCTAssertEqual(s.message?.text, "saved; 6 questions now apply")
+        s.type("2")
+        XCTAssertFalse(s.a.isApplicable("tr.q1"))
+        XCTAssertEqual(s.message?.text, "saved; 6 no longer apply")
+    }
+
+    func testNextAndPreviousSkipWhatDoesNotApply() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("n")
+        XCTAssertEqual(s.a.question, "scope.systemic")
+        s.type("n")
+        XCTAssertEqual(s.a.question, "scope.systemic")
+        XCTAssertEqual(s.message?.text, "this is the last question")
+        s.type("p1n")
+        XCTAssertEqual(s.a.question, "scope.systemic")
+        s.type("n")
+        XCTAssertEqual(s.a.question, "tr.q1")
+        s.type("p")
+        XCTAssertEqual(s.a.question, "scope.systemic")
+    }
+
+    func testNextUnansweredWrapsAround() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1n2")  // gpai yes, systemic no
+        s.type("N")
+        XCTAssertEqual(s.a.question, "tr.q1")
+        s.type("1N")
+        XCTAssertEqual(s.a.question, "tr.q2")
+    }
+
+    func testMovingSavesThePositionAsAnEffect() throws {
+        var s = try TUIFixtures.assessment()
+        let effects = s.type("n")
+        XCTAssertEqual(effects, [.persist(sessionID: "acme-model-abcd", [.position(Session.Position(question: "scope.systemic", node: "scope"))])])
+    }
+
+    func testMultipleChoiceTogglesAndExclusiveOptionClearsOthers() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1")
+        _ = update(&s, .key(.char("/")))
+        s.type("channels")
+        s.press(.enter)
+        XCTAssertEqual(s.a.question, "tr.q5")
+        s.press(.char(" "))
+        XCTAssertEqual(s.a.session.answers["tr.q5"]?.value, .choices(["web"]))
+        s.type("2")
+        XCTAssertEqual(s.a.session.answers["tr.q5"]?.value, .choices(["web", "email"]))
+        XCTAssertEqual(s.a.evaluation.questions["tr.q5"]?.score, 1)
+        s.type("3")
+        XCTAssertEqual(s.a.session.answers["tr.q5"]?.value, .choices(["none"]))
+        s.type("1")
+        XCTAssertEqual(s.a.session.answers["tr.q5"]?.value, .choices(["web"]))
+        s.type("1")
+        XCTAssertNil(s.a.session.answers["tr.q5"], "unticking the last option clears the answer")
+    }
+
+    func testNumberIsValidatedAsTypedAndInvalidValuesAreNeverSaved() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("n1")  // systemic yes
+        s.type("g")
+        s.type("2.1.b")
+        s.press(.enter)
+        XCTAssertEqual(s.a.question, "ss.q2")
+        s.press(.enter)
+        s.type("200")
+        XCTAssertEqual(s.a.editing?.error, "value 200 for question 'ss.q2' is above the maximum 120")
+        XCTAssertEqual(s.press(.enter), [.bell])
+        XCTAssertNil(s.a.session.answers["ss.q2"])
+        XCTAssertNotNil(s.a.editing)
+        s.press(.ctrl("u"))
+        s.type("12")
+        XCTAssertNil(s.a.editing?.error)
+        let effects = s.press(.enter)
+        XCTAssertEqual(answerEffect(effects)?.1?.value, .number(12))
+        XCTAssertNil(s.a.editing)
+    }
+
+    func testDigitOnANumberQuestionStartsTyping() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("n1g2.1.b")
+        s.press(.enter)
+        s.type("6")
+        XCTAssertEqual(s.a.editing?.editor.text, "6")
+    }
+
+    func testDateValidation() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1g1.1.c")
+        s.press(.enter)
+        XCTAssertEqual(s.a.question, "tr.q3")
+        s.press(.enter)
+        s.type("2025-02-30")
+        XCTAssertNotNil(s.a.editing?.error)
+        s.press(.escape)
+        XCTAssertNil(s.a.editing, "Esc cancels a one-line field")
+        XCTAssertNil(s.a.session.answers["tr.q3"])
+        s.press(.enter)
+        s.type("2025-02-28")
+        s.press(.enter)
+        XCTAssertEqual(s.a.session.answers["tr.q3"]?.value, .text("2025-02-28"))
+    }
+
+    func testNotApplicableNeedsAJustification() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1g1.1.b")
+        s.press(.enter)
+        XCTAssertEqual(s.a.question, "tr.q2")
+        s.type("a")
+        XCTAssertEqual(s.a.editing?.target, .justification)
+        XCTAssertEqual(s.press(.enter), [.bell])
+        XCTAssertEqual(s.a.editing?.error, "say why it does not apply (required)")
+        s.type("no earlier versions exist yet")
+        s.press(.enter)
+        let a = try XCTUnwrap(s.a.session.answers["tr.q2"])
+        XCTAssertTrue(a.notApplicable)
+        XCTAssertEqual(a.justification, "no earlier versions exist yet")
+        XCTAssertTrue(s.a.isAnswered("tr.q2"))
+    }
+
+    func testNotApplicableRefusedWhereNotAllowed() throws {
+        var s = try TUIFixtures.assessment()
+        XCTAssertEqual(s.type("a"), [.bell])
+        XCTAssertNil(s.a.editing)
+    }
+
+    func testClearAnswerKeepsTheNote() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1e")
+        s.type("keep me")
+        s.press(.escape)
+        s.type("x")
+        let a = try XCTUnwrap(s.a.session.answers["scope.gpai"])
+        XCTAssertNil(a.value)
+        XCTAssertEqual(a.note, "keep me")
+    }
+
+    func testPastedNewlineNeverSubmitsAndPasteIsOneEdit() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("e")
+        let effects = update(&s, .paste("line one é\nline two 日本\n"))
+        XCTAssertEqual(effects, [], "a paste is inserted, not saved key by key")
+        XCTAssertEqual(s.a.editing?.editor.text, "line one é\nline two 日本\n")
+        let saved = s.press(.escape)
+        XCTAssertEqual(answerEffect(saved)?.1?.note, "line one é\nline two 日本\n")
+        XCTAssertEqual(s.a.session.history.count, 1, "one history entry for the whole note")
+    }
+
+    func testPasteIntoOneLineFieldFoldsNewlines() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1g1.2.c")
+        s.press(.enter)
+        XCTAssertEqual(s.a.question, "tr.q6")
+        s.press(.enter)
+        _ = update(&s, .paste("Alice\nBob"))
+        XCTAssertNotNil(s.a.editing, "the pasted newline did not submit")
+    }
+
+    func testPasteOutsideAnEditorIsIgnored() throws {
+        var s = try TUIFixtures.assessment()
+        XCTAssertEqual(update(&s, .paste("1")), [])
+        XCTAssertNil(s.a.session.answers["scope.gpai"])
+    }
+
+    func testInterruptCommitsTheOpenNoteAndSavesPosition() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("e")
+        s.type("half-typed")
+        let effects = update(&s, .interrupt)
+        XCTAssertEqual(answerEffect(effects)?.1?.note, "half-typed")
+        XCTAssertTrue(effects.contains(.persist(sessionID: "acme-model-abcd", [.position(Session.Position(question: "scope.gpai", node: "scope"))])))
+        XCTAssertEqual(effects.last, .quit)
+    }
+
+    func testQAndCtrlCQuitFromEveryScreen() throws {
+        var s = try TUIFixtures.assessment()
+        XCTAssertEqual(s.type("q").last, .quit)
+        s = try TUIFixtures.assessment()
+        s.type("d")
+        XCTAssertEqual(s.type("q").last, .quit)
+        s = try TUIFixtures.assessment()
+        s.type("?")
+        XCTAssertEqual(s.type("q").last, .quit)
+        s = try TUIFixtures.assessment(size: Size(width: 30, height: 8))
+        XCTAssertTrue(s.isTooSmall)
+        XCTAssertEqual(s.type("j"), [])
+        XCTAssertEqual(s.type("q").last, .quit)
+        s = try TUIFixtures.assessment()
+        s.type("e")
+        XCTAssertEqual(s.type("q"), [], "q types a q in an editor")
+        XCTAssertEqual(s.press(.ctrl("c")).last, .quit)
+    }
+
+    func testCtrlLRepaints() throws {
+        var s = try TUIFixtures.assessment()
+        XCTAssertEqual(s.press(.ctrl("l")), [.repaint])
+    }
+
+    func testHelpClosesOnAnyOtherKey() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("?")
+        XCTAssertEqual(s.overlay, .help(scroll: 0))
+        s.press(.escape)
+        XCTAssertNil(s.overlay)
+    }
+
+    func testGotoMeasureByNumber() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1g1.2")
+        s.press(.enter)
+        XCTAssertEqual(s.a.question, "tr.q4")
+        s.type("g9.9")
+        XCTAssertEqual(s.press(.enter), [.bell])
+        if case let .goto(_, error)? = s.overlay { XCTAssertEqual(error, "no measure or question numbered '9.9'") } else { XCTFail() }
+    }
+
+    func testSearchMatchesTextAndNumbers() throws {
+        let s = try TUIFixtures.assessment()
+        XCTAssertEqual(searchResults(s.a, "10 years").map(\.questionID), ["tr.q2"])
+        XCTAssertEqual(searchResults(s.a, "1.2.b").map(\.questionID), ["tr.q5"])
+        XCTAssertEqual(searchResults(s.a, "framework").first?.nodeID, "ss.m1")
+    }
+
+    func testJumpToHiddenQuestionSaysWhy() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("/")
+        s.type("framework?")
+        s.press(.backspace, .enter)
+        XCTAssertEqual(s.a.question, "ss.q1")
+        XCTAssertEqual(s.message?.text, "not applicable: Only for models with systemic risk")
+    }
+
+    func testDashboardEnterJumpsToAGap() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1n2n2")  // gpai yes, systemic no, tr.q1 partly
+        XCTAssertEqual(s.a.session.answers["tr.q1"]?.value, .text("partly"))
+        s.type("n")
+        XCTAssertEqual(s.a.question, "tr.q2")
+        s.type("d")
+        XCTAssertNotNil(s.a.dashboard)
+        XCTAssertEqual(s.a.evaluation.gaps.first?.id, "tr.q1")
+        s.press(.enter)
+        XCTAssertNil(s.a.dashboard)
+        XCTAssertEqual(s.a.question, "tr.q1")
+    }
+
+    func testTreeNavigationOpensANode() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1")
+        s.press(.tab)
+        XCTAssertEqual(s.a.focus, .tree)
+        s.press(.down, .down, .down)
+        XCTAssertEqual(s.a.treeCursor, "tr.m1")
+        s.press(.left)
+        XCTAssertTrue(s.a.collapsed.contains("tr.m1") == false, "a leaf does not collapse; left goes to the parent")
+        XCTAssertEqual(s.a.treeCursor, "tr.c1")
+        s.press(.left)
+        XCTAssertTrue(s.a.collapsed.contains("tr.c1"))
+        s.press(.right, .down, .down, .enter)
+        XCTAssertEqual(s.a.question, "tr.q4")
+        XCTAssertEqual(s.a.focus, .question)
+    }
+
+    func testEscapeGoesHomeWhenThereIsOne() throws {
+        var s = try TUIFixtures.assessment(hasHome: true)
+        let effects = s.press(.escape)
+        XCTAssertEqual(effects.last, .loadSessions)
+        guard case .home = s.screen else { return XCTFail("not home") }
+    }
+
+    func testHomeActions() throws {
+        let q = try TUIFixtures.sample()
+        var s = AppState(size: Size(width: 80, height: 24), config: TUIFixtures.config, screen: .home(HomeState()),
+                         sessions: [SessionSummary(session: TUIFixtures.session(q), questionnaire: q)], questionnaires: [q],
+                         hasHome: true, now: TUIFixtures.now)
+        XCTAssertEqual(s.press(.enter), [.open(sessionID: "acme-model-abcd")])
+        s.type("n")
+        XCTAssertEqual(s.overlay, .newTitle(questionnaireID: "tui-sample", TextEditor()))
+        s.type("Model Y")
+        XCTAssertEqual(s.press(.enter), [.create(title: "Model Y", questionnaireID: "tui-sample")])
+        s.type("D")
+        XCTAssertEqual(s.type("n"), [], "anything but y keeps it")
+        s.type("D")
+        XCTAssertEqual(s.type("y"), [.delete(sessionID: "acme-model-abcd")])
+        s.type("r")
+        s.press(.ctrl("u"))
+        s.type("Renamed")
+        XCTAssertEqual(s.press(.enter), [.persist(sessionID: "acme-model-abcd", [.title("Renamed")]), .loadSessions])
+        XCTAssertEqual(s.press(.char("R")), [.report(sessionID: "acme-model-abcd")])
+    }
+
+    func testSavedSessionFromTheStoreReplacesTheShownOne() throws {
+        var s = try TUIFixtures.assessment()
+        var stored = s.a.session
+        stored.set("scope.systemic", to: Answer(value: .text("yes"), by: "colleague", at: TUIFixtures.now), by: "colleague", at: TUIFixtures.now)
+        _ = update(&s, .saved(stored))
+        XCTAssertTrue(s.a.isApplicable("ss.q1"), "a colleague's concurrent answer shows up")
+    }
+}
