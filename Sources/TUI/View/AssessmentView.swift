@@ -29,7 +29,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     } else if a.focus == .tree && layout.tree != nil {
         keys = [("↑↓", "move"), ("Enter", "open"), ("←→", "fold"), ("Tab", "pane"), ("n/p", "next/prev"), ("N", "unanswered"), ("/", "search"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
     } else {
-        keys = answerKeys(a) + [("n/p", "next/prev"), ("N", "unanswered"), ("e", "note"), ("Tab", "tree"), ("/", "search"), ("g", "go to"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
+        keys = answerKeys(a) + [("n/p", "next/prev"), ("N", "unanswered"), ("e", "note"), ("d", "dashboard"), ("/", "search"), ("g", "go to"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
     }
     if g != .unicode { keys = keys.map { ($0.0.replacingOccurrences(of: "↑↓", with: "j/k").replacingOccurrences(of: "←→", with: "h/l"), $0.1) } }
     drawBottom(&c, state, keys: keys)

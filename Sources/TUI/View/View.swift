@@ -32,13 +32,26 @@ func drawBottom(_ c: inout Canvas, _ state: AppState, keys: [(String, String)]) 
     if let m = state.message {
         c.line(m.text, x: 0, y: h - 2, width: w, style: m.kind == .error ? .color(.bad, .bold) : .color(.accent))
     }
+    // "? help" and "q quit" always show, at the right; the other keys fill what room is left.
+    let essential = keys.filter { $0.0 == "?" || $0.0 == "q" }
+    let rest = keys.filter { $0.0 != "?" && $0.0 != "q" }
+    func width(_ k: (String, String)) -> Int { c.widths.width(k.0) + 1 + c.widths.width(k.1) }
+    var right = w
+    for k in essential.reversed() {
+        let kw = width(k)
+        guard right - kw >= 0 else { break }
+        right -= kw
+        c.text(k.0, x: right, y: h - 1, style: .reverse)
+        c.text(" " + k.1, x: right + c.widths.width(k.0), y: h - 1)
+        right -= 2
+    }
     var x = 0
-    for (k, label) in keys {
-        let kw = c.widths.width(k), lw = c.widths.width(label)
-        if x + kw + 1 + lw > w { break }
-        c.text(k, x: x, y: h - 1, style: .reverse)
-        c.text(" " + label, x: x + kw, y: h - 1)
-        x += kw + 1 + lw + 2
+    for k in rest {
+        let kw = width(k)
+        if x + kw > right { break }
+        c.text(k.0, x: x, y: h - 1, style: .reverse)
+        c.text(" " + k.1, x: x + c.widths.width(k.0), y: h - 1)
+        x += kw + 2
     }
 }
 
