@@ -5,15 +5,18 @@ import Foundation
 /// Documented in docs/report-json.md; every other format shows a subset of it.
 public enum ReportJSON {
     public static func document(session s: Session, questionnaire q: Questionnaire, evaluation ev: Evaluation,
-                                generated: Date = Date()) -> JSON {
+                                generated: Date = Date(), comparison: SessionDiff? = nil) -> JSON {
+        let c = ReportContent(session: s, questionnaire: q, evaluation: ev, generated: generated, comparison: comparison)
         var tree: [JSON] = []
         for n in q.nodes { tree.append(node(n, s, ev)) }
-        return [
+        var doc: [String: JSON] = [
             "format": "gpai-assess-report",
             "formatVersion": 1,
             "generated": .string(iso(generated)),
+            "today": .string(c.today.description),
             "questionnaire": [
                 "id": .string(q.id), "title": .string(q.title), "version": .string(q.version), "digest": .string(q.digest),
+                "language": .string(q.language),
                 "source": ["document": .string(q.source.document), "date": JSON(q.source.date), "url": JSON(q.source.url)],
                 "thresholds": ["met": .number(q.thresholds.met), "partial": .number(q.thresholds.partial), "critical": .number(q.thresholds.critical)],
             ],
@@ -23,14 +26,65 @@ public enum ReportJSON {
                 "updated": .string(iso(s.updated)), "updatedBy": .string(s.updatedBy),
                 "questionnaireVersion": .string(s.questionnaire.version), "questionnaireDigest": .string(s.questionnaire.digest),
             ],
-            "provisional": .bool((ev.overall.coverage ?? 0) < 1),
+            "provisional": .bool(c.provisional),
             "overall": summary(ev.overall),
+            "scope": [
+                "answers": .array(c.scopeQuestions.map { qa in
+                    ["question": .string(qa.question.id), "text": .string(qa.question.text), "answer": JSON(qa.answer),
+                     "value": JSON(ReportContent.answerValue(s.answers[qa.question.id]))]
+                }),
+                "parts": .array(c.applicability.map { p in
+                    ["id": .string(p.node.id), "kind": .string(p.node.kind), "title": .string(p.node.title), "applies": .bool(p.applies),
+                     "reason": JSON(p.reason)]
+                }),
+            ],
             "derived": .object(ev.derived.mapValues(value)),
             "tree": .array(tree),
             "gaps": .array(ev.gaps.map(gap)),
-            "actions": .array(s.actions.map(action)),
+            "actions": .array(c.actions.map { a in with(action(a), ["overdue": .bool(c.overdue(a))]) }),
+            "events": .object(s.events.mapValues { .string($0) }),
+            "deadlines": .array(c.deadlines.map(deadline)),
             "orphanedAnswers": JSON(ev.orphanedAnswers),
         ]
+        if let comparison { doc["comparison"] = comparison.json() }
+        return .object(doc)
+    }
+
+    /// The serialized report. Bidi controls are written as \u escapes (same data, but they cannot
+    /// reorder what a terminal or editor shows); the writer already escapes other control characters.
+    public static func render(session s: Session, questionnaire q: Questionnaire, evaluation ev: Evaluation,
+                              generated: Date, comparison: SessionDiff? = nil) -> String {
+        inertSerialized(document(session: s, questionnaire: q, evaluation: ev, generated: generated, comparison: comparison))
+    }
+
+    /// Serializes with bidi and other invisible format controls escaped. Such characters can only occur
+    /// inside JSON strings, where the escape means the same character.
+    public static func inertSerialized(_ j: JSON) -> String {
+        let text = j.serialized()
+        guard text.unicodeScalars.contains(where: isBidi) else { return text }
+        var out = ""
+        for u in text.unicodeScalars {
+            if isBidi(u) {
+                let h = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    static func isBidi(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+            || (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE && v <= 0xFFFF
+    }
+
+    public static func deadline(_ d: ActionPlan.Deadline) -> JSON {
+        ["rule": .string(d.rule.id), "title": .string(d.rule.title), "event": .string(d.event), "label": JSON(d.label),
+         "eventDate": .string(d.eventDate.description), "due": .string(d.due.description), "offset": .string(d.rule.offset.text),
+         "state": .string(d.state.rawValue), "fulfilled": JSON(d.fulfilled?.description), "reference": .string(d.rule.reference),
+         "question": JSON(d.rule.question)]
     }
 
     public static func summary(_ r: Evaluation.NodeResult) -> JSON {
@@ -67,7 +121,10 @@ public enum ReportJSON {
             "required": .bool(q.required), "criticalFailure": .bool(r.criticalFailure),
             "remediation": JSON(q.remediation), "references": JSON(q.references),
         ]
-        if let a = s.answers[q.id] { o["answer"] = answer(a, q) }
+        if let a = s.answers[q.id] {
+            o["answer"] = answer(a, q)
+            o["answerText"] = JSON(ReportContent.answerText(a, q))
+        }
         if let bad = r.invalidAnswer { o["invalidAnswer"] = .string(bad) }
         return .object(o)
     }
@@ -118,4 +175,13 @@ public enum ReportJSON {
     }
 
     public static func iso(_ d: Date) -> String { Timestamp.format(d) }
+}
+
+extension ReportJSON {
+    /// An object with extra members.
+    static func with(_ j: JSON, _ extra: [String: JSON]) -> JSON {
+        guard case var .object(o) = j else { return j }
+        for (k, v) in extra { o[k] = v }
+        return .object(o)
+    }
 }

@@ -1,0 +1,221 @@
+import AssessmentCore
+import Foundation
+
+/// What every report format shows, computed once from (session, questionnaire, evaluation, generated date)
+/// so that Markdown, HTML and CSV say the same thing. Text here is raw; each renderer escapes it.
+public struct ReportContent: Sendable {
+    public let session: Session
+    public let questionnaire: Questionnaire
+    public let evaluation: Evaluation
+    public let generated: Date
+    /// The day overdue actions and deadlines are judged against: the generation date (UTC).
+    public let today: CalendarDay
+    public let comparison: SessionDiff?
+
+    public init(session: Session, questionnaire: Questionnaire, evaluation: Evaluation, generated: Date, comparison: SessionDiff? = nil) {
+        self.session = session; self.questionnaire = questionnaire; self.evaluation = evaluation
+        self.generated = generated; self.today = CalendarDay(generated); self.comparison = comparison
+    }
+
+    public var provisional: Bool { (evaluation.overall.coverage ?? 0) < 1 }
+
+    public var provisionalText: String {
+        let o = evaluation.overall
+        return "Provisional: coverage is \(Self.pct(o.coverage)) (\(o.requiredAnswered) of \(o.requiredQuestions) required questions answered). Scores and statuses may change until every applicable question is answered."
+    }
+
+    public var questionnaireLine: String {
+        var s = "\(questionnaire.title) (\(questionnaire.id), version \(questionnaire.version))"
+        if !questionnaire.source.document.isEmpty {
+            s += "; source: \(questionnaire.source.document)"
+            if let d = questionnaire.source.date { s += ", \(d)" }
+        }
+        return s
+    }
+
+    /// Set when the session was last saved against another version of the questionnaire.
+    public var versionNote: String? {
+        let r = session.questionnaire
+        guard r.version != questionnaire.version || (!r.digest.isEmpty && !questionnaire.digest.isEmpty && r.digest != questionnaire.digest) else { return nil }
+        return "The session was last saved with version \(r.version) of the questionnaire; it is scored here against version \(questionnaire.version), matching answers by question id."
+    }
+
+    // MARK: Formatting
+
+    public static func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "–" }
+    public static func num(_ x: Double) -> String { formatNumber(rounded(x, places: 2)!) }
+    public static func day(_ d: Date) -> String { CalendarDay(d).description }
+    public static func iso(_ d: Date) -> String { ReportJSON.iso(d) }
+
+    /// An answer as a reader sees it: option labels, "N/A (justification)", or the value.
+    public static func answerText(_ a: Answer?, _ q: Question) -> String? {
+        guard let a else { return nil }
+        if a.notApplicable { return "Not applicable" + (a.justification.map { ": \($0)" } ?? "") }
+        guard let v = a.value else { return nil }
+        switch v {
+        case let .text(t):
+            if let o = q.option(t) { return o.label }
+            return t
+        case let .choices(cs):
+            return cs.map { q.option($0)?.label ?? $0 }.joined(separator: "; ")
+        case let .number(n):
+            return formatNumber(n) + (q.unit.map { " \($0)" } ?? "")
+        }
+    }
+
+    /// The raw answer value (option values, number, text), for CSV and JSON.
+    public static func answerValue(_ a: Answer?) -> String? {
+        guard let a else { return nil }
+        if a.notApplicable { return AnswerInput.notApplicable }
+        return a.value?.description
+    }
+
+    // MARK: Tree
+
+    public struct Row: Sendable {
+        public var node: Node
+        public var result: Evaluation.NodeResult
+        public var depth: Int
+        public var ancestors: [Node]
+    }
+
+    /// Chapters, commitments and measures (every node when the questionnaire uses other kinds), in order.
+    public var statusRows: [Row] {
+        let kinds: Set<String> = ["chapter", "commitment", "measure"]
+        var all: [Row] = []
+        var hasKinds = false
+        questionnaire.walk { n, a in
+            if kinds.contains(n.kind) { hasKinds = true }
+            all.append(Row(node: n, result: evaluation.nodes[n.id]!, depth: a.count, ancestors: a))
+        }
+        guard hasKinds else { return all }
+        return all.filter { kinds.contains($0.node.kind) }.map { r in
+            var r = r
+            r.depth = r.ancestors.filter { kinds.contains($0.kind) }.count
+            return r
+        }
+    }
+
+    /// Scope questions (nodes of kind "scope") with their answers.
+    public var scopeQuestions: [(question: Question, answer: String?)] {
+        var out: [(Question, String?)] = []
+        questionnaire.walk { n, a in
+            guard n.kind == "scope" || a.contains(where: { $0.kind == "scope" }) else { return }
+            for q in n.questions where evaluation.questions[q.id]?.applicable ?? false {
+                out.append((q, Self.answerText(session.answers[q.id], q)))
+            }
+        }
+        return out
+    }
+
+    /// Top-level parts other than the scope: whether they apply and why not.
+    public var applicability: [(node: Node, applies: Bool, reason: String?)] {
+        questionnaire.nodes.filter { $0.kind != "scope" }.map { n in
+            let r = evaluation.nodes[n.id]!
+            return (n, r.status != .notApplicable, r.hiddenReason)
+        }
+    }
+
+    /// One bar per commitment (per chapter when there are no commitments), applicable ones only.
+    public var chartBars: [(label: String, id: String, score: Double?, status: Status)] {
+        var commitments: [(String, String, Double?, Status)] = []
+        var chapters: [(String, String, Double?, Status)] = []
+        questionnaire.walk { n, a in
+            let r = evaluation.nodes[n.id]!
+            guard r.status != .notApplicable else { return }
+            if n.kind == "commitment" {
+                let chapter = a.last { $0.kind == "chapter" }
+                let prefix = chapter.map { $0.title + " " } ?? ""
+                commitments.append((prefix + n.displayName, n.id, r.score, r.status))
+            } else if n.kind == "chapter" {
+                chapters.append((n.displayName, n.id, r.score, r.status))
+            }
+        }
+        return commitments.isEmpty ? chapters : commitments
+    }
+
+    public struct GapRow: Sendable {
+        public var gap: Evaluation.Gap
+        public var measure: Node?
+    }
+
+    /// Questions that fall short, highest priority first.
+    public var gaps: [GapRow] {
+        evaluation.gaps.filter { $0.kind == .question }.map { g in GapRow(gap: g, measure: g.measureID.flatMap { evaluation.index.nodes[$0] }) }
+    }
+
+    public var actions: [Action] { ActionPlan.sorted(session.actions) }
+    public func overdue(_ a: Action) -> Bool { ActionPlan.isOverdue(a, today: today) }
+    public var deadlines: [ActionPlan.Deadline] { ActionPlan.deadlines(session, today: today) }
+
+    /// Measures (or leaf groups) with questions, for the answers section.
+    public var answerSections: [(node: Node, ancestors: [Node], result: Evaluation.NodeResult)] {
+        var out: [(Node, [Node], Evaluation.NodeResult)] = []
+        questionnaire.walk { n, a in
+            guard !n.questions.isEmpty else { return }
+            out.append((n, a, evaluation.nodes[n.id]!))
+        }
+        return out
+    }
+
+    /// Scope questions decide what applies; they have no status of their own worth showing.
+    public func isScope(_ n: Node, _ ancestors: [Node]) -> Bool {
+        n.kind == "scope" || ancestors.contains { $0.kind == "scope" }
+    }
+
+    /// "Transparency › 1 Documentation › 1.1 Keep documentation"
+    public static func breadcrumb(_ ancestors: [Node], _ n: Node) -> String {
+        (ancestors + [n]).map(\.displayName).joined(separator: " › ")
+    }
+
+    /// The measure a node sits in (itself for a measure).
+    public func measure(of nodeID: String) -> Node? {
+        for id in evaluation.index.nodePath[nodeID] ?? [] {
+            if let n = evaluation.index.nodes[id], n.kind == "measure" { return n }
+        }
+        return nil
+    }
+
+    /// What a reader should know about one question's state.
+    public func questionState(_ q: Question) -> String {
+        let r = evaluation.questions[q.id]!
+        if !r.applicable { return "not applicable" }
+        if r.invalidAnswer != nil { return "invalid" }
+        if !r.answered { return "unanswered" }
+        if r.notApplicable { return "answered N/A" }
+        return "answered"
+    }
+
+    public static func actionStatus(_ a: Action) -> String {
+        switch a.status {
+        case .open: return "open"
+        case .inProgress: return "in progress"
+        case .done: return "done"
+        case .dropped: return "dropped"
+        }
+    }
+
+    public static func deadlineState(_ d: ActionPlan.Deadline) -> String {
+        switch d.state {
+        case .open: return "upcoming"
+        case .dueToday: return "due today"
+        case .overdue: return "overdue"
+        case .kept: return "kept (\(d.fulfilled!))"
+        case .late: return "late (\(d.fulfilled!))"
+        }
+    }
+}
+
+/// Normalises line breaks (CRLF and CR become LF) before a renderer escapes text.
+func normalisedNewlines(_ s: String) -> String {
+    guard s.unicodeScalars.contains("\r") else { return s }
+    var out = String.UnicodeScalarView()
+    var lastCR = false
+    for u in s.unicodeScalars {
+        if u == "\r" { out.append("\n"); lastCR = true; continue }
+        if u == "\n" && lastCR { lastCR = false; continue }
+        lastCR = false
+        out.append(u)
+    }
+    return String(out)
+}
