@@ -75,6 +75,7 @@ final class ExpressionTests: XCTestCase {
         XCTAssertEqual(error("(a == 1")?.message, "expected ')' at end of expression")
         XCTAssertEqual(error("a == 1 == 2")?.message, "comparisons cannot be chained; use 'and'")
         XCTAssertEqual(error("foo(a)")?.message.hasPrefix("unknown function 'foo'"), true)
+        XCTAssertEqual(error("min(,a, 1)")?.message, "unexpected ','")
         XCTAssertEqual(error("answered(1)")?.message, "'answered' takes a question id")
         XCTAssertEqual(error("a == 1 b")?.column, 8)
         XCTAssertEqual(error("")?.message, "empty expression")

@@ -118,6 +118,32 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(partly.nodes["m"]!.cappedBy, [])
     }
 
+    func testANotMetMeasureAnywhereBelowKeepsEveryAncestorFromMet() throws {
+        let g = graded("a").replacingOccurrences(of: "\"a\"", with: "\"QID\"")
+        let q = try Fixtures.questionnaire("""
+        {"formatVersion": 1, "id": "t", "title": "T", "version": "1", "nodes": [
+          {"id": "ch", "kind": "chapter", "title": "C", "children": [
+            {"id": "co", "kind": "commitment", "title": "Co", "children": [
+              {"id": "m1", "kind": "measure", "title": "M1", "questions": [\(g.replacingOccurrences(of: "QID", with: "a1"))]},
+              {"id": "m2", "kind": "measure", "title": "M2", "questions": [\(g.replacingOccurrences(of: "QID", with: "a2", options: []).replacingOccurrences(of: "\"weight\"", with: "\"weight\""))]}
+            ]},
+            {"id": "m3", "kind": "measure", "title": "M3", "questions": [\(g.replacingOccurrences(of: "QID", with: "a3"))]}
+          ]}]}
+        """.replacingOccurrences(of: "\"a2\", \"type\"", with: "\"a2\", \"weight\": 0.1, \"type\""))
+        let ev = Evaluation(questionnaire: q, answers: ["a1": answer(.text("yes")), "a2": answer(.text("no")), "a3": answer(.text("yes"))])
+        XCTAssertEqual(ev.nodes["m2"]!.status, .notMet)
+        XCTAssertEqual(ev.nodes["co"]!.status, .partiallyMet)
+        XCTAssertGreaterThan(ev.nodes["ch"]!.score!, 0.85)
+        XCTAssertEqual(ev.nodes["ch"]!.status, .partiallyMet, "a not-met measure two levels down still counts")
+        XCTAssertEqual(ev.overall.status, .partiallyMet)
+    }
+
+    func testScoredQuestionsAllNAWithAnOptionalLeftOpenIsNotApplicable() {
+        let q = measure([graded("a", #", "allowNA": true"#), graded("b", #", "required": false"#)])
+        let ev = Evaluation(questionnaire: q, answers: ["a": answer(nil, na: true)])
+        XCTAssertEqual(ev.nodes["m"]!.status, .notApplicable)
+    }
+
     func testCriticalThresholdPerQuestion() {
         let q = measure([graded("a", #", "critical": true, "criticalThreshold": 1"#)])
         let ev = Evaluation(questionnaire: q, answers: ["a": answer(.text("partly"))])

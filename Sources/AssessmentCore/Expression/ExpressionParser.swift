@@ -249,10 +249,11 @@ public enum ExpressionParser {
                         }
                         var args: [Expression] = []
                         if !isOp(")") {
-                            repeat {
-                                if isOp(",") { pos += 1 }
+                            while true {
                                 args.append(try orExpr(depth: depth + 1))
-                            } while isOp(",")
+                                guard isOp(",") else { break }
+                                pos += 1
+                            }
                         }
                         try expect(")")
                         guard args.count == arity else {

@@ -179,12 +179,14 @@ public enum QuestionnaireLoader {
                     source.date = string(s, "date", "$.source", required: false)
                     source.url = string(s, "url", "$.source", required: false)
                 } else {
-                    report(.type, "'source' must be an object with 'document' and 'date'", "$.source", s.location)
+                    report(.type, "'source' must be an object with 'document' (and optionally 'date' and 'url')", "$.source", s.location)
                 }
             }
             let description = string(root, "description", "$", required: false, nonEmpty: false)
             var thresholds = Questionnaire.Thresholds()
-            if let t = root["thresholds"] {
+            if let t = root["thresholds"], t.members == nil {
+                report(.type, "'thresholds' must be an object with 'met', 'partial' and 'critical'", "$.thresholds", t.location)
+            } else if let t = root["thresholds"] {
                 checkFields(t, "$.thresholds", allowed: ["met", "partial", "critical"])
                 thresholds.met = number(t, "met", "$.thresholds") ?? thresholds.met
                 thresholds.partial = number(t, "partial", "$.thresholds") ?? thresholds.partial
@@ -205,8 +207,9 @@ public enum QuestionnaireLoader {
                         let did = id(dn, p) ?? ""
                         let label = string(dn, "label", p, required: false) ?? did
                         let unit = string(dn, "unit", p, required: false)
+                        _ = string(dn, "description", p, required: false, nonEmpty: false)
                         let (e, src) = condition(dn, did, p, key: "expression")
-                        if dn["expression"] == nil { report(.missing, "missing 'expression'", p, dn.location) }
+                        if dn["expression"] == nil || dn["expression"]?.value == .null { report(.missing, "missing 'expression'", p, dn.location) }
                         if let e { derived.append(.init(id: did, label: label, unit: unit, expression: e, expressionSource: src ?? "")) }
                     }
                 } else {
@@ -240,17 +243,18 @@ public enum QuestionnaireLoader {
             let refs = strings(j, "references", path)
             let (cond, src) = condition(j, nid, path)
             let reason = string(j, "conditionReason", path, required: false)
-            var children: [Node] = []
-            if let cs = j["children"] {
-                if let arr = cs.array {
-                    for (i, c) in arr.enumerated() { if let n = node(c, path + ".children[\(i)]", depth: depth + 1) { children.append(n) } }
-                } else { report(.type, "'children' must be an array", path + ".children", cs.location) }
-            }
+            // A node's own questions come before its children, as users walk them.
             var questions: [Question] = []
             if let qs = j["questions"] {
                 if let arr = qs.array {
                     for (i, q) in arr.enumerated() { if let qq = question(q, path + ".questions[\(i)]") { questions.append(qq) } }
                 } else { report(.type, "'questions' must be an array", path + ".questions", qs.location) }
+            }
+            var children: [Node] = []
+            if let cs = j["children"] {
+                if let arr = cs.array {
+                    for (i, c) in arr.enumerated() { if let n = node(c, path + ".children[\(i)]", depth: depth + 1) { children.append(n) } }
+                } else { report(.type, "'children' must be an array", path + ".children", cs.location) }
             }
             var n = Node(id: nid, kind: kind, number: number, title: title, guidance: guidance, references: refs,
                          conditionReason: reason, children: children, questions: questions)
@@ -307,7 +311,8 @@ public enum QuestionnaireLoader {
                         let label = string(o, "label", op, required: true) ?? value
                         let score = number(o, "score", op)
                         if let sc = score, !(0...1).contains(sc) { report(.range, "option score \(formatNumber(sc)) must lie between 0 and 1", op + ".score", o["score"]?.location) }
-                        if value == "na" { report(.invalidID, "option value 'na' is reserved for not applicable; use allowNA", op + ".value", o["value"]?.location) }
+                        if value.lowercased() == "na" { report(.invalidID, "option value '\(value)' is reserved for not applicable; use allowNA", op + ".value", o["value"]?.location) }
+                        if type == .multi && value.contains(",") { report(.invalidID, "option value '\(value)' of a multi question cannot contain ','", op + ".value", o["value"]?.location) }
                         if !seen.insert(value).inserted { report(.duplicateID, "duplicate option value '\(value)'", op + ".value", o["value"]?.location) }
                         q.options.append(AnswerOption(value: value, label: label, score: score, description: string(o, "description", op, required: false),
                                                 exclusive: bool(o, "exclusive", op, default: false)))
@@ -359,9 +364,10 @@ public enum QuestionnaireLoader {
             switch q.type {
             case .multi:
                 switch q.scoring {
-                case .sum: return min(1, q.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +))
+                case .sum: return max(min(1, q.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +)),
+                                      q.options.filter(\.exclusive).compactMap(\.score).max() ?? 0)
                 case .max: return scores.max() ?? 0
-                case .fraction: return scores.isEmpty ? 0 : 1
+                case .fraction: return scores.contains { $0 > 0 } ? 1 : 0
                 }
             default: return scores.max() ?? 0
             }

@@ -38,6 +38,8 @@ public struct Evaluation: Sendable {
         public var scoredWeight: Double
         /// Critical questions that cap this node.
         public var cappedBy: [String]
+        /// Some measure (or other node) at or below this one is not met.
+        public var containsNotMet: Bool
     }
 
     public struct Gap: Sendable, Equatable {
@@ -145,7 +147,7 @@ public struct Evaluation: Sendable {
         } else if app.isEmpty {
             status = .notApplicable
             reason = reason ?? "no question applies under the current scope"
-        } else if !answered.isEmpty && naCount == app.count {
+        } else if !answered.isEmpty && naCount == answered.count && (coverage ?? 0) >= 1 {
             status = .notApplicable
             reason = "every question was answered not applicable"
         } else if answered.isEmpty {
@@ -159,16 +161,16 @@ public struct Evaluation: Sendable {
         } else {
             status = .met
         }
-        // Above a measure: a failing part keeps the whole from reading as met.
-        if status == .met, !criticalCapsToNotMet || !children.isEmpty,
-           !capped.isEmpty || children.contains(where: { $0.status == .notMet }) {
+        // Above a measure: a failing part anywhere below keeps the whole from reading as met.
+        let failingBelow = children.contains { $0.status == .notMet || $0.containsNotMet }
+        if status == .met, !criticalCapsToNotMet || !children.isEmpty, !capped.isEmpty || failingBelow {
             status = .partiallyMet
         }
         return NodeResult(id: id, kind: kind, applicable: status != .notApplicable, hiddenReason: status == .notApplicable ? reason : nil,
                           status: status, score: score, coverage: coverage, applicableQuestions: app.count,
                           answeredQuestions: answered.count, requiredQuestions: required.count,
                           requiredAnswered: requiredAnswered.count, notApplicableAnswers: naCount, scoredWeight: den,
-                          cappedBy: capped)
+                          cappedBy: capped, containsNotMet: failingBelow)
     }
 
     static func findGaps(q: Questionnaire, index: QuestionnaireIndex, questions: [String: QuestionResult],

@@ -17,6 +17,9 @@ struct New: ParsableCommand {
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
         let q = try ctx.questionnaire(questionnaire)
+        guard ctx.catalog.questionnaires.contains(where: { $0.id == q.id && $0.digest == q.digest }) else {
+            throw CLIError("questionnaire file '\(questionnaire)' is not installed; put it in a folder listed in GPAI_ASSESS_QUESTIONNAIRES so the session can be reopened")
+        }
         let s: Session
         do { s = try ctx.store.create(title: t, questionnaire: q, by: ctx.user, organisation: organisation, model: model) }
         catch { throw CLIError(error.description, code: Exit.ioError) }

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AssessmentCore
+import Foundation
+
+/// The advisory "open for editing" lock a session gets while a TUI has it open.
+/// It records who holds it so a second user gets a useful message; a lock left by a
+/// process that no longer exists on this host is recognised as stale.
+/// Writes through `SessionStore.update` stay safe without it (they take a short flock).
+public struct SessionLock: Sendable {
+    public struct Holder: Codable, Sendable, Equatable, CustomStringConvertible {
+        public var user: String
+        public var host: String
+        public var pid: Int32
+        public var since: Date
+
+        public var description: String {
+            "held by \(user) on \(host) (pid \(pid)) since \(Timestamp.format(since))"
+        }
+
+        /// True when the holder is on this host and its process is gone.
+        public var isStale: Bool {
+            guard host == SessionLock.hostName else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }
+    }
+
+    public let id: String
+    public let path: String
+    public let holder: Holder
+
+    public static var hostName: String {
+        var buf = [CChar](repeating: 0, count: 256)
+        gethostname(&buf, 255)
+        return String(cString: buf)
+    }
+
+    static func path(_ store: SessionStore, _ id: String) throws(StoreError) -> String {
+        _ = try store.path(for: id)
+        return "\(store.sessionsDirectory)/.\(id).open"
+    }
+
+    /// Who holds the session open, if anyone (stale holders included; check `isStale`).
+    public static func holder(of id: String, in store: SessionStore) -> Holder? {
+        guard let p = try? path(store, id), let bytes = try? FileIO.read(p, limit: 64 * 1024) else { return nil }
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { dec in
+            let s = try dec.singleValueContainer().decode(String.self)
+            return Timestamp.parse(s) ?? Date(timeIntervalSince1970: 0)
+        }
+        return try? d.decode(Holder.self, from: Data(bytes))
+    }
+
+    /// Takes the lock, or throws `.locked` naming the holder. With `takeOver`, replaces a
+    /// stale lock (or, if the user confirmed, any lock).
+    public static func acquire(_ id: String, in store: SessionStore, user: String, takeOver: Bool = false) throws(StoreError) -> SessionLock {
+        try FileIO.ensureDirectory(store.sessionsDirectory)
+        let p = try path(store, id)
+        let me = Holder(user: user, host: hostName, pid: getpid(), since: Timestamp.now())
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.dateEncodingStrategy = .custom { date, enc in var c = enc.singleValueContainer(); try c.encode(Timestamp.format(date)) }
+        let bytes = [UInt8]((try? e.encode(me)) ?? Data())
+        for _ in 0..<2 {
+            let fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            if fd >= 0 {
+                fchmod(fd, 0o600)
+                _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                fsync(fd)
+                close(fd)
+                return SessionLock(id: id, path: p, holder: me)
+            }
+            guard errno == EEXIST else { throw .writeFailed(path: p, reason: FileIO.errnoText()) }
+            let h = holder(of: id, in: store)
+            if let h, h.host == me.host, h.pid == me.pid { return SessionLock(id: id, path: p, holder: h) }
+            guard takeOver else {
+                throw .locked(id, holder: (h?.description ?? "by an unreadable lock file") + ((h?.isStale ?? false) ? "; that process no longer exists (stale lock)" : ""))
+            }
+            unlink(p)
+        }
+        throw .locked(id, holder: "by another process that took it at the same moment")
+    }
+
+    /// Releases the lock if this process still holds it.
+    public func release(in store: SessionStore) {
+        if let h = SessionLock.holder(of: id, in: store), h.pid == holder.pid, h.host == holder.host { unlink(path) }
+    }
+}
