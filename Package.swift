@@ -38,6 +38,7 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "CursesBackend", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["gpai-assess", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["gpai-assess", "TestSupport"]),
+        .testTarget(name: "QuestionnaireTests", dependencies: ["AssessmentCore", "AssessmentStore", "Reports", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
