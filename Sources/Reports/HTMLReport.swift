@@ -28,11 +28,11 @@ public enum HTML {
         return out
     }
 
-    /// A fragment identifier made only of [A-Za-z0-9_-].
+    /// A fragment identifier made only of [A-Za-z0-9._-]; other characters become _hex_.
     public static func anchor(_ prefix: String, _ id: String) -> String {
         var out = prefix + "-"
         for u in id.unicodeScalars {
-            if u.isASCII, (u.properties.isAlphabetic || ("0"..."9").contains(u) || u == "-" || u == "_") { out.unicodeScalars.append(u) }
+            if u.isASCII, (u.properties.isAlphabetic || ("0"..."9").contains(u) || u == "-" || u == "." || u == "_") { out.unicodeScalars.append(u) }
             else { out += "_" + String(u.value, radix: 16) + "_" }
         }
         return out

@@ -110,7 +110,7 @@ public enum MarkdownReport {
                 out += "\nReviewed by \(e(rv.by)) on \(ReportContent.day(rv.at))\(rv.note.map { ": " + Markdown.block($0, indent: "") } ?? "")\n"
             }
             if let d = s.discussion[n.id] { out += "\nDiscussion: \(Markdown.block(d, indent: ""))\n" }
-            out += "\n"
+            if !out.hasSuffix("\n\n") { out += "\n" }
             for qu in n.questions {
                 let qr = ev.questions[qu.id]!
                 let a = s.answers[qu.id]

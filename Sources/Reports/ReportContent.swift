@@ -116,23 +116,23 @@ public struct ReportContent: Sendable {
         }
     }
 
-    /// One bar per commitment (per chapter when there are no commitments), applicable ones only.
+    /// One bar per commitment, and per chapter that has no commitments; applicable ones only, in document order.
     public var chartBars: [(label: String, id: String, score: Double?, status: Status)] {
-        var commitments: [(String, String, Double?, Status)] = []
-        var chapters: [(String, String, Double?, Status)] = []
+        var out: [(String, String, Double?, Status)] = []
         questionnaire.walk { n, a in
             let r = evaluation.nodes[n.id]!
             guard r.status != .notApplicable else { return }
             if n.kind == "commitment" {
                 let chapter = a.last { $0.kind == "chapter" }
-                let prefix = chapter.map { $0.title + " " } ?? ""
-                commitments.append((prefix + n.displayName, n.id, r.score, r.status))
-            } else if n.kind == "chapter" {
-                chapters.append((n.displayName, n.id, r.score, r.status))
+                out.append(((chapter.map { $0.title + " " } ?? "") + n.displayName, n.id, r.score, r.status))
+            } else if n.kind == "chapter", !Self.hasCommitment(n) {
+                out.append((n.title, n.id, r.score, r.status))
             }
         }
-        return commitments.isEmpty ? chapters : commitments
+        return out
     }
+
+    static func hasCommitment(_ n: Node) -> Bool { n.children.contains { $0.kind == "commitment" || hasCommitment($0) } }
 
     public struct GapRow: Sendable {
         public var gap: Evaluation.Gap

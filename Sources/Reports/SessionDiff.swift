@@ -51,8 +51,9 @@ public struct SessionDiff: Sendable {
         /// +1 better, −1 worse, 0 neither (or not comparable).
         public var direction: Int {
             if let a = scoreBefore, let b = scoreAfter, rounded(a) != rounded(b) { return b > a ? 1 : -1 }
+            // Only final statuses compare; "in progress" and "not started" say nothing about quality.
             guard let s0 = statusBefore, let s1 = statusAfter else { return 0 }
-            let rank: [Status: Int] = [.notMet: 0, .notStarted: 0, .inProgress: 1, .partiallyMet: 2, .met: 3]
+            let rank: [Status: Int] = [.notMet: 0, .partiallyMet: 1, .met: 2]
             guard let r0 = rank[s0], let r1 = rank[s1], r0 != r1 else { return 0 }
             return r1 > r0 ? 1 : -1
         }
