@@ -139,3 +139,33 @@ final class SessionStoreTests: XCTestCase {
         XCTAssertEqual(Array(env.prefix(3)), ["/a", "/b", "/usr/local/share/gpai-assess/questionnaires"])
     }
 }
+
+final class SessionIndexTests: XCTestCase {
+    func testIndexFollowsEveryChangeAndSurvivesDamage() throws {
+        let root = Fixtures.temporaryDirectory("index")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = SessionStore(root: root)
+        let q = try Fixtures.mini()
+        var a = try store.create(title: "A", questionnaire: q, by: "x")
+        let b = try store.create(title: "B", questionnaire: q, by: "x")
+        let index = SessionIndex(store: store)
+        func summaries() -> [String: SessionIndex.Summary] {
+            var out: [String: SessionIndex.Summary] = [:]
+            for e in index.entries(questionnaire: { $0 == q.id ? q : nil }) { if case let .summary(s, _) = e { out[s.id] = s } }
+            return out
+        }
+        XCTAssertEqual(summaries().count, 2)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: store.sessionsDirectory + "/.index.json"))
+        // A change of the same size, within the same clock tick, is still seen (new inode on every save).
+        a.set("scope.gpai", to: Answer(value: .text("yes"), by: "x"), by: "x")
+        try store.save(a)
+        XCTAssertEqual(summaries()[a.id]?.answered, 1)
+        try store.delete(b.id)
+        XCTAssertNil(summaries()[b.id])
+        // A damaged index is ignored and rebuilt.
+        try "garbage".write(toFile: store.sessionsDirectory + "/.index.json", atomically: false, encoding: .utf8)
+        XCTAssertEqual(summaries()[a.id]?.answered, 1)
+        // The index is never listed as a session.
+        XCTAssertFalse(store.ids().contains { $0.contains("index") })
+    }
+}

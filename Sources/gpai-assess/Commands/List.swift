@@ -15,28 +15,18 @@ struct List: ParsableCommand {
         let ctx = try Context(global)
         var rows: [JSON] = []
         var lines: [[String]] = []
-        var questionnaires: [String: Questionnaire] = [:]
-        for entry in ctx.store.list() {
+        let catalog = ctx.catalog
+        for entry in SessionIndex(store: ctx.store).entries(questionnaire: { try? catalog.questionnaire($0) }) {
             switch entry {
-            case let .session(s, _):
-                var progress: Double? = nil, score: Double? = nil, status = "unknown"
-                let q = questionnaires[s.questionnaire.id] ?? (try? ctx.catalog.questionnaire(s.questionnaire.id))
-                if let q {
-                    questionnaires[q.id] = q
-                    let ev = Evaluation(questionnaire: q, session: s)
-                    progress = ev.overall.applicableQuestions > 0 ? Double(ev.overall.answeredQuestions) / Double(ev.overall.applicableQuestions) : 0
-                    score = ev.overall.score
-                    status = ev.overall.status.rawValue
-                } else {
-                    status = "questionnaire_missing"
-                }
-                rows.append(["id": .string(s.id), "title": .string(s.title), "questionnaire": .string(s.questionnaire.id),
-                             "questionnaireVersion": .string(s.questionnaire.version),
-                             "progress": JSON(rounded(progress)), "score": JSON(rounded(score)), "status": .string(status),
+            case let .summary(s, _):
+                rows.append(["id": .string(s.id), "title": .string(s.title), "questionnaire": .string(s.questionnaireID),
+                             "questionnaireVersion": .string(s.questionnaireVersion),
+                             "progress": JSON(rounded(s.progress)), "score": JSON(rounded(s.score)), "status": .string(s.status),
+                             "answered": JSON(s.answered), "questions": JSON(s.applicable),
                              "updated": .string(ReportJSON.iso(s.updated)), "updatedBy": .string(s.updatedBy)])
-                lines.append([s.id, SafeText.inert(s.title, keepNewlines: false), s.questionnaire.id,
-                              progress.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", score.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
-                              status.replacingOccurrences(of: "_", with: " "), Self.short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)])
+                lines.append([s.id, SafeText.inert(s.title, keepNewlines: false), s.questionnaireID,
+                              s.progress.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", s.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
+                              s.status.replacingOccurrences(of: "_", with: " "), Self.short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)])
             case let .unreadable(id, path, reason):
                 rows.append(["id": .string(id), "path": .string(path), "status": "unreadable", "error": .string(reason)])
                 lines.append([SafeText.inert(id, keepNewlines: false), "UNREADABLE: " + SafeText.inert(reason, keepNewlines: false), "", "", "", "unreadable", "", ""])
