@@ -267,34 +267,48 @@ public enum HTMLReport {
         return out
     }
 
-    /// Horizontal bars, one per commitment, with the met and partially-met thresholds.
+    /// Horizontal bars, one per commitment (grouped under their chapter), with the met and partially-met thresholds.
     static func chart(_ c: ReportContent) -> String {
         let h = HTML.escape
         let bars = c.chartBars
         guard !bars.isEmpty else { return "<p>No commitment applies.</p>\n" }
+        // Rows: a heading row whenever the chapter changes, then the bars.
+        enum Row { case heading(String), bar(ReportContent.Bar) }
+        var rows: [Row] = []
+        var group: String? = nil
+        for b in bars {
+            if let g = b.group, g != group { rows.append(.heading(g)) }
+            group = b.group
+            rows.append(.bar(b))
+        }
         let labelW = 330.0, barW = 400.0, rowH = 24.0, top = 24.0, right = 60.0
         let width = labelW + barW + right
-        let height = top + rowH * Double(bars.count) + 8
+        let height = top + rowH * Double(rows.count) + 8
         func f(_ x: Double) -> String { formatNumber(rounded(x, places: 1)!) }
+        func cut(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
         let colours: [Status: String] = [.met: "#1b7a3a", .partiallyMet: "#b26a00", .notMet: "#b3261e", .inProgress: "#3b5ba5",
                                          .notStarted: "#999999", .notApplicable: "#999999"]
         var out = "<figure>\n<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-labelledby=\"chart-title\">\n"
         out += "<title id=\"chart-title\">Score per commitment (0–100%)</title>\n"
-        out += "<rect x=\"\(f(labelW))\" y=\"\(f(top - 6))\" width=\"\(f(barW))\" height=\"\(f(rowH * Double(bars.count) + 4))\" fill=\"#f6f7f9\"/>\n"
+        out += "<rect x=\"\(f(labelW))\" y=\"\(f(top - 6))\" width=\"\(f(barW))\" height=\"\(f(rowH * Double(rows.count) + 4))\" fill=\"#f6f7f9\"/>\n"
         for (t, label) in [(c.questionnaire.thresholds.partial, "partially met"), (c.questionnaire.thresholds.met, "met")] {
             let x = labelW + barW * t
             out += "<line x1=\"\(f(x))\" y1=\"\(f(top - 10))\" x2=\"\(f(x))\" y2=\"\(f(height - 4))\" stroke=\"#888888\" stroke-dasharray=\"3 3\"/>\n"
             out += "<text x=\"\(f(x))\" y=\"\(f(top - 12))\" text-anchor=\"middle\">\(label) \(ReportContent.pct(t))</text>\n"
         }
-        for (i, b) in bars.enumerated() {
+        for (i, row) in rows.enumerated() {
             let y = top + rowH * Double(i)
-            var label = b.label
-            if label.count > 48 { label = String(label.prefix(47)) + "…" }
-            out += "<g>\n<title>\(h(b.label)): \(b.status.label), score \(ReportContent.pct(b.score))</title>\n"
-            out += "<text x=\"\(f(labelW - 8))\" y=\"\(f(y + rowH * 0.62))\" text-anchor=\"end\">\(h(label))</text>\n"
-            let w = barW * max(0, min(1, b.score ?? 0))
-            out += "<rect x=\"\(f(labelW))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"\(f(rowH - 8))\" fill=\"\(colours[b.status] ?? "#999999")\"/>\n"
-            out += "<text x=\"\(f(labelW + w + 6))\" y=\"\(f(y + rowH * 0.62))\">\(ReportContent.pct(b.score))</text>\n</g>\n"
+            switch row {
+            case let .heading(g):
+                out += "<text x=\"0\" y=\"\(f(y + rowH * 0.62))\" font-weight=\"bold\">\(h(cut(g, 60)))</text>\n"
+            case let .bar(b):
+                let indent = b.group == nil ? 0.0 : 12.0
+                out += "<g>\n<title>\(h((b.group.map { $0 + " › " } ?? "") + b.label)): \(b.status.label), score \(ReportContent.pct(b.score))</title>\n"
+                out += "<text x=\"\(f(indent))\" y=\"\(f(y + rowH * 0.62))\">\(h(cut(b.label, 50)))</text>\n"
+                let w = barW * max(0, min(1, b.score ?? 0))
+                out += "<rect x=\"\(f(labelW))\" y=\"\(f(y + 3))\" width=\"\(f(w))\" height=\"\(f(rowH - 8))\" fill=\"\(colours[b.status] ?? "#999999")\"/>\n"
+                out += "<text x=\"\(f(labelW + w + 6))\" y=\"\(f(y + rowH * 0.62))\">\(ReportContent.pct(b.score))</text>\n</g>\n"
+            }
         }
         out += "</svg>\n<figcaption>Bars show each commitment's score; colour shows its status (green met, amber partially met, red not met, blue in progress, grey not started). Dashed lines mark the thresholds.</figcaption>\n</figure>\n"
         return out

@@ -74,6 +74,8 @@ public struct ModelDocumentationForm: Sendable {
         /// The chosen option's label.
         public var answer: String?
         public var justification: String?
+        /// Why the item does not apply (a scope condition), when it does not.
+        public var reason: String?
         public var note: String?
         public var evidence: [String]
         public var by: String?
@@ -156,12 +158,13 @@ public struct ModelDocumentationForm: Sendable {
                     if let m = s.model { facts.append(("Model", m)) }
                 }
                 for f in Self.facts[qu.id] ?? [] {
-                    guard let fq = ev.index.questions[f.question], ev.questions[f.question]?.answered == true,
+                    guard let fq = ev.index.questions[f.question], let fr = ev.questions[f.question], fr.applicable, fr.answered,
                           let text = ReportContent.answerText(s.answers[f.question], fq) else { continue }
                     facts.append((f.label, text))
                 }
                 return Item(id: qu.id, label: Self.label(qu.text), audiences: aud, state: state,
-                            answer: r.answered ? ReportContent.answerText(a, qu) : nil, justification: a?.justification,
+                            answer: r.applicable && r.answered ? ReportContent.answerText(a, qu) : nil,
+                            justification: r.applicable ? a?.justification : nil, reason: r.applicable ? nil : r.hiddenReason,
                             note: r.applicable ? a?.note : nil, evidence: r.applicable ? (a?.evidence ?? []) : [],
                             by: r.applicable ? a?.by : nil, at: r.applicable ? a?.at : nil, facts: facts)
             }))
@@ -218,8 +221,8 @@ public struct ModelDocumentationForm: Sendable {
             for it in sec.items {
                 var content: [String] = it.facts.map { "\(Markdown.cell($0.label)): \(Markdown.cell($0.value))" }
                 if let n = it.note { content.append(Markdown.cell(n)) }
-                if it.state == .notApplicable, let j = it.justification { content.append("N/A: " + Markdown.cell(j)) }
-                let status = it.state == .unanswered ? "**not answered**" : (it.answer.map(Markdown.cell) ?? it.state.label)
+                if it.state == .notApplicable, let j = it.justification ?? it.reason { content.append("N/A: " + Markdown.cell(j)) }
+                let status = it.state == .unanswered ? "**not answered**" : (it.state == .notApplicable ? it.state.label : (it.answer.map(Markdown.cell) ?? it.state.label))
                 out += "| \(Markdown.cell(it.label)) \(Markdown.code(it.id)) | \(status) | \(content.isEmpty ? "*(empty)*" : content.joined(separator: " · ")) | \(it.evidence.isEmpty ? "*(none)*" : it.evidence.map(Markdown.cell).joined(separator: "; ")) | \(it.by.map { Markdown.cell($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–") |\n"
             }
         }
@@ -249,8 +252,8 @@ public struct ModelDocumentationForm: Sendable {
             for it in sec.items {
                 var content = it.facts.map { "<div>\(h($0.label)): \(text($0.value))</div>" }
                 if let n = it.note { content.append("<div>\(text(n))</div>") }
-                if it.state == .notApplicable, let j = it.justification { content.append("<div>N/A: \(text(j))</div>") }
-                let status = it.state == .unanswered ? "<span class=\"empty\">not answered</span>" : (it.answer.map(h) ?? h(it.state.label))
+                if it.state == .notApplicable, let j = it.justification ?? it.reason { content.append("<div>N/A: \(text(j))</div>") }
+                let status = it.state == .unanswered ? "<span class=\"empty\">not answered</span>" : (it.state == .notApplicable ? h(it.state.label) : (it.answer.map(h) ?? h(it.state.label)))
                 let evidence = it.evidence.isEmpty ? "<span class=\"empty\">(none)</span>" : "<ul>" + it.evidence.map { "<li>\(text($0))</li>" }.joined() + "</ul>"
                 out += "<tr><td>\(h(it.label)) <code>\(h(it.id))</code></td><td>\(status)</td><td>\(content.isEmpty ? "<span class=\"empty\">(empty)</span>" : content.joined())</td><td>\(evidence)</td><td>\(it.by.map { h($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–")</td></tr>\n"
             }
@@ -282,7 +285,7 @@ public struct ModelDocumentationForm: Sendable {
             "sections": .array(sections.map { sec in
                 ["id": .string(sec.id), "title": .string(sec.title), "items": .array(sec.items.map { it in
                     ["id": .string(it.id), "label": .string(it.label), "audiences": JSON(it.audiences.map(\.rawValue)),
-                     "state": .string(it.state.rawValue), "answer": JSON(it.answer), "justification": JSON(it.justification),
+                     "state": .string(it.state.rawValue), "answer": JSON(it.answer), "justification": JSON(it.justification), "reason": JSON(it.reason),
                      "note": JSON(it.note), "evidence": JSON(it.evidence), "by": JSON(it.by), "at": JSON(it.at.map(ReportJSON.iso)),
                      "facts": .array(it.facts.map { ["label": .string($0.label), "value": .string($0.value)] })]
                 })]

@@ -116,17 +116,26 @@ public struct ReportContent: Sendable {
         }
     }
 
+    public struct Bar: Sendable {
+        /// The chapter the bar belongs to (nil for a chapter bar or a commitment outside chapters).
+        public var group: String?
+        public var label: String
+        public var id: String
+        public var score: Double?
+        public var status: Status
+    }
+
     /// One bar per commitment, and per chapter that has no commitments; applicable ones only, in document order.
-    public var chartBars: [(label: String, id: String, score: Double?, status: Status)] {
-        var out: [(String, String, Double?, Status)] = []
+    public var chartBars: [Bar] {
+        var out: [Bar] = []
         questionnaire.walk { n, a in
             let r = evaluation.nodes[n.id]!
             guard r.status != .notApplicable else { return }
             if n.kind == "commitment" {
                 let chapter = a.last { $0.kind == "chapter" }
-                out.append(((chapter.map { $0.title + " " } ?? "") + n.displayName, n.id, r.score, r.status))
+                out.append(Bar(group: chapter?.displayName, label: n.displayName, id: n.id, score: r.score, status: r.status))
             } else if n.kind == "chapter", !Self.hasCommitment(n) {
-                out.append((n.title, n.id, r.score, r.status))
+                out.append(Bar(group: nil, label: n.displayName, id: n.id, score: r.score, status: r.status))
             }
         }
         return out
