@@ -28,7 +28,7 @@ public struct Explanation: Sendable {
             result = ev.overall
         } else {
             // Accept an id or a printed number such as "1.2".
-            target = ev.index.nodes[nodeID] ?? ev.questionnaire.findNode(number: nodeID)
+            target = ev.questionnaire.resolveNode(nodeID).node
             result = target.flatMap { ev.nodes[$0.id] }
         }
         guard let n = target, let r = result else { return nil }
@@ -64,9 +64,30 @@ public struct Explanation: Sendable {
 
 extension Questionnaire {
     /// The node whose printed number matches, preferring measures ("3.5" → Measure 3.5).
-    public func findNode(number: String) -> Node? {
+    /// Numbers repeat across chapters; see `resolveNode` to detect that.
+    public func findNode(number: String) -> Node? { resolveNode(number).candidates.first }
+
+    /// Finds a node by id, by printed number ("3.5"), or by chapter and number ("copyright 1.2",
+    /// "ss 3.5"). Returns the single match, or every candidate when the text is ambiguous.
+    public func resolveNode(_ text: String) -> (node: Node?, candidates: [Node]) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let n = index.nodes[t] { return (n, [n]) }
+        var scopeNodes = nodes
+        var number = t
+        let parts = t.split(separator: " ", omittingEmptySubsequences: true)
+        if parts.count >= 2 {
+            let prefix = parts.dropLast().joined(separator: " ").lowercased()
+            let chosen = nodes.filter { $0.id.lowercased() == prefix || $0.title.lowercased().hasPrefix(prefix) || ($0.number ?? "").lowercased() == prefix }
+            if !chosen.isEmpty { scopeNodes = chosen; number = String(parts.last!) }
+        }
         var found: [Node] = []
-        walk { n, _ in if n.number == number || (n.number ?? "").lowercased() == number.lowercased() { found.append(n) } }
-        return found.first { $0.kind == "measure" } ?? found.first
+        func go(_ n: Node) {
+            if let num = n.number, num.lowercased() == number.lowercased() { found.append(n) }
+            n.children.forEach(go)
+        }
+        scopeNodes.forEach(go)
+        let measures = found.filter { $0.kind == "measure" }
+        let candidates = measures.isEmpty ? found : measures
+        return (candidates.count == 1 ? candidates[0] : nil, candidates)
     }
 }

@@ -31,8 +31,9 @@ struct Score: ParsableCommand {
         let (s, q) = try ctx.open(session)
         let ev = Evaluation(questionnaire: q, session: s)
         if let explain {
-            guard let ex = Explanation(evaluation: ev, nodeID: explain, answers: s.answers) else {
-                throw CLIError("unknown node '\(AnswerInput.shown(explain))' in questionnaire '\(q.id)'; give a node id, a measure number or 'overall'")
+            let nodeID = explain == "overall" ? "overall" : try resolveNode(explain, in: q).id
+            guard let ex = Explanation(evaluation: ev, nodeID: nodeID, answers: s.answers) else {
+                throw CLIError("unknown node '\(AnswerInput.shown(explain))' in questionnaire '\(q.id)'")
             }
             Output.stdout(json ? Self.json(ex).serialized() : Self.text(ex))
         } else if json {

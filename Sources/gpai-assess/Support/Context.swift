@@ -83,3 +83,19 @@ func confirm(_ prompt: String) -> Bool {
     guard let line = readLine() else { return false }
     return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
 }
+
+/// A node named by id, printed number or "chapter number"; an error listing the candidates when ambiguous.
+func resolveNode(_ text: String, in q: Questionnaire) throws -> Node {
+    let r = q.resolveNode(text)
+    if let n = r.node { return n }
+    if r.candidates.isEmpty {
+        throw CLIError("unknown measure '\(AnswerInput.shown(text))' in questionnaire '\(q.id)'; give a node id, a number such as 3.5, or a chapter and number such as 'copyright 1.2'")
+    }
+    let chapters = Dictionary(uniqueKeysWithValues: q.nodes.flatMap { top -> [(String, String)] in
+        var out: [(String, String)] = []
+        q.walk { n, a in if a.first?.id == top.id || n.id == top.id { out.append((n.id, top.title)) } }
+        return out
+    }.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }.map { ($0.key, $0.value) })
+    throw CLIError("'\(AnswerInput.shown(text))' is ambiguous in '\(q.id)': " + r.candidates.map { "\($0.id) (\(chapters[$0.id] ?? ""))" }.joined(separator: ", ")
+                   + "; give the id or the chapter too, e.g. '\(q.nodes.last?.title.split(separator: " ").first?.lowercased() ?? "chapter") \(text)'")
+}
