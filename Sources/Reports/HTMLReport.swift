@@ -138,7 +138,7 @@ public enum HTMLReport {
         out += "<div class=\"card\">Coverage<span class=\"big\">\(pct(o.coverage))</span>\(o.answeredQuestions) of \(o.applicableQuestions) answered</div>\n"
         out += "<div class=\"card\">Open gaps<span class=\"big\">\(c.gaps.count)</span>questions below full score</div>\n"
         out += "<div class=\"card\">Open actions<span class=\"big\">\(openActions.count)</span>\(overdue.isEmpty ? "none overdue" : "<span class=\"overdue\">\(overdue.count) overdue</span>")</div>\n"
-        out += "</div>\n<p>Scores are weighted averages of the answered questions (100% = fully meets the measure). Statuses: met ≥ \(pct(q.thresholds.met)), partially met ≥ \(pct(q.thresholds.partial)); a critical question below \(pct(q.thresholds.critical)) caps its measure at not met. Unanswered questions are not counted as zero; they lower the coverage.</p>\n</section>\n"
+        out += "</div>\n<p>Scores are weighted averages of the answered questions (100% = fully meets the measure; weights are 1 unless shown). Statuses: met ≥ \(pct(q.thresholds.met)), partially met ≥ \(pct(q.thresholds.partial)); a critical question below \(pct(q.thresholds.critical)) caps its measure at not met. Unanswered questions are not counted as zero; they lower the coverage.</p>\n</section>\n"
 
         // Scope
         out += "<section id=\"scope\">\n<h2>Scope</h2>\n"
@@ -229,7 +229,11 @@ public enum HTMLReport {
                 out += "<p>Reviewed by \(h(rv.by)) on \(ReportContent.day(rv.at))\(rv.note.map { ": " + text($0) } ?? "")</p>\n"
             }
             if let d = s.discussion[n.id] { out += "<p>Discussion: \(text(d))</p>\n" }
-            for qu in n.questions {
+            // A part out of scope: only questions that still hold an answer are listed.
+            let partHidden = r.status == .notApplicable && r.hiddenReason != nil && !c.isScope(n, ancestors)
+            let listed = n.questions.filter { !partHidden || s.answers[$0.id] != nil }
+            if partHidden && listed.isEmpty { out += "<p>No question of this part applies.</p>\n" }
+            for qu in listed {
                 let qr = ev.questions[qu.id]!
                 let a = s.answers[qu.id]
                 out += "<div class=\"q\(qr.applicable ? "" : " na")\">\n<h4>\(h(qu.text)) <code>\(h(qu.id))</code>\(qu.critical ? " ⚠ critical" : "")</h4>\n<dl>\n"
@@ -238,7 +242,7 @@ public enum HTMLReport {
                     continue
                 }
                 if let a, let t = ReportContent.answerText(a, qu) {
-                    out += "<dt>Answer</dt><dd>\(text(t))\(qr.score.map { " (score \(pct($0)))" } ?? "")</dd>\n"
+                    out += "<dt>Answer</dt><dd>\(text(t))\(qr.score.map { " (score \(pct($0))\(qu.weight != 1 ? ", weight \(formatNumber(qu.weight))" : ""))" } ?? "")</dd>\n"
                 } else {
                     out += "<dt>Answer</dt><dd><em>unanswered</em></dd>\n"
                 }

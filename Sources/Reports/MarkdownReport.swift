@@ -30,7 +30,7 @@ public enum MarkdownReport {
         let openActions = c.actions.filter(ActionPlan.isActive)
         let overdue = openActions.filter(c.overdue)
         out += "| **\(o.status.label)**\(c.provisional ? " (provisional)" : "") | \(pct(o.score)) | \(pct(o.coverage)) | \(o.answeredQuestions) of \(o.applicableQuestions) | \(c.gaps.count) | \(openActions.count)\(overdue.isEmpty ? "" : " (\(overdue.count) overdue)") |\n"
-        out += "\nScores are weighted averages of the answered questions (1 = fully meets the measure). Statuses: met ≥ \(pct(q.thresholds.met)), partially met ≥ \(pct(q.thresholds.partial)); a critical question below \(pct(q.thresholds.critical)) caps its measure at not met.\n"
+        out += "\nScores are weighted averages of the answered questions (100% = fully meets the measure; weights are 1 unless shown). Statuses: met ≥ \(pct(q.thresholds.met)), partially met ≥ \(pct(q.thresholds.partial)); a critical question below \(pct(q.thresholds.critical)) caps its measure at not met.\n"
 
         out += "\n### Scope\n\n"
         let scope = c.scopeQuestions
@@ -111,7 +111,11 @@ public enum MarkdownReport {
             }
             if let d = s.discussion[n.id] { out += "\nDiscussion: \(Markdown.block(d, indent: ""))\n" }
             if !out.hasSuffix("\n\n") { out += "\n" }
-            for qu in n.questions {
+            // A part out of scope: only questions that still hold an answer are listed.
+            let partHidden = r.status == .notApplicable && r.hiddenReason != nil && !c.isScope(n, ancestors)
+            let listed = n.questions.filter { !partHidden || s.answers[$0.id] != nil }
+            if partHidden && listed.isEmpty { out += "No question of this part applies.\n" }
+            for qu in listed {
                 let qr = ev.questions[qu.id]!
                 let a = s.answers[qu.id]
                 out += "- **\(e(qu.text))** \(Markdown.code(qu.id))\(qu.critical ? " ⚠ critical" : "")\n"
@@ -122,7 +126,7 @@ public enum MarkdownReport {
                 }
                 if let a, let text = ReportContent.answerText(a, qu) {
                     var ans = "  - Answer: \(Markdown.block(text, indent: "    "))"
-                    if let sc = qr.score { ans += " (score \(pct(sc)))" }
+                    if let sc = qr.score { ans += " (score \(pct(sc))\(qu.weight != 1 ? ", weight \(formatNumber(qu.weight))" : ""))" }
                     out += ans + "\n"
                 } else {
                     out += "  - Answer: *unanswered*\n"

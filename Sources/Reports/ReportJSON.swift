@@ -2,7 +2,7 @@ import AssessmentCore
 import Foundation
 
 /// The complete machine-readable result of an assessment (`report --format json`).
-/// Documented in docs/report-json.md; every other format shows a subset of it.
+/// Documented in docs/reports.md; every other format shows a subset of it.
 public enum ReportJSON {
     public static func document(session s: Session, questionnaire q: Questionnaire, evaluation ev: Evaluation,
                                 generated: Date = Date(), comparison: SessionDiff? = nil) -> JSON {

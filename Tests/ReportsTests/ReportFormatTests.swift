@@ -85,6 +85,13 @@ final class ReportFormatTests: XCTestCase {
         let md = render(.md)
         XCTAssertTrue(md.contains("- **S&amp;S Safety and Security**: does not apply — Only for models with systemic risk"), md)
         XCTAssertTrue(render(.html).contains("does not apply — Only for models with systemic risk"))
+        // Out of scope: only questions that still hold an answer are listed, marked as not counted.
+        let part = md.components(separatedBy: "### S&amp;S Safety and Security › 1.1 Framework")[1].components(separatedBy: "\n## ")[0]
+        XCTAssertTrue(part.contains("Status: **not applicable** — Only for models with systemic risk"), part)
+        XCTAssertTrue(part.contains("`ss.1.1.q1`") && part.contains("An answer is kept but not counted."), part)
+        XCTAssertFalse(part.contains("`ss.1.1.q2`"), part)
+        s.answers["ss.1.1.q1"] = nil
+        XCTAssertTrue(render(.md).contains("No question of this part applies."))
     }
 
     // MARK: HTML through a real HTML5 parser

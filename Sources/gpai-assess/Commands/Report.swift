@@ -11,7 +11,7 @@ struct Report: ParsableCommand {
         abstract: "Write a report of an assessment.",
         discussion: """
         Formats: md (Markdown), html (one self-contained printable file), json (the complete result,
-        see docs/report-json.md), csv (one row per question, RFC 4180).
+        see docs/reports.md), csv (one row per question, RFC 4180).
         Every report names the questionnaire version and says when the score is provisional.
 
         Examples:
