@@ -24,10 +24,12 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CSignals"),
         .target(name: "CursesBackend", dependencies: ["TUI", "CNcursesw", "CSignals", "AssessmentCore", "AssessmentStore"]),
+        // Plain mode: line-by-line prompts for screen readers, dumb terminals and pipes. No terminal library.
+        .target(name: "PlainMode", dependencies: ["AssessmentCore", "AssessmentStore"]),
         .executableTarget(
             name: "gpai-assess",
             dependencies: [
-                "AssessmentCore", "AssessmentStore", "Reports", "TUI", "CursesBackend",
+                "AssessmentCore", "AssessmentStore", "Reports", "TUI", "CursesBackend", "PlainMode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "CursesBackend", "TestSupport"]),
+        .testTarget(name: "PlainModeTests", dependencies: ["PlainMode", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["gpai-assess", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["gpai-assess", "TestSupport"]),
         .testTarget(name: "QuestionnaireTests", dependencies: ["AssessmentCore", "AssessmentStore", "Reports", "TestSupport"]),

@@ -10,6 +10,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Record answers under this name instead of your login name (shared accounts).", valueName: "name"))
     var asUser: String?
+
+    @Flag(name: .long, help: "Line-by-line prompts instead of the full screen (screen readers, dumb terminals, pipes). Also when ACCESSIBLE is set or there is no terminal.")
+    var plain = false
 }
 
 /// What a command needs: the store, the questionnaires, who is acting.
@@ -17,8 +20,11 @@ struct Context {
     let store: SessionStore
     let catalog: QuestionnaireCatalog
     let user: String
+    /// `--plain`: the interactive front end uses line-by-line prompts.
+    let plain: Bool
 
     init(_ g: GlobalOptions) throws {
+        plain = g.plain
         let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
