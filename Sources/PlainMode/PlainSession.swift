@@ -631,7 +631,7 @@ public final class PlainSession {
         guard var o = current, let q = o.index.questions[o.question] else { return }
         let ev = o.evaluation
         if !(ev.questions[q.id]?.applicable ?? false) {
-            say("This question does not apply: \(ev.questions[q.id]?.hiddenReason ?? "condition not met").")
+            say("This question does not apply. " + sentence(inline(ev.questions[q.id]?.hiddenReason ?? "condition not met")))
             if let n = nextApplicable(after: q.id) {
                 o.question = n
                 current = o
@@ -660,7 +660,7 @@ public final class PlainSession {
                 var line = "\(k). \(inline(opt.label))"
                 if let d = opt.description, !d.isEmpty { line += ": \(inline(d))" }
                 if opt.exclusive && q.type == .multi { line += " (only on its own)" }
-                say(line + ".")
+                say(sentence(line))
             }
             if q.type == .multi { say("Choose one or more, separated by commas.") }
         case .number, .date, .text:
@@ -671,7 +671,7 @@ public final class PlainSession {
             if let bad = ev.questions[q.id]?.invalidAnswer {
                 say("The saved answer no longer fits: \(bad).")
             } else if let d = describe(a, q) {
-                say("Current answer: \(d)")
+                say(sentence("Current answer: \(d)"))
             }
             if let n = a.note, !n.isEmpty { say("Note: \(n)") }
             if !a.evidence.isEmpty { say("Evidence: " + a.evidence.joined(separator: "; ") + ".") }
@@ -698,7 +698,7 @@ public final class PlainSession {
         let path = o.index.questionPath[q.id] ?? []
         guard let top = path.last.flatMap({ o.index.nodes[$0] }) else { return "" }
         let partID = path.first { o.index.nodes[$0]?.kind == "measure" } ?? path.first!
-        var parts = [inline(top.title)]
+        var parts = [top.kind == "scope" ? "Scope" : inline(top.title)]
         if partID != top.id, let part = o.index.nodes[partID] { parts.append(partLabel(part)) }
         let siblings = questions(under: partID).filter(isApplicable)
         let k = (siblings.firstIndex(of: q.id) ?? 0) + 1
@@ -783,7 +783,7 @@ public final class PlainSession {
             a.notApplicable = false
             a.justification = nil
             return a
-        } confirm: { s in "Saved: \(self.describe(value, q))." }
+        } confirm: { s in self.sentence("Saved: \(self.describe(value, q))") }
         _ = ok
     }
 
@@ -920,10 +920,10 @@ public final class PlainSession {
                 if was != now {
                     let name = partTitle(n)
                     if now {
-                        say("\(name) now applies" + (n.conditionReason.map { ": \(inline($0))" } ?? "") + ".")
+                        say("\(name) now applies." + (n.conditionReason.map { " " + sentence(inline($0)) } ?? ""))
                     } else {
                         let why = new.nodes[n.id]?.hiddenReason ?? n.conditionReason ?? "its condition is no longer met"
-                        say("\(name) no longer applies: \(inline(why)).")
+                        say("\(name) no longer applies. " + sentence(inline(why)))
                     }
                     questions(under: n.id).forEach { covered.insert($0) }
                     return
@@ -973,7 +973,7 @@ public final class PlainSession {
     func describe(_ a: Answer, _ q: Question) -> String? {
         if a.notApplicable { return "not applicable, because: \(a.justification ?? "")" }
         guard let v = a.value else { return nil }
-        return describe(v, q) + "."
+        return describe(v, q)
     }
 
     // MARK: - Jump, guidance, score, help
@@ -987,7 +987,7 @@ public final class PlainSession {
         }
         // A question or node id.
         if o.index.questions[t] != nil {
-            guard isApplicable(t) else { say("That question does not apply: \(o.evaluation.questions[t]?.hiddenReason ?? "condition not met")."); return }
+            guard isApplicable(t) else { say("That question does not apply. " + sentence(inline(o.evaluation.questions[t]?.hiddenReason ?? "condition not met"))); return }
             move(to: t, save: true)
             return
         }
@@ -1039,7 +1039,7 @@ public final class PlainSession {
         let qs = questions(under: n.id)
         guard let landing = qs.first(where: { isApplicable($0) && !isAnswered($0) }) ?? qs.first(where: isApplicable) else {
             let why = o.evaluation.nodes[n.id]?.hiddenReason ?? n.conditionReason ?? "no question in it applies"
-            say("\(partTitle(n)) does not apply: \(inline(why)).")
+            say("\(partTitle(n)) does not apply. " + sentence(inline(why)))
             return
         }
         move(to: landing, save: true)

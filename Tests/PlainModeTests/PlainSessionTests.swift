@@ -117,7 +117,7 @@ final class PlainSessionTests: XCTestCase {
         let id = try newSession()
         let t = talk(.session(id))
         t.send("g 1.2")  // not applicable yet
-        XCTAssertTrue(t.transcript.contains("Measure 1.2 Provide information does not apply: Only for general-purpose AI models."), t.transcript)
+        XCTAssertTrue(t.transcript.contains("Measure 1.2 Provide information does not apply. Only for general-purpose AI models."), t.transcript)
         t.send("Yes", "s", "s", "s")
         let scale = t.send("g 1.2")
         XCTAssertTrue(scale.contains("0. None.\n1. Ad hoc.\n2. Defined.\n3. Managed.\n4. Optimised.\n"), scale)
@@ -222,24 +222,24 @@ final class PlainSessionTests: XCTestCase {
         let id = try newSession()
         let t = talk(.session(id))
         var out = t.send("yes")
-        XCTAssertTrue(out.contains("Chapter Transparency now applies: Only for general-purpose AI models."), out)
+        XCTAssertTrue(out.contains("Chapter Transparency now applies. Only for general-purpose AI models."), out)
         out = t.send("s", "s", "1")
-        XCTAssertTrue(out.contains("Chapter Safety and Security now applies: Only for models with systemic risk."), out)
+        XCTAssertTrue(out.contains("Chapter Safety and Security now applies. Only for models with systemic risk."), out)
         XCTAssertTrue(out.contains("Saved: 1. Yes. 2 of 12 answered."), out)
         // Go back and change the scoping answer: the chapter goes, and the walk skips it.
         out = t.send("b", "2")
-        XCTAssertTrue(out.contains("Chapter Safety and Security no longer applies: Only for models with systemic risk."), out)
+        XCTAssertTrue(out.contains("Chapter Safety and Security no longer applies. Only for models with systemic risk."), out)
         out = t.send("g 1.2", "1", "1", "s")
         XCTAssertTrue(out.contains("End of the questionnaire."), out)
         XCTAssertFalse(out.contains("Is there a framework?"), "hidden questions are skipped")
         // Enough compute brings it back through the derived estimate.
         out = t.send("g scope.params", "1e13", "1e12")
-        XCTAssertTrue(out.contains("Chapter Safety and Security now applies: Only for models with systemic risk."), out)
+        XCTAssertTrue(out.contains("Chapter Safety and Security now applies. Only for models with systemic risk."), out)
         out = t.send("g s&s 1.1")
         XCTAssertTrue(out.contains("Safety and Security, measure 1.1, question 1 of 2.\nIs there a framework?"), out)
         // Not a GPAI model after all: both chapters go.
         out = t.send("g scope.gpai", "2")
-        XCTAssertTrue(out.contains("Chapter Transparency no longer applies: Only for general-purpose AI models."), out)
+        XCTAssertTrue(out.contains("Chapter Transparency no longer applies. Only for general-purpose AI models."), out)
         XCTAssertFalse(out.contains("Safety and Security no longer applies"), "still applies through the compute estimate")
         out = t.send("p")
         XCTAssertTrue(out.contains("Transparency: not applicable. Only for general-purpose AI models."), out)
@@ -539,5 +539,49 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertEqual(s.history.count, 4)
         let out = t.send("p")
         XCTAssertTrue(out.contains("4 of 12 answered"), out)
+    }
+    // MARK: - The real questionnaire
+
+    /// A whole assessment of the final Code, from the first scoping question to the last measure,
+    /// answered only through plain mode's prompts (as a screen-reader user would).
+    func testACompleteAssessmentOfTheFinalCode() throws {
+        let q = try QuestionnaireLoader.load(path: Fixtures.questionnairesFolder + "/gpai-cop-2025.json")
+        let id = try store.create(title: "Full walk", questionnaire: q, by: "alice").id
+        let core = PlainSession(store: store, questionnaires: [q], user: "alice", start: .session(id))
+        var o = core.begin()
+        var printed = o.text
+        var steps = 0, attempt = 0
+        var lastPrompt = ""
+        while let p = o.prompt, p != "Command: ", steps < 2000 {
+            if p != lastPrompt || !o.text.contains("Not saved") { attempt = 0 } else { attempt += 1 }
+            lastPrompt = p
+            let candidates: [String]
+            if p.hasPrefix("Answer ") { candidates = ["1"] }
+            else if p.hasPrefix("Answers") { candidates = ["1"] }
+            else if p == "Number: " { candidates = ["1e26", "1", "0"] }
+            else if p == "Date: " { candidates = ["2025-08-01"] }
+            else if p == "Text: " { candidates = ["The documentation team"] }
+            else { XCTFail("unexpected prompt '\(p)'"); break }
+            XCTAssertLessThan(attempt, candidates.count, "stuck at a question:\n\(o.text)")
+            if attempt >= candidates.count { break }
+            o = core.receive(candidates[attempt])
+            printed += o.text
+            steps += 1
+        }
+        XCTAssertTrue(printed.contains("Every applicable question is answered."), String(printed.suffix(2000)))
+        XCTAssertTrue(printed.contains("Chapter Safety and Security now applies."), "1e26 FLOP brings systemic risk")
+        XCTAssertTrue(printed.contains("Copyright, measure 1.3, question 2 of 4."), "progress in words:\n" + printed.components(separatedBy: "\n").filter { $0.hasPrefix("Copyright, measure 1.3") }.joined(separator: "\n"))
+        XCTAssertFalse(printed.utf8.contains(0x1B))
+        let s = try saved(id)
+        let ev = Evaluation(questionnaire: q, session: s)
+        XCTAssertEqual(ev.overall.coverage, 1)
+        XCTAssertEqual(ev.overall.answeredQuestions, ev.overall.applicableQuestions)
+        XCTAssertGreaterThan(ev.overall.applicableQuestions, 150)
+        XCTAssertTrue(printed.contains("End of the questionnaire. \(ev.overall.answeredQuestions) of \(ev.overall.applicableQuestions) answered."))
+        // Quitting afterwards, and the score, in words.
+        let score = core.receive("p").text
+        XCTAssertTrue(score.contains("Overall: "), score)
+        XCTAssertEqual(core.receive("q").text, "Everything is saved. Goodbye.\n")
+        XCTAssertNil(SessionLock.holder(of: id, in: store))
     }
 }
