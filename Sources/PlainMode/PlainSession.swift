@@ -645,8 +645,9 @@ public final class PlainSession {
         }
         // Announce the chapter, commitment and measure when they change.
         let path = Array((o.index.questionPath[q.id] ?? []).reversed())
+        var newlyEntered = Set<String>()
         for (k, nid) in path.enumerated() where k >= o.announced.count || o.announced[k] != nid {
-            if let n = o.index.nodes[nid] { say(heading(n)) }
+            if let n = o.index.nodes[nid] { say(heading(n)); newlyEntered.insert(nid) }
         }
         o.announced = path
         current = o
@@ -676,8 +677,9 @@ public final class PlainSession {
             if let n = a.note, !n.isEmpty { say("Note: \(n)") }
             if !a.evidence.isEmpty { say("Evidence: " + a.evidence.joined(separator: "; ") + ".") }
         }
-        let measureGuidance = path.compactMap { o.index.nodes[$0] }.last { $0.kind == "measure" }?.guidance
-        if q.guidance != nil || measureGuidance != nil { say("Type i for guidance.") }
+        // The measure's guidance is mentioned once, on entering it; a question's own on every visit.
+        let measure = path.compactMap { o.index.nodes[$0] }.last { $0.kind == "measure" }
+        if q.guidance != nil || (measure?.guidance != nil && newlyEntered.contains(measure!.id)) { say("Type i for guidance.") }
     }
 
     /// "Chapter: Transparency.", "Measure 1.1: Keep documentation."

@@ -109,7 +109,8 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertTrue(walk.contains("Transparency, measure 1.1, question 2 of 3."), walk)
         XCTAssertFalse(walk.contains("Chapter: Transparency."), "headings only when they change")
         XCTAssertTrue(walk.contains("na. Not applicable, with a reason."), walk)
-        XCTAssertTrue(walk.contains("Type i for guidance."), walk)
+        XCTAssertFalse(walk.contains("Type i for guidance."), "the measure's guidance is mentioned once, on entering it:\n\(walk)")
+        XCTAssertTrue(t.transcript.contains("Is the documentation complete?\nThis is a critical question.\n1. Yes.\n2. Partly.\n3. No.\nType i for guidance.\n"), t.transcript)
         assertNoEscape(t)
     }
 
