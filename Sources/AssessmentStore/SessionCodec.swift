@@ -4,6 +4,16 @@ import Foundation
 /// JSON encoding of sessions: pretty-printed, sorted keys, ISO 8601 times with milliseconds.
 public enum SessionCodec {
     public static func encode(_ s: Session) throws -> [UInt8] {
+        // Same bytes as the JSONEncoder below, about ten times faster (see SessionJSON).
+        if var out = SessionJSON.encode(s) {
+            out.append(0x0A)
+            return out
+        }
+        return try foundationEncode(s)
+    }
+
+    /// The reference encoding; `SessionJSON.encode` must produce exactly these bytes.
+    static func foundationEncode(_ s: Session) throws -> [UInt8] {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .custom { date, enc in
@@ -16,6 +26,12 @@ public enum SessionCodec {
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> Session {
+        if let root = try? JSONParser.parse(bytes), let s = SessionJSON.decode(root) { return s }
+        return try foundationDecode(bytes)
+    }
+
+    /// The reference decoding, whose errors explain what is wrong with a file.
+    static func foundationDecode(_ bytes: [UInt8]) throws -> Session {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .custom { dec in
             let c = try dec.singleValueContainer()
@@ -44,7 +60,8 @@ public enum SessionCodec {
         if v > Double(Session.schemaVersion) {
             return .failure(Unusable("written by a newer gpai-assess (schemaVersion \(formatNumber(v)), this one reads \(Session.schemaVersion))"))
         }
-        do { return .success(try decode(bytes)) } catch let e as DecodingError {
+        if let s = SessionJSON.decode(root) { return .success(s) }
+        do { return .success(try foundationDecode(bytes)) } catch let e as DecodingError {
             return .failure(Unusable("not a valid session: \(describe(e))"))
         } catch { return .failure(Unusable("not a valid session: \(error)")) }
     }
