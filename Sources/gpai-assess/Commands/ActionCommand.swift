@@ -10,17 +10,21 @@ struct ActionCommand: ParsableCommand {
         commandName: "action",
         abstract: "Manage the action plan: actions that close gaps, with owner, due date and status.",
         discussion: """
-        Answers that fall short become actions ('suggest' shows them, 'add --from-gaps' records them).
-        Due dates can be computed from event dates where the Code sets a deadline relative to an event,
-        e.g. the Framework confirmed at least 2 weeks before placing on the market, or serious-incident
-        reports within 2/5/10/15 days ('deadlines' lists the rules; 'event' records the dates).
+        Answers that fall short become actions: 'suggest' shows them, 'add
+        --from-gaps' records them. Due dates can be computed from event dates
+        where the Code sets a deadline relative to an event, e.g. the Framework
+        confirmed at least 2 weeks before placing on the market, or serious-
+        incident reports within 2/5/10/15 days ('deadlines --rules' lists them;
+        'event' records the dates).
 
         Examples:
           gpai-assess action suggest acme
-          gpai-assess action add acme --from-gaps --owner "Compliance team" --due-in 90
-          gpai-assess action add acme "Publish the copyright policy summary" --question cr.c1.m1_1.q4 --due 2026-03-31
+          gpai-assess action add acme --from-gaps --owner Compliance --due-in 90
+          gpai-assess action add acme "Publish the policy summary" \\
+              --question cr.c1.m1_1.q4 --due 2026-03-31
           gpai-assess action event acme placing_on_market 2026-06-01
-          gpai-assess action add acme "Confirm the Framework" --due-from framework_before_market
+          gpai-assess action add acme "Confirm the Framework" \\
+              --due-from framework_before_market
           gpai-assess action set acme A3 --owner dana --status in_progress
           gpai-assess action done acme A3 --note "Signed off by the board"
           gpai-assess action list acme --overdue --json
@@ -394,9 +398,11 @@ extension ActionCommand {
             commandName: "event",
             abstract: "Record (or clear) the date of an event that starts a deadline.",
             discussion: """
-            NAME is one of the event kinds listed by 'gpai-assess action deadlines --events'. Events that can
-            happen more than once take a label: incident_death:INC-7, incident_resolved:INC-7.
-            Dates answered in the questionnaire (e.g. scope.placement_date) are used when no event is recorded.
+            NAME is an event kind listed by 'gpai-assess action deadlines --rules'.
+            Events that can happen more than once take a label:
+            incident_death:INC-7, incident_resolved:INC-7. Dates answered in the
+            questionnaire (e.g. scope.placement_date) are used when no event is
+            recorded.
             """)
 
         @OptionGroup var global: GlobalOptions

@@ -8,8 +8,9 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Show what changed between two assessments: answers, scores and statuses per measure.",
         discussion: """
-        SESSION_A is the earlier assessment, SESSION_B the later one. Each is scored against its own
-        questionnaire; parts and questions are matched by id. Exit status 0 whether or not anything changed.
+        SESSION_A is the earlier assessment, SESSION_B the later one. Each is
+        scored against its own questionnaire; parts and questions are matched
+        by id. Exit status 0 whether or not anything changed.
 
         Examples:
           gpai-assess diff acme-q3 acme-q4

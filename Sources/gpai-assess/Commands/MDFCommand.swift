@@ -11,16 +11,18 @@ struct MDFCommand: ParsableCommand {
         commandName: "mdf",
         abstract: "Write the Model Documentation Form for one audience from the Transparency answers.",
         discussion: """
-        Fills the form's sections with each item's documentation status, the note (content or where it
-        is documented), evidence, who and when. Only the items meant for the audience are included;
-        unanswered items are left visibly empty.
+        Fills the form's sections with each item's documentation status, the
+        note (content or where it is documented), evidence, who and when. Only
+        the items meant for the audience are included; unanswered items are
+        left visibly empty.
 
-        Audiences: ai-office, authority (national competent authorities), downstream (providers who
-        integrate the model).
+        Audiences: ai-office, authority (national competent authorities),
+        downstream (providers who integrate the model).
 
         Examples:
-          gpai-assess mdf acme --audience downstream --format html -o mdf-downstream.html
-          gpai-assess mdf acme --audience ai-office --document-version 3.1 --document-date 2026-02-01
+          gpai-assess mdf acme --audience downstream --format html -o mdf.html
+          gpai-assess mdf acme --audience ai-office --document-version 3.1 \\
+              --document-date 2026-02-01
         """
     )
 

@@ -10,13 +10,14 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a report of an assessment.",
         discussion: """
-        Formats: md (Markdown), html (one self-contained printable file), json (the complete result,
-        see docs/reports.md), csv (one row per question, RFC 4180).
-        Every report names the questionnaire version and says when the score is provisional.
+        Formats: md (Markdown), html (one self-contained printable file), json
+        (the complete result, see docs/reports.md), csv (one row per question,
+        RFC 4180). Every report names the questionnaire version and says when
+        the score is provisional.
 
         Examples:
           gpai-assess report acme --format html -o acme.html
-          gpai-assess report acme-q4 --format md --compare acme-q3     adds a section with what changed
+          gpai-assess report acme-q4 --format md --compare acme-q3
         """
     )
 
