@@ -213,7 +213,7 @@ extension Markdown {
 
     /// Inline code for ids; falls back to escaped text when the id holds a backtick or control character.
     public static func code(_ s: String) -> String {
-        if s.isEmpty || s.unicodeScalars.contains(where: { $0 == "`" || $0.value < 0x20 || $0.value == 0x7F || !$0.isASCII }) { return escape(s) }
+        if s.isEmpty || s.unicodeScalars.contains(where: { $0 == "`" || $0 == "|" || $0.value < 0x20 || $0.value == 0x7F || !$0.isASCII }) { return escape(s) }
         return "`\(s)`"
     }
 }

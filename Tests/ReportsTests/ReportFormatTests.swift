@@ -98,6 +98,7 @@ final class ReportFormatTests: XCTestCase {
 
     func testHTMLIsValidHTML5AndSelfContained() throws {
         guard Python.require("html5lib", install: "python3 -m pip install html5lib") else { return }
+        addHandEditedHostility()
         for (name, html) in [("report", render(.html)), ("report with comparison", render(.html, baseline: true))] {
             let r = try Python.run(Python.html5Check, input: html)
             XCTAssertEqual(r.status, 0, r.stderr)
@@ -190,7 +191,16 @@ final class ReportFormatTests: XCTestCase {
 
     // MARK: Hostile text in every format
 
+    /// What a hand-edited session file could hold where the CLI checks its input.
+    func addHandEditedHostility() {
+        s.actions[2].question = "q|`<x>\u{1b}[1m"
+        s.actions[2].owner = "eve | <i>\u{202e}"
+        s.events["incident_death:<b>|\u{202e}x"] = "2026-02-01"
+        s.reviews["tr.m1_2"] = Review(by: "<mallory>", at: generatedAt, note: "|\n---\n===")
+    }
+
     func testHostileTextNeverBreaksMarkdown() {
+        addHandEditedHostility()
         let md = render(.md, baseline: true)
         XCTAssertFalse(md.unicodeScalars.contains("\u{1b}"), "no raw escape character")
         XCTAssertFalse(md.unicodeScalars.contains("\u{202e}"), "no raw bidi override")
@@ -255,5 +265,6 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(Markdown.block("one\n- two\n3. three\n\n   =four", indent: "  "), "one\\\n  \\- two\\\n  3\\. three\\\n  \\=four")
         XCTAssertEqual(Markdown.code("tr.1.1.q1"), "`tr.1.1.q1`")
         XCTAssertEqual(Markdown.code("a`b"), "a\\`b")
+        XCTAssertEqual(Markdown.code("a|b"), "a\\|b", "a pipe in a code span would still split a table cell")
     }
 }
