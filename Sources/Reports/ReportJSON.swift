@@ -57,28 +57,8 @@ public enum ReportJSON {
         inertSerialized(document(session: s, questionnaire: q, evaluation: ev, generated: generated, comparison: comparison))
     }
 
-    /// Serializes with bidi and other invisible format controls escaped. Such characters can only occur
-    /// inside JSON strings, where the escape means the same character.
-    public static func inertSerialized(_ j: JSON) -> String {
-        let text = j.serialized()
-        guard text.unicodeScalars.contains(where: isBidi) else { return text }
-        var out = ""
-        for u in text.unicodeScalars {
-            if isBidi(u) {
-                let h = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
-
-    static func isBidi(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        return (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
-            || (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE && v <= 0xFFFF
-    }
+    /// Serialized JSON; `JSON` itself escapes control, bidi and noncharacter code points.
+    public static func inertSerialized(_ j: JSON) -> String { j.serialized() }
 
     public static func deadline(_ d: ActionPlan.Deadline) -> JSON {
         ["rule": .string(d.rule.id), "title": .string(d.rule.title), "event": .string(d.event), "label": JSON(d.label),
