@@ -1,0 +1,273 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive front end, driven through tmux like a person at an 80×24 terminal.
+final class TUIEndToEndTests: XCTestCase {
+    override func setUpWithError() throws {
+        guard TmuxDriver.tmuxAvailable else { throw XCTSkip("tmux is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: TmuxDriver.binary) else { throw XCTSkip("gpai-assess is not built") }
+    }
+
+    func testAnswerWithKeysQuitAndResumeWhereLeftOff() throws {
+        let t = try TmuxDriver("resume")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1")                       // Yes: the Transparency chapter now applies
+        t.waitFor("6 questions now apply")
+        t.type("n2")                      // no systemic risk
+        t.type("n")
+        t.waitFor("Is the model documentation form complete")
+        t.type("2")                       // partly
+        t.waitFor("(•) Partly")
+        t.type("n")
+        t.waitFor("Are earlier versions kept for 10 years?")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+        XCTAssertEqual(t.answer(id, "scope.systemic")?["value"] as? String, "no")
+        XCTAssertEqual(t.answer(id, "tr.q1")?["value"] as? String, "partly")
+        XCTAssertFalse((t.answer(id, "tr.q1")?["by"] as? String ?? "").isEmpty, "who answered is recorded")
+        XCTAssertEqual(t.position(id), "tr.q2")
+        XCTAssertTrue(t.programPids().isEmpty)
+
+        let t2 = t
+        try? FileManager.default.removeItem(atPath: t2.exitFile)
+        t2.tmux("kill-server")
+        usleep(200_000)
+        t2.start(["resume", id])
+        let s = t2.waitFor("Are earlier versions kept for 10 years?")
+        XCTAssertTrue(s.contains("3 of 8 answered"), s)
+        t2.type("q")
+        XCTAssertEqual(t2.exitCode(), 0)
+    }
+
+    func testHomeScreenNewAssessmentFlow() throws {
+        let t = try TmuxDriver("home")
+        t.start([])
+        t.waitFor("No assessments yet")
+        t.type("n")
+        t.waitFor("pick a questionnaire")
+        t.type("1")                        // GPAI_ASSESS_QUESTIONNAIRES comes first: the test questionnaire
+        t.waitFor("Questionnaire: TUI sample questionnaire")
+        t.type("Acme 日本 model")
+        t.keys("Enter")
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.keys("Escape")
+        t.waitFor("Assessments, newest first")
+        t.waitFor("Acme 日本 model")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: t.store + "/sessions")) ?? []
+        XCTAssertEqual(files.filter { $0.hasSuffix(".json") }.count, 1)
+    }
+
+    func testHangUpMidEditSavesTheNoteAndLeavesNoProcess() throws {
+        let t = try TmuxDriver("hangup")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1e")
+        t.waitFor("Note (Esc when done)")
+        t.type("typed just before the link dropped")
+        t.waitFor("link dropped")
+        let pids = t.programPids()
+        XCTAssertEqual(pids.count, 1)
+        t.tmux("kill-server")                 // the SSH link goes away: SIGHUP, then EIO
+        let end = Date().addingTimeInterval(2)
+        while Date() < end && !t.programPids().isEmpty { usleep(20_000) }
+        XCTAssertTrue(t.programPids().isEmpty, "the program must exit within a second or so of the hang-up")
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "typed just before the link dropped")
+        XCTAssertEqual(t.position(id), "scope.gpai")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/\(id).json.tmp"))
+    }
+
+    func testNoCPUSpinWhileIdle() throws {
+        let t = try TmuxDriver("idle")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        guard let pid = t.programPids().first, let before = TmuxDriver.cpuTicks(pid) else { throw XCTSkip("no /proc") }
+        sleep(2)
+        let after = TmuxDriver.cpuTicks(pid) ?? before
+        XCTAssertLessThanOrEqual(after - before, 5, "idle for 2 s must use (almost) no CPU")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
+
+    func testSIGTERMSavesRestoresAndExits() throws {
+        let t = try TmuxDriver("term")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1n")
+        t.waitFor("Does it have systemic risk?")
+        guard let pid = t.programPids().first else { return XCTFail("not running") }
+        kill(pid, SIGTERM)
+        XCTAssertEqual(t.exitCode(), 143)
+        XCTAssertEqual(t.position(id), "scope.systemic")
+        XCTAssertFalse(t.screen().contains("Does it have systemic risk?"), "the alternate screen was left")
+    }
+
+    func testCtrlCQuitsCleanlyAndTheTerminalIsRestored() throws {
+        let t = try TmuxDriver("ctrlc")
+        let id = try t.newSession()
+        t.start(["resume", id], extraEnv: [:])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("2")
+        t.keys("C-c")
+        XCTAssertEqual(t.exitCode(), 130)
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "no")
+        XCTAssertTrue(t.programPids().isEmpty)
+    }
+
+    func testResizeBurstTooSmallAndBack() throws {
+        let t = try TmuxDriver("resize")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        for (w, h) in [(100, 30), (70, 20), (90, 28), (120, 40)] { t.resize(w, h) }
+        var s = t.waitFor("? help")
+        usleep(300_000)
+        s = t.screen()
+        let rows = s.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(rows.first?.hasPrefix(" E2E model") ?? false, s)
+        XCTAssertTrue(rows.contains { $0.hasSuffix("? help  q quit") }, "laid out for 120 columns:\n\(s)")
+        t.resize(40, 10)
+        s = t.waitFor("Terminal too small")
+        XCTAssertTrue(s.contains("40x10, need 50x14"), s)
+        t.resize(80, 24)
+        s = t.waitFor("Is the model a general-purpose AI model?")
+        XCTAssertFalse(s.contains("too small"), "no artifacts of the previous screen:\n\(s)")
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(lines.last(where: { !$0.isEmpty })?.hasSuffix("? help  q quit") ?? false, s)
+        t.resize(40, 10)
+        t.waitFor("Terminal too small")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0, "q quits from the too-small screen")
+    }
+
+    func testBracketedPasteIntoNoteIsOneEditAndNeverSubmits() throws {
+        let t = try TmuxDriver("paste")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("e")
+        t.waitFor("Note (Esc when done)")
+        t.paste("line one é\nline two 日本語\nq\n")
+        t.waitFor("line two 日本語")
+        t.type("end")
+        t.keys("Escape")
+        t.waitFor("Note (e edits)")
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "line one é\nline two 日本語\nq\nend")
+        XCTAssertNil(t.answer(id, "scope.gpai")?["value"], "the pasted text answered nothing")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
+
+    func testEscapeRespondsQuickly() throws {
+        let t = try TmuxDriver("esc")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("?")
+        t.waitFor("Keys")
+        let start = Date()
+        t.keys("Escape")
+        t.waitFor("1-2 answer")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 0.5)
+        t.type("q")
+    }
+
+    func testASCIIUnderANonUTF8Locale() throws {
+        let t = try TmuxDriver("ascii")
+        let id = try t.newSession("Modèle 日本")
+        t.start(["resume", id], extraEnv: ["LANG": "C", "LC_ALL": "C"])
+        let s = t.waitFor("general-purpose AI model?")
+        XCTAssertTrue(s.unicodeScalars.allSatisfy { $0.value < 0x80 }, "only ASCII on screen:\n\(s)")
+        XCTAssertTrue(s.contains("|"), s)
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
+
+    func testNoColorStillShowsFocus() throws {
+        let t = try TmuxDriver("nocolor")
+        let id = try t.newSession()
+        t.start(["resume", id], extraEnv: ["NO_COLOR": "1"])
+        t.waitFor("Is the model a general-purpose AI model?")
+        let styled = t.tmux("capture-pane", "-p", "-e", "-t", "main")
+        XCTAssertTrue(styled.contains("\u{1B}[7m"), "reverse video marks the focus")
+        let colours = (30...37).map { "\u{1B}[\($0)m" } + (30...37).map { ";\($0)m" } + ["38;5;", "38;2;"]
+        XCTAssertFalse(colours.contains { styled.contains($0) }, "no foreground colours under NO_COLOR:\n\(styled)")
+        t.type("q")
+    }
+
+    func testUnknownTermGetsAClearMessage() throws {
+        let t = try TmuxDriver("term-bogus")
+        let id = try t.newSession()
+        t.start(["resume", id], extraEnv: ["TERM": "bogus-terminal"])
+        let s = t.waitFor("bogus-terminal")
+        XCTAssertFalse(s.contains("Error opening terminal"), "never ncurses' bare exit:\n\(s)")
+        XCTAssertTrue(s.contains("'bogus-terminal'") && s.contains("unknown"), s)
+    }
+
+    func testSuspendAndResume() throws {
+        let t = try TmuxDriver("suspend")
+        let id = try t.newSession()
+        // Run under an interactive shell so that job control works.
+        t.tmux(["new-session", "-d", "-x", "80", "-y", "24", "-s", "main",
+                "env", "-i"] + t.environment.map { "\($0.key)=\($0.value)" } + ["sh", "-i"])
+        usleep(300_000)
+        t.type("\(TmuxDriver.binary) --store \(t.store) resume \(id)")
+        t.keys("Enter")
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.keys("C-z")
+        t.waitFor("Stopped")
+        t.type("fg")
+        t.keys("Enter")
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1")
+        t.waitFor("6 questions now apply")
+        t.type("q")
+        let end = Date().addingTimeInterval(3)
+        while Date() < end && !t.programPids().isEmpty { usleep(20_000) }
+        XCTAssertTrue(t.programPids().isEmpty)
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+    }
+
+    /// Bytes written per navigation key and time to the first frame (recorded in the test log).
+    func testBandwidthPerNavigationKey() throws {
+        let t = try TmuxDriver("bytes")
+        let id = try t.newSession()
+        let log = t.dir + "/pane.log"
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1")
+        t.waitFor("6 questions now apply")
+        t.tmux("pipe-pane", "-o", "-t", "main", "cat >> \(t.shellQuote(log))")
+        usleep(200_000)
+        var sizes: [Int] = []
+        for (key, expect) in [("n", "Does it have systemic risk?"), ("p", "Is the model a general-purpose"), ("j", "(•) Yes"), ("k", "(•) Yes")] {
+            let before = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+            t.type(key)
+            t.waitFor(expect)
+            usleep(150_000)
+            let after = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+            sizes.append(after - before)
+        }
+        print("bytes per navigation key (n, p, j, k): \(sizes)")
+        XCTAssertLessThan(sizes[2], 150, "moving the option cursor rewrites only what changed")
+        XCTAssertLessThan(sizes.max() ?? 0, 3000, "a new question never repaints the whole screen")
+        // Nothing is drawn while idle.
+        let idleBefore = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+        sleep(3)
+        let idleAfter = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+        XCTAssertEqual(idleAfter, idleBefore, "no output while idle")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
+}
