@@ -73,6 +73,8 @@ struct Runtime {
     var exitCode: Int32 = 0
     var hungUp = false
     var finalMessage: String?
+    /// The "open for editing" lock of the session on screen.
+    var lock: SessionLock?
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: [Questionnaire], user: String,
          report: ((Session, Questionnaire) throws -> String)?) {
@@ -88,7 +90,7 @@ struct Runtime {
         case let .session(id):
             state.hasHome = false
             perform([.open(sessionID: id)])
-            if case .home = state.screen {
+            if case .home = state.screen, state.overlay == nil {
                 // Could not open it: say why after leaving the screen.
                 finalMessage = "gpai-assess: " + (state.message?.text ?? "cannot open session '\(id)'")
                 return 1
@@ -121,6 +123,7 @@ struct Runtime {
             screen.present(view(state))
         }
         flushPosition()
+        releaseLock()
         return exitCode
     }
 
@@ -154,25 +157,20 @@ struct Runtime {
             case .loadSessions:
                 send(.sessionsLoaded(loadSummaries()))
             case let .open(id):
-                do {
-                    let rid = try store.resolve(id)
-                    let s = try store.load(rid)
-                    guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
-                        send(.failed("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"))
-                        continue
-                    }
-                    send(.opened(s, q))
-                    if s.questionnaire.digest != q.digest && !s.questionnaire.digest.isEmpty {
-                        send(.info("note: the questionnaire changed since this session started (version \(s.questionnaire.version) → \(q.version))"))
-                    }
-                } catch {
-                    send(.failed("\(error)"))
-                }
+                openSession(id, mode: .normal)
+            case let .openReadOnly(id):
+                openSession(id, mode: .readOnly)
+            case let .takeOver(id):
+                openSession(id, mode: .takeOver)
+            case let .close(id):
+                if let l = lock, l.id == id { l.release(in: store); lock = nil }
             case let .create(title, qid):
                 guard let q = questionnaires.first(where: { $0.id == qid }) else { send(.failed("unknown questionnaire '\(qid)'")); continue }
                 do {
                     let s = try store.create(title: title, questionnaire: q, by: user)
-                    send(.opened(s, q))
+                    releaseLock()
+                    lock = try? SessionLock.acquire(s.id, in: store, user: user)
+                    send(.opened(s, q, readOnly: false))
                     send(.info("created '\(s.id)'; answers are saved as you go"))
                 } catch {
                     send(.failed("\(error)"))
@@ -194,6 +192,44 @@ struct Runtime {
             case .repaint:
                 screen.invalidate()
             }
+        }
+    }
+
+    enum OpenMode { case normal, readOnly, takeOver }
+
+    mutating func releaseLock() {
+        lock?.release(in: store)
+        lock = nil
+    }
+
+    /// Loads a session and takes its "open" lock; if someone else holds it, asks what to do.
+    mutating func openSession(_ id: String, mode: OpenMode) {
+        do {
+            let rid = try store.resolve(id)
+            let s = try store.load(rid)
+            guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
+                send(.failed("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"))
+                return
+            }
+            releaseLock()
+            if mode != .readOnly {
+                do {
+                    lock = try SessionLock.acquire(rid, in: store, user: user, takeOver: mode == .takeOver)
+                } catch {
+                    if case let .locked(_, holder) = error {
+                        let stale = SessionLock.holder(of: rid, in: store)?.isStale ?? false
+                        send(.lockedElsewhere(sessionID: rid, title: s.title, holder: holder, stale: stale))
+                        return
+                    }
+                    // Could not write the lock file: answers are still saved safely (each save is locked).
+                }
+            }
+            send(.opened(s, q, readOnly: mode == .readOnly))
+            if s.questionnaire.digest != q.digest && !s.questionnaire.digest.isEmpty {
+                send(.info("note: the questionnaire changed since this session started (version \(s.questionnaire.version) → \(q.version))"))
+            }
+        } catch {
+            send(.failed("\(error)"))
         }
     }
 

@@ -83,7 +83,7 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "typed just before the link dropped")
         XCTAssertEqual(t.position(id), "scope.gpai")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/\(id).json.tmp"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"), "the open lock is released")
     }
 
     func testNoCPUSpinWhileIdle() throws {
@@ -269,5 +269,27 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(idleAfter, idleBefore, "no output while idle")
         t.type("q")
         XCTAssertEqual(t.exitCode(), 0)
+    }
+
+    func testASecondTerminalGetsReadOnlyWhileTheFirstHasItOpen() throws {
+        let t = try TmuxDriver("twice")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"))
+        t.start(["resume", id], name: "second")
+        t.waitFor("is open elsewhere", in: "second")
+        t.type("r", to: "second")
+        t.waitFor("[read-only]", in: "second")
+        t.type("1", to: "second")
+        t.waitFor("read-only: this assessment is open elsewhere", in: "second")
+        XCTAssertNil(t.answer(id, "scope.gpai"))
+        t.type("q", to: "second")
+        t.type("1")
+        t.waitFor("6 questions now apply")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"))
     }
 }

@@ -97,25 +97,26 @@ final class TmuxDriver {
     func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// Starts the program in a detached tmux session of the given size.
-    func start(_ args: [String], width: Int = 80, height: Int = 24, extraEnv: [String: String] = [:]) {
+    func start(_ args: [String], width: Int = 80, height: Int = 24, extraEnv: [String: String] = [:], name: String = "main") {
         var env = environment
         for (k, v) in extraEnv { env[k] = v }
         let envPart = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
         let cmd = ([Self.binary, "--store", store] + args).map(shellQuote).joined(separator: " ")
-        let script = "trap '' INT; env -i \(envPart) \(cmd); echo $? > \(shellQuote(exitFile)); sleep 600"
-        tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh", "-c", script])
+        let exit = name == "main" ? exitFile : exitFile + "-" + name
+        let script = "trap '' INT; env -i \(envPart) \(cmd); echo $? > \(shellQuote(exit)); sleep 600"
+        tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", name, "sh", "-c", script])
         started = true
     }
 
-    func screen() -> String { tmux("capture-pane", "-p", "-t", "main") }
+    func screen(_ name: String = "main") -> String { tmux("capture-pane", "-p", "-t", name) }
 
     /// Waits until the screen contains `text`; fails the test with the screen if it never does.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 5, file: StaticString = #filePath, line: UInt = #line) -> String {
+    func waitFor(_ text: String, in name: String = "main", timeout: Double = 5, file: StaticString = #filePath, line: UInt = #line) -> String {
         let end = Date().addingTimeInterval(timeout)
         var s = ""
         while Date() < end {
-            s = screen()
+            s = screen(name)
             if s.contains(text) { return s }
             usleep(30_000)
         }
@@ -124,7 +125,7 @@ final class TmuxDriver {
     }
 
     func keys(_ k: String...) { tmux(["send-keys", "-t", "main"] + k) }
-    func type(_ text: String) { tmux(["send-keys", "-t", "main", "-l", text]) }
+    func type(_ text: String, to name: String = "main") { tmux(["send-keys", "-t", name, "-l", text]) }
 
     func paste(_ text: String) {
         tmux(["set-buffer", "-b", "e2e", text])

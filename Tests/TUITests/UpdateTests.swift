@@ -349,4 +349,33 @@ final class UpdateTests: XCTestCase {
         _ = update(&s, .saved(stored))
         XCTAssertTrue(s.a.isApplicable("ss.q1"), "a colleague's concurrent answer shows up")
     }
+
+    func testReadOnlySessionRefusesChangesButMoves() throws {
+        var s = try TUIFixtures.assessment()
+        let q = try TUIFixtures.sample()
+        _ = update(&s, .opened(TUIFixtures.session(q), q, readOnly: true))
+        XCTAssertTrue(s.a.readOnly)
+        XCTAssertEqual(s.type("1"), [.bell])
+        XCTAssertNil(s.a.session.answers["scope.gpai"])
+        XCTAssertEqual(s.type("e"), [.bell])
+        XCTAssertEqual(s.type("n"), [], "moving is allowed and saves no position")
+        XCTAssertEqual(s.a.question, "scope.systemic")
+        XCTAssertEqual(s.type("q"), [.quit])
+    }
+
+    func testSessionOpenElsewhereOffersReadOnlyOrTakeOver() throws {
+        let q = try TUIFixtures.sample()
+        var s = AppState(size: Size(width: 80, height: 24), config: TUIFixtures.config, screen: .home(HomeState()),
+                         questionnaires: [q], hasHome: true, now: TUIFixtures.now)
+        XCTAssertEqual(update(&s, .lockedElsewhere(sessionID: "x", title: "X", holder: "held by ann on h (pid 1)", stale: false)), [.bell])
+        XCTAssertEqual(s.type("t"), [], "no take-over while the holder lives")
+        XCTAssertEqual(s.type("r"), [.openReadOnly(sessionID: "x")])
+        _ = update(&s, .lockedElsewhere(sessionID: "x", title: "X", holder: "held by ann", stale: true))
+        XCTAssertEqual(s.type("t"), [.takeOver(sessionID: "x")])
+    }
+
+    func testLeavingForTheListReleasesTheSession() throws {
+        var s = try TUIFixtures.assessment(hasHome: true)
+        XCTAssertTrue(s.press(.escape).contains(.close(sessionID: "acme-model-abcd")))
+    }
 }

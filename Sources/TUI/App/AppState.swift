@@ -94,6 +94,8 @@ public struct AssessmentState: Sendable {
     public var treeScroll = 0
     public var paneScroll = 0
     public var dashboard: DashboardState?
+    /// Opened while someone else holds it: moving around only.
+    public var readOnly = false
     /// Ids of every node, in tree order, for look-ups.
     let nodeOrder: [String]
     let parent: [String: String]
@@ -158,6 +160,7 @@ public enum Overlay: Sendable, Equatable {
     case rename(sessionID: String, TextEditor)
     case pickQuestionnaire(cursor: Int)
     case newTitle(questionnaireID: String, TextEditor)
+    case locked(sessionID: String, title: String, holder: String, stale: Bool)
 }
 
 public struct SearchState: Sendable, Equatable {

@@ -11,7 +11,9 @@ public enum Event: Sendable {
     case saveFailed(String)
     case sessionsLoaded([SessionSummary])
     /// A session was opened (resume or new).
-    case opened(Session, Questionnaire)
+    case opened(Session, Questionnaire, readOnly: Bool)
+    /// The session is open elsewhere (its "open" lock is held); `stale` when that process is gone.
+    case lockedElsewhere(sessionID: String, title: String, holder: String, stale: Bool)
     case failed(String)
     case info(String)
     /// Ctrl-C / SIGTERM: leave now, saving first.
@@ -41,6 +43,12 @@ public enum Effect: Sendable, Equatable {
     case quit
     case loadSessions
     case open(sessionID: String)
+    /// Open without taking the lock; nothing can be changed.
+    case openReadOnly(sessionID: String)
+    /// Replace a stale lock and open.
+    case takeOver(sessionID: String)
+    /// The session is closed (back to the list): release its lock.
+    case close(sessionID: String)
     case create(title: String, questionnaireID: String)
     case delete(sessionID: String)
     case report(sessionID: String)

@@ -32,11 +32,16 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
             state.screen = .home(h)
         }
         return []
-    case let .opened(session, questionnaire):
-        state.screen = .assessment(AssessmentState(session: session, questionnaire: questionnaire))
+    case let .opened(session, questionnaire, readOnly):
+        var a = AssessmentState(session: session, questionnaire: questionnaire)
+        a.readOnly = readOnly
+        state.screen = .assessment(a)
         state.overlay = nil
-        state.message = nil
+        state.message = readOnly ? Message(.info, "read-only: it is open elsewhere; you can look but not change answers") : nil
         return []
+    case let .lockedElsewhere(id, title, holder, stale):
+        state.overlay = .locked(sessionID: id, title: title, holder: holder, stale: stale)
+        return [.bell]
     case let .paste(text):
         return paste(&state, text)
     case let .key(key):
@@ -53,7 +58,7 @@ func mergeForDisplay(stored: Session, local: Session) -> Session {
 
 func quit(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
-    if case var .assessment(a) = state.screen {
+    if case var .assessment(a) = state.screen, !a.readOnly {
         effects += commitEditing(&a, state: state, closing: true)
         effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
         state.screen = .assessment(a)
@@ -261,6 +266,16 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             if let d = c.wholeNumberValue, d >= 1, d <= n { state.overlay = .newTitle(questionnaireID: state.questionnaires[d - 1].id, TextEditor()) }
         default: break
         }
+    case let .locked(id, _, _, stale):
+        switch key {
+        case .char("r"): state.overlay = nil; return [.openReadOnly(sessionID: id)]
+        case .char("t") where stale: state.overlay = nil; return [.takeOver(sessionID: id)]
+        case .char("q"): return quit(&state)
+        case .escape, .char("b"):
+            state.overlay = nil
+            if !state.hasHome { return quit(&state) }
+        default: break
+        }
     case .newTitle(let qid, var e):
         switch key {
         case .escape: state.overlay = nil
@@ -335,6 +350,7 @@ func jump(_ state: inout AppState, question: String?, node: String?) -> [Effect]
         a.treeCursor = n
     }
     state.screen = .assessment(a)
+    if a.readOnly { return [] }
     return [.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))])]
 }
 
@@ -358,9 +374,11 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return quit(&state)
     case .escape:
         if state.hasHome {
-            effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
+            if !a.readOnly {
+                effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
+            }
             state.screen = .home(HomeState())
-            return effects + [.loadSessions]
+            return effects + [.close(sessionID: a.session.id), .loadSessions]
         }
         state.message = Message(.info, "q quits; ? shows every key")
     case .char("?"), .function(1): state.overlay = .help(scroll: 0)
@@ -393,7 +411,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             effects += questionKey(&a, key, state: &state, layout: layout)
         }
     }
-    if a.question != before {
+    if a.question != before && !a.readOnly {
         effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
     }
     if case .assessment = state.screen { state.screen = .assessment(a) }
@@ -443,6 +461,10 @@ func openNode(_ a: inout AssessmentState, _ id: String, state: inout AppState) {
 
 func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
     guard let q = a.currentQuestion else { return [] }
+    if a.readOnly, isEditKey(key, q) {
+        state.message = Message(.error, "read-only: this assessment is open elsewhere")
+        return [.bell]
+    }
     let isList = [.graded, .choice, .scale, .multi].contains(q.type)
     let optionCount = q.options.count
     switch key {
@@ -492,6 +514,15 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
     default: break
     }
     return []
+}
+
+/// Keys that would change an answer.
+func isEditKey(_ key: Key, _ q: Question) -> Bool {
+    switch key {
+    case let .char(c) where c.isASCII && c.wholeNumberValue != nil: return true
+    case .enter, .char(" "), .char("e"), .char("E"), .char("v"), .char("a"), .char("A"), .char("x"), .delete, .backspace: return true
+    default: return false
+    }
 }
 
 /// Picks (or for multi, toggles) the option under the cursor and saves it.

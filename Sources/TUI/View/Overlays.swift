@@ -95,6 +95,16 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
             c.text("\(i < 9 ? "\(i + 1)" : " ") \(q.title) (\(q.id) \(q.version))", x: r.x + 2, y: y, maxWidth: r.width - 4, style: st, ellipsis: g.ellipsis)
         }
         c.text(" ↑↓ Enter · Esc cancels ", x: r.x + 2, y: r.maxY - 1, style: .dim)
+    case let .locked(_, title, holder, stale):
+        let r = full.centered(width: min(72, full.width - 2), height: 9)
+        c.fill(r)
+        c.box(r, glyphs: g, title: "Open elsewhere")
+        let lines = Wrap.text("'\(title)' is open elsewhere, \(holder).", width: r.width - 4, widths: c.widths)
+        for (i, l) in lines.prefix(3).enumerated() { c.text(l, x: r.x + 2, y: r.y + 2 + i, style: .bold) }
+        var keys = ["r read-only"]
+        if stale { keys.append("t take over (that process has ended)") }
+        keys.append(state.hasHome ? "Esc back" : "Esc quit")
+        c.text(keys.joined(separator: " · "), x: r.x + 2, y: r.maxY - 2, maxWidth: r.width - 4, style: .dim, ellipsis: g.ellipsis)
     case let .newTitle(qid, e):
         let r = full.centered(width: min(70, full.width - 2), height: 7)
         c.fill(r)
