@@ -82,6 +82,12 @@ public struct SessionStore: Sendable {
 
     /// An exact id, else a unique id prefix.
     public func resolve(_ arg: String) throws(StoreError) -> String {
+        // An exact id whose file is there (of any type, as a listing would show it) needs no listing
+        // of the folder, which takes milliseconds with thousands of sessions.
+        if Self.isValidID(arg) {
+            var st = stat()
+            if lstat("\(sessionsDirectory)/\(arg).json", &st) == 0 { return arg }
+        }
         let all = ids()
         if all.contains(arg) { return arg }
         guard !arg.isEmpty, !arg.contains("/"), !arg.contains("\0") else { throw .invalidSessionID(AnswerInput.shown(arg)) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A questionnaire as loaded from a file in `Questionnaires/`. See docs/questionnaire-format.md.
 public struct Questionnaire: Sendable, Equatable {
     public static let formatVersion = 1
@@ -10,11 +12,13 @@ public struct Questionnaire: Sendable, Equatable {
     public var description: String?
     public var thresholds: Thresholds
     public var derived: [DerivedValue]
-    public var nodes: [Node]
+    public var nodes: [Node] { didSet { indexCache = IndexCache() } }
     /// SHA-256 of the file's bytes, lowercase hex; sessions record it to notice edits.
     public var digest: String
     /// Where it was loaded from, if from a file.
     public var path: String?
+    /// `index`, built on first use and shared by copies until `nodes` changes.
+    private var indexCache = IndexCache()
 
     public init(id: String, title: String, version: String, language: String = "en", source: Source = Source(),
                 description: String? = nil, thresholds: Thresholds = Thresholds(), derived: [DerivedValue] = [],
@@ -194,7 +198,32 @@ extension Questionnaire {
     public func question(_ id: String) -> Question? { index.questions[id] }
     public func node(_ id: String) -> Node? { index.nodes[id] }
 
-    public var index: QuestionnaireIndex { QuestionnaireIndex(self) }
+    /// Look-ups by id. Built once per questionnaire (scoring asks for it on every evaluation).
+    public var index: QuestionnaireIndex { indexCache.get { QuestionnaireIndex(self) } }
+}
+
+/// A question behind a reference: passing `box.question` on to a function borrows it, where
+/// passing an element of an array or buffer copies every field (a retain each) first.
+final class QuestionBox: Sendable {
+    let question: Question
+    init(_ q: Question) { question = q }
+}
+
+/// Holds a questionnaire's index; equal to any other, so that it does not take part in `==`.
+final class IndexCache: @unchecked Sendable, Equatable {
+    private let lock = NSLock()
+    private var value: QuestionnaireIndex?
+
+    func get(_ make: () -> QuestionnaireIndex) -> QuestionnaireIndex {
+        lock.lock()
+        defer { lock.unlock() }
+        if let v = value { return v }
+        let v = make()
+        value = v
+        return v
+    }
+
+    static func == (a: IndexCache, b: IndexCache) -> Bool { true }
 }
 
 /// Look-ups by id, built once per use site.
@@ -205,16 +234,35 @@ public struct QuestionnaireIndex: Sendable {
     public var questionPath: [String: [String]] = [:]
     public var nodePath: [String: [String]] = [:]
     public var questionOrder: [String] = []
+    /// The questions in `questionOrder`, and each one's node path (as `questionPath`), for
+    /// look-ups by position without copying a `Question` out of a dictionary.
+    var questionList: [QuestionBox] = []
+    var questionPathList: [[String]] = []
+    /// Question id → its (last) position in `questionOrder`.
+    var questionPosition: [String: Int] = [:]
+    /// Node id → a number for it (0, 1, …), each node's condition by that number, and the numbers
+    /// of each question's node path (as `questionPathList`).
+    var nodeNumber: [String: Int] = [:]
+    var nodeConditions: [Expression?] = []
+    var questionPathNumbers: [[Int]] = []
 
     public init(_ q: Questionnaire) {
         q.walk { n, ancestors in
             nodes[n.id] = n
-            nodePath[n.id] = ([n] + ancestors.reversed()).map(\.id)
+            let path = ([n] + ancestors.reversed()).map(\.id)
+            nodePath[n.id] = path
             for qu in n.questions {
                 questions[qu.id] = qu
-                questionPath[qu.id] = ([n] + ancestors.reversed()).map(\.id)
+                questionPath[qu.id] = path
+                questionPosition[qu.id] = questionOrder.count
                 questionOrder.append(qu.id)
+                questionList.append(QuestionBox(qu))
+                questionPathList.append(path)
             }
         }
+        for id in nodes.keys { nodeNumber[id] = nodeNumber.count }
+        nodeConditions = [Expression?](repeating: nil, count: nodeNumber.count)
+        for (id, n) in nodeNumber { nodeConditions[n] = nodes[id]!.condition }
+        questionPathNumbers = questionPathList.map { $0.map { nodeNumber[$0]! } }
     }
 }

@@ -84,7 +84,7 @@ public enum QuestionnaireLoader {
                 report(.type, "'\(key)' must be a string, not \(v.value.typeName)", path + "." + key, v.location)
                 return nil
             }
-            if nonEmpty && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if nonEmpty && !hasNonWhitespace(s) {
                 report(.empty, "'\(key)' is empty", path + "." + key, v.location)
             }
             return s

@@ -76,44 +76,58 @@ public struct Evaluation: Sendable {
         questionnaire = q
         index = q.index
         var engine = Engine(q: q, index: index, answers: answers)
+        // Results in document order: every node's questions (its own, then its children's) are one
+        // contiguous range of this array, so a node is summarised from a range, not a copied list.
+        let order = index.questionOrder
+        var ordered: [QuestionResult] = []
+        ordered.reserveCapacity(order.count)
         var qr: [String: QuestionResult] = [:]
-        for id in index.questionOrder { qr[id] = engine.questionResult(id) }
+        qr.reserveCapacity(order.count)
+        for (k, id) in order.enumerated() {
+            let r = engine.questionResult(at: k, id)
+            ordered.append(r)
+            qr[id] = r
+        }
         questions = qr
         var nr: [String: NodeResult] = [:]
-        var measureOf: [String: String] = [:]
-        func aggregate(_ n: Node, ancestorsApplicable: Bool, reason: String?, measure: String?) -> [QuestionResult] {
+        var measureOf = [String?](repeating: nil, count: ordered.count)
+        var pos = 0
+        func aggregate(_ n: Node, ancestorsApplicable: Bool, reason: String?, measure: String?) -> Range<Int> {
             let own = engine.nodeVisible(n.id)
             let applicable = ancestorsApplicable && own
             let why = reason ?? (own ? nil : (n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"))
             let m = measure ?? (n.kind == "measure" ? n.id : nil)
-            var results = n.questions.map { qr[$0.id]! }
-            for qu in n.questions { measureOf[qu.id] = m ?? n.id }
+            let start = pos
+            for _ in n.questions { measureOf[pos] = m ?? n.id; pos += 1 }
             var childResults: [NodeResult] = []
+            childResults.reserveCapacity(n.children.count)
             for c in n.children {
-                results += aggregate(c, ancestorsApplicable: applicable, reason: why, measure: m)
+                _ = aggregate(c, ancestorsApplicable: applicable, reason: why, measure: m)
                 childResults.append(nr[c.id]!)
             }
             let capsHere = m != nil || n.children.isEmpty
             nr[n.id] = Evaluation.summarise(id: n.id, kind: n.kind, applicable: applicable, hiddenReason: why,
-                                            results: results, children: childResults, thresholds: q.thresholds,
+                                            results: ordered[start..<pos], children: childResults, thresholds: q.thresholds,
                                             criticalCapsToNotMet: capsHere)
-            return results
+            return start..<pos
         }
-        var all: [QuestionResult] = []
-        var assessed: [QuestionResult] = []
+        var assessedCount = 0
+        var assessedApplicable = false
         var top: [NodeResult] = []
         for n in q.nodes {
             let r = aggregate(n, ancestorsApplicable: true, reason: nil, measure: nil)
-            all += r
-            if n.kind != "scope" { assessed += r }
+            if n.kind != "scope" {
+                assessedCount += r.count
+                if !assessedApplicable { assessedApplicable = ordered[r].contains(where: \.applicable) }
+            }
             top.append(nr[n.id]!)
         }
         nodes = nr
-        var o = Evaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: all,
+        var o = Evaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: ordered[...],
                                      children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
         // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
-        if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == "scope" }),
-           !assessed.contains(where: \.applicable) {
+        if o.answeredQuestions > 0, assessedCount > 0 || top.contains(where: { $0.kind == "scope" }),
+           !assessedApplicable {
             o.status = .notApplicable
             o.applicable = false
             o.hiddenReason = "no part applies under the current scope"
@@ -123,34 +137,47 @@ public struct Evaluation: Sendable {
         for d in q.derived { dv[d.id] = engine.derivedValue(d.id) }
         derived = dv
         let idx = index
-        orphanedAnswers = answers.keys.filter { idx.questions[$0] == nil }.sorted()
-        gaps = Evaluation.findGaps(q: q, index: idx, questions: qr, nodes: nr, measureOf: measureOf)
+        orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
+        gaps = Evaluation.findGaps(q: q, index: idx, ordered: ordered, nodes: nr, measureOf: measureOf)
     }
 
     static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
                           children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool) -> NodeResult {
-        let app = applicable ? results.filter(\.applicable) : []
-        let answered = app.filter(\.answered)
+        summarise(id: id, kind: kind, applicable: applicable, hiddenReason: hiddenReason, results: results[...], children: children,
+                  thresholds: thresholds, criticalCapsToNotMet: criticalCapsToNotMet)
+    }
+
+    static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: ArraySlice<QuestionResult>,
+                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool) -> NodeResult {
+        // One pass over the applicable questions (none when the node itself does not apply).
+        var appCount = 0, answeredCount = 0, requiredCount = 0, requiredAnswered = 0, naCount = 0
         var num = 0.0, den = 0.0
-        for r in answered { if let s = r.score { num += r.weight * s; den += r.weight } }
-        let required = app.filter { $0.isRequired }
-        let requiredAnswered = required.filter(\.answered)
-        let coverage: Double? = app.isEmpty ? nil
-            : (required.isEmpty ? Double(answered.count) / Double(app.count) : Double(requiredAnswered.count) / Double(required.count))
-        let naCount = answered.filter(\.notApplicable).count
-        let capped = answered.filter(\.criticalFailure).map(\.id)
+        var capped: [String] = []
+        if applicable {
+            for r in results where r.applicable {
+                appCount += 1
+                if r.isRequired { requiredCount += 1; if r.answered { requiredAnswered += 1 } }
+                guard r.answered else { continue }
+                answeredCount += 1
+                if let s = r.score { num += r.weight * s; den += r.weight }
+                if r.notApplicable { naCount += 1 }
+                if r.criticalFailure { capped.append(r.id) }
+            }
+        }
+        let coverage: Double? = appCount == 0 ? nil
+            : (requiredCount == 0 ? Double(answeredCount) / Double(appCount) : Double(requiredAnswered) / Double(requiredCount))
         let score: Double? = den > 0 ? num / den : nil
         var status: Status
         var reason = hiddenReason
         if !applicable {
             status = .notApplicable
-        } else if app.isEmpty {
+        } else if appCount == 0 {
             status = .notApplicable
             reason = reason ?? "no question applies under the current scope"
-        } else if !answered.isEmpty && naCount == answered.count && (coverage ?? 0) >= 1 {
+        } else if answeredCount > 0 && naCount == answeredCount && (coverage ?? 0) >= 1 {
             status = .notApplicable
             reason = "every question was answered not applicable"
-        } else if answered.isEmpty {
+        } else if answeredCount == 0 {
             status = .notStarted
         } else if !capped.isEmpty && criticalCapsToNotMet {
             status = .notMet
@@ -167,39 +194,49 @@ public struct Evaluation: Sendable {
             status = .partiallyMet
         }
         return NodeResult(id: id, kind: kind, applicable: status != .notApplicable, hiddenReason: status == .notApplicable ? reason : nil,
-                          status: status, score: score, coverage: coverage, applicableQuestions: app.count,
-                          answeredQuestions: answered.count, requiredQuestions: required.count,
-                          requiredAnswered: requiredAnswered.count, notApplicableAnswers: naCount, scoredWeight: den,
+                          status: status, score: score, coverage: coverage, applicableQuestions: appCount,
+                          answeredQuestions: answeredCount, requiredQuestions: requiredCount,
+                          requiredAnswered: requiredAnswered, notApplicableAnswers: naCount, scoredWeight: den,
                           cappedBy: capped, containsNotMet: failingBelow)
     }
 
-    static func findGaps(q: Questionnaire, index: QuestionnaireIndex, questions: [String: QuestionResult],
-                         nodes: [String: NodeResult], measureOf: [String: String]) -> [Gap] {
+    /// `ordered` and `measureOf` follow `index.questionOrder`.
+    static func findGaps(q: Questionnaire, index: QuestionnaireIndex, ordered: [QuestionResult],
+                         nodes: [String: NodeResult], measureOf: [String?]) -> [Gap] {
         var gaps: [Gap] = []
-        var order: [String: Int] = [:]
-        for (i, id) in index.questionOrder.enumerated() { order[id] = i }
-        for id in index.questionOrder {
-            guard let r = questions[id], r.applicable, r.answered, let s = r.score, s < 1, let qu = index.questions[id] else { continue }
-            gaps.append(Gap(kind: .question, id: id, number: qu.number, title: qu.text, measureID: measureOf[id], score: s,
-                            weight: qu.weight, priority: qu.weight * (1 - s), critical: qu.critical, remediation: qu.remediation))
+        // Sort keys beside the gaps: priority (high first), critical first, measures first, document order.
+        var keys: [(priority: Double, critical: Bool, measure: Bool, order: Int)] = []
+        let list = index.questionList
+        for (i, r) in ordered.enumerated() {
+            guard r.applicable, r.answered, let s = r.score, s < 1, i < list.count else { continue }
+            let qu = list[i]
+            let w = qu.question.weight, critical = qu.question.critical
+            gaps.append(Gap(kind: .question, id: r.id, number: qu.question.number, title: qu.question.text, measureID: measureOf[i], score: s,
+                            weight: w, priority: w * (1 - s), critical: critical, remediation: qu.question.remediation))
+            keys.append((w * (1 - s), critical, false, i))
         }
-        var nodeOrder: [String: Int] = [:]
-        q.walk { n, _ in
-            nodeOrder[n.id] = nodeOrder.count
+        var nodeOrder = 0
+        func visit(_ n: Node) {
+            defer {
+                nodeOrder += 1
+                for c in n.children { visit(c) }
+            }
             guard n.kind == "measure", let r = nodes[n.id], r.status == .partiallyMet || r.status == .notMet else { return }
             let s = r.score ?? 0
             gaps.append(Gap(kind: .measure, id: n.id, number: n.number, title: n.title, measureID: n.id, score: s,
                             weight: r.scoredWeight, priority: r.scoredWeight * (1 - s), critical: !r.cappedBy.isEmpty,
                             remediation: nil))
+            keys.append((r.scoredWeight * (1 - s), !r.cappedBy.isEmpty, true, nodeOrder))
         }
-        return gaps.sorted { a, b in
+        for n in q.nodes { visit(n) }
+        let sorted = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
             if a.priority != b.priority { return a.priority > b.priority }
             if a.critical != b.critical { return a.critical }
-            if a.kind != b.kind { return a.kind == .measure }
-            let oa = a.kind == .question ? (order[a.id] ?? 0) : (nodeOrder[a.id] ?? 0)
-            let ob = b.kind == .question ? (order[b.id] ?? 0) : (nodeOrder[b.id] ?? 0)
-            return oa < ob
+            if a.measure != b.measure { return a.measure }
+            return a.order < b.order
         }
+        return sorted.map { gaps[$0] }
     }
 
     /// Lazy, memoised evaluation of visibility and values; cycles (which the validator
@@ -212,10 +249,24 @@ public struct Evaluation: Sendable {
         var derivedCache: [String: ExpressionValue] = [:]
         var inProgress: Set<String> = []
         let derivedByID: [String: Questionnaire.DerivedValue]
+        /// Visibility of each question by position in `questionOrder` (0 not yet known, 1 being worked
+        /// out, 2 hidden, 3 shown), which saves four string look-ups per question. Only when no id is
+        /// shared between questions, nodes and derived values (as in any questionnaire that loads);
+        /// otherwise nil, and `visible`/`inProgress` hold questions and nodes as well.
+        var questionState: [UInt8]?
+        /// The same for nodes, by `index.nodeNumber`, alongside `questionState`.
+        var nodeState: [UInt8] = []
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
             self.q = q; self.index = index; self.answers = answers
             derivedByID = Dictionary(q.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let distinct = index.questionPosition.count == index.questionOrder.count
+                && !index.questionOrder.contains { index.nodes[$0] != nil || derivedByID[$0] != nil }
+                && !q.derived.contains { index.nodes[$0.id] != nil }
+            if distinct {
+                questionState = [UInt8](repeating: 0, count: index.questionOrder.count)
+                nodeState = [UInt8](repeating: 0, count: index.nodeConditions.count)
+            }
         }
 
         mutating func evaluate(_ e: Expression) -> ExpressionValue {
@@ -235,9 +286,9 @@ public struct Evaluation: Sendable {
 
         /// A question's value (null when hidden, unanswered, N/A or invalid) or a derived value.
         mutating func value(of name: String) -> ExpressionValue {
-            if let qu = index.questions[name] {
+            if let k = index.questionPosition[name] {
                 guard questionVisible(name), let a = answers[name], a.isAnswered, !a.notApplicable, let v = a.value,
-                      AnswerInput.problem(with: v, for: qu) == nil else { return .null }
+                      AnswerInput.problem(with: v, for: index.questionList[k].question) == nil else { return .null }
                 return v.expressionValue
             }
             return derivedValue(name)
@@ -254,24 +305,60 @@ public struct Evaluation: Sendable {
         }
 
         mutating func nodeVisible(_ id: String) -> Bool {
+            if questionState != nil {
+                guard let n = index.nodeNumber[id] else { return false }
+                return nodeVisible(number: n)
+            }
             if let v = visible[id] { return v }
-            guard let n = index.nodes[id], !inProgress.contains(id) else { return false }
+            guard let condition = index.nodes[id].map({ $0.condition }), !inProgress.contains(id) else { return false }
             inProgress.insert(id)
-            let v = n.condition.map { evaluate($0).isTruthy } ?? true
+            let v = condition.map { evaluate($0).isTruthy } ?? true
             inProgress.remove(id)
             visible[id] = v
             return v
         }
 
         mutating func questionVisible(_ id: String) -> Bool {
+            if questionState != nil {
+                guard let k = index.questionPosition[id] else { return false }
+                return questionVisible(at: k)
+            }
             if let v = visible[id] { return v }
-            guard let qu = index.questions[id], !inProgress.contains(id) else { return false }
+            guard let k = index.questionPosition[id], !inProgress.contains(id) else { return false }
             inProgress.insert(id)
             var v = true
-            for nid in index.questionPath[id] ?? [] where !nodeVisible(nid) { v = false; break }
-            if v, let c = qu.condition { v = evaluate(c).isTruthy }
+            for nid in index.questionPathList[k] where !nodeVisible(nid) { v = false; break }
+            if v, let c = index.questionList[k].question.condition { v = evaluate(c).isTruthy }
             inProgress.remove(id)
             visible[id] = v
+            return v
+        }
+
+        /// `nodeVisible` by node number; only when `questionState` is in use.
+        mutating func nodeVisible(number n: Int) -> Bool {
+            switch nodeState[n] {
+            case 1, 2: return false
+            case 3: return true
+            default: break
+            }
+            nodeState[n] = 1
+            let v = index.nodeConditions[n].map { evaluate($0).isTruthy } ?? true
+            nodeState[n] = v ? 3 : 2
+            return v
+        }
+
+        /// `questionVisible` by position; only when `questionState` is in use.
+        mutating func questionVisible(at k: Int) -> Bool {
+            switch questionState![k] {
+            case 1, 2: return false
+            case 3: return true
+            default: break
+            }
+            questionState![k] = 1
+            var v = true
+            for n in index.questionPathNumbers[k] where !nodeVisible(number: n) { v = false; break }
+            if v, let c = index.questionList[k].question.condition { v = evaluate(c).isTruthy }
+            questionState![k] = v ? 3 : 2
             return v
         }
 
@@ -287,22 +374,25 @@ public struct Evaluation: Sendable {
             return nil
         }
 
-        mutating func questionResult(_ id: String) -> QuestionResult {
-            let qu = index.questions[id]!
-            let vis = questionVisible(id)
+        /// The result for the question at position `k` of `questionOrder` (whose id is `id`).
+        mutating func questionResult(at k: Int, _ id: String) -> QuestionResult {
+            let vis = questionState != nil ? questionVisible(at: k) : questionVisible(id)
+            let why = vis ? nil : hiddenReason(id)
             let a = answers[id]
+            let critical = q.thresholds.critical
+            let qu = index.questionList[k]
             var invalid: String? = nil
-            if let v = a?.value, !(a?.notApplicable ?? false) { invalid = AnswerInput.problem(with: v, for: qu) }
-            if let a, a.notApplicable, !qu.allowNA { invalid = "N/A is not allowed for this question" }
+            if let v = a?.value, !(a?.notApplicable ?? false) { invalid = AnswerInput.problem(with: v, for: qu.question) }
+            if let a, a.notApplicable, !qu.question.allowNA { invalid = "N/A is not allowed for this question" }
             let answered = (a?.isAnswered ?? false) && invalid == nil
             let na = answered && (a?.notApplicable ?? false)
             var score: Double? = nil
-            if vis, answered, !na, qu.isScored, let v = a?.value { score = Evaluation.score(v, qu) }
-            let threshold = qu.criticalThreshold ?? q.thresholds.critical
-            return QuestionResult(id: id, applicable: vis, hiddenReason: vis ? nil : hiddenReason(id), answered: answered,
-                                  notApplicable: na, score: score, weight: qu.weight, invalidAnswer: invalid,
-                                  criticalFailure: qu.critical && vis && (score.map { $0 < threshold } ?? false),
-                                  isRequired: qu.required)
+            if vis, answered, !na, qu.question.isScored, let v = a?.value { score = Evaluation.score(v, qu.question) }
+            let threshold = qu.question.criticalThreshold ?? critical
+            return QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
+                                  notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
+                                  criticalFailure: qu.question.critical && vis && (score.map { $0 < threshold } ?? false),
+                                  isRequired: qu.question.required)
         }
     }
 

@@ -153,14 +153,17 @@ public struct Answer: Codable, Sendable, Equatable {
 
     /// Counts as answered: a value, or N/A with its justification.
     public var isAnswered: Bool {
-        if notApplicable { return !(justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if notApplicable { return Answer.hasContent(justification ?? "") }
         switch value {
         case nil: return false
-        case let .text(s)?: return !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        case let .text(s)?: return Answer.hasContent(s)
         case .number?: return true
         case .choices?: return true
         }
     }
+
+    /// Something other than white space (see `hasNonWhitespace`).
+    static func hasContent(_ s: String) -> Bool { hasNonWhitespace(s) }
 }
 
 /// A stored answer value: JSON string, number, or array of strings.

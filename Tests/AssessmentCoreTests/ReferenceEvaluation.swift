@@ -1,0 +1,278 @@
+// The scoring engine as it was before the performance work (commit 29bff9a), kept as the
+// reference that the optimised `Evaluation` must agree with (EvaluationEquivalenceTests).
+@testable import AssessmentCore
+import Foundation
+
+/// `Answer.isAnswered` as it was: Foundation's trimming for every text.
+func referenceIsAnswered(_ a: Answer) -> Bool {
+    if a.notApplicable { return !(a.justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    switch a.value {
+    case nil: return false
+    case let .text(s)?: return !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    case .number?: return true
+    case .choices?: return true
+    }
+}
+
+
+/// The result of scoring one session against its questionnaire: a pure, deterministic
+/// function of (questionnaire, answers). See docs/scoring.md for the rules.
+struct ReferenceEvaluation {
+    typealias QuestionResult = Evaluation.QuestionResult
+    typealias NodeResult = Evaluation.NodeResult
+    typealias Gap = Evaluation.Gap
+
+
+
+
+
+
+    let questionnaire: Questionnaire
+    let index: QuestionnaireIndex
+    var questions: [String: QuestionResult]
+    var nodes: [String: NodeResult]
+    var overall: NodeResult
+    var derived: [String: ExpressionValue]
+    var gaps: [Gap]
+    /// Answers whose question no longer exists in the questionnaire (kept in the session).
+    var orphanedAnswers: [String]
+
+    init(questionnaire q: Questionnaire, session: Session) {
+        self.init(questionnaire: q, answers: session.answers)
+    }
+
+    init(questionnaire q: Questionnaire, answers: [String: Answer]) {
+        questionnaire = q
+        index = q.index
+        var engine = Engine(q: q, index: index, answers: answers)
+        var qr: [String: QuestionResult] = [:]
+        for id in index.questionOrder { qr[id] = engine.questionResult(id) }
+        questions = qr
+        var nr: [String: NodeResult] = [:]
+        var measureOf: [String: String] = [:]
+        func aggregate(_ n: Node, ancestorsApplicable: Bool, reason: String?, measure: String?) -> [QuestionResult] {
+            let own = engine.nodeVisible(n.id)
+            let applicable = ancestorsApplicable && own
+            let why = reason ?? (own ? nil : (n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"))
+            let m = measure ?? (n.kind == "measure" ? n.id : nil)
+            var results = n.questions.map { qr[$0.id]! }
+            for qu in n.questions { measureOf[qu.id] = m ?? n.id }
+            var childResults: [NodeResult] = []
+            for c in n.children {
+                results += aggregate(c, ancestorsApplicable: applicable, reason: why, measure: m)
+                childResults.append(nr[c.id]!)
+            }
+            let capsHere = m != nil || n.children.isEmpty
+            nr[n.id] = ReferenceEvaluation.summarise(id: n.id, kind: n.kind, applicable: applicable, hiddenReason: why,
+                                            results: results, children: childResults, thresholds: q.thresholds,
+                                            criticalCapsToNotMet: capsHere)
+            return results
+        }
+        var all: [QuestionResult] = []
+        var assessed: [QuestionResult] = []
+        var top: [NodeResult] = []
+        for n in q.nodes {
+            let r = aggregate(n, ancestorsApplicable: true, reason: nil, measure: nil)
+            all += r
+            if n.kind != "scope" { assessed += r }
+            top.append(nr[n.id]!)
+        }
+        nodes = nr
+        var o = ReferenceEvaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: all,
+                                     children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
+        // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
+        if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == "scope" }),
+           !assessed.contains(where: \.applicable) {
+            o.status = .notApplicable
+            o.applicable = false
+            o.hiddenReason = "no part applies under the current scope"
+        }
+        overall = o
+        var dv: [String: ExpressionValue] = [:]
+        for d in q.derived { dv[d.id] = engine.derivedValue(d.id) }
+        derived = dv
+        let idx = index
+        orphanedAnswers = answers.keys.filter { idx.questions[$0] == nil }.sorted()
+        gaps = ReferenceEvaluation.findGaps(q: q, index: idx, questions: qr, nodes: nr, measureOf: measureOf)
+    }
+
+    static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
+                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool) -> NodeResult {
+        let app = applicable ? results.filter(\.applicable) : []
+        let answered = app.filter(\.answered)
+        var num = 0.0, den = 0.0
+        for r in answered { if let s = r.score { num += r.weight * s; den += r.weight } }
+        let required = app.filter { $0.isRequired }
+        let requiredAnswered = required.filter(\.answered)
+        let coverage: Double? = app.isEmpty ? nil
+            : (required.isEmpty ? Double(answered.count) / Double(app.count) : Double(requiredAnswered.count) / Double(required.count))
+        let naCount = answered.filter(\.notApplicable).count
+        let capped = answered.filter(\.criticalFailure).map(\.id)
+        let score: Double? = den > 0 ? num / den : nil
+        var status: Status
+        var reason = hiddenReason
+        if !applicable {
+            status = .notApplicable
+        } else if app.isEmpty {
+            status = .notApplicable
+            reason = reason ?? "no question applies under the current scope"
+        } else if !answered.isEmpty && naCount == answered.count && (coverage ?? 0) >= 1 {
+            status = .notApplicable
+            reason = "every question was answered not applicable"
+        } else if answered.isEmpty {
+            status = .notStarted
+        } else if !capped.isEmpty && criticalCapsToNotMet {
+            status = .notMet
+        } else if (coverage ?? 0) < 1 {
+            status = .inProgress
+        } else if let s = score {
+            status = s >= thresholds.met ? .met : (s >= thresholds.partial ? .partiallyMet : .notMet)
+        } else {
+            status = .met
+        }
+        // Above a measure: a failing part anywhere below keeps the whole from reading as met.
+        let failingBelow = children.contains { $0.status == .notMet || $0.containsNotMet }
+        if status == .met, !criticalCapsToNotMet || !children.isEmpty, !capped.isEmpty || failingBelow {
+            status = .partiallyMet
+        }
+        return NodeResult(id: id, kind: kind, applicable: status != .notApplicable, hiddenReason: status == .notApplicable ? reason : nil,
+                          status: status, score: score, coverage: coverage, applicableQuestions: app.count,
+                          answeredQuestions: answered.count, requiredQuestions: required.count,
+                          requiredAnswered: requiredAnswered.count, notApplicableAnswers: naCount, scoredWeight: den,
+                          cappedBy: capped, containsNotMet: failingBelow)
+    }
+
+    static func findGaps(q: Questionnaire, index: QuestionnaireIndex, questions: [String: QuestionResult],
+                         nodes: [String: NodeResult], measureOf: [String: String]) -> [Gap] {
+        var gaps: [Gap] = []
+        var order: [String: Int] = [:]
+        for (i, id) in index.questionOrder.enumerated() { order[id] = i }
+        for id in index.questionOrder {
+            guard let r = questions[id], r.applicable, r.answered, let s = r.score, s < 1, let qu = index.questions[id] else { continue }
+            gaps.append(Gap(kind: .question, id: id, number: qu.number, title: qu.text, measureID: measureOf[id], score: s,
+                            weight: qu.weight, priority: qu.weight * (1 - s), critical: qu.critical, remediation: qu.remediation))
+        }
+        var nodeOrder: [String: Int] = [:]
+        q.walk { n, _ in
+            nodeOrder[n.id] = nodeOrder.count
+            guard n.kind == "measure", let r = nodes[n.id], r.status == .partiallyMet || r.status == .notMet else { return }
+            let s = r.score ?? 0
+            gaps.append(Gap(kind: .measure, id: n.id, number: n.number, title: n.title, measureID: n.id, score: s,
+                            weight: r.scoredWeight, priority: r.scoredWeight * (1 - s), critical: !r.cappedBy.isEmpty,
+                            remediation: nil))
+        }
+        return gaps.sorted { a, b in
+            if a.priority != b.priority { return a.priority > b.priority }
+            if a.critical != b.critical { return a.critical }
+            if a.kind != b.kind { return a.kind == .measure }
+            let oa = a.kind == .question ? (order[a.id] ?? 0) : (nodeOrder[a.id] ?? 0)
+            let ob = b.kind == .question ? (order[b.id] ?? 0) : (nodeOrder[b.id] ?? 0)
+            return oa < ob
+        }
+    }
+
+    /// Lazy, memoised evaluation of visibility and values; cycles (which the validator
+    /// rejects) read as hidden/null instead of recursing forever.
+    struct Engine {
+        let q: Questionnaire
+        let index: QuestionnaireIndex
+        let answers: [String: Answer]
+        var visible: [String: Bool] = [:]
+        var derivedCache: [String: ExpressionValue] = [:]
+        var inProgress: Set<String> = []
+        let derivedByID: [String: Questionnaire.DerivedValue]
+
+        init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
+            self.q = q; self.index = index; self.answers = answers
+            derivedByID = Dictionary(q.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        mutating func evaluate(_ e: AssessmentCore.Expression) -> ExpressionValue {
+            // Resolve every identifier first (memoised), then evaluate purely.
+            var env: [String: ExpressionValue] = [:]
+            var answeredEnv: [String: Bool] = [:]
+            collect(e, &env, &answeredEnv)
+            return ExpressionEvaluator(lookup: { env[$0] ?? .null }, isAnswered: { answeredEnv[$0] ?? false }).evaluate(e)
+        }
+
+        mutating func collect(_ e: AssessmentCore.Expression, _ env: inout [String: ExpressionValue], _ answeredEnv: inout [String: Bool]) {
+            for (name, _) in e.identifiers where env[name] == nil {
+                env[name] = value(of: name)
+                answeredEnv[name] = env[name] != .null
+            }
+        }
+
+        /// A question's value (null when hidden, unanswered, N/A or invalid) or a derived value.
+        mutating func value(of name: String) -> ExpressionValue {
+            if let qu = index.questions[name] {
+                guard questionVisible(name), let a = answers[name], referenceIsAnswered(a), !a.notApplicable, let v = a.value,
+                      AnswerInput.problem(with: v, for: qu) == nil else { return .null }
+                return v.expressionValue
+            }
+            return derivedValue(name)
+        }
+
+        mutating func derivedValue(_ id: String) -> ExpressionValue {
+            if let v = derivedCache[id] { return v }
+            guard let d = derivedByID[id], !inProgress.contains(id) else { return .null }
+            inProgress.insert(id)
+            let v = evaluate(d.expression)
+            inProgress.remove(id)
+            derivedCache[id] = v
+            return v
+        }
+
+        mutating func nodeVisible(_ id: String) -> Bool {
+            if let v = visible[id] { return v }
+            guard let n = index.nodes[id], !inProgress.contains(id) else { return false }
+            inProgress.insert(id)
+            let v = n.condition.map { evaluate($0).isTruthy } ?? true
+            inProgress.remove(id)
+            visible[id] = v
+            return v
+        }
+
+        mutating func questionVisible(_ id: String) -> Bool {
+            if let v = visible[id] { return v }
+            guard let qu = index.questions[id], !inProgress.contains(id) else { return false }
+            inProgress.insert(id)
+            var v = true
+            for nid in index.questionPath[id] ?? [] where !nodeVisible(nid) { v = false; break }
+            if v, let c = qu.condition { v = evaluate(c).isTruthy }
+            inProgress.remove(id)
+            visible[id] = v
+            return v
+        }
+
+        mutating func hiddenReason(_ id: String) -> String? {
+            guard let qu = index.questions[id] else { return nil }
+            for nid in (index.questionPath[id] ?? []).reversed() where !nodeVisible(nid) {
+                let n = index.nodes[nid]!
+                return n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"
+            }
+            if let c = qu.condition, !evaluate(c).isTruthy {
+                return qu.conditionReason ?? "condition not met: \(qu.conditionSource ?? "")"
+            }
+            return nil
+        }
+
+        mutating func questionResult(_ id: String) -> QuestionResult {
+            let qu = index.questions[id]!
+            let vis = questionVisible(id)
+            let a = answers[id]
+            var invalid: String? = nil
+            if let v = a?.value, !(a?.notApplicable ?? false) { invalid = AnswerInput.problem(with: v, for: qu) }
+            if let a, a.notApplicable, !qu.allowNA { invalid = "N/A is not allowed for this question" }
+            let answered = (a.map(referenceIsAnswered) ?? false) && invalid == nil
+            let na = answered && (a?.notApplicable ?? false)
+            var score: Double? = nil
+            if vis, answered, !na, qu.isScored, let v = a?.value { score = Evaluation.score(v, qu) }
+            let threshold = qu.criticalThreshold ?? q.thresholds.critical
+            return QuestionResult(id: id, applicable: vis, hiddenReason: vis ? nil : hiddenReason(id), answered: answered,
+                                  notApplicable: na, score: score, weight: qu.weight, invalidAnswer: invalid,
+                                  criticalFailure: qu.critical && vis && (score.map { $0 < threshold } ?? false),
+                                  isRequired: qu.required)
+        }
+    }
+
+}
