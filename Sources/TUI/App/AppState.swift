@@ -120,6 +120,11 @@ public struct AssessmentState: Sendable {
         if let p = session.position?.question, idx.questions[p] != nil { start = p }
         question = start
         treeCursor = idx.questionPath[start]?.first ?? order.first ?? ""
+        // Start compact: chapters and the way down to the current question.
+        let path = Set(idx.questionPath[start] ?? [])
+        var folded: Set<String> = []
+        questionnaire.walk { n, _ in if !n.children.isEmpty && !path.contains(n.id) { folded.insert(n.id) } }
+        collapsed = folded
         optionCursor = defaultOptionCursor()
     }
 

@@ -141,13 +141,26 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
             let sel = i == a.optionCursor && a.editing == nil && paneFocused
             var st: Style = on ? .bold : .plain
             if sel { st = .reverse }
-            var pieces: [(String, Style)] = [(" \(num) ", sel ? st : .dim), (mark + " ", st), (o.label, st)]
-            if q.type == .scale || (q.type == .multi && o.score != nil) || q.type == .graded, let s = o.score {
-                pieces.append(("  " + Format.percent(s), sel ? st : .dim))
+            var scoreText = ""
+            if q.type == .scale || (q.type == .multi && o.score != nil) || q.type == .graded, let sc = o.score {
+                scoreText = "  " + Format.percent(sc)
             }
-            var pl = PaneLine(pieces: pieces)
-            if sel { pl.fillStyle = st; focusLine = lines.count }
-            lines.append(pl)
+            let prefix = " \(num) " + mark + " "
+            let pw = widths.width(prefix)
+            let labelLines = Wrap.text(o.label, width: max(8, W - pw - widths.width(scoreText)), widths: widths)
+            if sel { focusLine = lines.count }
+            for (li, text) in labelLines.enumerated() {
+                var pieces: [(String, Style)]
+                if li == 0 {
+                    pieces = [(" \(num) ", sel ? st : .dim), (mark + " ", st), (text, st)]
+                } else {
+                    pieces = [(String(repeating: " ", count: pw), st), (text, st)]
+                }
+                if li == labelLines.count - 1 && !scoreText.isEmpty { pieces.append((scoreText, sel ? st : .dim)) }
+                var pl = PaneLine(pieces: pieces)
+                if sel { pl.fillStyle = st }
+                lines.append(pl)
+            }
             if let d = o.description, !d.isEmpty { para(d, .dim, indent: 8) }
         }
     case .text, .number, .date:

@@ -29,10 +29,13 @@ func drawDashboard(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
     c.text("Overall", x: 1, y: y, style: .bold)
     y += 1
     row(a.questionnaire.title, ov.status, score: ov.score, coverage: ov.coverage, indent: 0, bold: true)
+    // Commitments too when they leave room for the gaps below.
+    let detailRows = a.questionnaire.nodes.reduce(0) { $0 + 1 + $1.children.filter { $0.kind == "commitment" || $0.children.count <= 4 }.count }
+    let showChildren = detailRows + 2 <= h - 12
     for n in a.questionnaire.nodes {
         guard let r = a.evaluation.nodes[n.id] else { continue }
         row(n.displayName, r.status, score: r.score, coverage: r.coverage, indent: 0, bold: true)
-        for ch in n.children where ch.kind == "commitment" || n.children.count <= 4 {
+        for ch in n.children where showChildren && (ch.kind == "commitment" || n.children.count <= 4) {
             guard let cr = a.evaluation.nodes[ch.id] else { continue }
             row(ch.displayName, cr.status, score: cr.score, coverage: cr.coverage, indent: 2, bold: false)
         }
