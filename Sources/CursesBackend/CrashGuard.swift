@@ -12,6 +12,8 @@ enum CrashGuard {
     nonisolated(unsafe) private static var saved = termios()
     nonisolated(unsafe) private static var haveSaved = false
     nonisolated(unsafe) private static var armed = false
+    /// The handlers that were there before (the Swift runtime's backtracer), called after restoring.
+    nonisolated(unsafe) fileprivate static var previous = [Glibc.sigaction](repeating: Glibc.sigaction(), count: 65)
 
     static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
@@ -34,10 +36,12 @@ enum CrashGuard {
         armed = true
         for s in fatalSignals {
             var sa = sigaction()
-            sa.__sigaction_handler.sa_handler = crashHandler
+            sa.__sigaction_handler.sa_sigaction = crashHandler
             sigemptyset(&sa.sa_mask)
-            sa.sa_flags = 0
-            sigaction(s, &sa, nil)
+            sa.sa_flags = SA_SIGINFO | Int32(SA_ONSTACK)
+            var old = sigaction()
+            sigaction(s, &sa, &old)
+            if s < 65 { previous[Int(s)] = old }
         }
     }
 
@@ -53,8 +57,17 @@ enum CrashGuard {
     }
 }
 
-private func crashHandler(_ sig: Int32) {
+private func crashHandler(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     CrashGuard.emergencyRestore()
+    // Hand over to whoever was there before (the Swift backtracer prints the crash on the restored terminal).
+    if sig < 65 {
+        var old = CrashGuard.previous[Int(sig)]
+        if old.sa_flags & SA_SIGINFO != 0, let h = old.__sigaction_handler.sa_sigaction {
+            sigaction(sig, &old, nil)
+            h(sig, info, context)
+            return
+        }
+    }
     signal(sig, SIG_DFL)
     raise(sig)
 }

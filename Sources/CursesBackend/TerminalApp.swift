@@ -52,6 +52,8 @@ public enum TerminalApp {
             return exitNoTerminal
         }
         var runtime = Runtime(screen: screen, store: store, questionnaires: questionnaires, user: user, report: report)
+        // For the end-to-end test of crash restore only: F12 traps.
+        runtime.crashKeyForTests = environment["GPAI_ASSESS_TEST_CRASH_KEY"] == "1"
         let code = runtime.loop(open: open)
         screen.restore()
         if let m = runtime.finalMessage { FileHandle.standardError.write((m + "\n").data(using: .utf8)!) }
@@ -75,6 +77,7 @@ struct Runtime {
     var finalMessage: String?
     /// The "open for editing" lock of the session on screen.
     var lock: SessionLock?
+    var crashKeyForTests = false
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: [Questionnaire], user: String,
          report: ((Session, Questionnaire) throws -> String)?) {
@@ -104,7 +107,9 @@ struct Runtime {
             case .timeout:
                 flushPosition()
                 continue
-            case let .key(k): event = .key(k)
+            case let .key(k):
+                if crashKeyForTests && k == .function(12) { fatalError("crash requested by GPAI_ASSESS_TEST_CRASH_KEY") }
+                event = .key(k)
             case let .paste(t): event = .paste(t)
             case .resize: event = .resize(screen.size)
             case let .signal(s):

@@ -27,6 +27,7 @@ final class TUIEndToEndTests: XCTestCase {
         t.waitFor("Are earlier versions kept for 10 years?")
         t.type("q")
         XCTAssertEqual(t.exitCode(), 0)
+        XCTAssertTrue(t.terminalRestored())
         XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
         XCTAssertEqual(t.answer(id, "scope.systemic")?["value"] as? String, "no")
         XCTAssertEqual(t.answer(id, "tr.q1")?["value"] as? String, "partly")
@@ -109,6 +110,7 @@ final class TUIEndToEndTests: XCTestCase {
         guard let pid = t.programPids().first else { return XCTFail("not running") }
         kill(pid, SIGTERM)
         XCTAssertEqual(t.exitCode(), 143)
+        XCTAssertTrue(t.terminalRestored(), "cooked mode and echo are back")
         XCTAssertEqual(t.position(id), "scope.systemic")
         XCTAssertFalse(t.screen().contains("Does it have systemic risk?"), "the alternate screen was left")
     }
@@ -121,6 +123,7 @@ final class TUIEndToEndTests: XCTestCase {
         t.type("2")
         t.keys("C-c")
         XCTAssertEqual(t.exitCode(), 130)
+        XCTAssertTrue(t.terminalRestored())
         XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "no")
         XCTAssertTrue(t.programPids().isEmpty)
     }
@@ -291,5 +294,21 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(t.exitCode(), 0)
         XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
         XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"))
+    }
+
+    func testACrashStillRestoresTheTerminal() throws {
+        let t = try TmuxDriver("crash")
+        let id = try t.newSession()
+        t.start(["resume", id], extraEnv: ["GPAI_ASSESS_TEST_CRASH_KEY": "1", "SWIFT_BACKTRACE": "interactive=no"])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1")
+        t.waitFor("6 questions now apply")
+        t.keys("F12")
+        let code = t.exitCode(timeout: 15)
+        XCTAssertNotNil(code)
+        XCTAssertGreaterThan(code ?? 0, 128, "died of a signal")
+        XCTAssertTrue(t.terminalRestored(), "cooked mode and echo are back after a crash")
+        XCTAssertEqual(t.tmux("display-message", "-p", "-t", "main", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes", "what was saved before the crash is kept")
     }
 }

@@ -103,7 +103,8 @@ final class TmuxDriver {
         let envPart = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
         let cmd = ([Self.binary, "--store", store] + args).map(shellQuote).joined(separator: " ")
         let exit = name == "main" ? exitFile : exitFile + "-" + name
-        let script = "trap '' INT; env -i \(envPart) \(cmd); echo $? > \(shellQuote(exit)); sleep 600"
+        let stty = shellQuote(dir + "/stty-after-" + name)
+        let script = "trap '' INT; env -i \(envPart) \(cmd); echo $? > \(shellQuote(exit)).tmp; stty -a > \(stty) 2>&1; mv \(shellQuote(exit)).tmp \(shellQuote(exit)); sleep 600"
         tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", name, "sh", "-c", script])
         started = true
     }
@@ -148,6 +149,13 @@ final class TmuxDriver {
             usleep(30_000)
         }
         return nil
+    }
+
+    /// Whether the terminal was back in normal (cooked, echoing) mode after the program ended.
+    func terminalRestored(_ name: String = "main") -> Bool {
+        guard let s = try? String(contentsOfFile: dir + "/stty-after-" + name, encoding: .utf8) else { return false }
+        let words = Set(s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        return words.contains("icanon") && words.contains("echo") && words.contains("isig") && words.contains("icrnl")
     }
 
     /// Pids of our program still running (its argv holds this test's unique store path).
