@@ -137,4 +137,12 @@ final class SnapshotTests: XCTestCase {
         let c2 = view(s)
         XCTAssertTrue(c2.styleMap().split(separator: "\n")[1].hasPrefix("R"))
     }
+
+    func testTreeSaysWhyAPartDoesNotApply() throws {
+        var s = try TUIFixtures.assessment()
+        s.press(.tab, .down)
+        XCTAssertEqual(s.a.treeCursor, "tr")
+        let lines = view(s).plainText().split(separator: "\n")
+        XCTAssertEqual(lines[22].trimmingCharacters(in: .whitespaces), "T Transparency: not applicable — Only for general-purpose AI models")
+    }
 }

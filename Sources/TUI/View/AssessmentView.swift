@@ -33,6 +33,12 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     }
     if g != .unicode { keys = keys.map { ($0.0.replacingOccurrences(of: "↑↓", with: "j/k").replacingOccurrences(of: "←→", with: "h/l"), $0.1) } }
     drawBottom(&c, state, keys: keys)
+    // Say why the selected part of the tree does not apply.
+    if state.message == nil, a.focus == .tree, layout.tree != nil, let r = a.evaluation.nodes[a.treeCursor], !r.applicable,
+       let n = a.index.nodes[a.treeCursor] {
+        c.line(n.displayName + ": not applicable — " + (r.hiddenReason ?? "its condition is not met"), x: 0, y: layout.message.y,
+               width: layout.message.width, style: .color(.warning), ellipsis: g.ellipsis)
+    }
 }
 
 func answerKeys(_ a: AssessmentState) -> [(String, String)] {
