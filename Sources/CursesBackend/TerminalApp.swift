@@ -249,11 +249,17 @@ struct Runtime {
         }
     }
 
+    /// The home list, from the store's summary index (no decoding of unchanged session files).
     func loadSummaries() -> [SessionSummary] {
-        store.list().map { entry in
+        let byID = Dictionary(questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return SessionIndex(store: store).entries(questionnaire: { byID[$0] }).map { entry in
             switch entry {
-            case let .session(s, _):
-                return SessionSummary(session: s, questionnaire: questionnaires.first { $0.id == s.questionnaire.id })
+            case let .summary(s, _):
+                let q = byID[s.questionnaireID]
+                return SessionSummary(id: s.id, title: s.title, questionnaireID: s.questionnaireID,
+                                      questionnaireTitle: q?.title ?? s.questionnaireID, answered: s.answered, applicable: s.applicable,
+                                      score: s.score, status: Status(rawValue: s.status), updated: s.updated, updatedBy: s.updatedBy,
+                                      problem: q == nil ? "questionnaire '\(s.questionnaireID)' is not installed" : nil)
             case let .unreadable(id, _, reason):
                 return SessionSummary(id: id, title: id, questionnaireID: "", questionnaireTitle: "", answered: 0, applicable: 0,
                                       score: nil, status: nil, updated: nil, updatedBy: "", problem: "unreadable: " + reason)
