@@ -63,7 +63,7 @@ final class TUIEndToEndTests: XCTestCase {
         t.type("q")
         XCTAssertEqual(t.exitCode(), 0)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: t.store + "/sessions")) ?? []
-        XCTAssertEqual(files.filter { $0.hasSuffix(".json") }.count, 1)
+        XCTAssertEqual(files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.count, 1)
     }
 
     func testHangUpMidEditSavesTheNoteAndLeavesNoProcess() throws {
