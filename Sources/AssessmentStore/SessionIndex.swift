@@ -25,6 +25,13 @@ public struct Summary: Codable, Sendable, Equatable {
     /// A `Status` raw value, or "questionnaire_missing".
     public var status: String
 
+    init(id: String, title: String, questionnaireID: String, questionnaireVersion: String, computedWith: String, created: Date,
+         updated: Date, updatedBy: String, answered: Int, applicable: Int, progress: Double?, score: Double?, status: String) {
+        self.id = id; self.title = title; self.questionnaireID = questionnaireID; self.questionnaireVersion = questionnaireVersion
+        self.computedWith = computedWith; self.created = created; self.updated = updated; self.updatedBy = updatedBy
+        self.answered = answered; self.applicable = applicable; self.progress = progress; self.score = score; self.status = status
+    }
+
     public init(session s: Session, questionnaire q: Questionnaire?) {
         id = s.id; title = s.title; questionnaireID = s.questionnaire.id; questionnaireVersion = s.questionnaire.version
         created = s.created; updated = s.updated; updatedBy = s.updatedBy
@@ -59,7 +66,6 @@ public struct SessionIndex: Sendable {
 
     struct Stamp: Codable, Equatable { var size: Int64; var mtimeNs: Int64; var inode: UInt64 }
     struct Cached: Codable { var stamp: Stamp; var summary: Summary }
-    struct File: Codable { var version: Int; var entries: [String: Cached] }
 
     public let store: SessionStore
     public init(store: SessionStore) { self.store = store }
@@ -75,14 +81,8 @@ public struct SessionIndex: Sendable {
     /// Every session, newest first; unreadable files last, with their reasons.
     /// `questionnaire` looks up the installed questionnaire for an id (nil when missing).
     public func entries(questionnaire: (String) -> Questionnaire?) -> [Entry] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { d in
-            let s = try d.singleValueContainer().decode(String.self)
-            guard let date = Timestamp.parse(s) else { throw DecodingError.dataCorrupted(.init(codingPath: d.codingPath, debugDescription: "date")) }
-            return date
-        }
         var cache: [String: Cached] = [:]
-        if let bytes = try? FileIO.read(path), let f = try? decoder.decode(File.self, from: Data(bytes)), f.version == 1 { cache = f.entries }
+        if let bytes = try? FileIO.read(path), let c = Self.decodeFile(bytes) { cache = c }
         var digests: [String: String] = [:]
         var questionnaires: [String: Questionnaire?] = [:]
         func lookup(_ id: String) -> Questionnaire? {
@@ -127,21 +127,90 @@ public struct SessionIndex: Sendable {
             } catch {}
         }
         if changed || fresh.count != cache.count {
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys]
-            enc.dateEncodingStrategy = .custom { d, e in var c = e.singleValueContainer(); try c.encode(Timestamp.format(d)) }
-            if let data = try? enc.encode(File(version: 1, entries: fresh)) {
-                // A cache: atomic so it is never torn, but not worth an fsync.
-                try? FileIO.atomicWrite([UInt8](data), to: path, durable: false)
+            // A cache: atomic so it is never torn, but not worth an fsync.
+            try? FileIO.atomicWrite(Self.encodeFile(fresh), to: path, durable: false)
+        }
+        // Newest first (then by id); unreadable files last, by id. Sorted by keys, not by moving entries.
+        let keys: [(summary: Bool, updated: Date, id: String)] = out.map {
+            switch $0 {
+            case let .summary(s, _): return (true, s.updated, s.id)
+            case let .unreadable(id, _, _): return (false, .distantPast, id)
             }
         }
-        return out.sorted { a, b in
-            switch (a, b) {
-            case let (.summary(x, _), .summary(y, _)): return x.updated != y.updated ? x.updated > y.updated : x.id < y.id
-            case (.summary, .unreadable): return true
-            case (.unreadable, .summary): return false
-            default: return a.id < b.id
-            }
+        let order = keys.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.summary != b.summary { return a.summary }
+            if a.summary && a.updated != b.updated { return a.updated > b.updated }
+            return a.id < b.id
         }
+        return order.map { out[$0] }
+    }
+
+    // MARK: - The index file
+
+    /// Version 2: `{"version": 2, "entries": [[id, size, mtime ns, inode, title, questionnaire id, version,
+    /// computed with, created, updated, updated by, answered, applicable, progress, score, status], …]}`,
+    /// one entry a line, large integers as strings. Written and read without Codable: with
+    /// 10,000 sessions, JSONDecoder took 90 ms of a 250 ms `list`. Version 1 files are rebuilt.
+    static let fileVersion = 2
+
+    static func encodeFile(_ entries: [String: Cached]) -> [UInt8] {
+        var w = SessionJSON.Writer()
+        w.out.reserveCapacity(entries.count * 320 + 64)
+        w.raw("{\"version\": 2, \"entries\": [")
+        var first = true
+        for id in entries.keys.sorted() {
+            let c = entries[id]!, s = c.summary
+            w.raw(first ? "\n" : ",\n")
+            first = false
+            w.out.append(UInt8(ascii: "["))
+            w.string(id); w.raw(", ")
+            w.string(String(c.stamp.size)); w.raw(", ")
+            w.string(String(c.stamp.mtimeNs)); w.raw(", ")
+            w.string(String(c.stamp.inode)); w.raw(", ")
+            w.string(s.title); w.raw(", ")
+            w.string(s.questionnaireID); w.raw(", ")
+            w.string(s.questionnaireVersion); w.raw(", ")
+            w.string(s.computedWith); w.raw(", ")
+            w.date(s.created); w.raw(", ")
+            w.date(s.updated); w.raw(", ")
+            w.string(s.updatedBy); w.raw(", ")
+            w.out.append(contentsOf: String(s.answered).utf8); w.raw(", ")
+            w.out.append(contentsOf: String(s.applicable).utf8); w.raw(", ")
+            if let v = s.progress, w.number(v) {} else { w.raw("null") }
+            w.raw(", ")
+            if let v = s.score, w.number(v) {} else { w.raw("null") }
+            w.raw(", ")
+            w.string(s.status)
+            w.out.append(UInt8(ascii: "]"))
+        }
+        w.raw("\n]}\n")
+        return w.out
+    }
+
+    /// The cached entries, or nil when the file is not a readable version-2 index (it is then rebuilt).
+    static func decodeFile(_ bytes: [UInt8]) -> [String: Cached]? {
+        guard let root = try? JSONParser.parse(bytes), root["version"]?.number == Double(fileVersion),
+              let items = root["entries"]?.array else { return nil }
+        var out: [String: Cached] = [:]
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard let f = item.array, f.count == 16,
+                  let id = f[0].string, let size = f[1].string.flatMap({ Int64($0) }), let mtime = f[2].string.flatMap({ Int64($0) }),
+                  let inode = f[3].string.flatMap({ UInt64($0) }), let title = f[4].string, let qid = f[5].string, let qver = f[6].string,
+                  let with = f[7].string, let created = f[8].string.flatMap(Timestamp.parse), let updated = f[9].string.flatMap(Timestamp.parse),
+                  let by = f[10].string, let answered = f[11].number.flatMap({ Int(exactly: $0) }),
+                  let applicable = f[12].number.flatMap({ Int(exactly: $0) }), let status = f[15].string else { return nil }
+            func optionalNumber(_ n: JSONNode) -> Double?? {
+                if case .null = n.value { return .some(nil) }
+                return n.number.map { .some($0) }
+            }
+            guard let progress = optionalNumber(f[13]), let score = optionalNumber(f[14]) else { return nil }
+            let summary = Summary(id: id, title: title, questionnaireID: qid, questionnaireVersion: qver, computedWith: with,
+                                  created: created, updated: updated, updatedBy: by, answered: answered, applicable: applicable,
+                                  progress: progress, score: score, status: status)
+            out[id] = Cached(stamp: Stamp(size: size, mtimeNs: mtime, inode: inode), summary: summary)
+        }
+        return out
     }
 }

@@ -162,6 +162,32 @@ final class SessionJSONTests: XCTestCase {
         }
     }
 
+    /// The index file (version 2) gives back exactly what was written; anything else reads as no index.
+    func testIndexFileRoundTrip() throws {
+        var r = RNG(state: 11)
+        var entries: [String: SessionIndex.Cached] = [:]
+        for i in 0..<300 {
+            let s = SessionIndex.Summary(id: "s-\(i)", title: randomString(&r), questionnaireID: randomString(&r), questionnaireVersion: randomString(&r),
+                                         computedWith: i % 3 == 0 ? "" : randomString(&r), created: randomDate(&r), updated: randomDate(&r),
+                                         updatedBy: randomString(&r), answered: Int(r.next() % 500), applicable: Int(r.next() % 500),
+                                         progress: i % 4 == 0 ? nil : randomNumber(&r), score: i % 5 == 0 ? nil : randomNumber(&r),
+                                         status: ["met", "not_met", "questionnaire_missing"][i % 3])
+            let stamp = SessionIndex.Stamp(size: Int64(r.next() % 10_000_000), mtimeNs: Int64(bitPattern: r.next() >> 1), inode: r.next())
+            entries[s.id] = SessionIndex.Cached(stamp: stamp, summary: s)
+        }
+        let bytes = SessionIndex.encodeFile(entries)
+        let back = try XCTUnwrap(SessionIndex.decodeFile(bytes))
+        XCTAssertEqual(back.count, entries.count)
+        for (id, c) in entries {
+            XCTAssertEqual(back[id]?.stamp, c.stamp, id)
+            XCTAssertEqual(back[id]?.summary, c.summary, id)
+        }
+        XCTAssertEqual(SessionIndex.decodeFile(SessionIndex.encodeFile([:]))?.count, 0)
+        XCTAssertNil(SessionIndex.decodeFile(Array(#"{"version": 1, "entries": {}}"#.utf8)))
+        XCTAssertNil(SessionIndex.decodeFile(Array(#"{"version": 2, "entries": [["x"]]}"#.utf8)))
+        XCTAssertNil(SessionIndex.decodeFile(Array("not json".utf8)))
+    }
+
     func testTimestampFastPathAgreesWithFoundation() {
         var r = RNG(state: 3)
         let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
