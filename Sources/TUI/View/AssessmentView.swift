@@ -145,8 +145,10 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
             let mark = q.type == .multi ? (on ? g.boxOn : g.boxOff) : (on ? g.radioOn : g.radioOff)
             let num = i < 9 ? "\(i + 1)" : " "
             let sel = i == a.optionCursor && a.editing == nil && paneFocused
-            var st: Style = on ? .bold : .plain
-            if sel { st = .reverse }
+            // The selection is shown by reverse video on the number and mark only, so moving it
+            // rewrites a few cells rather than whole lines (low bandwidth); the label stays as it is.
+            let st: Style = on ? .bold : .plain
+            let prefixStyle: Style = sel ? .reverse : .plain
             var scoreText = ""
             if q.type == .scale || (q.type == .multi && o.score != nil) || q.type == .graded, let sc = o.score {
                 scoreText = "  " + Format.percent(sc)
@@ -158,14 +160,12 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
             for (li, text) in labelLines.enumerated() {
                 var pieces: [(String, Style)]
                 if li == 0 {
-                    pieces = [(" \(num) ", sel ? st : .dim), (mark + " ", st), (text, st)]
+                    pieces = [(" \(num) ", sel ? prefixStyle : .dim), (mark, sel ? prefixStyle : st), (" ", .plain), (text, st)]
                 } else {
-                    pieces = [(String(repeating: " ", count: pw), st), (text, st)]
+                    pieces = [(String(repeating: " ", count: pw), .plain), (text, st)]
                 }
-                if li == labelLines.count - 1 && !scoreText.isEmpty { pieces.append((scoreText, sel ? st : .dim)) }
-                var pl = PaneLine(pieces: pieces)
-                if sel { pl.fillStyle = st }
-                lines.append(pl)
+                if li == labelLines.count - 1 && !scoreText.isEmpty { pieces.append((scoreText, .dim)) }
+                lines.append(PaneLine(pieces: pieces))
             }
             if let d = o.description, !d.isEmpty { para(d, .dim, indent: 8) }
         }
