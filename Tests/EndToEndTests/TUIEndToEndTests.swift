@@ -311,4 +311,76 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(t.tmux("display-message", "-p", "-t", "main", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes", "what was saved before the crash is kept")
     }
+
+    /// The terminal disappears but SIGHUP never arrives (blocked): the read fails with EIO, and the
+    /// program must save and exit instead of spinning on the error (finding M of the notes).
+    func testEIOWithoutSIGHUPExitsWithoutSpinning() throws {
+        let t = try TmuxDriver("eio")
+        let id = try t.newSession()
+        // posix_openpt/unlockpt/ptsname by hand (Glibc's module does not export them).
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        guard master >= 0 else { throw XCTSkip("no /dev/ptmx") }
+        var unlock: Int32 = 0
+        _ = ioctl(master, 0x4004_5431 /* TIOCSPTLCK */, &unlock)
+        var ptyNumber: UInt32 = 0
+        _ = ioctl(master, 0x8004_5430 /* TIOCGPTN */, &ptyNumber)
+        let slaveName = "/dev/pts/\(ptyNumber)"
+        var ws = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &ws)
+
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGHUP)
+        posix_spawnattr_setsigmask(&attr, &mask)
+        posix_spawnattr_setflags(&attr, Int16(0x80 /* POSIX_SPAWN_SETSID (glibc) */ | POSIX_SPAWN_SETSIGMASK))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)   // becomes the controlling terminal
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        posix_spawn_file_actions_addclose(&actions, master)
+        let args: [String] = [TmuxDriver.binary, "--store", t.store, "resume", id]
+        let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        let envp: [UnsafeMutablePointer<CChar>?] = t.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for e in envp { free(e) } }
+        var pid: pid_t = 0
+        XCTAssertEqual(posix_spawn(&pid, TmuxDriver.binary, &actions, &attr, argv, envp), 0)
+
+        // Wait for the first frame, then answer.
+        var seen = ""
+        let end = Date().addingTimeInterval(5)
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while Date() < end && !seen.contains("help") {
+            var pfd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            if poll(&pfd, 1, 100) > 0 {
+                let n = read(master, &buf, buf.count)
+                if n <= 0 { break }
+                seen += String(decoding: buf[0..<n], as: UTF8.self)
+            }
+        }
+        XCTAssertTrue(seen.contains("help"), "first frame; got: \(seen.suffix(400))")
+        _ = "1".withCString { write(master, $0, 1) }
+        usleep(400_000)
+        let started = Date()
+        close(master)
+        var status: Int32 = 0
+        var exited = false
+        while Date().timeIntervalSince(started) < 3 {
+            if waitpid(pid, &status, WNOHANG) == pid { exited = true; break }
+            usleep(10_000)
+        }
+        if !exited {
+            let ticks = TmuxDriver.cpuTicks(pid) ?? -1
+            kill(pid, SIGKILL); waitpid(pid, &status, 0)
+            return XCTFail("still running 3 s after the terminal went away (cpu ticks \(ticks))")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0)
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"), "the open lock is released")
+    }
 }
