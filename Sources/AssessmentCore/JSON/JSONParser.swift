@@ -154,6 +154,21 @@ public enum JSONParser {
 
         mutating func string() throws(JSONParseError) -> String {
             i += 1  // opening quote
+            // Most strings have no escape: validate the bytes in place, without copying them one by one.
+            let start = i
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") {
+                    let end = i
+                    i += 1
+                    guard let s = String(validating: bytes[start..<end], as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                    return s
+                }
+                if b == UInt8(ascii: "\\") { break }
+                if b < 0x20 { throw error("control character in string (escape it)") }
+                i += 1
+            }
+            i = start
             var out: [UInt8] = []
             while true {
                 guard i < bytes.count else { throw error("unterminated string") }

@@ -98,12 +98,12 @@ public struct Evaluation: Sendable {
             let why = reason ?? (own ? nil : (n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"))
             let m = measure ?? (n.kind == "measure" ? n.id : nil)
             let start = pos
-            for _ in n.questions { measureOf[pos] = m ?? n.id; pos += 1 }
+            for _ in 0..<n.questions.count { measureOf[pos] = m ?? n.id; pos += 1 }
             var childResults: [NodeResult] = []
             childResults.reserveCapacity(n.children.count)
-            for c in n.children {
-                _ = aggregate(c, ancestorsApplicable: applicable, reason: why, measure: m)
-                childResults.append(nr[c.id]!)
+            for ci in n.children.indices {
+                _ = aggregate(n.children[ci], ancestorsApplicable: applicable, reason: why, measure: m)
+                childResults.append(nr[n.children[ci].id]!)
             }
             let capsHere = m != nil || n.children.isEmpty
             nr[n.id] = Evaluation.summarise(id: n.id, kind: n.kind, applicable: applicable, hiddenReason: why,
@@ -381,13 +381,30 @@ public struct Evaluation: Sendable {
             let a = answers[id]
             let critical = q.thresholds.critical
             let qu = index.questionList[k]
+            let single: Bool
+            switch qu.question.type { case .graded, .choice, .scale: single = true; default: single = false }
             var invalid: String? = nil
-            if let v = a?.value, !(a?.notApplicable ?? false) { invalid = AnswerInput.problem(with: v, for: qu.question) }
+            if let v = a?.value, !(a?.notApplicable ?? false) {
+                // The common case, an existing option of a single-choice question, without handing the
+                // question over (which copies it); anything else through AnswerInput.problem.
+                if single, case let .text(t) = v, qu.question.options.contains(where: { $0.value == t }) {
+                    invalid = nil
+                } else {
+                    invalid = AnswerInput.problem(with: v, for: qu.question)
+                }
+            }
             if let a, a.notApplicable, !qu.question.allowNA { invalid = "N/A is not allowed for this question" }
             let answered = (a?.isAnswered ?? false) && invalid == nil
             let na = answered && (a?.notApplicable ?? false)
             var score: Double? = nil
-            if vis, answered, !na, qu.question.isScored, let v = a?.value { score = Evaluation.score(v, qu.question) }
+            if vis, answered, !na, qu.question.isScored, let v = a?.value {
+                if qu.question.type == .graded || qu.question.type == .scale, case let .text(t) = v {
+                    // Evaluation.score for these: the first option with that value.
+                    score = qu.question.options.firstIndex(where: { $0.value == t }).flatMap { qu.question.options[$0].score }
+                } else {
+                    score = Evaluation.score(v, qu.question)
+                }
+            }
             let threshold = qu.question.criticalThreshold ?? critical
             return QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
                                   notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
