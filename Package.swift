@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks/run.sh: store and engine timings (not part of `swift test`).
+        .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Benchmarks/GPAIBench"),
         .target(name: "TestSupport", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Sources/TestSupport"),
         .testTarget(name: "AssessmentCoreTests", dependencies: ["AssessmentCore", "TestSupport"]),
         .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),

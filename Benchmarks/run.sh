@@ -1,0 +1,12 @@
+#!/bin/sh
+# Builds gpai-assess and gpai-bench for release (static Swift runtime) and runs every benchmark,
+# printing one table. Options are passed on to bench.py (e.g. --quick, --json FILE, --markdown FILE,
+# --work DIR to keep the generated stores between runs). Not part of `swift test`.
+set -eu
+cd "$(dirname "$0")/.."
+SCRATCH="${GPAI_BENCH_SCRATCH:-$PWD/.build-bench-rel}"
+command -v dialog >/dev/null 2>&1 || { echo "run.sh: dialog is needed for the comparison (apt-get install -y dialog)" >&2; exit 2; }
+for product in gpai-assess gpai-bench; do
+    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product "$product" >&2
+done
+exec python3 Benchmarks/bench.py --bin "$SCRATCH/release/gpai-assess" --bench "$SCRATCH/release/gpai-bench" "$@"
