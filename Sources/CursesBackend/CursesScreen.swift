@@ -59,6 +59,7 @@ final class CursesScreen {
     private var pending: [RawInput] = []
     private var fastErrors = 0
     private var cursorVisible: Int32 = -1
+    private var pasteModeOn = false
     /// Bytes written to the terminal are not observable here; tests measure them via tmux.
 
     /// Opens the terminal. `headless` draws into a virtual screen on /dev/null of `size`.
@@ -78,6 +79,8 @@ final class CursesScreen {
         } else {
             guard let i = fopen("/dev/tty", "r") else { throw .noTerminal("cannot open /dev/tty: \(String(cString: strerror(errno)))") }
             guard let o = fopen("/dev/tty", "w") else { fclose(i); throw .noTerminal("cannot open /dev/tty for writing") }
+            // Fully buffered: one write(2) per frame, so a frame travels in as few packets as possible over SSH.
+            setvbuf(o, nil, _IOFBF, 1 << 16)
             outFile = o; inFile = i
             let t = environment["TERM"] ?? ""
             if t.isEmpty { fclose(i); fclose(o); outFile = nil; inFile = nil; throw .unknownTerminal("") }
@@ -119,15 +122,15 @@ final class CursesScreen {
         intrflush(window, false)
         keypad(window, true)
         set_escdelay(40)
+        // No typeahead polling during doupdate: it flushes after every line, so a frame went out in dozens of
+        // small writes (and SSH packets). Frames here are small; one write is better.
+        typeahead(-1)
         define_key("\u{1B}[200~", pasteBegin)
         define_key("\u{1B}[201~", pasteEnd)
         wtimeout(window, 1000)
         setCursor(0)
         if !self.headless {
             CrashGuard.install(fd: fileno(outFile), resetSequence: "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n")
-            wnoutrefresh(window)
-            doupdate()
-            write("\u{1B}[?2004h")
         }
     }
 
@@ -201,6 +204,11 @@ final class CursesScreen {
         }
         wnoutrefresh(window)
         doupdate()
+        if !pasteModeOn && !headless {
+            // Bracketed paste, after the first frame (ncurses has switched to the alternate screen by then).
+            pasteModeOn = true
+            write("\u{1B}[?2004h")
+        }
         previous = canvas
     }
 
@@ -349,7 +357,7 @@ final class CursesScreen {
     func restore() {
         guard active else { return }
         active = false
-        if !headless { write("\u{1B}[?2004l") }
+        if !headless && pasteModeOn { write("\u{1B}[?2004l") }
         curs_set(1)
         endwin()
         if let o = outFile { fflush(o) }
