@@ -3,6 +3,9 @@ import AssessmentStore
 import Foundation
 import TestSupport
 import XCTest
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// Plain mode through the real binary: a whole assessment piped into `gpai-assess`, as a
 /// screen-reader user or a script would give it, checked against the saved session file.
@@ -145,5 +148,80 @@ final class PlainModeCLITests: XCTestCase {
         let r = try run(["--plain", "resume", id], stdin: "1\nb\nnote\nsee \u{1B}]0;x\u{7} here\nr\n")
         XCTAssertTrue(r.stdout.contains("Assessment: Evil \\u{1b}[2J title."), r.stdout)
         XCTAssertTrue(r.stdout.contains("Note: see \\u{1b}]0;x\\u{7} here"), r.stdout)
+    }
+    // MARK: - On a real terminal (tmux)
+
+    /// Runs tmux on a private socket with posix_spawn and waitpid (the tmux server it may start
+    /// keeps running detached); its output goes through a file, never a pipe the server could hold.
+    @discardableResult
+    func tmux(_ socket: String, _ args: [String]) -> String {
+        let file = store + "/tmux-out-\(UUID().uuidString)"
+        defer { unlink(file) }
+        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + args
+        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for a in cargs { free(a) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, "tmux", &actions, nil, &cargs, environ) == 0 else { return "" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+    }
+
+    func waitFor(_ socket: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        var screen = ""
+        let end = Date().addingTimeInterval(10)
+        while Date() < end {
+            screen = tmux(socket, ["capture-pane", "-p", "-e", "-t", "main"])
+            if screen.contains(text) { return screen }
+            usleep(30_000)
+        }
+        XCTFail("the terminal never showed '\(text)':\n\(screen)", file: file, line: line)
+        return screen
+    }
+
+    /// TERM=dumb on a real terminal: plain mode, no escape codes on the screen, and Ctrl-C leaves
+    /// the answers saved and the lock released.
+    func testADumbTerminalGetsPlainModeAndCtrlCReleasesTheLock() throws {
+        guard ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { throw XCTSkip("tmux is not installed") }
+        let id = try newSession()
+        let socket = "gpai-plain-\(getpid())-\(UUID().uuidString.prefix(8))"
+        defer { tmux(socket, ["kill-server"]) }
+        let env = ["GPAI_ASSESS_HOME": store, "GPAI_ASSESS_QUESTIONNAIRES": Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures").path,
+                   "TERM": "dumb", "LANG": "C.UTF-8", "HOME": store, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        // The program runs directly in the pane (no shell to catch Ctrl-C), and the pane stays after it exits.
+        let command = ["env", "-i"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            + [Fixtures.binary, "resume", "--as", "screenreader", id]
+        let started = tmux(socket, ["new-session", "-d", "-x", "100", "-y", "30", "-s", "main"] + command
+                                   + [";", "set-option", "-t", "main", "remain-on-exit", "on"])
+        XCTAssertEqual(started, "", "tmux new-session")
+        var screen = waitFor(socket, "Answer 1 to 2:")
+        XCTAssertTrue(screen.contains("Plain mode, because the terminal type is dumb."), screen)
+        tmux(socket, ["send-keys", "-t", "main", "-l", "1"])
+        tmux(socket, ["send-keys", "-t", "main", "Enter"])
+        screen = waitFor(socket, "Saved: 1. Yes. 1 of 10 answered.")
+        XCTAssertTrue(screen.contains("Answer 1 to 2: 1\n"), "the prompt stays on the line being typed:\n\(screen)")
+        XCTAssertFalse(screen.contains("\u{1B}"), "no escape codes reach the terminal:\n\(screen)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(store)/sessions/.\(id).open"), "the session is marked open")
+        tmux(socket, ["send-keys", "-t", "main", "C-c"])
+        var status = ""
+        let end = Date().addingTimeInterval(10)
+        while Date() < end {
+            status = tmux(socket, ["display-message", "-p", "-t", "main", "#{pane_dead}:#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            if status.hasPrefix("1:") { break }
+            usleep(30_000)
+        }
+        XCTAssertEqual(status, "1:130", "exit status 130 after Ctrl-C")
+        XCTAssertTrue(waitFor(socket, "Stopped. Every answer given so far is saved.").contains("Stopped."))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(store)/sessions/.\(id).open"), "Ctrl-C releases the lock")
+        let a = try session(id)["answers"]?["scope.gpai"]
+        XCTAssertEqual(a?["value"]?.string, "yes")
+        XCTAssertEqual(a?["by"]?.string, "screenreader")
     }
 }
