@@ -424,7 +424,13 @@ public final class PlainSession {
     // MARK: - The walk
 
     func questionInput(_ line: String) {
-        guard current != nil else { showHome(); return }
+        guard let o = current else { showHome(); return }
+        if mode == .question, !isApplicable(o.question) {
+            // An answer saved elsewhere hid this question since it was asked: the input is not applied to it.
+            say("Not saved: the question no longer applies after a change made elsewhere.")
+            showQuestion()
+            return
+        }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("=") {
             answer(String(trimmed.dropFirst()))

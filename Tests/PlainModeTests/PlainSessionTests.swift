@@ -538,8 +538,14 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertEqual(s.answers["scope.gpai"]?.value, .text("yes"))
         XCTAssertEqual(s.answers["scope.params"]?.value, .number(5e9))
         XCTAssertEqual(s.history.count, 4)
-        let out = t.send("p")
+        var out = t.send("p")
         XCTAssertTrue(out.contains("4 of 12 answered"), out)
+        // A scoping answer given elsewhere hides the question on screen: the next input is not applied to it.
+        t.send("g ss.1.1.q1")
+        try store.update(id) { s in s.set("scope.systemic", to: Answer(value: .text("no"), by: "bob"), by: "bob") }
+        out = t.send("1")
+        XCTAssertTrue(out.hasPrefix("Not saved: the question no longer applies after a change made elsewhere.\nThis question does not apply. Only for models with systemic risk.\nEnd of the questionnaire."), out)
+        XCTAssertNil(try saved(id).answers["ss.1.1.q1"])
     }
     // MARK: - The real questionnaire
 
