@@ -192,7 +192,7 @@ final class PlainModeCLITests: XCTestCase {
         else { throw XCTSkip("tmux is not installed") }
         let id = try newSession()
         let socket = "gpai-plain-\(getpid())-\(UUID().uuidString.prefix(8))"
-        defer { tmux(socket, ["kill-server"]) }
+        defer { tmux(socket, ["kill-server"]); unlink("/tmp/tmux-\(getuid())/\(socket)") }
         let env = ["GPAI_ASSESS_HOME": store, "GPAI_ASSESS_QUESTIONNAIRES": Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures").path,
                    "TERM": "dumb", "LANG": "C.UTF-8", "HOME": store, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         // The program runs directly in the pane (no shell to catch Ctrl-C), and the pane stays after it exits.
