@@ -105,7 +105,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         lines.append(PaneLine(pieces: [(kindLabel(node.kind) + " " + node.displayName, .bold)]))
         var meta = crumb
         if let res { meta += " · " + res.status.label + " · score " + Format.percent(res.score) }
-        lines.append(PaneLine(meta, .dim))
+        para(meta, .dim)
     }
     let result = a.evaluation.questions[q.id]
     let (pos, total) = a.applicablePosition
@@ -116,7 +116,13 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     if q.weight != 1 { tags.append("weight " + formatNumber(q.weight)) }
     if !q.required { tags.append("optional") }
     lines.append(PaneLine())
-    lines.append(PaneLine(pieces: [(head, .color(.accent, .bold)), (tags.isEmpty ? "" : "  " + tags.joined(separator: " · "), .dim)]))
+    let tagText = tags.joined(separator: " · ")
+    if tags.isEmpty || widths.width(head) + 2 + widths.width(tagText) <= W {
+        lines.append(PaneLine(pieces: [(head, .color(.accent, .bold)), (tags.isEmpty ? "" : "  " + tagText, .dim)]))
+    } else {
+        lines.append(PaneLine(head, .color(.accent, .bold)))
+        para(tagText, .dim, indent: 2)
+    }
     para(q.text, .bold)
     if result?.applicable == false {
         lines.append(PaneLine())
@@ -232,7 +238,8 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         lines.append(PaneLine("Evidence (v edits)", .dim))
         for e in ev { para(g.bullet + " " + e, .plain, indent: 2) }
     } else {
-        lines.append(PaneLine("Evidence: none (v adds)" + (q.evidenceHint.map { " — " + $0 } ?? ""), .dim))
+        lines.append(PaneLine("Evidence: none (v adds)", .dim))
+        if let hint = q.evidenceHint, !hint.isEmpty { para("e.g. " + hint, .dim, indent: 2) }
     }
     if let rem = q.remediation, let s = result?.score, s < 1 {
         lines.append(PaneLine())

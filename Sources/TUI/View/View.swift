@@ -68,6 +68,11 @@ func drawHome(_ c: inout Canvas, _ state: AppState, _ h: HomeState) {
     let w = state.size.width, g = state.config.glyphs
     headerBar(&c, left: "gpai-assess", right: "\(state.sessions.count) assessment\(state.sessions.count == 1 ? "" : "s")", width: w)
     let body = Rect(x: 0, y: 1, width: w, height: state.size.height - 3)
+    if !state.hasHome {
+        // Opened for one session that could not be opened: only the dialog over an empty screen.
+        drawBottom(&c, state, keys: [("q", "quit")])
+        return
+    }
     if state.sessions.isEmpty {
         let lines = ["No assessments yet.", "", "Press n to start one: pick a questionnaire, give it a title,",
                      "then answer the scoping questions first. Every answer is saved at once.", "", "? shows every key, q quits."]
