@@ -130,6 +130,7 @@ final class CursesScreen {
         wtimeout(window, 1000)
         setCursor(0)
         if !self.headless {
+            ResumeWatch.install()
             CrashGuard.install(fd: fileno(outFile), resetSequence: "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n")
         }
     }
@@ -225,6 +226,7 @@ final class CursesScreen {
         if !pending.isEmpty { return pending.removeFirst() }
         guard active, let window else { return .hangup }
         if let s = takeSignal() { return s }
+        if let r = afterResume() { return r }
         wtimeout(window, timeoutMs)
         let started = monotonicMs()
         var ch: wint_t = 0
@@ -233,6 +235,7 @@ final class CursesScreen {
         let err = errno
         if rc == ERR {
             if let s = takeSignal() { return s }
+            if let r = afterResume() { return r }
             if err == EIO || err == ENXIO || err == EBADF { return .hangup }
             // A read that fails at once, again and again, means the terminal is gone.
             if timeoutMs != 0 && monotonicMs() - started < 2 && err != EINTR {
@@ -270,6 +273,15 @@ final class CursesScreen {
         }
         if let k = Key.fromCodePoint(v) { return .key(k) }
         return .timeout
+    }
+
+    /// After Ctrl-Z and `fg` (ncurses itself restores the modes and the screen): the shell may have
+    /// switched bracketed paste off, so switch it on again and repaint everything.
+    private func afterResume() -> RawInput? {
+        guard ResumeWatch.take() else { return nil }
+        if pasteModeOn { write("\u{1B}[?2004h") }
+        invalidate()
+        return .resize
     }
 
     private func takeSignal() -> RawInput? {
@@ -412,6 +424,23 @@ let asciiFallback: [UInt32: UInt8] = [
     0x2191: 0x5E /* ↑ */, 0x2193: 0x76 /* ↓ */, 0x2190: 0x3C /* ← */, 0x2192: 0x3E /* → */,
     0x00E9: 0x65, 0x00E8: 0x65, 0x00E0: 0x61, 0x00E4: 0x61, 0x00F6: 0x6F, 0x00FC: 0x75, 0x00E7: 0x63,
 ]
+
+/// Notices SIGCONT (the program was resumed after a stop). The handler only stores a flag.
+enum ResumeWatch {
+    nonisolated(unsafe) static var flag: Int32 = 0
+    static func install() {
+        var sa = sigaction()
+        sa.__sigaction_handler.sa_handler = { _ in ResumeWatch.flag = 1 }
+        sigemptyset(&sa.sa_mask)
+        sa.sa_flags = Int32(SA_RESTART)
+        sigaction(SIGCONT, &sa, nil)
+    }
+    static func take() -> Bool {
+        if flag == 0 { return false }
+        flag = 0
+        return true
+    }
+}
 
 func monotonicMs() -> Int64 {
     var ts = timespec()
