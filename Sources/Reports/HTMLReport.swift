@@ -8,7 +8,6 @@ public enum HTML {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in normalisedNewlines(s).unicodeScalars {
-            let v = u.value
             switch u {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -17,9 +16,8 @@ public enum HTML {
             case "'": out += "&#39;"
             case "\n", "\t": out.unicodeScalars.append(u)
             default:
-                if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                    || v == 0x200E || v == 0x200F || v == 0x061C || (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE {
-                    out += "\\u{" + String(v, radix: 16) + "}"
+                if SafeText.isHazardous(u) {
+                    out += SafeText.visible(u)
                 } else {
                     out.unicodeScalars.append(u)
                 }

@@ -88,10 +88,7 @@ public enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleBy
             default:
                 // C0, DEL, C1, line/paragraph separators, bidi controls and noncharacters are escaped
                 // so output stays inert wherever it is shown; the escape means the same character.
-                let v = u.value
-                if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0x2028 || v == 0x2029
-                    || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
-                    || (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE == 0xFFFE && v <= 0xFFFF) {
+                if SafeText.isHazardous(u) || u.value == 0x2028 || u.value == 0x2029 {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {

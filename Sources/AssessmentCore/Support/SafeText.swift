@@ -1,18 +1,26 @@
 /// Makes text from files or users safe to print on a terminal: control characters,
 /// bidi overrides and similar become visible escapes instead of acting.
 public enum SafeText {
+    /// Code points that must never reach a terminal, a report or a spreadsheet as themselves:
+    /// C0 and C1 controls, DEL, bidi embeddings, overrides, isolates and marks, and noncharacters.
+    /// Every escaping routine (terminal, JSON, HTML, Markdown) asks this one function.
+    @inline(__always)
+    public static func isHazardous(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v >= 0x20 && v < 0x7F { return false }
+        return v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || v == 0x200E || v == 0x200F || v == 0x061C || (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE
+    }
+
+    /// `\u{1b}`-style visible form of a hazardous code point.
+    public static func visible(_ u: Unicode.Scalar) -> String { "\\u{" + String(u.value, radix: 16) + "}" }
+
     public static func inert(_ s: String, keepNewlines: Bool = true) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
-            let v = u.value
-            if (keepNewlines && (u == "\n" || u == "\t")) { out.unicodeScalars.append(u); continue }
-            if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                || v == 0x200E || v == 0x200F || v == 0x061C {
-                out += "\\u{" + String(v, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
+            if keepNewlines && (u == "\n" || u == "\t") { out.unicodeScalars.append(u); continue }
+            if isHazardous(u) { out += visible(u) } else { out.unicodeScalars.append(u) }
         }
         return out
     }
