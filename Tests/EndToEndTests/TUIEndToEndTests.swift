@@ -395,4 +395,24 @@ final class TUIEndToEndTests: XCTestCase {
         XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
         XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"), "the open lock is released")
     }
+
+    func testCtrlLRepaintsAfterSomethingElseWroteOnTheScreen() throws {
+        let t = try TmuxDriver("ctrl-l")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        let tty = t.tmux("display-message", "-p", "-t", "main", "#{pane_tty}").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let h = FileHandle(forWritingAtPath: tty) else { throw XCTSkip("cannot open \(tty)") }
+        h.write(Data("\u{1B}[5;30HGARBAGE FROM A WALL MESSAGE".utf8))
+        try? h.close()
+        t.waitFor("GARBAGE")
+        t.keys("C-l")
+        let end = Date().addingTimeInterval(3)
+        while Date() < end && t.screen().contains("GARBAGE") { usleep(30_000) }
+        let s = t.screen()
+        XCTAssertFalse(s.contains("GARBAGE"), s)
+        XCTAssertTrue(s.contains("Is the model a general-purpose AI model?"), s)
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
 }
