@@ -78,6 +78,8 @@ struct Runtime {
     /// The "open for editing" lock of the session on screen.
     var lock: SessionLock?
     var crashKeyForTests = false
+    /// Changes the store refused, to retry.
+    var unsaved: (id: String, changes: [SessionChange], reason: String)?
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: [Questionnaire], user: String,
          report: ((Session, Questionnaire) throws -> String)?) {
@@ -101,11 +103,14 @@ struct Runtime {
         }
         screen.present(view(state))
         while !done {
-            let input = screen.read(timeoutMs: pendingPosition != nil ? 400 : 2000)
+            let input = screen.read(timeoutMs: pendingPosition != nil || unsaved != nil ? 400 : 2000)
             var event: Event
             switch input {
             case .timeout:
+                let hadUnsaved = unsaved != nil
+                retryUnsaved()
                 flushPosition()
+                if hadUnsaved { screen.present(view(state)) }
                 continue
             case let .key(k):
                 if crashKeyForTests && k == .function(12) { fatalError("crash requested by GPAI_ASSESS_TEST_CRASH_KEY") }
@@ -127,8 +132,13 @@ struct Runtime {
             if done || hungUp { break }
             screen.present(view(state))
         }
+        retryUnsaved()
         flushPosition()
         releaseLock()
+        if let u = unsaved {
+            finalMessage = "gpai-assess: error: \(u.changes.count) change(s) to session '\(u.id)' could not be saved: \(u.reason)"
+            if exitCode == 0 { exitCode = 4 }
+        }
         return exitCode
     }
 
@@ -146,15 +156,7 @@ struct Runtime {
                     pendingPosition = (id, p)
                     continue
                 }
-                var all = changes
-                if let (pid, p) = pendingPosition, pid == id { all.append(.position(p)); pendingPosition = nil }
-                let now = state.now, user = self.user
-                do {
-                    let s = try store.update(id) { s in for ch in all { ch.apply(to: &s, by: user, at: now) } }
-                    send(.saved(s))
-                } catch {
-                    send(.saveFailed("\(error)"))
-                }
+                save(id, changes)
             case .quit:
                 flushPosition()
                 done = true
@@ -198,6 +200,30 @@ struct Runtime {
                 screen.invalidate()
             }
         }
+    }
+
+    /// Writes changes through the store (locked read-modify-write). Changes that could not be written
+    /// (disk full, permissions) are kept and retried with the next save, when idle, and at exit.
+    mutating func save(_ id: String, _ changes: [SessionChange]) {
+        var all = changes
+        if let u = unsaved, u.id == id { all = u.changes + changes }
+        if let (pid, p) = pendingPosition, pid == id { all.append(.position(p)); pendingPosition = nil }
+        guard !all.isEmpty else { return }
+        let now = state.now, user = self.user
+        do {
+            let s = try store.update(id) { s in for ch in all { ch.apply(to: &s, by: user, at: now) } }
+            if unsaved?.id == id { unsaved = nil }
+            send(.saved(s))
+        } catch {
+            let kept = all.filter { if case .position = $0 { return false }; return true }
+            unsaved = kept.isEmpty ? nil : (id, kept, "\(error)")
+            if !hungUp { send(.saveFailed("\(error)")) }
+        }
+    }
+
+    mutating func retryUnsaved() {
+        guard let u = unsaved else { return }
+        save(u.id, [])
     }
 
     enum OpenMode { case normal, readOnly, takeOver }

@@ -415,4 +415,24 @@ final class TUIEndToEndTests: XCTestCase {
         t.type("q")
         XCTAssertEqual(t.exitCode(), 0)
     }
+
+    /// The store refuses writes for a while (here: an immutable folder): the screen says NOT SAVED,
+    /// keeps the change, and writes it as soon as it can.
+    func testRefusedSaveIsKeptShownAndRetried() throws {
+        let t = try TmuxDriver("refused")
+        let id = try t.newSession()
+        let dir = t.store + "/sessions"
+        guard TmuxDriver.run("/usr/bin/env", ["chattr", "+i", dir]).0 == 0 else { throw XCTSkip("chattr +i is not available here") }
+        defer { TmuxDriver.run("/usr/bin/env", ["chattr", "-i", dir]) }
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1")
+        t.waitFor("NOT SAVED")
+        XCTAssertNil(t.answer(id, "scope.gpai"))
+        TmuxDriver.run("/usr/bin/env", ["chattr", "-i", dir])
+        t.waitFor("saved again")
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
 }

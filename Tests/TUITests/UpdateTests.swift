@@ -379,4 +379,15 @@ final class UpdateTests: XCTestCase {
         var s = try TUIFixtures.assessment(hasHome: true)
         XCTAssertTrue(s.press(.escape).contains(.close(sessionID: "acme-model-abcd")))
     }
+
+    func testARefusedSaveIsShownUntilTheStoreTakesIt() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1")
+        XCTAssertEqual(update(&s, .saveFailed("disk full")), [.bell])
+        XCTAssertEqual(s.a.unsavedError, "disk full")
+        XCTAssertTrue(view(s).plainText().contains("NOT SAVED"))
+        _ = update(&s, .saved(s.a.session))
+        XCTAssertNil(s.a.unsavedError)
+        XCTAssertEqual(s.message?.text, "saved again")
+    }
 }

@@ -96,6 +96,8 @@ public struct AssessmentState: Sendable {
     public var dashboard: DashboardState?
     /// Opened while someone else holds it: moving around only.
     public var readOnly = false
+    /// Set while the store refuses to save (the changes are kept and retried).
+    public var unsavedError: String?
     /// Ids of every node, in tree order, for look-ups.
     let nodeOrder: [String]
     let parent: [String: String]

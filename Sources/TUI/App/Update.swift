@@ -11,13 +11,21 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return quit(&state)
     case let .saved(s):
         if case var .assessment(a) = state.screen, a.session.id == s.id {
+            if a.unsavedError != nil {
+                a.unsavedError = nil
+                state.message = Message(.info, "saved again")
+            }
             a.session = mergeForDisplay(stored: s, local: a.session)
             a.evaluation = Evaluation(questionnaire: a.questionnaire, session: a.session)
             state.screen = .assessment(a)
         }
         return []
     case let .saveFailed(why):
-        state.message = Message(.error, "not saved: " + why)
+        state.message = Message(.error, "not saved: " + why + " (kept; retried in a moment)")
+        if case var .assessment(a) = state.screen {
+            a.unsavedError = why
+            state.screen = .assessment(a)
+        }
         return [.bell]
     case let .failed(why):
         state.message = Message(.error, why)

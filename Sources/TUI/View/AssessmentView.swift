@@ -17,7 +17,8 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     let g = state.config.glyphs
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
     let ov = a.evaluation.overall
-    let right = "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · score \(Format.percent(ov.score)) · saved \(Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingOccurrences(of: "today ", with: "")) "
+    let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingOccurrences(of: "today ", with: "")
+    let right = "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · score \(Format.percent(ov.score)) · \(saved) "
     headerBar(&c, left: (a.readOnly ? "[read-only] " : "") + a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
