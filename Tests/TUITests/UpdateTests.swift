@@ -390,4 +390,26 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.a.unsavedError)
         XCTAssertEqual(s.message?.text, "saved again")
     }
+
+    func testTextAnswerIsMultiLineAndEscSavesIt() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1g1.2.c")
+        s.press(.enter)
+        s.press(.enter)
+        XCTAssertEqual(s.a.editing?.editor.multiline, true)
+        s.type("Alice")
+        s.press(.enter)
+        s.type("Bob")
+        s.press(.escape)
+        XCTAssertEqual(s.a.session.answers["tr.q6"]?.value, .text("Alice\nBob"))
+    }
+
+    func testEvidenceIsOneReferencePerLine() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("v")
+        _ = update(&s, .paste("docs/mdf-v2.pdf\n\n  https://example.org/policy  \n"))
+        s.press(.ctrl("s"))
+        XCTAssertEqual(s.a.session.answers["scope.gpai"]?.evidence, ["docs/mdf-v2.pdf", "https://example.org/policy"])
+        XCTAssertFalse(s.a.isAnswered("scope.gpai"), "evidence alone is not an answer")
+    }
 }
