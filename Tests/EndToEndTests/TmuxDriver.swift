@@ -158,10 +158,23 @@ final class TmuxDriver {
         return words.contains("icanon") && words.contains("echo") && words.contains("isig") && words.contains("icrnl")
     }
 
-    /// Pids of our program still running (its argv holds this test's unique store path).
+    /// Pids of our program still running (its argv holds this test's unique store path). Reads /proc
+    /// directly, so it needs no pgrep.
     func programPids() -> [Int32] {
-        let (_, out) = Self.run("/usr/bin/env", ["pgrep", "-f", "gpai-assess --store \(store)"])
-        return out.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var out: [Int32] = []
+        for e in entries {
+            guard let pid = Int32(e), let raw = FileManager.default.contents(atPath: "/proc/\(e)/cmdline") else { continue }
+            let args = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard let exe = args.first, exe.hasSuffix("gpai-assess") else { continue }
+            if let i = args.firstIndex(of: "--store"), i + 1 < args.count, args[i + 1] == store {
+                // A zombie has finished; it only waits for its parent.
+                if let stat = try? String(contentsOfFile: "/proc/\(e)/stat", encoding: .utf8),
+                   let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].hasPrefix(" Z") { continue }
+                out.append(pid)
+            }
+        }
+        return out
     }
 
     /// CPU time (user+system, in clock ticks) a process used so far.
