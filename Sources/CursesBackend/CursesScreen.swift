@@ -60,7 +60,6 @@ final class CursesScreen {
     private var fastErrors = 0
     private var cursorVisible: Int32 = -1
     private var pasteModeOn = false
-    /// Bytes written to the terminal are not observable here; tests measure them via tmux.
 
     /// Opens the terminal. `headless` draws into a virtual screen on /dev/null of `size`.
     init(headless: Size? = nil, environment: [String: String]) throws(TerminalError) {
@@ -262,6 +261,12 @@ final class CursesScreen {
             wtimeout(window, 0)
             var next: wint_t = 0
             let r2 = wget_wch(window, &next)
+            if r2 == OK && (UInt32(next) == 0x5B || UInt32(next) == 0x4F) {
+                // An escape sequence terminfo does not know (e.g. Ctrl-Shift-arrow): swallow it whole,
+                // so that its bytes never arrive as keys ("ESC [ 1 ; 5 A" must not answer option 1).
+                swallowSequence(csi: UInt32(next) == 0x5B)
+                return .timeout
+            }
             if r2 == OK, let s = Unicode.Scalar(UInt32(next)), UInt32(next) >= 32, UInt32(next) != 127 {
                 return .key(.alt(Character(s)))
             } else if r2 == KEY_CODE_YES {
@@ -282,6 +287,20 @@ final class CursesScreen {
         if pasteModeOn { write("\u{1B}[?2004h") }
         invalidate()
         return .resize
+    }
+
+    /// Reads the rest of a CSI (parameters, intermediates, final byte) or SS3 (one byte) sequence.
+    private func swallowSequence(csi: Bool) {
+        guard let window else { return }
+        wtimeout(window, 0)
+        var ch: wint_t = 0
+        for _ in 0..<32 {
+            guard wget_wch(window, &ch) == OK else { return }
+            let v = UInt32(ch)
+            if !csi { return }
+            if (0x40...0x7E).contains(v) { return }
+            if !(0x20...0x3F).contains(v) { return }
+        }
     }
 
     private func takeSignal() -> RawInput? {
@@ -383,8 +402,6 @@ final class CursesScreen {
         if let o = outFile { fclose(o); outFile = nil }
         if let i = inFile { fclose(i); inFile = nil }
     }
-
-    /// Suspends for Ctrl-Z style hand-over (not used: ncurses handles SIGTSTP itself).
 
     // MARK: Headless read-back
 

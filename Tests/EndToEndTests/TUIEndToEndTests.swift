@@ -435,4 +435,21 @@ final class TUIEndToEndTests: XCTestCase {
         t.type("q")
         XCTAssertEqual(t.exitCode(), 0)
     }
+
+    /// Escape sequences the terminfo entry does not know must not leak their bytes as keys.
+    func testUnknownEscapeSequencesAreNotTakenAsKeys() throws {
+        let t = try TmuxDriver("sequences")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.tmux("send-keys", "-t", "main", "-H", "1b", "5b", "31", "3b", "39", "39", "7a")   // ESC [ 1 ; 9 9 z
+        t.tmux("send-keys", "-t", "main", "-H", "1b", "5b", "32", "3b", "35", "41")         // ESC [ 2 ; 5 A
+        t.tmux("send-keys", "-t", "main", "-H", "1b", "4f", "31")                           // ESC O 1
+        usleep(400_000)
+        t.type("n")
+        t.waitFor("Does it have systemic risk?")
+        XCTAssertNil(t.answer(id, "scope.gpai"), "no option was picked by a stray sequence")
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
 }
