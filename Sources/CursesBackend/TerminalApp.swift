@@ -19,8 +19,9 @@ public enum TUIStart: Sendable, Equatable {
 /// on every way out.
 @MainActor
 public enum TerminalApp {
-    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM, 129 after a hang-up,
-    /// 5 when there is no usable terminal (the message is already on stderr), 1 when the session cannot be opened.
+    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM, 129 after a hang-up (SIGHUP or EIO),
+    /// 5 when there is no usable terminal (the message is already on stderr), 1 when the session cannot be
+    /// opened, 4 when changes could not be saved even at exit (the message says how many and why).
     public static let exitNoTerminal: Int32 = 5
 
     /// Runs the interactive program until the user quits or the terminal goes away.
@@ -160,7 +161,6 @@ struct Runtime {
             case .quit:
                 flushPosition()
                 done = true
-                if exitCode == 0 && !hungUp && state.quitting { exitCode = exitCode == 0 ? 0 : exitCode }
             case .loadSessions:
                 send(.sessionsLoaded(loadSummaries()))
             case let .open(id):
