@@ -271,9 +271,12 @@ func save(_ a: Args) {
     do { try store.save(s) } catch { fail("\(error)") }
     let ids = q.allQuestions.filter { $0.type == .graded }.map(\.id)
     let size = (try? FileIO.read(try store.path(for: s.id)).count) ?? 0
-    // 1. save: encode + write temp + fsync + backup link + rename + fsync folder.
+    // 1. save: encode + write temp + fsync + backup link + rename + fsync folder. Each save is followed
+    // by the same durable write of a 4 KB file, so that the disk's own fsync latency is measured in the
+    // same moments (other programs' I/O makes it vary far more than anything in the save).
     var saves: [Double] = []
     var encodes: [Double] = []
+    var raw: [Double] = []
     for i in 0..<iterations {
         let qid = ids[i % ids.count]
         s.set(qid, to: Answer(value: .text(i % 2 == 0 ? "yes" : "no"), by: "bench", at: Date(timeIntervalSince1970: 1_790_000_000 + Double(i))), by: "bench",
@@ -284,6 +287,9 @@ func save(_ a: Args) {
         let t0 = nowNs()
         do { try store.save(s) } catch { fail("\(error)") }
         saves.append(ms(nowNs() - t0))
+        let f0 = nowNs()
+        try! FileIO.atomicWrite([UInt8](repeating: 0x20, count: 4096), to: dir + "/sessions/.fsync-probe", backup: nil, durable: true)
+        raw.append(ms(nowNs() - f0))
     }
     // 2. update: what the TUI and `answer` do per answer (lock, load, decode, change, encode, save).
     var updates: [Double] = []
@@ -301,13 +307,6 @@ func save(_ a: Args) {
             }
         } catch { fail("\(error)") }
         updates.append(ms(nowNs() - t0))
-    }
-    // 3. fsync alone on this disk: a 4 KB write + fsync + rename + fsync folder.
-    var raw: [Double] = []
-    for _ in 0..<iterations {
-        let t0 = nowNs()
-        try! FileIO.atomicWrite([UInt8](repeating: 0x20, count: 4096), to: dir + "/sessions/.fsync-probe", backup: nil, durable: true)
-        raw.append(ms(nowNs() - t0))
     }
     try? FileManager.default.removeItem(atPath: dir)
     let sv = Stats(saves), up = Stats(updates), en = Stats(encodes), ld = Stats(loads), fs = Stats(raw)
