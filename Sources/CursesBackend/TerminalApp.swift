@@ -104,14 +104,21 @@ struct Runtime {
         }
         screen.present(view(state))
         while !done {
-            let input = screen.read(timeoutMs: pendingPosition != nil || unsaved != nil ? 400 : 2000)
+            let input = screen.read(timeoutMs: pendingPosition != nil || unsaved != nil ? 400 : (editingDraft ? 1000 : 2000))
             var event: Event
             switch input {
             case .timeout:
                 let hadUnsaved = unsaved != nil
                 retryUnsaved()
                 flushPosition()
-                if hadUnsaved { screen.present(view(state)) }
+                var changed = hadUnsaved
+                if editingDraft {
+                    state.now = Date()
+                    let effects = update(&state, .idle)
+                    perform(effects)
+                    changed = changed || !effects.isEmpty
+                }
+                if changed { screen.present(view(state)) }
                 continue
             case let .key(k):
                 if crashKeyForTests && k == .function(12) { fatalError("crash requested by GPAI_ASSESS_TEST_CRASH_KEY") }
@@ -141,6 +148,12 @@ struct Runtime {
             if exitCode == 0 { exitCode = 4 }
         }
         return exitCode
+    }
+
+    /// A multi-line editor is open (its draft is saved after a pause in typing).
+    var editingDraft: Bool {
+        if case let .assessment(a) = state.screen, let ed = a.editing { return ed.editor.multiline && !a.readOnly }
+        return false
     }
 
     mutating func send(_ e: Event) {

@@ -452,4 +452,21 @@ final class TUIEndToEndTests: XCTestCase {
         t.type("q")
         XCTAssertEqual(t.exitCode(), 0)
     }
+
+    /// Even SIGKILL (no chance to save) loses at most the last second of typing.
+    func testKilledWhileTypingKeepsTheDraft() throws {
+        let t = try TmuxDriver("sigkill")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("e")
+        t.waitFor("Note (Esc when done)")
+        t.type("a draft that must survive")
+        t.waitFor("must survive")
+        let end = Date().addingTimeInterval(4)
+        while Date() < end && t.answer(id, "scope.gpai")?["note"] == nil { usleep(50_000) }
+        guard let pid = t.programPids().first else { return XCTFail("not running") }
+        kill(pid, SIGKILL)
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "a draft that must survive")
+    }
 }

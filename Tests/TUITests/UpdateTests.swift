@@ -412,4 +412,18 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.a.session.answers["scope.gpai"]?.evidence, ["docs/mdf-v2.pdf", "https://example.org/policy"])
         XCTAssertFalse(s.a.isAnswered("scope.gpai"), "evidence alone is not an answer")
     }
+
+    func testAPauseInTypingSavesTheDraftAndKeepsTheEditorOpen() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("e")
+        s.type("draft one")
+        let effects = update(&s, .idle)
+        XCTAssertEqual(answerEffect(effects)?.1?.note, "draft one")
+        XCTAssertEqual(s.a.editing?.target, .note, "still editing")
+        XCTAssertEqual(update(&s, .idle), [], "nothing new, nothing written")
+        s.type(" and more")
+        s.press(.escape)
+        XCTAssertEqual(s.a.session.answers["scope.gpai"]?.note, "draft one and more")
+        XCTAssertEqual(update(&s, .idle), [], "no editor, no draft")
+    }
 }

@@ -18,6 +18,8 @@ public enum Event: Sendable {
     case info(String)
     /// Ctrl-C / SIGTERM: leave now, saving first.
     case interrupt
+    /// No input for a moment (sent only while a multi-line editor is open).
+    case idle
 }
 
 /// A change to a stored session, applied by the runtime through the store (under its lock).

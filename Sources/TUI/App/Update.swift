@@ -52,6 +52,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return [.bell]
     case let .paste(text):
         return paste(&state, text)
+    case .idle:
+        return autosaveDraft(&state)
     case let .key(key):
         return keyPress(&state, key)
     }
@@ -62,6 +64,16 @@ func mergeForDisplay(stored: Session, local: Session) -> Session {
     var s = stored
     s.position = local.position
     return s
+}
+
+/// A pause in typing: a note, evidence list or text answer being written is saved as it stands
+/// (the editor stays open), so not even a killed process loses more than the last second of typing.
+func autosaveDraft(_ state: inout AppState) -> [Effect] {
+    guard case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
+    if ed.target == .value && ed.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
+    let effects = commitEditing(&a, state: state, closing: false)
+    state.screen = .assessment(a)
+    return effects.filter { $0 != .bell }
 }
 
 func quit(_ state: inout AppState) -> [Effect] {
@@ -669,7 +681,7 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
         }
     case .note:
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
-        if t == ans.note { a.editing = nil; return [] }
+        if t == ans.note { if closing { a.editing = nil }; return [] }
         ans.note = t
     case .evidence:
         ans.evidence = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -685,7 +697,7 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
     }
     ans.by = state.config.user
     ans.at = state.now
-    a.editing = nil
+    if closing { a.editing = nil }
     let empty = ans.value == nil && !ans.notApplicable && (ans.note ?? "").isEmpty && ans.evidence.isEmpty
     return setAnswer(&a, empty ? nil : ans, state: state)
 }
