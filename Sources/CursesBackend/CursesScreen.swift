@@ -60,6 +60,8 @@ final class CursesScreen {
     private var fastErrors = 0
     private var cursorVisible: Int32 = -1
     private var pasteModeOn = false
+    /// When the last lone Escape was read: over a slow link a key's sequence can arrive split, ESC first.
+    private var lastEscapeAt: Int64 = -10_000
 
     /// Opens the terminal. `headless` draws into a virtual screen on /dev/null of `size`.
     init(headless: Size? = nil, environment: [String: String]) throws(TerminalError) {
@@ -120,7 +122,7 @@ final class CursesScreen {
         nonl()
         intrflush(window, false)
         keypad(window, true)
-        set_escdelay(40)
+        set_escdelay(50)
         // No typeahead polling during doupdate: it flushes after every line, so a frame went out in dozens of
         // small writes (and SSH packets). Frames here are small; one write is better.
         typeahead(-1)
@@ -273,8 +275,16 @@ final class CursesScreen {
                 if let k = Self.key(Int32(next)) { pending.append(.key(k)) }
             } else if r2 == OK, let k = Key.fromCodePoint(UInt32(next)) {
                 pending.append(.key(k))
+            } else {
+                lastEscapeAt = monotonicMs()
             }
             return .key(.escape)
+        }
+        if (v == 0x5B || v == 0x4F) && monotonicMs() - lastEscapeAt < 250 {
+            // The rest of an arrow or function key whose ESC came separately: never take it as typed text.
+            lastEscapeAt = -10_000
+            swallowSequence(csi: v == 0x5B)
+            return .timeout
         }
         if let k = Key.fromCodePoint(v) { return .key(k) }
         return .timeout

@@ -469,4 +469,25 @@ final class TUIEndToEndTests: XCTestCase {
         kill(pid, SIGKILL)
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "a draft that must survive")
     }
+
+    /// Over a slow link an arrow key can arrive split: ESC, then "[A" later. The "A" must not mark
+    /// the question not applicable.
+    func testSplitArrowKeyDoesNotLeakLetters() throws {
+        let t = try TmuxDriver("split-esc")
+        let id = try t.newSession()
+        t.start(["resume", id])
+        t.waitFor("Is the model a general-purpose AI model?")
+        t.type("1")
+        t.waitFor("6 questions now apply")
+        t.type("g1.1.b")
+        t.keys("Enter")
+        t.waitFor("Are earlier versions kept for 10 years?")
+        t.tmux("send-keys", "-t", "main", "-H", "1b")
+        usleep(120_000)
+        t.tmux("send-keys", "-t", "main", "-H", "5b", "41")
+        usleep(400_000)
+        XCTAssertFalse(t.screen().contains("Not applicable — why?"), t.screen())
+        t.type("q")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
 }
