@@ -523,7 +523,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
             return [.bell]
         }
         return startEditing(&a, .justification, state: state)
-    case .char("x"), .delete, .backspace:
+    case .char("x"), .delete:
         guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
         var ans = old
         ans.value = nil; ans.notApplicable = false; ans.justification = nil
@@ -540,7 +540,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
 func isEditKey(_ key: Key, _ q: Question) -> Bool {
     switch key {
     case let .char(c) where c.isASCII && c.wholeNumberValue != nil: return true
-    case .enter, .char(" "), .char("e"), .char("E"), .char("v"), .char("a"), .char("A"), .char("x"), .delete, .backspace: return true
+    case .enter, .char(" "), .char("e"), .char("E"), .char("v"), .char("a"), .char("A"), .char("x"), .delete: return true
     default: return false
     }
 }
