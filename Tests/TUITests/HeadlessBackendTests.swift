@@ -9,8 +9,15 @@ import Glibc
 /// Draws frames through the real ncurses backend into a virtual screen on /dev/null and reads the
 /// cells back: no terminal needed.
 final class HeadlessBackendTests: XCTestCase {
+    private var savedLCALL: String?
+
     override func setUp() {
+        savedLCALL = ProcessInfo.processInfo.environment["LC_ALL"]
         setenv("LC_ALL", "C.UTF-8", 1)
+    }
+
+    override func tearDown() {
+        if let v = savedLCALL { setenv("LC_ALL", v, 1) } else { unsetenv("LC_ALL") }
     }
 
     /// XCTest on Linux runs tests on the main thread but cannot discover @MainActor test methods.
