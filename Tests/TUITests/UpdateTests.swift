@@ -28,6 +28,13 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.a.treeCursor, "tr.m2")
     }
 
+    func testReportKeyAsksTheRuntimeForReportsOfThisSession() throws {
+        var s = try TUIFixtures.assessment()
+        let effects = s.type("R")
+        XCTAssertTrue(effects.contains { if case let .report(id) = $0 { return id == s.a.session.id }; return false }, "\(effects)")
+        XCTAssertEqual(s.a.question, "scope.gpai")
+    }
+
     func testDigitPicksAnOptionAndSavesAtOnce() throws {
         var s = try TUIFixtures.assessment()
         let effects = s.type("1")

@@ -408,6 +408,9 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     case .char("g"):
         state.overlay = .goto(TextEditor(), error: nil)
+    case .char("R"):
+        state.screen = .assessment(a)
+        return effects + [.report(sessionID: a.session.id)]
     case .char("d"):
         a.dashboard = DashboardState()
     case .char("t"):

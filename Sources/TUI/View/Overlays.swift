@@ -10,7 +10,7 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("PgUp PgDn", "page"), ("Home End", "first / last"), ("Tab", "switch between tree and question"),
                 ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
                 ("g", "go to a measure by its number, e.g. 1.2"), ("d", "dashboard: scores, coverage, top gaps"),
-                ("Esc", "back to the list of assessments")]),
+                ("R", "write the HTML and Markdown reports"), ("Esc", "back to the list of assessments")]),
     ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
                    ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
                    ("x  Del", "clear the answer"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
