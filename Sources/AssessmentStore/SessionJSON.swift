@@ -16,13 +16,14 @@ enum SessionJSON {
     /// The stored properties each writer/reader below handles, checked against `Mirror` by the tests.
     static let handledProperties: [String: Set<String>] = [
         "Session": ["schemaVersion", "id", "title", "organisation", "model", "questionnaire", "answers", "history", "position",
-                    "actions", "reviews", "discussion", "events", "created", "createdBy", "updated", "updatedBy"],
+                    "actions", "reviews", "discussion", "facilitator", "events", "created", "createdBy", "updated", "updatedBy"],
         "QuestionnaireRef": ["id", "version", "digest"],
         "Position": ["question", "node"],
         "Change": ["at", "by", "question", "old", "new"],
         "Answer": ["value", "notApplicable", "justification", "note", "evidence", "by", "at"],
         "Action": ["id", "title", "question", "measure", "owner", "due", "status", "priority", "note", "created", "createdBy", "updated"],
         "Review": ["by", "at", "note"],
+        "Facilitator": ["question", "node", "by", "since", "timerStartedAt"],
     ]
 
     // MARK: - Writing
@@ -149,6 +150,7 @@ enum SessionJSON {
             if s.model != nil { n += 1 }
             if s.organisation != nil { n += 1 }
             if s.position != nil { n += 1 }
+            if s.facilitator != nil { n += 1 }
             beginObject(count: n)
             var first = true
             key("actions", first: &first)
@@ -172,6 +174,17 @@ enum SessionJSON {
             key("createdBy", first: &first); string(s.createdBy)
             key("discussion", first: &first); stringMap(s.discussion)
             key("events", first: &first); stringMap(s.events)
+            if let f = s.facilitator {
+                key("facilitator", first: &first)
+                beginObject(count: 2 + (f.node == nil ? 0 : 1) + (f.question == nil ? 0 : 1) + (f.timerStartedAt == nil ? 0 : 1))
+                var ff = true
+                key("by", first: &ff); string(f.by)
+                if let v = f.node { key("node", first: &ff); string(v) }
+                if let v = f.question { key("question", first: &ff); string(v) }
+                key("since", first: &ff); date(f.since)
+                if let v = f.timerStartedAt { key("timerStartedAt", first: &ff); date(v) }
+                endObject()
+            }
             key("history", first: &first)
             beginArray()
             var fh = true
@@ -291,6 +304,7 @@ enum SessionJSON {
         var schemaVersion: Int?, id: String?, title: String?, organisation: String?, model: String?
         var questionnaire: Session.QuestionnaireRef?
         var answers: [String: Answer] = [:], history: [Session.Change] = [], position: Session.Position?
+        var facilitator: Session.Facilitator?
         var actions: [Action] = [], reviews: [String: Review] = [:], discussion: [String: String] = [:], events: [String: String] = [:]
         var created: Date?, createdBy = "", updated: Date?, updatedBy = ""
         var seen = Set<String>()
@@ -330,6 +344,13 @@ enum SessionJSON {
                 var p = Session.Position()
                 guard optionalString(m["question"], into: &p.question), optionalString(m["node"], into: &p.node) else { return nil }
                 position = p
+            case "facilitator":
+                if isNull(v) { continue }
+                guard let m = object(v), let by = m["by"]?.string, let since = date(m["since"]) else { return nil }
+                var f = Session.Facilitator(by: by, since: since)
+                guard optionalString(m["question"], into: &f.question), optionalString(m["node"], into: &f.node) else { return nil }
+                if let t = m["timerStartedAt"], !isNull(t) { guard let d = date(t) else { return nil }; f.timerStartedAt = d }
+                facilitator = f
             case "actions":
                 if isNull(v) { continue }
                 guard let items = v.array else { return nil }
@@ -376,7 +397,7 @@ enum SessionJSON {
         s.schemaVersion = schemaVersion
         s.questionnaire = questionnaire
         s.answers = answers; s.history = history; s.position = position
-        s.actions = actions; s.reviews = reviews; s.discussion = discussion; s.events = events
+        s.actions = actions; s.reviews = reviews; s.discussion = discussion; s.facilitator = facilitator; s.events = events
         s.updated = updated; s.updatedBy = updatedBy
         return s
     }

@@ -290,6 +290,20 @@ final class CursesScreen {
         return .timeout
     }
 
+    /// Waits (without reading) until the terminal has input or `extraFD` is readable, or `timeoutMs` passes
+    /// (−1: no limit); a signal also ends the wait. Returns whether `extraFD` is readable. Input already
+    /// decoded and queued counts as ready at once.
+    func wait(extraFD: Int32, timeoutMs: Int32) -> Bool {
+        if !pending.isEmpty { return false }
+        guard active, let inFile else { return false }
+        // Headless, the "terminal" is /dev/null (always readable): wait on the other descriptor only.
+        var fds = [pollfd(fd: headless ? -1 : fileno(inFile), events: Int16(POLLIN), revents: 0)]
+        if extraFD >= 0 { fds.append(pollfd(fd: extraFD, events: Int16(POLLIN), revents: 0)) }
+        let rc = poll(&fds, nfds_t(fds.count), timeoutMs)
+        guard rc > 0, fds.count > 1 else { return false }
+        return fds[1].revents & Int16(POLLIN) != 0
+    }
+
     /// After Ctrl-Z and `fg` (ncurses itself restores the modes and the screen): the shell may have
     /// switched bracketed paste off, so switch it on again and repaint everything.
     private func afterResume() -> RawInput? {

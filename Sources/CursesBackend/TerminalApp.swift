@@ -42,6 +42,29 @@ public enum TerminalApp {
         }
     }
 
+    /// `watch`: a read-only live view of one session, following it as it is saved elsewhere (inotify on the
+    /// sessions folder; polling every 500 ms where inotify is not available or `GPAI_ASSESS_WATCH_POLL=1`).
+    /// It never takes the session's lock and never writes. Exit codes as for `run`.
+    public nonisolated static func watch(store: SessionStore, questionnaires: [Questionnaire], sessionID: String, user: String,
+                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        MainActor.assumeIsolated {
+            let screen: CursesScreen
+            do {
+                screen = try CursesScreen(environment: environment)
+            } catch let e as TerminalError {
+                FileHandle.standardError.write(("gpai-assess: " + e.description + "\n").data(using: .utf8)!)
+                return exitNoTerminal
+            } catch {
+                return exitNoTerminal
+            }
+            var runtime = Runtime(screen: screen, store: store, questionnaires: questionnaires, user: user, report: nil)
+            let code = runtime.watchLoop(sessionID, forcePolling: environment["GPAI_ASSESS_WATCH_POLL"] == "1")
+            screen.restore()
+            if let m = runtime.finalMessage { FileHandle.standardError.write((m + "\n").data(using: .utf8)!) }
+            return code
+        }
+    }
+
     static func runOnMain(store: SessionStore, questionnaires: [Questionnaire], open: TUIStart,
                           user: String, environment: [String: String],
                           report: ((Session, Questionnaire) throws -> String)?) -> Int32 {
@@ -72,6 +95,8 @@ struct Runtime {
     let report: ((Session, Questionnaire) throws -> String)?
     var state: AppState
     var pendingPosition: (String, Session.Position)?
+    /// The facilitator's published position, written at most every ~300 ms while moving.
+    var pendingFacilitator: (id: String, value: Session.Facilitator?, due: Int64)?
     var done = false
     var exitCode: Int32 = 0
     var hungUp = false
@@ -79,6 +104,8 @@ struct Runtime {
     /// The "open for editing" lock of the session on screen.
     var lock: SessionLock?
     var crashKeyForTests = false
+    /// `watch`: nothing is ever written to the store (no lock, no position).
+    var neverWrite = false
     /// Changes the store refused, to retry.
     var unsaved: (id: String, changes: [SessionChange], reason: String)?
 
@@ -104,7 +131,11 @@ struct Runtime {
         }
         screen.present(view(state))
         while !done {
-            let input = screen.read(timeoutMs: pendingPosition != nil || unsaved != nil ? 400 : (editingDraft ? 1000 : 2000))
+            var timeout: Int32 = pendingPosition != nil || unsaved != nil ? 400 : (editingDraft ? 1000 : 2000)
+            if let f = pendingFacilitator { timeout = min(timeout, Int32(max(0, f.due - monotonicMs()))) }
+            state.now = Date()
+            if state.clockTicking { timeout = min(timeout, msToNextSecond()) }
+            let input = screen.read(timeoutMs: timeout)
             var event: Event
             switch input {
             case .timeout:
@@ -112,6 +143,7 @@ struct Runtime {
                 retryUnsaved()
                 flushPosition()
                 var changed = hadUnsaved
+                if state.clockTicking { state.now = Date(); changed = true }
                 if editingDraft {
                     state.now = Date()
                     let effects = update(&state, .idle)
@@ -138,6 +170,7 @@ struct Runtime {
             let effects = update(&state, event)
             perform(effects)
             if done || hungUp { break }
+            if let f = pendingFacilitator, f.due <= monotonicMs() { flushPosition() }
             screen.present(view(state))
         }
         retryUnsaved()
@@ -165,9 +198,22 @@ struct Runtime {
         for e in effects {
             switch e {
             case let .persist(id, changes):
-                let onlyPosition = changes.allSatisfy { if case .position = $0 { return true }; return false }
-                if onlyPosition, case let .position(p)? = changes.last {
-                    pendingPosition = (id, p)
+                if neverWrite { continue }
+                // Moving around (position, facilitator's published position) is written when idle or
+                // at most every ~300 ms, not once per key.
+                let deferrable = changes.allSatisfy {
+                    switch $0 { case .position, .facilitator: return true; default: return false }
+                }
+                if deferrable {
+                    for ch in changes {
+                        switch ch {
+                        case let .position(p): pendingPosition = (id, p)
+                        case let .facilitator(f):
+                            let due = pendingFacilitator?.id == id ? pendingFacilitator!.due : monotonicMs() + 300
+                            pendingFacilitator = (id, f, due)
+                        default: break
+                        }
+                    }
                     continue
                 }
                 save(id, changes)
@@ -221,6 +267,7 @@ struct Runtime {
         var all = changes
         if let u = unsaved, u.id == id { all = u.changes + changes }
         if let (pid, p) = pendingPosition, pid == id { all.append(.position(p)); pendingPosition = nil }
+        if let f = pendingFacilitator, f.id == id { all.append(.facilitator(f.value)); pendingFacilitator = nil }
         guard !all.isEmpty else { return }
         let now = state.now, user = self.user
         do {
@@ -228,7 +275,9 @@ struct Runtime {
             if unsaved?.id == id { unsaved = nil }
             send(.saved(s))
         } catch {
-            let kept = all.filter { if case .position = $0 { return false }; return true }
+            let kept = all.filter {
+                switch $0 { case .position, .facilitator: return false; default: return true }
+            }
             unsaved = kept.isEmpty ? nil : (id, kept, "\(error)")
             if !hungUp { send(.saveFailed("\(error)")) }
         }
@@ -280,10 +329,19 @@ struct Runtime {
 
     /// Saves where the user is (deferred until idle or exit: moving around needs no disk write per key).
     mutating func flushPosition() {
-        guard let (id, p) = pendingPosition else { return }
+        var byID: [String: [SessionChange]] = [:]
+        if let (id, p) = pendingPosition { byID[id, default: []].append(.position(p)) }
+        if let f = pendingFacilitator { byID[f.id, default: []].append(.facilitator(f.value)) }
         pendingPosition = nil
+        pendingFacilitator = nil
+        for (id, changes) in byID { writeQuietly(id, changes) }
+    }
+
+    /// Writes position-like changes (nothing to merge on screen; a failure is reported but not retried).
+    mutating func writeQuietly(_ id: String, _ changes: [SessionChange]) {
+        let user = self.user, now = state.now
         do {
-            try store.update(id) { s in s.position = p }
+            try store.update(id) { s in for ch in changes { ch.apply(to: &s, by: user, at: now) } }
         } catch {
             if !hungUp { send(.saveFailed("\(error)")) }
         }
@@ -306,4 +364,11 @@ struct Runtime {
             }
         }
     }
+}
+
+
+/// Milliseconds until the wall clock's next whole second (a running timer is redrawn on the second).
+func msToNextSecond() -> Int32 {
+    let t = Date().timeIntervalSince1970
+    return Int32(max(5, min(1000, (1 - (t - t.rounded(.down))) * 1000 + 5)))
 }

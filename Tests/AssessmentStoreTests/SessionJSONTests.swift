@@ -75,6 +75,10 @@ final class SessionJSONTests: XCTestCase {
         }
         for _ in 0..<Int(r.next() % 3) { s.reviews[randomString(&r)] = Review(by: randomString(&r), at: randomDate(&r), note: r.next() % 2 == 0 ? randomString(&r) : nil) }
         for _ in 0..<Int(r.next() % 3) { s.discussion[randomString(&r)] = randomString(&r) }
+        if r.next() % 2 == 0 {
+            s.facilitator = Session.Facilitator(question: r.next() % 2 == 0 ? randomString(&r) : nil, node: r.next() % 2 == 0 ? randomString(&r) : nil,
+                                                by: randomString(&r), since: randomDate(&r), timerStartedAt: r.next() % 2 == 0 ? randomDate(&r) : nil)
+        }
         for _ in 0..<Int(r.next() % 3) { s.events[randomString(&r)] = "2026-01-0\(1 + r.next() % 9)" }
         s.updated = randomDate(&r)
         s.updatedBy = randomString(&r)
@@ -116,6 +120,7 @@ final class SessionJSONTests: XCTestCase {
                      "b": {"at": "2026-01-02T03:04:05Z", "value": 3, "unknown": 1}},
          "history": [{"at": "2026-01-02T03:04:05.678Z", "by": "u", "question": "a", "old": null}],
          "position": {"question": null}, "actions": null, "reviews": null, "discussion": null, "events": null,
+         "facilitator": {"by": "f", "since": "2026-01-02T03:04:05.678Z", "question": null, "timerStartedAt": null},
          "created": "2026-01-02T03:04:05.678Z", "createdBy": null, "updated": "2026-01-02T03:04:05.678Z"}
         """
         let bytes = Array(text.utf8)
@@ -155,6 +160,7 @@ final class SessionJSONTests: XCTestCase {
             ("Session", s), ("QuestionnaireRef", s.questionnaire), ("Position", Session.Position()),
             ("Change", Session.Change(at: Date(), by: "u", question: "q", old: nil, new: nil)), ("Answer", a),
             ("Action", Action(id: "a", title: "t", by: "u")), ("Review", Review(by: "u")),
+            ("Facilitator", Session.Facilitator(by: "u", since: Date())),
         ]
         for (name, value) in samples {
             let stored = Set(Mirror(reflecting: value).children.compactMap(\.label))

@@ -20,6 +20,8 @@ public struct Session: Codable, Sendable, Equatable {
     public var reviews: [String: Review]
     /// Facilitator's discussion notes per measure id, separate from answer notes.
     public var discussion: [String: String]
+    /// Published by a facilitator's TUI while facilitator mode is on: where the room is, so `watch` viewers follow.
+    public var facilitator: Facilitator?
     /// Event dates used to compute deadlines (e.g. "placing_on_market": "2026-03-01").
     public var events: [String: String]
     public var created: Date
@@ -42,6 +44,21 @@ public struct Session: Codable, Sendable, Equatable {
         public init(question: String? = nil, node: String? = nil) { self.question = question; self.node = node }
     }
 
+    /// The facilitator's published position (and the running timer of the measure under discussion).
+    public struct Facilitator: Codable, Sendable, Equatable {
+        public var question: String?
+        public var node: String?
+        public var by: String
+        /// When facilitator mode was switched on.
+        public var since: Date
+        /// While the measure's timer runs: the moment it would have started had it never been paused
+        /// (elapsed = now − timerStartedAt).
+        public var timerStartedAt: Date?
+        public init(question: String? = nil, node: String? = nil, by: String, since: Date, timerStartedAt: Date? = nil) {
+            self.question = question; self.node = node; self.by = by; self.since = since; self.timerStartedAt = timerStartedAt
+        }
+    }
+
     /// One entry of the append-only history: who changed what, when, from what to what.
     public struct Change: Codable, Sendable, Equatable {
         public var at: Date
@@ -60,13 +77,13 @@ public struct Session: Codable, Sendable, Equatable {
         self.id = id; self.title = title; self.organisation = organisation; self.model = model
         self.questionnaire = QuestionnaireRef(questionnaire)
         self.answers = [:]; self.history = []; self.position = nil
-        self.actions = []; self.reviews = [:]; self.discussion = [:]; self.events = [:]
+        self.actions = []; self.reviews = [:]; self.discussion = [:]; self.facilitator = nil; self.events = [:]
         self.created = now; self.createdBy = user; self.updated = now; self.updatedBy = user
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, id, title, organisation, model, questionnaire, answers, history, position
-        case actions, reviews, discussion, events, created, createdBy, updated, updatedBy
+        case actions, reviews, discussion, facilitator, events, created, createdBy, updated, updatedBy
     }
 
     public init(from decoder: Decoder) throws {
@@ -83,6 +100,7 @@ public struct Session: Codable, Sendable, Equatable {
         actions = try c.decodeIfPresent([Action].self, forKey: .actions) ?? []
         reviews = try c.decodeIfPresent([String: Review].self, forKey: .reviews) ?? [:]
         discussion = try c.decodeIfPresent([String: String].self, forKey: .discussion) ?? [:]
+        facilitator = try c.decodeIfPresent(Facilitator.self, forKey: .facilitator)
         events = try c.decodeIfPresent([String: String].self, forKey: .events) ?? [:]
         created = try c.decode(Date.self, forKey: .created)
         createdBy = try c.decodeIfPresent(String.self, forKey: .createdBy) ?? ""

@@ -66,6 +66,7 @@ public enum EditTarget: Sendable, Equatable {
     case note
     case evidence    // one reference per line
     case justification  // N/A justification
+    case discussion     // facilitator's discussion note of the current measure
 }
 
 public struct Editing: Sendable, Equatable {
@@ -98,6 +99,18 @@ public struct AssessmentState: Sendable {
     public var readOnly = false
     /// Set while the store refuses to save (the changes are kept and retried).
     public var unsavedError: String?
+    /// Facilitator mode: guidance shown, discussion notes, a timer per measure, position published for `watch`.
+    public var facilitating = false
+    /// When facilitator mode was switched on (published with the position).
+    public var facilitatingSince: Date?
+    /// Time spent on each measure's timer before its current run (measure id → seconds).
+    public var timers: [String: TimeInterval] = [:]
+    /// The running timer, if any: which measure and since when (this run).
+    public var runningTimer: RunningTimer?
+    /// `watch`: a read-only view that follows the session file as others edit it.
+    public var watching = false
+    /// While watching: the view moves with the facilitator (or the editor's last position).
+    public var following = true
     /// Ids of every node, in tree order, for look-ups.
     let nodeOrder: [String]
     let parent: [String: String]
@@ -138,6 +151,12 @@ public struct AssessmentState: Sendable {
         if case let .text(v)? = session.answers[question]?.value, let i = q.options.firstIndex(where: { $0.value == v }) { return i }
         return 0
     }
+}
+
+public struct RunningTimer: Sendable, Equatable {
+    public var measure: String
+    public var since: Date
+    public init(measure: String, since: Date) { self.measure = measure; self.since = since }
 }
 
 public struct DashboardState: Sendable, Equatable {

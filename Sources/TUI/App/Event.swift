@@ -20,6 +20,12 @@ public enum Event: Sendable {
     case interrupt
     /// No input for a moment (sent only while a multi-line editor is open).
     case idle
+    /// `watch`: the session to follow, opened read-only without its lock.
+    case watch(Session, Questionnaire)
+    /// `watch`: the session file changed on disk; this is its new content.
+    case reloaded(Session)
+    /// `watch`: the session file could not be read (gone, unreadable); the last good copy stays on screen.
+    case reloadFailed(String)
 }
 
 /// A change to a stored session, applied by the runtime through the store (under its lock).
@@ -27,6 +33,10 @@ public enum SessionChange: Sendable, Equatable {
     case answer(question: String, Answer?)
     case title(String)
     case position(Session.Position)
+    /// The facilitator's published position (nil: facilitator mode off).
+    case facilitator(Session.Facilitator?)
+    /// The discussion note of a measure (nil or empty removes it).
+    case discussion(measure: String, String?)
 
     /// Applies the change to a session value; used both on screen and by the store update.
     public func apply(to s: inout Session, by user: String, at now: Date) {
@@ -35,6 +45,10 @@ public enum SessionChange: Sendable, Equatable {
         case let .title(t):
             if s.title != t { s.title = t; s.updated = now; s.updatedBy = user }
         case let .position(p): s.position = p
+        case let .facilitator(f): s.facilitator = f
+        case let .discussion(m, text):
+            let t = text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
         }
     }
 }

@@ -15,7 +15,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
                 a.unsavedError = nil
                 state.message = Message(.info, "saved again")
             }
-            a.session = mergeForDisplay(stored: s, local: a.session)
+            var merged = mergeForDisplay(stored: s, local: a.session)
+            if a.facilitating { merged.facilitator = a.session.facilitator }
+            a.session = merged
             a.evaluation = Evaluation(questionnaire: a.questionnaire, session: a.session)
             state.screen = .assessment(a)
         }
@@ -46,6 +48,23 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.screen = .assessment(a)
         state.overlay = nil
         state.message = readOnly ? Message(.info, "read-only: it is open elsewhere; you can look but not change answers") : nil
+        return []
+    case let .watch(session, questionnaire):
+        var a = AssessmentState(session: session, questionnaire: questionnaire)
+        a.readOnly = true
+        a.watching = true
+        a.following = true
+        a.showGuidance = true
+        if let t = a.followTarget, t != a.question { a.go(to: t) }
+        state.screen = .assessment(a)
+        state.overlay = nil
+        state.message = Message(.info, "watching (read-only, live): f stops/resumes following · q quits")
+        return []
+    case let .reloaded(s):
+        reloaded(&state, s)
+        return []
+    case let .reloadFailed(why):
+        state.message = Message(.error, "cannot read the session (showing the last copy): " + why)
         return []
     case let .lockedElsewhere(id, title, holder, stale):
         state.overlay = .locked(sessionID: id, title: title, holder: holder, stale: stale)
@@ -80,7 +99,15 @@ func quit(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     if case var .assessment(a) = state.screen, !a.readOnly {
         effects += commitEditing(&a, state: state, closing: true)
-        effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
+        var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
+        if a.facilitating {
+            // Leaving: viewers go back to following the last saved position.
+            a.pauseTimer(now: state.now)
+            a.facilitating = false
+            a.session.facilitator = nil
+            changes.append(.facilitator(nil))
+        }
+        effects.append(.persist(sessionID: a.session.id, changes))
         state.screen = .assessment(a)
     }
     state.quitting = true
@@ -359,6 +386,7 @@ public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResul
 func jump(_ state: inout AppState, question: String?, node: String?) -> [Effect] {
     guard case var .assessment(a) = state.screen else { return [] }
     let target = question ?? node.flatMap { a.landing(in: $0) }
+    let before = a.question
     if let t = target {
         a.go(to: t)
         a.dashboard = nil
@@ -369,9 +397,9 @@ func jump(_ state: inout AppState, question: String?, node: String?) -> [Effect]
     } else if let n = node {
         a.treeCursor = n
     }
+    let effects = afterMove(&a, from: before, state: &state)
     state.screen = .assessment(a)
-    if a.readOnly { return [] }
-    return [.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))])]
+    return effects
 }
 
 // MARK: - Assessment
@@ -388,6 +416,10 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if a.dashboard != nil { return dashboardKey(&state, key) }
     state.message = nil
     let before = a.question
+    if let fx = facilitationKey(&a, key, state: &state) {
+        state.screen = .assessment(a)
+        return fx
+    }
     switch key {
     case .char("q"):
         state.screen = .assessment(a)
@@ -434,9 +466,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             effects += questionKey(&a, key, state: &state, layout: layout)
         }
     }
-    if a.question != before && !a.readOnly {
-        effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
-    }
+    effects += afterMove(&a, from: before, state: &state)
     if case .assessment = state.screen { state.screen = .assessment(a) }
     return effects
 }
@@ -611,6 +641,7 @@ func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: AppSt
     case .note: text = ans?.note ?? ""; multiline = true
     case .evidence: text = (ans?.evidence ?? []).joined(separator: "\n"); multiline = true
     case .justification: text = ans?.justification ?? ""; multiline = false
+    case .discussion: text = a.currentMeasure.flatMap { a.session.discussion[$0] } ?? ""; multiline = true
     }
     var ed = TextEditor(text, multiline: multiline)
     if let i = initial { ed.setText(i) }
@@ -663,6 +694,16 @@ func editingKey(_ a: inout AssessmentState, _ key: Key, state: AppState, layout:
 /// Ends editing: stores the text if it is valid. With `closing` false the editor stays open.
 func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -> [Effect] {
     guard let ed = a.editing, let q = a.currentQuestion else { a.editing = nil; return [] }
+    if ed.target == .discussion {
+        if closing { a.editing = nil }
+        guard let m = a.currentMeasure else { return [] }
+        let change = SessionChange.discussion(measure: m, ed.editor.text)
+        var s = a.session
+        change.apply(to: &s, by: state.config.user, at: state.now)
+        guard s != a.session else { return [] }
+        a.session = s
+        return [.persist(sessionID: s.id, [change])]
+    }
     var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
     let text = ed.editor.text
     switch ed.target {
@@ -688,6 +729,8 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
         ans.note = t
     case .evidence:
         ans.evidence = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    case .discussion:
+        return []  // handled above
     case .justification:
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else {

@@ -19,7 +19,19 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     let ov = a.evaluation.overall
     let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingOccurrences(of: "today ", with: "")
     let right = "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · score \(Format.percent(ov.score)) · \(saved) "
-    headerBar(&c, left: (a.readOnly ? "[read-only] " : "") + a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
+    var tag = ""
+    if a.watching {
+        let who = a.session.facilitator.map { " " + ($0.by.isEmpty ? "facilitator" : $0.by) } ?? ""
+        tag = a.following ? "[watching · following\(who)] " : "[watching · not following: f] "
+    } else if a.facilitating {
+        tag = "[facilitating] "
+    } else if a.readOnly {
+        tag = "[read-only] "
+    }
+    if let (t, running) = a.shownTimer(now: state.now) {
+        tag = String(tag.dropLast(2)) + " · " + (running ? "" : "paused ") + formatElapsed(t) + "] "
+    }
+    headerBar(&c, left: tag + a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
     var keys: [(String, String)]
@@ -27,10 +39,14 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
         keys = ed.editor.multiline
             ? [("Esc", "done"), ("Enter", "new line"), ("Ctrl-S", "save"), ("arrows", "move")]
             : [("Enter", "save"), ("Esc", "cancel")]
+    } else if a.watching {
+        keys = [("f", a.following ? "stop following" : "follow"), ("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
     } else if a.focus == .tree && layout.tree != nil {
         keys = [("↑↓", "move"), ("Enter", "open"), ("←→", "fold"), ("Tab", "pane"), ("n/p", "next/prev"), ("N", "unanswered"), ("/", "search"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
     } else {
-        keys = answerKeys(a) + [("n/p", "next/prev"), ("N", "unanswered"), ("e", "note"), ("d", "dashboard"), ("/", "search"), ("g", "go to"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
+        keys = answerKeys(a) + [("n/p", "next/prev"), ("N", "unanswered"), ("e", "note")]
+        if a.facilitating { keys += [("D", "discussion"), ("T", a.runningTimer != nil && a.runningTimer?.measure == a.currentMeasure ? "stop timer" : "timer"), ("F", "facilitator off")] }
+        keys += [("d", "dashboard"), ("/", "search"), ("g", "go to"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
     }
     if g != .unicode { keys = keys.map { ($0.0.replacingOccurrences(of: "↑↓", with: "j/k").replacingOccurrences(of: "←→", with: "h/l"), $0.1) } }
     drawBottom(&c, state, keys: keys)
@@ -107,6 +123,17 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         var meta = crumb
         if let res { meta += " · " + res.status.label + " · score " + Format.percent(res.score) }
         para(meta, .dim)
+    }
+    if let m = a.currentMeasure, let mnode = a.index.nodes[m] {
+        let answerers = Set(a.questions(under: m).compactMap { a.session.answers[$0] }.filter { $0.isAnswered }.map { $0.by.isEmpty ? "?" : $0.by }).sorted()
+        var who = answerers.isEmpty ? "" : "answered by " + answerers.joined(separator: ", ")
+        if let r = a.session.reviews[m] {
+            who += (who.isEmpty ? "" : " · ") + "reviewed by " + r.by + ", " + Format.time(r.at, now: state.now, timeZone: state.config.timeZone)
+            if let n = r.note, !n.isEmpty { who += " (" + n + ")" }
+        } else if !answerers.isEmpty {
+            who += " · not reviewed"
+        }
+        if !who.isEmpty { para(kindLabel(mnode.kind) + " " + who, .dim) }
     }
     let result = a.evaluation.questions[q.id]
     let (pos, total) = a.applicablePosition
@@ -241,6 +268,19 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     } else {
         lines.append(PaneLine("Evidence: none (v adds)", .dim))
         if let hint = q.evidenceHint, !hint.isEmpty { para("e.g. " + hint, .dim, indent: 2) }
+    }
+    // The facilitator's discussion note of the measure.
+    if let ed = a.editing, ed.target == .discussion {
+        lines.append(PaneLine())
+        lines.append(PaneLine("Discussion note for the measure (Esc when done)", .bold))
+        focusLine = lines.count
+        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+    } else if let m = a.currentMeasure, let d = a.session.discussion[m], !d.isEmpty {
+        lines.append(PaneLine())
+        lines.append(PaneLine(a.facilitating ? "Discussion (D edits)" : "Discussion", .color(.accent, .bold)))
+        para(d, .plain, indent: 2)
+    } else if a.facilitating {
+        lines.append(PaneLine("Discussion: none (D adds a note for the measure)", .dim))
     }
     if let rem = q.remediation, let s = result?.score, s < 1 {
         lines.append(PaneLine())
