@@ -19,18 +19,20 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     let ov = a.evaluation.overall
     let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingOccurrences(of: "today ", with: "")
     let right = "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · score \(Format.percent(ov.score)) · \(saved) "
-    var tag = ""
+    // The mode, and the measure's timer first so that a long title never hides it.
+    var mode = ""
     if a.watching {
-        let who = a.session.facilitator.map { " " + ($0.by.isEmpty ? "facilitator" : $0.by) } ?? ""
-        tag = a.following ? "[watching · following\(who)] " : "[watching · not following: f] "
+        let who = a.session.facilitator.map { $0.by.isEmpty ? "facilitator" : $0.by }
+        mode = a.following ? "following" + (who.map { " " + $0 } ?? "") : "watching · f follows"
     } else if a.facilitating {
-        tag = "[facilitating] "
+        mode = "facilitating"
     } else if a.readOnly {
-        tag = "[read-only] "
+        mode = "read-only"
     }
     if let (t, running) = a.shownTimer(now: state.now) {
-        tag = String(tag.dropLast(2)) + " · " + (running ? "" : "paused ") + formatElapsed(t) + "] "
+        mode = (running ? "" : "paused ") + formatElapsed(t) + (mode.isEmpty ? "" : " · " + mode)
     }
+    let tag = mode.isEmpty ? "" : "[" + mode + "] "
     headerBar(&c, left: tag + a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
