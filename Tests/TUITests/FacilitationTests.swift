@@ -147,6 +147,14 @@ final class FacilitationTests: XCTestCase {
         XCTAssertTrue(fx.contains(.quit))
     }
 
+    func testBackToTheListWithdrawsThePublishedPosition() throws {
+        var s = try TUIFixtures.assessment(hasHome: true)
+        s.type("F")
+        let fx = s.press(.escape)
+        XCTAssertEqual(published(fx), .some(nil))
+        if case .home = s.screen {} else { XCTFail("not home") }
+    }
+
     func testSavedCopyKeepsTheLocalPublication() throws {
         var s = try inTransparency()
         s.type("F")

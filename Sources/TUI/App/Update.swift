@@ -427,7 +427,9 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .escape:
         if state.hasHome {
             if !a.readOnly {
-                effects.append(.persist(sessionID: a.session.id, [.position(Session.Position(question: a.question, node: a.treeCursor))]))
+                var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
+                if a.facilitating { changes.append(.facilitator(nil)) }  // leaving: viewers stop following us
+                effects.append(.persist(sessionID: a.session.id, changes))
             }
             state.screen = .home(HomeState())
             return effects + [.close(sessionID: a.session.id), .loadSessions]
