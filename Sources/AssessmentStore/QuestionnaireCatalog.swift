@@ -3,16 +3,25 @@ import Foundation
 
 /// Finds questionnaire files: `GPAI_ASSESS_QUESTIONNAIRES` (colon-separated folders),
 /// then the installed share folder next to the binary, then the checkout's `Questionnaires/`.
-public struct QuestionnaireCatalog: Sendable {
-    public var folders: [String]
-    public private(set) var questionnaires: [Questionnaire] = []
-    /// Files that failed to load, with their diagnostics.
-    public private(set) var problems: [(file: String, diagnostics: [Diagnostic])] = []
+///
+/// Loading is lazy: opening a session reads only `<id>.json` of its questionnaire (the file
+/// name is the id by convention), and the whole folder set is read only when something asks for
+/// the full list. The first folder that holds an id wins, so GPAI_ASSESS_QUESTIONNAIRES can
+/// override a bundled questionnaire.
+public final class QuestionnaireCatalog: @unchecked Sendable {
+    public let folders: [String]
+    private let lock = NSLock()
+    private var all: (questionnaires: [Questionnaire], problems: [(file: String, diagnostics: [Diagnostic])])?
+    private var byID: [String: Questionnaire] = [:]
 
     public init(folders: [String]) {
         self.folders = folders
-        load()
     }
+
+    /// Every valid questionnaire, in folder order.
+    public var questionnaires: [Questionnaire] { loadAll().questionnaires }
+    /// Files that failed to load, with their diagnostics.
+    public var problems: [(file: String, diagnostics: [Diagnostic])] { loadAll().problems }
 
     public static func defaultFolders(environment: [String: String] = ProcessInfo.processInfo.environment,
                                       executable: String = CommandLine.arguments.first ?? "") -> [String] {
@@ -42,26 +51,52 @@ public struct QuestionnaireCatalog: Sendable {
         return out.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
-    mutating func load() {
-        var byID: [String: Questionnaire] = [:]
+    private func loadAll() -> (questionnaires: [Questionnaire], problems: [(file: String, diagnostics: [Diagnostic])]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let all { return all }
+        var found: [String: Questionnaire] = [:]
         var order: [String] = []
+        var problems: [(file: String, diagnostics: [Diagnostic])] = []
         for folder in folders {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasSuffix(".schema.json") {
                 let path = folder + "/" + name
                 let (q, diags) = QuestionnaireLoader.check(path: path)
                 if let q, !diags.contains(where: { $0.severity == .error }) {
-                    // The first folder wins, so GPAI_ASSESS_QUESTIONNAIRES can override a bundled one.
-                    if byID[q.id] == nil { byID[q.id] = q; order.append(q.id) }
+                    if found[q.id] == nil { found[q.id] = q; order.append(q.id) }
                 } else {
                     problems.append((path, diags))
                 }
             }
         }
-        questionnaires = order.map { byID[$0]! }
+        let result = (order.map { found[$0]! }, problems)
+        all = result
+        for q in result.0 { byID[q.id] = q }
+        return result
+    }
+
+    /// The questionnaire `<id>.json` in the first folder that has that file, if it is valid and holds that id.
+    private func quickLoad(_ id: String) -> Questionnaire? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let q = byID[id] { return q }
+        guard all == nil, !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else { return nil }
+        for folder in folders {
+            let path = folder + "/" + id + ".json"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            let (q, diags) = QuestionnaireLoader.check(path: path)
+            if let q, q.id == id, !diags.contains(where: { $0.severity == .error }) {
+                byID[id] = q
+                return q
+            }
+            return nil  // the file is there but unusable: the full scan reports why
+        }
+        return nil
     }
 
     public func questionnaire(_ id: String) throws(StoreError) -> Questionnaire {
+        if let q = quickLoad(id) { return q }
         if let q = questionnaires.first(where: { $0.id == id }) { return q }
         // A path to a file works too.
         if id.hasSuffix(".json"), FileManager.default.fileExists(atPath: id) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssessmentCore
+import Foundation
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,10 @@ struct Validate: ParsableCommand {
                 continue
             }
             for d in diags { Output.stdout(SafeText.inert(d.description)) }
+            if let q, !q.id.isEmpty, (f as NSString).lastPathComponent != "\(q.id).json" {
+                // Sessions find their questionnaire by file name first.
+                Output.stdout("\(f): warning: the file of questionnaire '\(q.id)' should be named '\(q.id).json' so sessions open it without reading every questionnaire")
+            }
             if errs == 0, let q {
                 var measures = 0
                 q.walk { n, _ in if n.kind == "measure" { measures += 1 } }
