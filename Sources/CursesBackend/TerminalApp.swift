@@ -36,6 +36,14 @@ public enum TerminalApp {
     public nonisolated static func run(store: SessionStore, questionnaires: [Questionnaire], open: TUIStart = .home,
                                        user: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                                        report: ((Session, Questionnaire) throws -> String)? = nil) -> Int32 {
+        run(store: store, source: QuestionnaireSource(questionnaires), open: open, user: user, environment: environment, report: report)
+    }
+
+    /// As `run(store:questionnaires:…)`, with questionnaires loaded on demand: opening a session
+    /// reads only its own questionnaire, so the first frame does not wait for every file.
+    public nonisolated static func run(store: SessionStore, source questionnaires: QuestionnaireSource, open: TUIStart = .home,
+                                       user: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       report: ((Session, Questionnaire) throws -> String)? = nil) -> Int32 {
         nonisolated(unsafe) let report = report
         return MainActor.assumeIsolated {
             runOnMain(store: store, questionnaires: questionnaires, open: open, user: user, environment: environment, report: report)
@@ -46,6 +54,11 @@ public enum TerminalApp {
     /// sessions folder; polling every 500 ms where inotify is not available or `GPAI_ASSESS_WATCH_POLL=1`).
     /// It never takes the session's lock and never writes. Exit codes as for `run`.
     public nonisolated static func watch(store: SessionStore, questionnaires: [Questionnaire], sessionID: String, user: String,
+                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+        watch(store: store, source: QuestionnaireSource(questionnaires), sessionID: sessionID, user: user, environment: environment)
+    }
+
+    public nonisolated static func watch(store: SessionStore, source questionnaires: QuestionnaireSource, sessionID: String, user: String,
                                          environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
         MainActor.assumeIsolated {
             let screen: CursesScreen
@@ -65,7 +78,7 @@ public enum TerminalApp {
         }
     }
 
-    static func runOnMain(store: SessionStore, questionnaires: [Questionnaire], open: TUIStart,
+    static func runOnMain(store: SessionStore, questionnaires: QuestionnaireSource, open: TUIStart,
                           user: String, environment: [String: String],
                           report: ((Session, Questionnaire) throws -> String)?) -> Int32 {
         let screen: CursesScreen
@@ -90,7 +103,7 @@ public enum TerminalApp {
 struct Runtime {
     let screen: CursesScreen
     let store: SessionStore
-    let questionnaires: [Questionnaire]
+    let questionnaires: QuestionnaireSource
     let user: String
     let report: ((Session, Questionnaire) throws -> String)?
     var state: AppState
@@ -109,11 +122,11 @@ struct Runtime {
     /// Changes the store refused, to retry.
     var unsaved: (id: String, changes: [SessionChange], reason: String)?
 
-    init(screen: CursesScreen, store: SessionStore, questionnaires: [Questionnaire], user: String,
+    init(screen: CursesScreen, store: SessionStore, questionnaires: QuestionnaireSource, user: String,
          report: ((Session, Questionnaire) throws -> String)?) {
         self.screen = screen; self.store = store; self.questionnaires = questionnaires; self.user = user; self.report = report
         let config = UIConfig(widths: screen.widths, glyphs: screen.capabilities.unicode ? .unicode : .ascii, timeZone: .current, user: user)
-        state = AppState(size: screen.size, config: config, screen: .home(HomeState()), questionnaires: questionnaires, hasHome: true)
+        state = AppState(size: screen.size, config: config, screen: .home(HomeState()), questionnaires: [], hasHome: true)
     }
 
     mutating func loop(open: TUIStart) -> Int32 {
@@ -221,6 +234,8 @@ struct Runtime {
                 flushPosition()
                 done = true
             case .loadSessions:
+                // The home screen is the first place that needs every questionnaire (the picker).
+                if state.questionnaires.isEmpty { state.questionnaires = questionnaires.all() }
                 send(.sessionsLoaded(loadSummaries()))
             case let .open(id):
                 openSession(id, mode: .normal)
@@ -231,7 +246,7 @@ struct Runtime {
             case let .close(id):
                 if let l = lock, l.id == id { l.release(in: store); lock = nil }
             case let .create(title, qid):
-                guard let q = questionnaires.first(where: { $0.id == qid }) else { send(.failed("unknown questionnaire '\(qid)'")); continue }
+                guard let q = questionnaires.find(qid) else { send(.failed("unknown questionnaire '\(qid)'")); continue }
                 do {
                     let s = try store.create(title: title, questionnaire: q, by: user)
                     releaseLock()
@@ -248,7 +263,7 @@ struct Runtime {
                 guard let report else { send(.info("run: gpai-assess report \(id)")); continue }
                 do {
                     let s = try store.load(id)
-                    guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else { send(.failed("questionnaire not installed")); continue }
+                    guard let q = questionnaires.find(s.questionnaire.id) else { send(.failed("questionnaire not installed")); continue }
                     send(.info(try report(s, q)))
                 } catch {
                     send(.failed("report failed: \(error)"))
@@ -301,7 +316,7 @@ struct Runtime {
             // An exact id needs no directory listing (1,000s of sessions); a prefix is resolved.
             let rid = SessionStore.isValidID(id) && FileManager.default.fileExists(atPath: (try? store.path(for: id)) ?? "") ? id : try store.resolve(id)
             let s = try store.load(rid)
-            guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
+            guard let q = questionnaires.find(s.questionnaire.id) else {
                 send(.failed("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"))
                 return
             }
@@ -349,7 +364,7 @@ struct Runtime {
 
     /// The home list, from the store's summary index (no decoding of unchanged session files).
     func loadSummaries() -> [SessionSummary] {
-        let byID = Dictionary(questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(questionnaires.all().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return SessionIndex(store: store).entries(questionnaire: { byID[$0] }).map { entry in
             switch entry {
             case let .summary(s, _):
@@ -371,4 +386,24 @@ struct Runtime {
 func msToNextSecond() -> Int32 {
     let t = Date().timeIntervalSince1970
     return Int32(max(5, min(1000, (1 - (t - t.rounded(.down))) * 1000 + 5)))
+}
+
+/// Where the full screen gets questionnaires: one by id when a session opens, all of them only
+/// for the home screen (its list and the new-assessment picker).
+public struct QuestionnaireSource: @unchecked Sendable {
+    public var all: () -> [Questionnaire]
+    public var find: (String) -> Questionnaire?
+
+    public init(all: @escaping () -> [Questionnaire], find: @escaping (String) -> Questionnaire?) {
+        self.all = all
+        self.find = find
+    }
+
+    public init(_ list: [Questionnaire]) {
+        self.init(all: { list }, find: { id in list.first { $0.id == id } })
+    }
+
+    public init(_ catalog: QuestionnaireCatalog) {
+        self.init(all: { catalog.questionnaires }, find: { try? catalog.questionnaire($0) })
+    }
 }

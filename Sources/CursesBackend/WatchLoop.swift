@@ -27,7 +27,7 @@ extension Runtime {
         var last = watcher.fingerprint()
         do {
             let s = try store.load(id)
-            guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
+            guard let q = questionnaires.find(s.questionnaire.id) else {
                 finalMessage = "gpai-assess: questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"
                 return 1
             }

@@ -26,7 +26,7 @@ enum Interactive {
         case .home: start = .home
         case let .session(id): start = .session(id)
         }
-        let code = TerminalApp.run(store: ctx.store, questionnaires: ctx.catalog.questionnaires, open: start, user: ctx.user,
+        let code = TerminalApp.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user,
                                    report: { s, q in try writeReports(s, q, store: ctx.store) })
         if code == 5 {  // TerminalApp.exitNoTerminal: no usable terminal
             // The full screen could not start (its message is on stderr): continue in plain mode.

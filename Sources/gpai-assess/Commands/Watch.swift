@@ -27,7 +27,7 @@ struct Watch: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let id = try ctx.resolve(session)
-        let code = TerminalApp.watch(store: ctx.store, questionnaires: ctx.catalog.questionnaires, sessionID: id, user: ctx.user)
+        let code = TerminalApp.watch(store: ctx.store, source: QuestionnaireSource(ctx.catalog), sessionID: id, user: ctx.user)
         if code != 0 { throw ExitCode(code) }
     }
 }
