@@ -56,42 +56,73 @@ public struct RunResult: Sendable {
 /// Runs `gpai-assess` with arguments, an environment overlay and optional standard input.
 public func runCLI(_ args: [String], store: String? = nil, env extra: [String: String] = [:], stdin: String? = nil,
                    binary: String = Fixtures.binary) throws -> RunResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = args
     var env = ProcessInfo.processInfo.environment
     env["GPAI_ASSESS_QUESTIONNAIRES"] = Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures").path
     if let store { env["GPAI_ASSESS_HOME"] = store }
     env.removeValue(forKey: "XDG_DATA_HOME")
     for (k, v) in extra { env[k] = v }
-    p.environment = env
+    return try runProcess(binary, args, environment: env, stdin: stdin)
+}
+
+/// Runs a program to completion, feeding `stdin` and collecting both output streams
+/// concurrently so that neither side can block on a full pipe.
+public func runProcess(_ executable: String, _ args: [String], environment: [String: String]? = nil,
+                       stdin: String? = nil) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = args
+    if let environment { p.environment = environment }
     let out = Pipe(), err = Pipe(), inp = Pipe()
     p.standardOutput = out
     p.standardError = err
     p.standardInput = inp
     try p.run()
-    if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try? inp.fileHandleForWriting.close()
-    // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+    let input = Data((stdin ?? "").utf8)
+    let writer = Thread {
+        if !input.isEmpty { inp.fileHandleForWriting.write(input) }
+        try? inp.fileHandleForWriting.close()
+    }
+    writer.start()
     let errData = LockedData()
-    let t = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-    t.start()
+    let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+    reader.start()
     let o = out.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     while !errData.done { usleep(1000) }
     return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: errData.data, as: UTF8.self))
 }
 
-final class LockedData: @unchecked Sendable {
+/// Data set once by another thread.
+public final class LockedData: @unchecked Sendable {
+    public init() {}
     private let lock = NSLock()
     private var _data = Data()
     private var _done = false
-    func set(_ d: Data) { lock.lock(); _data = d; _done = true; lock.unlock() }
-    var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
-    var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
+    public func set(_ d: Data) { lock.lock(); _data = d; _done = true; lock.unlock() }
+    public var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
+    public var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
 }
 
 /// Reads a file's bytes (empty when missing).
 public func fileBytes(_ path: String) -> [UInt8] {
     (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
+}
+
+/// SplitMix64: a tiny seeded generator, so randomised tests are repeatable from their seed.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public init(state: UInt64) { self.state = state }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<n (0 when n ≤ 1).
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+    public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }

@@ -6,18 +6,7 @@ import XCTest
 /// The optimised `Evaluation` gives exactly what the straightforward one (ReferenceEvaluation)
 /// gave, on random questionnaires and answers, valid or not.
 final class EvaluationEquivalenceTests: XCTestCase {
-    struct RNG {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
+    typealias RNG = SeededRandom
 
     func assertSame(_ q: Questionnaire, _ answers: [String: Answer], _ label: String, file: StaticString = #filePath, line: UInt = #line) {
         let new = Evaluation(questionnaire: q, answers: answers)

@@ -1,21 +1,13 @@
 @testable import AssessmentCore
 @testable import AssessmentStore
 import Foundation
+import TestSupport
 import XCTest
 
 /// The hand-written session JSON (SessionJSON) against the Foundation reference it replaces
 /// on the hot path: same bytes out, same sessions in.
 final class SessionJSONTests: XCTestCase {
-    struct RNG: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias RNG = SeededRandom
 
     static let awkward = ["", "plain", "quote \" and backslash \\", "slash / and </script>", "tab\tnew\nline\r\u{8}\u{C}",
                           "\u{0}\u{1}\u{1F}\u{7F}", "é 日本 😀 👨‍👩‍👧", "\u{2028}\u{2029}", "  spaced  ", "q10", "q9", "Q1", "a.b_c-d"]

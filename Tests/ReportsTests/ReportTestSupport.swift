@@ -181,27 +181,10 @@ struct PythonResult { var status: Int32; var stdout: String; var stderr: String 
 enum Python {
     /// Runs a python3 script with `input` on standard input.
     static func run(_ script: String, input: String) throws -> PythonResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
         var env = ProcessInfo.processInfo.environment
         env["PYTHONIOENCODING"] = "utf-8"
-        p.environment = env
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = inp
-        try p.run()
-        let writer = Thread {
-            inp.fileHandleForWriting.write(Data(input.utf8))
-            try? inp.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errBox = DataBox()
-        let reader = Thread { errBox.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        while !errBox.done { usleep(1000) }
-        return PythonResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: errBox.data, as: UTF8.self))
+        let r = try runProcess("/usr/bin/env", ["python3", "-c", script], environment: env, stdin: input)
+        return PythonResult(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     /// Fails the test (never skips) when python3 or a module is missing.
@@ -246,15 +229,6 @@ enum Python {
     rows = list(csv.reader(io.StringIO(data, newline=""), strict=True))
     print(json.dumps(rows))
     """#
-}
-
-final class DataBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _data = Data()
-    private var _done = false
-    func set(_ d: Data) { lock.lock(); _data = d; _done = true; lock.unlock() }
-    var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
-    var done: Bool { lock.lock(); defer { lock.unlock() }; return _done }
 }
 
 /// JSON text → Foundation objects, for reading the checkers' answers.

@@ -82,14 +82,7 @@ public enum Timestamp {
             let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
             guard year >= 1600, (1...12).contains(month), day >= 1, day <= monthDays[month - 1],
                   hour <= 23, minute <= 59, second <= 59 else { return nil }
-            // Days from 1970-01-01 to the civil date (proleptic Gregorian).
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let mp = (month + 9) % 12
-            let doy = (153 * mp + 2) / 5 + day - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            let days = era * 146_097 + doe - 719_468
+            let days = CalendarDay(year: year, month: month, day: day).ordinal
             let secs = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
             return secs * 1000 + Int64(millis)
         }
