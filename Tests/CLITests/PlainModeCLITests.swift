@@ -227,7 +227,9 @@ final class PlainModeCLITests: XCTestCase {
         // the released lock below prove the handler ran. A recorded status must be 130.
         XCTAssertTrue(status.hasPrefix("1:"), "the program ended after Ctrl-C (\(status))")
         if status.count > 2 { XCTAssertEqual(status, "1:130", "exit status 130 after Ctrl-C") }
-        XCTAssertTrue(waitFor(socket, "Stopped. Every answer given so far is saved.").contains("Stopped."))
+        // The "Stopped." line is not checked: the kernel discards queued terminal output on Ctrl-C and
+        // may do so just after the handler wrote it. The released lock proves the handler ran (the
+        // default action would have left it).
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(store)/sessions/.\(id).open"), "Ctrl-C releases the lock")
         let a = try session(id)["answers"]?["scope.gpai"]
         XCTAssertEqual(a?["value"]?.string, "yes")
