@@ -5,32 +5,21 @@ import Glibc
 #endif
 
 /// The interactive front end, driven through tmux like a person at an 80×24 terminal.
-final class TUIEndToEndTests: XCTestCase {
-    override func setUpWithError() throws {
-        guard TmuxDriver.tmuxAvailable else { throw XCTSkip("tmux is not installed") }
-        guard FileManager.default.isExecutableFile(atPath: TmuxDriver.binary) else { throw XCTSkip("gpai-assess is not built") }
-    }
+final class TUIEndToEndTests: TmuxTestCase {
 
     func testAnswerWithKeysQuitAndResumeWhereLeftOff() throws {
         let t = try TmuxDriver("resume")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1")                       // Yes: the Transparency chapter now applies
-        t.waitFor("6 questions now apply")
+        let id = try t.resumeNewSession()
+        t.press("1", until: "6 questions now apply")   // Yes: the Transparency chapter now applies
         t.type("n2")                      // no systemic risk
-        t.type("n")
-        t.waitFor("Is the model documentation form complete")
-        t.type("2")                       // partly
-        t.waitFor("(•) Partly")
-        t.type("n")
-        t.waitFor("Are earlier versions kept for 10 years?")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.press("n", until: "Is the model documentation form complete")
+        t.press("2", until: "(•) Partly")   // partly
+        t.press("n", until: "Are earlier versions kept for 10 years?")
+        t.quit()
         XCTAssertTrue(t.terminalRestored())
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
-        XCTAssertEqual(t.answer(id, "scope.systemic")?["value"] as? String, "no")
-        XCTAssertEqual(t.answer(id, "tr.q1")?["value"] as? String, "partly")
+        XCTAssertEqual(t.value(id, "scope.gpai"), "yes")
+        XCTAssertEqual(t.value(id, "scope.systemic"), "no")
+        XCTAssertEqual(t.value(id, "tr.q1"), "partly")
         XCTAssertFalse((t.answer(id, "tr.q1")?["by"] as? String ?? "").isEmpty, "who answered is recorded")
         XCTAssertEqual(t.position(id), "tr.q2")
         XCTAssertTrue(t.programPids().isEmpty)
@@ -42,73 +31,54 @@ final class TUIEndToEndTests: XCTestCase {
         t2.start(["resume", id])
         let s = t2.waitFor("Are earlier versions kept for 10 years?")
         XCTAssertTrue(s.contains("3 of 8 answered"), s)
-        t2.type("q")
-        XCTAssertEqual(t2.exitCode(), 0)
+        t2.quit()
     }
 
     func testHomeScreenNewAssessmentFlow() throws {
         let t = try TmuxDriver("home")
         t.start([])
         t.waitFor("No assessments yet")
-        t.type("n")
-        t.waitFor("pick a questionnaire")
-        t.type("1")                        // GPAI_ASSESS_QUESTIONNAIRES comes first: the test questionnaire
-        t.waitFor("Questionnaire: TUI sample questionnaire")
-        t.type("Acme 日本 model")
-        t.keys("Enter")
-        t.waitFor("Is the model a general-purpose AI model?")
+        t.press("n", until: "pick a questionnaire")
+        t.press("1", until: "Questionnaire: TUI sample questionnaire")   // GPAI_ASSESS_QUESTIONNAIRES comes first: the test questionnaire
+        t.enter("Acme 日本 model", until: TmuxDriver.firstQuestion)
         t.keys("Escape")
         t.waitFor("Assessments, newest first")
         t.waitFor("Acme 日本 model")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
         let files = (try? FileManager.default.contentsOfDirectory(atPath: t.store + "/sessions")) ?? []
         XCTAssertEqual(files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.count, 1)
     }
 
     func testHangUpMidEditSavesTheNoteAndLeavesNoProcess() throws {
         let t = try TmuxDriver("hangup")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1e")
-        t.waitFor("Note (Esc when done)")
-        t.type("typed just before the link dropped")
-        t.waitFor("link dropped")
+        let id = try t.resumeNewSession()
+        t.press("1e", until: "Note (Esc when done)")
+        t.press("typed just before the link dropped", until: "link dropped")
         let pids = t.programPids()
         XCTAssertEqual(pids.count, 1)
         t.tmux("kill-server")                 // the SSH link goes away: SIGHUP, then EIO
-        let end = Date().addingTimeInterval(2)
-        while Date() < end && !t.programPids().isEmpty { usleep(20_000) }
-        XCTAssertTrue(t.programPids().isEmpty, "the program must exit within a second or so of the hang-up")
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+        XCTAssertTrue(t.waitForNoProgram(timeout: 2), "the program must exit within a second or so of the hang-up")
+        XCTAssertEqual(t.value(id, "scope.gpai"), "yes")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "typed just before the link dropped")
         XCTAssertEqual(t.position(id), "scope.gpai")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"), "the open lock is released")
+        XCTAssertFalse(t.isOpen(id), "the open lock is released")
     }
 
     func testNoCPUSpinWhileIdle() throws {
         let t = try TmuxDriver("idle")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
+        let id = try t.resumeNewSession()
         guard let pid = t.programPids().first, let before = TmuxDriver.cpuTicks(pid) else { throw XCTSkip("no /proc") }
         sleep(2)
         let after = TmuxDriver.cpuTicks(pid) ?? before
         XCTAssertLessThanOrEqual(after - before, 5, "idle for 2 s must use (almost) no CPU")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
     }
 
     func testSIGTERMSavesRestoresAndExits() throws {
         let t = try TmuxDriver("term")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1n")
-        t.waitFor("Does it have systemic risk?")
-        guard let pid = t.programPids().first else { return XCTFail("not running") }
-        kill(pid, SIGTERM)
+        let id = try t.resumeNewSession()
+        t.press("1n", until: "Does it have systemic risk?")
+        guard t.signalProgram(SIGTERM) else { return XCTFail("not running") }
         XCTAssertEqual(t.exitCode(), 143)
         XCTAssertTrue(t.terminalRestored(), "cooked mode and echo are back")
         XCTAssertEqual(t.position(id), "scope.systemic")
@@ -117,22 +87,18 @@ final class TUIEndToEndTests: XCTestCase {
 
     func testCtrlCQuitsCleanlyAndTheTerminalIsRestored() throws {
         let t = try TmuxDriver("ctrlc")
-        let id = try t.newSession()
-        t.start(["resume", id], extraEnv: [:])
-        t.waitFor("Is the model a general-purpose AI model?")
+        let id = try t.resumeNewSession()
         t.type("2")
         t.keys("C-c")
         XCTAssertEqual(t.exitCode(), 130)
         XCTAssertTrue(t.terminalRestored())
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "no")
+        XCTAssertEqual(t.value(id, "scope.gpai"), "no")
         XCTAssertTrue(t.programPids().isEmpty)
     }
 
     func testResizeBurstTooSmallAndBack() throws {
         let t = try TmuxDriver("resize")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
+        let id = try t.resumeNewSession()
         for (w, h) in [(100, 30), (70, 20), (90, 28), (120, 40)] { t.resize(w, h) }
         var s = t.waitFor("? help")
         usleep(300_000)
@@ -144,23 +110,19 @@ final class TUIEndToEndTests: XCTestCase {
         s = t.waitFor("Terminal too small")
         XCTAssertTrue(s.contains("40x10, need 50x14"), s)
         t.resize(80, 24)
-        s = t.waitFor("Is the model a general-purpose AI model?")
+        s = t.waitFor(TmuxDriver.firstQuestion)
         XCTAssertFalse(s.contains("too small"), "no artifacts of the previous screen:\n\(s)")
         let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertTrue(lines.last(where: { !$0.isEmpty })?.hasSuffix("? help  q quit") ?? false, s)
         t.resize(40, 10)
         t.waitFor("Terminal too small")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0, "q quits from the too-small screen")
+        t.quit(expecting: 0, "q quits from the too-small screen")
     }
 
     func testBracketedPasteIntoNoteIsOneEditAndNeverSubmits() throws {
         let t = try TmuxDriver("paste")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("e")
-        t.waitFor("Note (Esc when done)")
+        let id = try t.resumeNewSession()
+        t.press("e", until: "Note (Esc when done)")
         t.paste("line one é\nline two 日本語\nq\n")
         t.waitFor("line two 日本語")
         t.type("end")
@@ -168,17 +130,13 @@ final class TUIEndToEndTests: XCTestCase {
         t.waitFor("Note (e edits)")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "line one é\nline two 日本語\nq\nend")
         XCTAssertNil(t.answer(id, "scope.gpai")?["value"], "the pasted text answered nothing")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
     }
 
     func testEscapeRespondsQuickly() throws {
         let t = try TmuxDriver("esc")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("?")
-        t.waitFor("Keys")
+        let id = try t.resumeNewSession()
+        t.press("?", until: "Keys")
         let start = Date()
         t.keys("Escape")
         t.waitFor("1-2 answer")
@@ -193,15 +151,12 @@ final class TUIEndToEndTests: XCTestCase {
         let s = t.waitFor("general-purpose AI model?")
         XCTAssertTrue(s.unicodeScalars.allSatisfy { $0.value < 0x80 }, "only ASCII on screen:\n\(s)")
         XCTAssertTrue(s.contains("|"), s)
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
     }
 
     func testNoColorStillShowsFocus() throws {
         let t = try TmuxDriver("nocolor")
-        let id = try t.newSession()
-        t.start(["resume", id], extraEnv: ["NO_COLOR": "1"])
-        t.waitFor("Is the model a general-purpose AI model?")
+        let id = try t.resumeNewSession(extraEnv: ["NO_COLOR": "1"])
         let styled = t.tmux("capture-pane", "-p", "-e", "-t", "main")
         XCTAssertTrue(styled.contains("\u{1B}[7m"), "reverse video marks the focus")
         let colours = (30...37).map { "\u{1B}[\($0)m" } + (30...37).map { ";\($0)m" } + ["38;5;", "38;2;"]
@@ -225,51 +180,37 @@ final class TUIEndToEndTests: XCTestCase {
         t.tmux(["new-session", "-d", "-x", "80", "-y", "24", "-s", "main",
                 "env", "-i"] + t.environment.map { "\($0.key)=\($0.value)" } + ["sh", "-i"])
         usleep(300_000)
-        t.type("\(TmuxDriver.binary) --store \(t.store) resume \(id)")
-        t.keys("Enter")
-        t.waitFor("Is the model a general-purpose AI model?")
+        t.enter("\(TmuxDriver.binary) --store \(t.store) resume \(id)", until: TmuxDriver.firstQuestion)
         t.keys("C-z")
         t.waitFor("Stopped")
         // Like bash's readline, the shell switches bracketed paste off before running fg.
-        t.type("printf '\\033[?2004l'; fg")
-        t.keys("Enter")
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1")
-        t.waitFor("6 questions now apply")
+        t.enter("printf '\\033[?2004l'; fg", until: TmuxDriver.firstQuestion)
+        t.press("1", until: "6 questions now apply")
         // Bracketed paste is on again: a pasted newline in a one-line field does not submit it.
-        t.type("g1.1.b")
-        t.keys("Enter")
-        t.waitFor("Are earlier versions kept for 10 years?")
-        t.type("a")
-        t.waitFor("Not applicable — why?")
+        t.enter("g1.1.b", until: "Are earlier versions kept for 10 years?")
+        t.press("a", until: "Not applicable — why?")
         t.paste("first\nsecond")
         t.waitFor("first second")
         XCTAssertFalse(t.screen().contains("Marked not applicable"), t.screen())
         t.keys("Escape")
         t.waitFor("N/A — not applicable, with a reason")
         t.type("q")
-        let end = Date().addingTimeInterval(3)
-        while Date() < end && !t.programPids().isEmpty { usleep(20_000) }
-        XCTAssertTrue(t.programPids().isEmpty)
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
+        XCTAssertTrue(t.waitForNoProgram(timeout: 3))
+        XCTAssertEqual(t.value(id, "scope.gpai"), "yes")
     }
 
     /// Bytes written per navigation key and time to the first frame (recorded in the test log).
     func testBandwidthPerNavigationKey() throws {
         let t = try TmuxDriver("bytes")
-        let id = try t.newSession()
+        let id = try t.resumeNewSession()
         let log = t.dir + "/pane.log"
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1")
-        t.waitFor("6 questions now apply")
+        t.press("1", until: "6 questions now apply")
         t.tmux("pipe-pane", "-o", "-t", "main", "cat >> \(t.shellQuote(log))")
         usleep(200_000)
         var sizes: [Int] = []
         for (key, expect) in [("n", "Does it have systemic risk?"), ("p", "Is the model a general-purpose"), ("j", "(•) Yes"), ("k", "(•) Yes")] {
             let before = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
-            t.type(key)
-            t.waitFor(expect)
+            t.press(key, until: expect)
             usleep(150_000)
             let after = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
             sizes.append(after - before)
@@ -282,46 +223,36 @@ final class TUIEndToEndTests: XCTestCase {
         sleep(3)
         let idleAfter = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
         XCTAssertEqual(idleAfter, idleBefore, "no output while idle")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
     }
 
     func testASecondTerminalGetsReadOnlyWhileTheFirstHasItOpen() throws {
         let t = try TmuxDriver("twice")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"))
+        let id = try t.resumeNewSession()
+        XCTAssertTrue(t.isOpen(id))
         t.start(["resume", id], name: "second")
         t.waitFor("is open elsewhere", in: "second")
-        t.type("r", to: "second")
-        t.waitFor("[read-only]", in: "second")
-        t.type("1", to: "second")
-        t.waitFor("read-only: this assessment is open elsewhere", in: "second")
+        t.press("r", until: "[read-only]", in: "second")
+        t.press("1", until: "read-only: this assessment is open elsewhere", in: "second")
         XCTAssertNil(t.answer(id, "scope.gpai"))
         t.type("q", to: "second")
-        t.type("1")
-        t.waitFor("6 questions now apply")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"))
+        t.press("1", until: "6 questions now apply")
+        t.quit()
+        XCTAssertEqual(t.value(id, "scope.gpai"), "yes")
+        XCTAssertFalse(t.isOpen(id))
     }
 
     func testACrashStillRestoresTheTerminal() throws {
         let t = try TmuxDriver("crash")
-        let id = try t.newSession()
-        t.start(["resume", id], extraEnv: ["GPAI_ASSESS_TEST_CRASH_KEY": "1", "SWIFT_BACKTRACE": "interactive=no"])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1")
-        t.waitFor("6 questions now apply")
+        let id = try t.resumeNewSession(extraEnv: ["GPAI_ASSESS_TEST_CRASH_KEY": "1", "SWIFT_BACKTRACE": "interactive=no"])
+        t.press("1", until: "6 questions now apply")
         t.keys("F12")
         let code = t.exitCode(timeout: 15)
         XCTAssertNotNil(code)
         XCTAssertGreaterThan(code ?? 0, 128, "died of a signal")
         XCTAssertTrue(t.terminalRestored(), "cooked mode and echo are back after a crash")
         XCTAssertEqual(t.tmux("display-message", "-p", "-t", "main", "#{alternate_on}").trimmingCharacters(in: .whitespacesAndNewlines), "0")
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes", "what was saved before the crash is kept")
+        XCTAssertEqual(t.value(id, "scope.gpai"), "yes", "what was saved before the crash is kept")
     }
 
     /// The terminal disappears but SIGHUP never arrives (blocked): the read fails with EIO, and the
@@ -392,15 +323,13 @@ final class TUIEndToEndTests: XCTestCase {
             return XCTFail("still running 3 s after the terminal went away (cpu ticks \(ticks))")
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.0)
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"), "the open lock is released")
+        XCTAssertEqual(t.value(id, "scope.gpai"), "yes")
+        XCTAssertFalse(t.isOpen(id), "the open lock is released")
     }
 
     func testCtrlLRepaintsAfterSomethingElseWroteOnTheScreen() throws {
         let t = try TmuxDriver("ctrl-l")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
+        let id = try t.resumeNewSession()
         let tty = t.tmux("display-message", "-p", "-t", "main", "#{pane_tty}").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let h = FileHandle(forWritingAtPath: tty) else { throw XCTSkip("cannot open \(tty)") }
         h.write(Data("\u{1B}[5;30HGARBAGE FROM A WALL MESSAGE".utf8))
@@ -412,8 +341,7 @@ final class TUIEndToEndTests: XCTestCase {
         let s = t.screen()
         XCTAssertFalse(s.contains("GARBAGE"), s)
         XCTAssertTrue(s.contains("Is the model a general-purpose AI model?"), s)
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
     }
 
     /// The store refuses writes for a while (here: an immutable folder): the screen says NOT SAVED,
@@ -425,48 +353,37 @@ final class TUIEndToEndTests: XCTestCase {
         guard TmuxDriver.run("/usr/bin/env", ["chattr", "+i", dir]).0 == 0 else { throw XCTSkip("chattr +i is not available here") }
         defer { TmuxDriver.run("/usr/bin/env", ["chattr", "-i", dir]) }
         t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1")
-        t.waitFor("NOT SAVED")
+        t.waitFor(TmuxDriver.firstQuestion)
+        t.press("1", until: "NOT SAVED")
         XCTAssertNil(t.answer(id, "scope.gpai"))
         TmuxDriver.run("/usr/bin/env", ["chattr", "-i", dir])
         t.waitFor("saved again")
-        XCTAssertEqual(t.answer(id, "scope.gpai")?["value"] as? String, "yes")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        XCTAssertEqual(t.value(id, "scope.gpai"), "yes")
+        t.quit()
     }
 
     /// Escape sequences the terminfo entry does not know must not leak their bytes as keys.
     func testUnknownEscapeSequencesAreNotTakenAsKeys() throws {
         let t = try TmuxDriver("sequences")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.tmux("send-keys", "-t", "main", "-H", "1b", "5b", "31", "3b", "39", "39", "7a")   // ESC [ 1 ; 9 9 z
-        t.tmux("send-keys", "-t", "main", "-H", "1b", "5b", "32", "3b", "35", "41")         // ESC [ 2 ; 5 A
-        t.tmux("send-keys", "-t", "main", "-H", "1b", "4f", "31")                           // ESC O 1
+        let id = try t.resumeNewSession()
+        t.hexKeys("1b", "5b", "31", "3b", "39", "39", "7a")   // ESC [ 1 ; 9 9 z
+        t.hexKeys("1b", "5b", "32", "3b", "35", "41")         // ESC [ 2 ; 5 A
+        t.hexKeys("1b", "4f", "31")                           // ESC O 1
         usleep(400_000)
-        t.type("n")
-        t.waitFor("Does it have systemic risk?")
+        t.press("n", until: "Does it have systemic risk?")
         XCTAssertNil(t.answer(id, "scope.gpai"), "no option was picked by a stray sequence")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
     }
 
     /// Even SIGKILL (no chance to save) loses at most the last second of typing.
     func testKilledWhileTypingKeepsTheDraft() throws {
         let t = try TmuxDriver("sigkill")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("e")
-        t.waitFor("Note (Esc when done)")
-        t.type("a draft that must survive")
-        t.waitFor("must survive")
+        let id = try t.resumeNewSession()
+        t.press("e", until: "Note (Esc when done)")
+        t.press("a draft that must survive", until: "must survive")
         let end = Date().addingTimeInterval(4)
         while Date() < end && t.answer(id, "scope.gpai")?["note"] == nil { usleep(50_000) }
-        guard let pid = t.programPids().first else { return XCTFail("not running") }
-        kill(pid, SIGKILL)
+        guard t.signalProgram(SIGKILL) else { return XCTFail("not running") }
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "a draft that must survive")
     }
 
@@ -474,20 +391,14 @@ final class TUIEndToEndTests: XCTestCase {
     /// the question not applicable.
     func testSplitArrowKeyDoesNotLeakLetters() throws {
         let t = try TmuxDriver("split-esc")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("1")
-        t.waitFor("6 questions now apply")
-        t.type("g1.1.b")
-        t.keys("Enter")
-        t.waitFor("Are earlier versions kept for 10 years?")
-        t.tmux("send-keys", "-t", "main", "-H", "1b")
+        let id = try t.resumeNewSession()
+        t.press("1", until: "6 questions now apply")
+        t.enter("g1.1.b", until: "Are earlier versions kept for 10 years?")
+        t.hexKeys("1b")
         usleep(120_000)
-        t.tmux("send-keys", "-t", "main", "-H", "5b", "41")
+        t.hexKeys("5b", "41")
         usleep(400_000)
         XCTAssertFalse(t.screen().contains("Not applicable — why?"), t.screen())
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
     }
 }

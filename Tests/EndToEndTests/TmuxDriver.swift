@@ -126,6 +126,8 @@ final class TmuxDriver {
     }
 
     func keys(_ k: String...) { tmux(["send-keys", "-t", "main"] + k) }
+    /// Sends raw bytes (hex) to the main window, as a terminal would on a key press.
+    func hexKeys(_ bytes: String...) { tmux(["send-keys", "-t", "main", "-H"] + bytes) }
     func type(_ text: String, to name: String = "main") { tmux(["send-keys", "-t", name, "-l", text]) }
 
     func paste(_ text: String) {
@@ -141,11 +143,12 @@ final class TmuxDriver {
                 Int(s.last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "") ?? -1)
     }
 
-    /// The exit status the program left, waiting up to `timeout`.
-    func exitCode(timeout: Double = 5) -> Int32? {
+    /// The exit status the program in window `name` left, waiting up to `timeout`.
+    func exitCode(_ name: String = "main", timeout: Double = 5) -> Int32? {
+        let path = name == "main" ? exitFile : exitFile + "-" + name
         let end = Date().addingTimeInterval(timeout)
         while Date() < end {
-            if let s = try? String(contentsOfFile: exitFile, encoding: .utf8), let n = Int32(s.trimmingCharacters(in: .whitespacesAndNewlines)) { return n }
+            if let s = try? String(contentsOfFile: path, encoding: .utf8), let n = Int32(s.trimmingCharacters(in: .whitespacesAndNewlines)) { return n }
             usleep(30_000)
         }
         return nil
@@ -203,5 +206,89 @@ final class TmuxDriver {
         let (code, out) = cli(["new", "--questionnaire", "tui-sample", "--title", title, "--no-tui"])
         guard code == 0 else { throw XCTSkip("could not create a session: \(out)") }
         return out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    // MARK: - Steps the end-to-end tests share
+
+    static let firstQuestion = "Is the model a general-purpose AI model?"
+
+    /// Creates a session with the CLI, opens it with `resume` in the main window and waits for its
+    /// first question. Returns the session id.
+    func resumeNewSession(_ title: String = "E2E model", extraEnv: [String: String] = [:],
+                          file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let id = try newSession(title)
+        start(["resume", id], extraEnv: extraEnv)
+        waitFor(Self.firstQuestion, file: file, line: line)
+        return id
+    }
+
+    /// Types `text` into a window and waits until the screen there shows `expect`.
+    @discardableResult
+    func press(_ text: String, until expect: String, in name: String = "main", timeout: Double = 5,
+               file: StaticString = #filePath, line: UInt = #line) -> String {
+        type(text, to: name)
+        return waitFor(expect, in: name, timeout: timeout, file: file, line: line)
+    }
+
+    /// Types `text` and Enter into the main window and waits until the screen shows `expect`.
+    @discardableResult
+    func enter(_ text: String, until expect: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        type(text)
+        keys("Enter")
+        return waitFor(expect, file: file, line: line)
+    }
+
+    /// Types q into a window and checks that the program there exits with `code`.
+    func quit(_ name: String = "main", expecting code: Int32 = 0, _ message: String = "",
+              file: StaticString = #filePath, line: UInt = #line) {
+        type("q", to: name)
+        XCTAssertEqual(exitCode(name), code, message, file: file, line: line)
+    }
+
+    /// Waits up to `timeout` seconds for every run of our program to end; true when none is left.
+    @discardableResult
+    func waitForNoProgram(timeout: Double) -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end && !programPids().isEmpty { usleep(20_000) }
+        return programPids().isEmpty
+    }
+
+    /// Sends `sig` to the (first) running program; false when none runs.
+    func signalProgram(_ sig: Int32) -> Bool {
+        guard let pid = programPids().first else { return false }
+        kill(pid, sig)
+        return true
+    }
+
+    /// Pids of our program running the given subcommand (e.g. "resume", "watch").
+    func programPids(running subcommand: String) -> [Int32] {
+        programPids().filter { pid in
+            guard let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.contains(subcommand)
+        }
+    }
+
+    /// The answer's value (e.g. "yes") in the saved session.
+    func value(_ id: String, _ q: String) -> String? { answer(id, q)?["value"] as? String }
+
+    /// The session's "open" lock file.
+    func lockFile(_ id: String) -> String { store + "/sessions/.\(id).open" }
+
+    /// Whether the session's "open" lock file exists.
+    func isOpen(_ id: String) -> Bool { FileManager.default.fileExists(atPath: lockFile(id)) }
+
+    /// The pid written in the session's "open" lock, if any.
+    func lockHolder(_ id: String) -> Int32? {
+        guard let d = FileManager.default.contents(atPath: lockFile(id)),
+              let o = (try? JSONSerialization.jsonObject(with: d)) as? [String: Any] else { return nil }
+        return (o["pid"] as? NSNumber)?.int32Value
+    }
+}
+
+/// End-to-end test cases: skipped where tmux or the built binary is missing.
+class TmuxTestCase: XCTestCase {
+    override func setUpWithError() throws {
+        guard TmuxDriver.tmuxAvailable else { throw XCTSkip("tmux is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: TmuxDriver.binary) else { throw XCTSkip("gpai-assess is not built") }
     }
 }

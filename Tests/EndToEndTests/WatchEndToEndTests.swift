@@ -6,25 +6,12 @@ import Glibc
 
 /// A workshop through tmux: one terminal runs `resume` in facilitator mode, others run `watch` on
 /// the same session (as people on their own SSH logins to the same host would).
-final class WatchEndToEndTests: XCTestCase {
-    override func setUpWithError() throws {
-        guard TmuxDriver.tmuxAvailable else { throw XCTSkip("tmux is not installed") }
-        guard FileManager.default.isExecutableFile(atPath: TmuxDriver.binary) else { throw XCTSkip("gpai-assess is not built") }
-    }
-
-    /// Pids of our program running the given subcommand.
-    func pids(_ t: TmuxDriver, _ subcommand: String) -> [Int32] {
-        t.programPids().filter { pid in
-            guard let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            return raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.contains(subcommand)
-        }
-    }
-
-    /// The pid written in the session's "open" lock, if any.
-    func lockHolder(_ t: TmuxDriver, _ id: String) -> Int32? {
-        guard let d = FileManager.default.contents(atPath: t.store + "/sessions/.\(id).open"),
-              let o = (try? JSONSerialization.jsonObject(with: d)) as? [String: Any] else { return nil }
-        return (o["pid"] as? NSNumber)?.int32Value
+final class WatchEndToEndTests: TmuxTestCase {
+    /// Creates a session, opens it with `resume` in the main window and switches facilitator mode on.
+    func startFacilitating(_ t: TmuxDriver, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let id = try t.resumeNewSession(file: file, line: line)
+        t.press("F", until: "[facilitating]", file: file, line: line)
+        return id
     }
 
     /// Files under the sessions folder a process has open (a watcher must hold no lock file).
@@ -41,38 +28,23 @@ final class WatchEndToEndTests: XCTestCase {
         return Date().timeIntervalSince(start)
     }
 
-    func exitCode(_ t: TmuxDriver, _ name: String, timeout: Double = 5) -> Int32? {
-        let end = Date().addingTimeInterval(timeout)
-        while Date() < end {
-            if let s = try? String(contentsOfFile: t.exitFile + "-" + name, encoding: .utf8), let n = Int32(s.trimmingCharacters(in: .whitespacesAndNewlines)) { return n }
-            usleep(30_000)
-        }
-        return nil
-    }
-
     func testWatchFollowsTheFacilitatorLiveWithoutTheLock() throws {
         let t = try TmuxDriver("watch")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("F")
-        t.waitFor("[facilitating]")
+        let id = try startFacilitating(t)
         t.start(["watch", id], name: "w1")
         t.waitFor("[following", in: "w1")
-        t.waitFor("Is the model a general-purpose AI model?", in: "w1")
-        let editor = try XCTUnwrap(pids(t, "resume").first)
-        let watcher = try XCTUnwrap(pids(t, "watch").first)
-        XCTAssertEqual(lockHolder(t, id), editor, "the editor holds the open lock")
+        t.waitFor(TmuxDriver.firstQuestion, in: "w1")
+        let editor = try XCTUnwrap(t.programPids(running: "resume").first)
+        let watcher = try XCTUnwrap(t.programPids(running: "watch").first)
+        XCTAssertEqual(t.lockHolder(id), editor, "the editor holds the open lock")
 
         // An answer appears in the watcher within a second or two.
-        t.type("1")
-        t.waitFor("6 questions now apply")
+        t.press("1", until: "6 questions now apply")
         var took = timeUntil(t, "(•) Yes", in: "w1")
         XCTAssertLessThan(took, 2)
         t.waitFor("1 of 8 answered", in: "w1")
         // The facilitator moves: the watcher goes to the same question.
-        t.type("n2n")
-        t.waitFor("Is the model documentation form complete")
+        t.press("n2n", until: "Is the model documentation form complete")
         took = timeUntil(t, "Is the model documentation form complete", in: "w1")
         XCTAssertLessThan(took, 2)
         t.waitFor("following", in: "w1")
@@ -98,53 +70,43 @@ final class WatchEndToEndTests: XCTestCase {
         t.waitFor("00:01 · following", in: "w1", timeout: 3)
 
         // The watcher never took the lock, and has no lock file open.
-        XCTAssertEqual(lockHolder(t, id), editor)
+        XCTAssertEqual(t.lockHolder(id), editor)
         XCTAssertTrue(openSessionFiles(watcher).isEmpty, "\(openSessionFiles(watcher))")
 
         // Looking around stops following; f catches up.
-        t.type("n", to: "w1")
-        t.waitFor("watching · f follows", in: "w1")
-        t.type("p")   // the facilitator moves back (to the scope): the watcher stays where it looked
-        t.waitFor("Does it have systemic risk?")
+        t.press("n", until: "watching · f follows", in: "w1")
+        t.press("p", until: "Does it have systemic risk?")   // the facilitator moves back (to the scope): the watcher stays where it looked
         usleep(800_000)
         XCTAssertTrue(t.screen("w1").contains("Are earlier versions kept"), t.screen("w1"))
-        t.type("f", to: "w1")
-        t.waitFor("Does it have systemic risk?", in: "w1")
+        t.press("f", until: "Does it have systemic risk?", in: "w1")
         t.waitFor("following", in: "w1")
 
         // The facilitator leaves: the publication is withdrawn; the watcher stays and keeps following the file.
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        t.quit()
         XCTAssertNil(t.session(id)?["facilitator"])
         t.waitFor("[following]", in: "w1")
         let (code, out) = t.cli(["answer", id, "tr.q1", "no"])
         XCTAssertEqual(code, 0, out)
         t.waitFor("(•) No", in: "w1")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: t.store + "/sessions/.\(id).open"), "the editor released its lock; the watcher never had one")
-        t.type("q", to: "w1")
-        XCTAssertEqual(exitCode(t, "w1"), 0)
+        XCTAssertFalse(t.isOpen(id), "the editor released its lock; the watcher never had one")
+        t.quit("w1")
         XCTAssertTrue(t.terminalRestored("w1"))
     }
 
     func testFiveWatchersFollowAtOnceAndIdleWithoutCPU() throws {
         let t = try TmuxDriver("watch5")
-        let id = try t.newSession()
-        t.start(["resume", id])
-        t.waitFor("Is the model a general-purpose AI model?")
-        t.type("F")
-        t.waitFor("[facilitating]")
+        let id = try startFacilitating(t)
         let names = (1...5).map { "w\($0)" }
         for (k, n) in names.enumerated() {
             // The last one without inotify: it checks the file every 0.5 s.
             t.start(["watch", id], extraEnv: k == 4 ? ["GPAI_ASSESS_WATCH_POLL": "1"] : [:], name: n)
         }
         for n in names { t.waitFor("[following", in: n) }
-        XCTAssertEqual(pids(t, "watch").count, 5)
-        let editor = try XCTUnwrap(pids(t, "resume").first)
-        XCTAssertEqual(lockHolder(t, id), editor)
+        XCTAssertEqual(t.programPids(running: "watch").count, 5)
+        let editor = try XCTUnwrap(t.programPids(running: "resume").first)
+        XCTAssertEqual(t.lockHolder(id), editor)
 
-        t.type("1n2n")
-        t.waitFor("Is the model documentation form complete")
+        t.press("1n2n", until: "Is the model documentation form complete")
         for n in names {
             t.waitFor("Is the model documentation form complete", in: n, timeout: 2)
             t.waitFor("2 of 8 answered", in: n, timeout: 2)
@@ -154,7 +116,7 @@ final class WatchEndToEndTests: XCTestCase {
 
         // Idle: nobody types, nothing is saved. The watchers use (almost) no CPU.
         usleep(300_000)
-        let watchers = pids(t, "watch")
+        let watchers = t.programPids(running: "watch")
         let before = watchers.map { TmuxDriver.cpuTicks($0) ?? 0 }
         sleep(2)
         let after = watchers.map { TmuxDriver.cpuTicks($0) ?? 0 }
@@ -162,12 +124,10 @@ final class WatchEndToEndTests: XCTestCase {
             XCTAssertLessThanOrEqual(after[i] - before[i], 3, "watcher \(p) idle for 2 s must use (almost) no CPU")
             XCTAssertTrue(openSessionFiles(p).isEmpty)
         }
-        XCTAssertEqual(lockHolder(t, id), editor, "no watcher took the lock")
-        t.type("q")
-        XCTAssertEqual(t.exitCode(), 0)
+        XCTAssertEqual(t.lockHolder(id), editor, "no watcher took the lock")
+        t.quit()
         for n in names {
-            t.type("q", to: n)
-            XCTAssertEqual(exitCode(t, n), 0)
+            t.quit(n)
         }
         XCTAssertTrue(t.programPids().isEmpty)
     }
