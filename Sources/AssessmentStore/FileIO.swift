@@ -11,18 +11,18 @@ public enum FileIO {
     public static func errnoText(_ e: Int32 = errno) -> String { String(cString: strerror(e)) }
 
     /// Creates the folder (and parents) with mode 0700 regardless of umask.
-    public static func ensureDirectory(_ path: String) throws(StoreError) {
+    public static func ensureDirectory(_ path: String, mode: mode_t = 0o700) throws(StoreError) {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             if !isDir.boolValue { throw .writeFailed(path: path, reason: "exists and is not a folder") }
             return
         }
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path { try ensureDirectory(parent) }
-        if mkdir(path, 0o700) != 0 && errno != EEXIST {
+        if !parent.isEmpty && parent != path { try ensureDirectory(parent, mode: mode) }
+        if mkdir(path, mode & 0o777) != 0 && errno != EEXIST {
             throw .writeFailed(path: path, reason: errnoText())
         }
-        chmod(path, 0o700)
+        chmod(path, mode)
     }
 
     /// Reads a regular file without following a symlink; refuses files above `limit` bytes.
@@ -52,15 +52,16 @@ public enum FileIO {
 
     /// Atomically replaces `path` with `bytes` (mode 0600). When `backup` is given, the
     /// previous version is kept there (one generation) before the switch.
-    public static func atomicWrite(_ bytes: [UInt8], to path: String, backup: String? = nil, durable: Bool = true) throws(StoreError) {
+    public static func atomicWrite(_ bytes: [UInt8], to path: String, backup: String? = nil, durable: Bool = true,
+                                   mode: mode_t = 0o600) throws(StoreError) {
         let dir = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         let tmp = "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         if fd < 0 { throw .writeFailed(path: path, reason: errnoText()) }
         var ok = false
         defer { if !ok { unlink(tmp) } }
-        fchmod(fd, 0o600)
+        fchmod(fd, mode)
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
@@ -97,8 +98,8 @@ public enum FileIO {
     }
 
     /// Runs `body` holding an exclusive advisory lock on `lockPath` (created 0600).
-    public static func withExclusiveLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    public static func withExclusiveLock<T>(_ lockPath: String, mode: mode_t = 0o600, _ body: () throws -> T) throws -> T {
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode)
         if fd < 0 { throw StoreError.writeFailed(path: lockPath, reason: errnoText()) }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {

@@ -128,7 +128,7 @@ public struct SessionIndex: Sendable {
         }
         if changed || fresh.count != cache.count {
             // A cache: atomic so it is never torn, but not worth an fsync.
-            try? FileIO.atomicWrite(Self.encodeFile(fresh), to: path, durable: false)
+            try? FileIO.atomicWrite(Self.encodeFile(fresh), to: path, durable: false, mode: store.fileMode)
         }
         // Newest first (then by id); unreadable files last, by id. Sorted by keys, not by moving entries.
         let keys: [(summary: Bool, updated: Date, id: String)] = out.map {

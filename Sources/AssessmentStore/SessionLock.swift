@@ -57,7 +57,7 @@ public struct SessionLock: Sendable {
     /// Takes the lock, or throws `.locked` naming the holder. With `takeOver`, replaces a
     /// stale lock (or, if the user confirmed, any lock).
     public static func acquire(_ id: String, in store: SessionStore, user: String, takeOver: Bool = false) throws(StoreError) -> SessionLock {
-        try FileIO.ensureDirectory(store.sessionsDirectory)
+        try FileIO.ensureDirectory(store.sessionsDirectory, mode: store.directoryMode)
         let p = try path(store, id)
         let me = Holder(user: user, host: hostName, pid: getpid(), since: Timestamp.now())
         let e = JSONEncoder()
@@ -65,9 +65,9 @@ public struct SessionLock: Sendable {
         e.dateEncodingStrategy = .custom { date, enc in var c = enc.singleValueContainer(); try c.encode(Timestamp.format(date)) }
         let bytes = [UInt8]((try? e.encode(me)) ?? Data())
         for _ in 0..<2 {
-            let fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            let fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, store.fileMode)
             if fd >= 0 {
-                fchmod(fd, 0o600)
+                fchmod(fd, store.fileMode)
                 _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 fsync(fd)
                 close(fd)

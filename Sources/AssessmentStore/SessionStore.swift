@@ -13,6 +13,17 @@ public struct SessionStore: Sendable {
 
     public init(root: String) { self.root = root }
 
+    /// A team store: the root folder is group-writable with the set-group-id bit (e.g.
+    /// `install -d -m 2770 -g assessors DIR`). Sessions are then created 0660 in 2770 folders so
+    /// the group can share them; otherwise everything is private (0600 / 0700).
+    public var isShared: Bool {
+        var st = stat()
+        guard stat(root, &st) == 0 else { return false }
+        return st.st_mode & mode_t(S_ISGID) != 0 && st.st_mode & 0o070 == 0o070
+    }
+    public var fileMode: mode_t { isShared ? 0o660 : 0o600 }
+    public var directoryMode: mode_t { isShared ? 0o2770 : 0o700 }
+
     /// `$GPAI_ASSESS_HOME`, else `$XDG_DATA_HOME/gpai-assess`, else `~/.local/share/gpai-assess`.
     public static func defaultRoot(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let h = env["GPAI_ASSESS_HOME"], !h.isEmpty { return h }
@@ -116,19 +127,19 @@ public struct SessionStore: Sendable {
     /// Atomic save; the previous version is kept as `<id>.json.bak`. Refuses to replace
     /// a file that is not a readable session (it may be someone's only copy).
     public func save(_ s: Session) throws(StoreError) {
-        try FileIO.ensureDirectory(sessionsDirectory)
+        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
         let p = try path(for: s.id)
         if isSymlink(p) { throw .writeFailed(path: p, reason: "is a symbolic link (refused)") }
         let bytes: [UInt8]
         do { bytes = try SessionCodec.encode(s) } catch { throw .writeFailed(path: p, reason: "encoding: \(error)") }
-        try FileIO.atomicWrite(bytes, to: p, backup: try backupPath(for: s.id))
+        try FileIO.atomicWrite(bytes, to: p, backup: try backupPath(for: s.id), mode: fileMode)
     }
 
     /// Locked read-modify-write, so concurrent writers never lose each other's updates.
     @discardableResult
     public func update(_ id: String, _ body: (inout Session) throws -> Void) throws -> Session {
-        try FileIO.ensureDirectory(sessionsDirectory)
-        return try FileIO.withExclusiveLock(try lockPath(for: id)) {
+        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
+        return try FileIO.withExclusiveLock(try lockPath(for: id), mode: fileMode) {
             var s = try load(id)
             let before = s
             try body(&s)
@@ -140,7 +151,7 @@ public struct SessionStore: Sendable {
     /// A new session with a short, typeable id derived from the title.
     public func create(title: String, questionnaire: Questionnaire, by user: String, organisation: String? = nil,
                        model: String? = nil, at now: Date = Timestamp.now()) throws(StoreError) -> Session {
-        try FileIO.ensureDirectory(sessionsDirectory)
+        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
         let existing = Set(ids())
         var id = Self.makeID(title: title)
         while existing.contains(id) { id = Self.makeID(title: title) }

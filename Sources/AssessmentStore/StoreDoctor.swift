@@ -32,8 +32,10 @@ public struct StoreDoctor: Sendable {
             var st = stat()
             return lstat(p, &st) == 0 ? st.st_mode & 0o7777 : nil
         }
-        for (p, want) in [(store.root, mode_t(0o700)), (dir, mode_t(0o700))] {
-            if let m = mode(p), m & 0o077 != 0 {
+        // A team store (set-group-id, group-writable root) may share with its group, never with others.
+        let forbidden: mode_t = store.isShared ? 0o007 : 0o077
+        for (p, want) in [(store.root, store.directoryMode), (dir, store.directoryMode)] {
+            if let m = mode(p), m & forbidden != 0 {
                 out.append(Problem(kind: .permissions, path: p, message: "folder mode \(String(m, radix: 8)) lets others in; expected \(String(want, radix: 8)) (chmod \(String(want, radix: 8)) '\(p)')", quarantinable: false))
             }
         }
@@ -43,8 +45,8 @@ public struct StoreDoctor: Sendable {
             case let .unreadable(_, path, reason):
                 out.append(Problem(kind: .unreadable, path: path, message: reason, quarantinable: true))
             case let .session(s, path):
-                if let m = mode(path), m & 0o077 != 0 {
-                    out.append(Problem(kind: .permissions, path: path, message: "file mode \(String(m, radix: 8)) lets others read it; expected 600", quarantinable: false))
+                if let m = mode(path), m & forbidden != 0 {
+                    out.append(Problem(kind: .permissions, path: path, message: "file mode \(String(m, radix: 8)) lets others read it; expected \(String(store.fileMode, radix: 8))", quarantinable: false))
                 }
                 guard let q = questionnaires[s.questionnaire.id] ?? (try? catalog.questionnaire(s.questionnaire.id)) else {
                     out.append(Problem(kind: .unknownQuestionnaire, path: path,
@@ -78,7 +80,7 @@ public struct StoreDoctor: Sendable {
 
     /// Moves a problem file into `<root>/quarantine/` (never deletes). Returns the new path.
     public func quarantine(_ problem: Problem) throws(StoreError) -> String {
-        try FileIO.ensureDirectory(quarantineDirectory)
+        try FileIO.ensureDirectory(quarantineDirectory, mode: store.directoryMode)
         let name = (problem.path as NSString).lastPathComponent
         var dest = "\(quarantineDirectory)/\(name)"
         var n = 1
@@ -101,7 +103,7 @@ extension SessionStore {
         let old = try FileIO.read(b)
         guard case let .success(previous) = SessionCodec.check(old) else { throw .unreadable(path: b, reason: "the backup is not a readable session") }
         let current = try? load(id)
-        try FileIO.atomicWrite(old, to: p, backup: b)
+        try FileIO.atomicWrite(old, to: p, backup: b, mode: fileMode)
         return (previous, current)
     }
 }

@@ -169,3 +169,41 @@ final class SessionIndexTests: XCTestCase {
         XCTAssertFalse(store.ids().contains { $0.contains("index") })
     }
 }
+
+final class TeamStoreTests: XCTestCase {
+    func mode(_ path: String) -> mode_t {
+        var st = stat()
+        XCTAssertEqual(stat(path, &st), 0, path)
+        return st.st_mode & 0o7777
+    }
+
+    /// A set-group-id, group-writable root makes a team store: sessions 0660 in 2770 folders,
+    /// never readable by others; a plain root stays private.
+    func testTeamStoreSharesWithTheGroupOnly() throws {
+        let base = Fixtures.temporaryDirectory("team")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let old = umask(0o022)
+        defer { umask(old) }
+        let teamRoot = base + "/team"
+        XCTAssertEqual(mkdir(teamRoot, 0o700), 0)
+        XCTAssertEqual(chmod(teamRoot, 0o2770), 0)
+        let team = SessionStore(root: teamRoot)
+        XCTAssertTrue(team.isShared)
+        let q = try Fixtures.mini()
+        let s = try team.create(title: "shared", questionnaire: q, by: "alice")
+        try team.update(s.id) { $0.title = "shared 2" }
+        let lock = try SessionLock.acquire(s.id, in: team, user: "alice")
+        XCTAssertEqual(mode(team.sessionsDirectory), 0o2770)
+        XCTAssertEqual(mode(try team.path(for: s.id)), 0o660)
+        XCTAssertEqual(mode(try team.backupPath(for: s.id)), 0o660)
+        XCTAssertEqual(mode(lock.path), 0o660)
+        lock.release(in: team)
+        XCTAssertEqual(StoreDoctor(store: team).examine(catalog: QuestionnaireCatalog(folders: [Fixtures.path("")])).filter { $0.kind == .permissions }, [])
+
+        let privateStore = SessionStore(root: base + "/mine")
+        XCTAssertFalse(privateStore.isShared)
+        let p = try privateStore.create(title: "mine", questionnaire: q, by: "bob")
+        XCTAssertEqual(mode(privateStore.sessionsDirectory), 0o700)
+        XCTAssertEqual(mode(try privateStore.path(for: p.id)), 0o600)
+    }
+}
