@@ -31,11 +31,13 @@ public enum TerminalApp {
     ///   - questionnaires: the questionnaires a new assessment can use, and to open sessions with.
     ///   - open: the home screen, or one session.
     ///   - user: recorded with every answer (e.g. `$USER`).
-    ///   - report: writes a report for a session and returns a one-line message (e.g. the file path).
+    ///   - report: writes a report of a session in a format (md, html, json, csv) to a path as typed in the
+    ///     report dialog, and returns a one-line message for the status line (e.g. "wrote ./x.html"). It must
+    ///     not overwrite a file; what it throws is shown in the dialog, which stays open.
     /// Must be called on the main thread (as command-line `run()` methods are).
     public nonisolated static func run(store: SessionStore, questionnaires: [Questionnaire], open: TUIStart = .home,
                                        user: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                                       report: ((Session, Questionnaire) throws -> String)? = nil) -> Int32 {
+                                       report: ReportWriter? = nil) -> Int32 {
         run(store: store, source: QuestionnaireSource(questionnaires), open: open, user: user, environment: environment, report: report)
     }
 
@@ -43,7 +45,7 @@ public enum TerminalApp {
     /// reads only its own questionnaire, so the first frame does not wait for every file.
     public nonisolated static func run(store: SessionStore, source questionnaires: QuestionnaireSource, open: TUIStart = .home,
                                        user: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                                       report: ((Session, Questionnaire) throws -> String)? = nil) -> Int32 {
+                                       report: ReportWriter? = nil) -> Int32 {
         nonisolated(unsafe) let report = report
         return MainActor.assumeIsolated {
             runOnMain(store: store, questionnaires: questionnaires, open: open, user: user, environment: environment, report: report)
@@ -80,7 +82,7 @@ public enum TerminalApp {
 
     static func runOnMain(store: SessionStore, questionnaires: QuestionnaireSource, open: TUIStart,
                           user: String, environment: [String: String],
-                          report: ((Session, Questionnaire) throws -> String)?) -> Int32 {
+                          report: ReportWriter?) -> Int32 {
         let screen: CursesScreen
         do {
             screen = try CursesScreen(environment: environment)
@@ -98,6 +100,9 @@ public enum TerminalApp {
     }
 }
 
+/// Writes a report: (session, its questionnaire, format id, path as typed) → a message for the status line.
+public typealias ReportWriter = (Session, Questionnaire, _ format: String, _ path: String) throws -> String
+
 /// The impure part: reads events, calls `update`, performs effects, presents `view`.
 @MainActor
 struct Runtime {
@@ -105,7 +110,7 @@ struct Runtime {
     let store: SessionStore
     let questionnaires: QuestionnaireSource
     let user: String
-    let report: ((Session, Questionnaire) throws -> String)?
+    let report: ReportWriter?
     var state: AppState
     var pendingPosition: (String, Session.Position)?
     /// The facilitator's published position, written at most every ~300 ms while moving.
@@ -123,7 +128,7 @@ struct Runtime {
     var unsaved: (id: String, changes: [SessionChange], reason: String)?
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: QuestionnaireSource, user: String,
-         report: ((Session, Questionnaire) throws -> String)?) {
+         report: ReportWriter?) {
         self.screen = screen; self.store = store; self.questionnaires = questionnaires; self.user = user; self.report = report
         let config = UIConfig(widths: screen.widths, glyphs: screen.capabilities.unicode ? .unicode : .ascii, timeZone: .current, user: user)
         state = AppState(size: screen.size, config: config, screen: .home(HomeState()), questionnaires: [], hasHome: true)
@@ -259,14 +264,14 @@ struct Runtime {
             case let .delete(id):
                 do { try store.delete(id) } catch { send(.failed("\(error)")) }
                 send(.sessionsLoaded(loadSummaries()))
-            case let .report(id):
-                guard let report else { send(.info("run: gpai-assess report \(id)")); continue }
+            case let .report(id, format, path):
+                guard let report else { send(.reportWritten("run: gpai-assess report \(id) --format \(format) -o \(path)")); continue }
                 do {
                     let s = try store.load(id)
-                    guard let q = questionnaires.find(s.questionnaire.id) else { send(.failed("questionnaire not installed")); continue }
-                    send(.info(try report(s, q)))
+                    guard let q = questionnaires.find(s.questionnaire.id) else { send(.reportFailed("questionnaire '\(s.questionnaire.id)' not installed")); continue }
+                    send(.reportWritten(try report(s, q, format, path)))
                 } catch {
-                    send(.failed("report failed: \(error)"))
+                    send(.reportFailed("\(error)"))
                 }
             case .bell:
                 if !hungUp { beep() }

@@ -49,6 +49,39 @@ final class TUIEndToEndTests: TmuxTestCase {
         XCTAssertEqual(files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.count, 1)
     }
 
+    func testReportDialogWritesTheChosenFormatToTheDefaultPath() throws {
+        let t = try TmuxDriver("report")
+        let id = try t.resumeNewSession()
+        t.press("R", until: "Write a report")
+        t.press("2", until: "2 html")
+        t.keys("Enter")
+        t.waitFor("file: ./\(id)-report-")
+        t.keys("Enter")
+        let s = t.waitFor("wrote ./\(id)-report-")
+        XCTAssertFalse(s.contains("Write a report"), "the dialog closes once written:\n\(s)")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: t.dir)) ?? []).filter { $0.hasPrefix(id + "-report-") }
+        XCTAssertEqual(files.count, 1, "\(files)")
+        let name = try XCTUnwrap(files.first)
+        XCTAssertTrue(name.hasSuffix(".html"), name)
+        let html = try String(contentsOfFile: t.dir + "/" + name, encoding: .utf8)
+        XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"), String(html.prefix(80)))
+        XCTAssertTrue(html.contains("</html>"))
+
+        // Again with the same name: refused in the dialog, which stays open; the file is untouched.
+        t.press("R2", until: "Write a report")
+        t.keys("Enter")
+        t.waitFor("file: ./\(id)-report-")
+        t.keys("Enter")
+        t.waitFor("exists; choose another")
+        XCTAssertTrue(t.screen().contains("Write a report"), "the dialog stays open")
+        t.keys("BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
+        let second = name.replacingOccurrences(of: ".html", with: "_2.html")
+        t.enter("_2.html", until: "wrote ./" + second)   // (not "-2…": tmux would read it as an option)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: t.dir + "/" + second))
+        XCTAssertEqual(try String(contentsOfFile: t.dir + "/" + name, encoding: .utf8), html)
+        t.quit()
+    }
+
     func testHangUpMidEditSavesTheNoteAndLeavesNoProcess() throws {
         let t = try TmuxDriver("hangup")
         let id = try t.resumeNewSession()

@@ -96,7 +96,7 @@ final class TmuxDriver {
 
     func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// Starts the program in a detached tmux session of the given size.
+    /// Starts the program in a detached tmux session of the given size, in the folder `dir`.
     func start(_ args: [String], width: Int = 80, height: Int = 24, extraEnv: [String: String] = [:], name: String = "main") {
         var env = environment
         for (k, v) in extraEnv { env[k] = v }
@@ -105,7 +105,8 @@ final class TmuxDriver {
         let exit = name == "main" ? exitFile : exitFile + "-" + name
         let stty = shellQuote(dir + "/stty-after-" + name)
         let script = "trap '' INT; env -i \(envPart) \(cmd); echo $? > \(shellQuote(exit)).tmp; stty -a > \(stty) 2>&1; mv \(shellQuote(exit)).tmp \(shellQuote(exit)); sleep 600"
-        tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", name, "sh", "-c", script])
+        // Started in the test's own folder, so whatever the program writes next to itself (reports) stays there.
+        tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", dir, "-s", name, "sh", "-c", script])
         started = true
     }
 

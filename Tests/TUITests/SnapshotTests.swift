@@ -82,6 +82,16 @@ final class SnapshotTests: XCTestCase {
         assertSnapshot(frameText(view(s)), named: "help-80x24")
     }
 
+    func testReportDialog80x24() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R2")
+        assertSnapshot(frameText(view(s)), named: "report-format-80x24")
+        s.press(.enter)
+        assertSnapshot(frameText(view(s)), named: "report-path-80x24")
+        _ = update(&s, .reportFailed("'./acme-model-abcd-report-2026-01-15.html' exists; choose another name"))
+        assertSnapshot(frameText(view(s)), named: "report-path-exists-80x24")
+    }
+
     func testSearch80x24() throws {
         var s = try TUIFixtures.assessment()
         s.type("/")

@@ -30,9 +30,115 @@ final class UpdateTests: XCTestCase {
 
     func testReportKeyAsksTheRuntimeForReportsOfThisSession() throws {
         var s = try TUIFixtures.assessment()
-        let effects = s.type("R")
-        XCTAssertTrue(effects.contains { if case let .report(id) = $0 { return id == s.a.session.id }; return false }, "\(effects)")
+        XCTAssertEqual(s.type("R"), [], "R only opens the dialog")
+        XCTAssertEqual(s.overlay, .report(ReportDialog(sessionID: s.a.session.id)))
+        XCTAssertEqual(s.press(.enter, .enter), [.report(sessionID: s.a.session.id, format: "md", path: "./acme-model-abcd-report-2026-01-15.md")])
         XCTAssertEqual(s.a.question, "scope.gpai")
+    }
+
+    func reportDialog(_ s: AppState) -> ReportDialog? {
+        if case let .report(d)? = s.overlay { return d }
+        return nil
+    }
+
+    func testReportKeyOpensTheFormatPicker() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R")
+        let d = try XCTUnwrap(reportDialog(s))
+        XCTAssertEqual(d.step, .format)
+        XCTAssertEqual(d.formatID, "md")
+        XCTAssertEqual(d.sessionID, "acme-model-abcd")
+        XCTAssertNil(s.a.session.answers["scope.gpai"], "the digits of the dialog do not answer the question")
+    }
+
+    func testReportDigitsAndArrowsChooseTheFormat() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R")
+        XCTAssertEqual(s.type("2"), [])
+        XCTAssertEqual(reportDialog(s)?.formatID, "html")
+        s.type("4")
+        XCTAssertEqual(reportDialog(s)?.formatID, "csv")
+        s.type("3")
+        XCTAssertEqual(reportDialog(s)?.formatID, "json")
+        XCTAssertEqual(s.type("7"), [.bell], "no fifth format")
+        XCTAssertEqual(reportDialog(s)?.formatID, "json")
+        s.press(.up, .up)
+        XCTAssertEqual(reportDialog(s)?.formatID, "md")
+        s.press(.up)
+        XCTAssertEqual(reportDialog(s)?.formatID, "md")
+        s.press(.down)
+        XCTAssertEqual(reportDialog(s)?.formatID, "html")
+        XCTAssertEqual(reportDialog(s)?.step, .format)
+        XCTAssertNil(s.a.session.answers["scope.gpai"])
+    }
+
+    func testReportEnterMovesToThePathWithAPrefilledName() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R2")
+        XCTAssertEqual(s.press(.enter), [])
+        let d = try XCTUnwrap(reportDialog(s))
+        XCTAssertEqual(d.step, .path)
+        XCTAssertEqual(d.path.text, "./acme-model-abcd-report-2026-01-15.html")
+        XCTAssertEqual(d.path.cursor, d.path.chars.count, "the cursor is at the end, ready to edit")
+    }
+
+    func testReportEnterOnThePathAsksTheRuntimeToWriteIt() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R4")
+        s.press(.enter)
+        // Edit the name: drop ".csv", type a new ending.
+        s.press(.backspace, .backspace, .backspace, .backspace)
+        s.type("-q3.csv")
+        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: "csv", path: "./acme-model-abcd-report-2026-01-15-q3.csv")])
+        XCTAssertNotNil(reportDialog(s), "the dialog waits for the runtime's answer")
+        _ = update(&s, .reportWritten("wrote ./acme-model-abcd-report-2026-01-15-q3.csv"))
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.message, Message(.info, "wrote ./acme-model-abcd-report-2026-01-15-q3.csv"))
+    }
+
+    func testReportRefusedKeepsTheDialogOpenWithTheReason() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R")
+        s.press(.enter)
+        s.press(.enter)
+        XCTAssertEqual(update(&s, .reportFailed("'./x.md' exists; choose another name")), [.bell])
+        let d = try XCTUnwrap(reportDialog(s))
+        XCTAssertEqual(d.step, .path)
+        XCTAssertEqual(d.error, "'./x.md' exists; choose another name")
+        XCTAssertEqual(d.path.text, "./acme-model-abcd-report-2026-01-15.md", "the name stays to be corrected")
+        s.type("x")
+        XCTAssertNil(reportDialog(s)?.error, "typing clears the complaint")
+        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: "md", path: "./acme-model-abcd-report-2026-01-15.mdx")])
+    }
+
+    func testReportEmptyPathIsRefusedInTheDialog() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R")
+        s.press(.enter, .ctrl("u"))
+        XCTAssertEqual(s.press(.enter), [.bell])
+        XCTAssertNotNil(reportDialog(s)?.error)
+    }
+
+    func testReportEscapeCancelsWithoutEffect() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R")
+        XCTAssertEqual(s.press(.escape), [])
+        XCTAssertNil(s.overlay)
+        s.type("R3")
+        s.press(.enter)
+        s.type("abc")
+        XCTAssertEqual(s.press(.escape), [])
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.a.question, "scope.gpai")
+        XCTAssertNil(s.a.session.answers["scope.gpai"])
+    }
+
+    func testReportPathTakesAPaste() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("R")
+        s.press(.enter, .ctrl("u"))
+        _ = update(&s, .paste("/tmp/board\nreport.md"))
+        XCTAssertEqual(reportDialog(s)?.path.text, "/tmp/board report.md")
     }
 
     func testDigitPicksAnOptionAndSavesAtOnce() throws {
@@ -347,7 +453,10 @@ final class UpdateTests: XCTestCase {
         s.press(.ctrl("u"))
         s.type("Renamed")
         XCTAssertEqual(s.press(.enter), [.persist(sessionID: "acme-model-abcd", [.title("Renamed")]), .loadSessions])
-        XCTAssertEqual(s.press(.char("R")), [.report(sessionID: "acme-model-abcd")])
+        XCTAssertEqual(s.press(.char("R")), [])
+        XCTAssertEqual(s.overlay, .report(ReportDialog(sessionID: "acme-model-abcd")))
+        s.type("2")
+        XCTAssertEqual(s.press(.enter, .enter), [.report(sessionID: "acme-model-abcd", format: "html", path: "./acme-model-abcd-report-2026-01-15.html")])
     }
 
     func testSavedSessionFromTheStoreReplacesTheShownOne() throws {

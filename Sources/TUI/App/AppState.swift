@@ -187,6 +187,39 @@ public enum Overlay: Sendable, Equatable {
     case pickQuestionnaire(cursor: Int)
     case newTitle(questionnaireID: String, TextEditor)
     case locked(sessionID: String, title: String, holder: String, stale: Bool)
+    case report(ReportDialog)
+}
+
+/// The formats a report can be written in, in the order the dialog offers them (keys 1-4).
+public let reportFormats: [(id: String, label: String)] = [
+    ("md", "Markdown"), ("html", "HTML — one self-contained, printable file"),
+    ("json", "JSON — the complete result, for machines"), ("csv", "CSV — one row per question"),
+]
+
+/// The report dialog: first the format, then the path.
+public struct ReportDialog: Sendable, Equatable {
+    public enum Step: Sendable, Equatable { case format, path }
+    public var sessionID: String
+    public var step: Step = .format
+    /// Index into `reportFormats`.
+    public var format: Int = 0
+    public var path: TextEditor = TextEditor()
+    /// Why the last attempt failed (e.g. the file exists), shown in the dialog.
+    public var error: String?
+    public init(sessionID: String, step: Step = .format, format: Int = 0, path: TextEditor = TextEditor(), error: String? = nil) {
+        self.sessionID = sessionID; self.step = step; self.format = format; self.path = path; self.error = error
+    }
+
+    public var formatID: String { reportFormats[format].id }
+
+    /// `./<session-id>-report-<YYYY-MM-DD>.<ext>`, the date being today's where the user is.
+    public static func defaultPath(sessionID: String, format: String, now: Date, timeZone: TimeZone) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        let d = cal.dateComponents([.year, .month, .day], from: now)
+        let day = String(format: "%04d-%02d-%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0)
+        return "./\(sessionID)-report-\(day).\(format)"
+    }
 }
 
 public struct SearchState: Sendable, Equatable {

@@ -26,6 +26,10 @@ public enum Event: Sendable {
     case reloaded(Session)
     /// `watch`: the session file could not be read (gone, unreadable); the last good copy stays on screen.
     case reloadFailed(String)
+    /// The report asked for with `Effect.report` was written; the text is for the status line (e.g. "wrote ./x.html").
+    case reportWritten(String)
+    /// The report could not be written (e.g. the file exists); the dialog stays open showing why.
+    case reportFailed(String)
 }
 
 /// A change to a stored session, applied by the runtime through the store (under its lock).
@@ -67,7 +71,9 @@ public enum Effect: Sendable, Equatable {
     case close(sessionID: String)
     case create(title: String, questionnaireID: String)
     case delete(sessionID: String)
-    case report(sessionID: String)
+    /// Write a report of the session in `format` (md, html, json or csv) to `path` (as typed; a leading `~/`
+    /// is the home folder), never overwriting a file. Answered with `reportWritten` or `reportFailed`.
+    case report(sessionID: String, format: String, path: String)
     case bell
     /// Forget what is on screen and repaint everything (Ctrl-L).
     case repaint

@@ -69,6 +69,18 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case let .lockedElsewhere(id, title, holder, stale):
         state.overlay = .locked(sessionID: id, title: title, holder: holder, stale: stale)
         return [.bell]
+    case let .reportWritten(text):
+        if case .report = state.overlay { state.overlay = nil }
+        state.message = Message(.info, text)
+        return []
+    case let .reportFailed(why):
+        if case var .report(d) = state.overlay {
+            d.error = why
+            state.overlay = .report(d)
+        } else {
+            state.message = Message(.error, "report not written: " + why)
+        }
+        return [.bell]
     case let .paste(text):
         return paste(&state, text)
     case .idle:
@@ -125,6 +137,8 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
             e.insert(text); state.overlay = .rename(sessionID: id, e)
         case .newTitle(let qid, var e):
             e.insert(text); state.overlay = .newTitle(questionnaireID: qid, e)
+        case var .report(d) where d.step == .path:
+            d.path.insert(text); d.error = nil; state.overlay = .report(d)
         default: break
         }
         return []
@@ -186,7 +200,7 @@ func homeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.overlay = .confirmDelete(sessionID: s.id, title: s.title)
     case .char("R"):
         guard h.cursor < n else { return [] }
-        return [.report(sessionID: state.sessions[h.cursor].id)]
+        state.overlay = .report(ReportDialog(sessionID: state.sessions[h.cursor].id))
     case .char("g"), .char("/"), .char("d"), .char("N"), .char("p"):
         state.message = Message(.info, "open an assessment first (Enter), or start one (n)")
     default: break
@@ -334,7 +348,57 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         default:
             if editLine(&e, key, widths: widths) { state.overlay = .newTitle(questionnaireID: qid, e) }
         }
+    case let .report(d):
+        return reportDialogKey(&state, d, key)
     }
+    return []
+}
+
+/// The report dialog: pick a format (1-4 or ↑↓, Enter), then edit the path (Enter writes, Esc cancels).
+/// The file is written by the runtime; the dialog stays open until it answers, so that a refusal
+/// (the file exists, the folder is missing) can be corrected in place.
+func reportDialogKey(_ state: inout AppState, _ dialog: ReportDialog, _ key: Key) -> [Effect] {
+    var d = dialog
+    let n = reportFormats.count
+    switch d.step {
+    case .format:
+        switch key {
+        case .escape: state.overlay = nil; return []
+        case .char("q"): return quit(&state)
+        case .up, .char("k"): d.format = max(0, d.format - 1)
+        case .down, .char("j"), .tab: d.format = min(n - 1, d.format + 1)
+        case .home: d.format = 0
+        case .end: d.format = n - 1
+        case let .char(c) where c.isASCII && c.wholeNumberValue != nil:
+            let k = c.wholeNumberValue!
+            guard k >= 1, k <= n else { return [.bell] }
+            d.format = k - 1
+        case .enter:
+            d.step = .path
+            d.error = nil
+            d.path = TextEditor(ReportDialog.defaultPath(sessionID: d.sessionID, format: d.formatID,
+                                                         now: state.now, timeZone: state.config.timeZone))
+        default: return []
+        }
+    case .path:
+        switch key {
+        case .escape: state.overlay = nil; return []
+        case .enter:
+            let p = d.path.text.trimmingCharacters(in: .whitespaces)
+            guard !p.isEmpty else {
+                d.error = "type a file name, e.g. ./report.\(d.formatID)"
+                state.overlay = .report(d)
+                return [.bell]
+            }
+            d.error = nil
+            state.overlay = .report(d)
+            return [.report(sessionID: d.sessionID, format: d.formatID, path: p)]
+        default:
+            guard editLine(&d.path, key, widths: state.config.widths) else { return [] }
+            d.error = nil
+        }
+    }
+    state.overlay = .report(d)
     return []
 }
 
@@ -443,8 +507,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .char("g"):
         state.overlay = .goto(TextEditor(), error: nil)
     case .char("R"):
-        state.screen = .assessment(a)
-        return effects + [.report(sessionID: a.session.id)]
+        state.overlay = .report(ReportDialog(sessionID: a.session.id))
     case .char("d"):
         a.dashboard = DashboardState()
     case .char("t"):

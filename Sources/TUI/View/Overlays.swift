@@ -10,7 +10,7 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("PgUp PgDn", "page"), ("Home End", "first / last"), ("Tab", "switch between tree and question"),
                 ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
                 ("g", "go to a measure by its number, e.g. 1.2"), ("d", "dashboard: scores, coverage, top gaps"),
-                ("R", "write the HTML and Markdown reports"), ("Esc", "back to the list of assessments")]),
+                ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
     ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
                    ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
                    ("x  Del", "clear the answer"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
@@ -22,7 +22,7 @@ public let helpSections: [(String, [(String, String)])] = [
                       ("Ctrl-S", "save and close"), ("Ctrl-W Ctrl-U", "delete word / to line start"),
                       ("Home End", "start / end of line"), ("paste", "inserted as text; a pasted newline never submits")]),
     ("Assessments list", [("Enter", "resume"), ("n", "new assessment"), ("r", "rename"), ("D", "delete (asks first)"),
-                          ("R", "write a report")]),
+                          ("R", "write a report of the selected assessment")]),
 ]
 
 func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
@@ -116,6 +116,32 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
         c.text("Questionnaire: " + qt, x: r.x + 2, y: r.y + 1, maxWidth: r.width - 4, ellipsis: g.ellipsis)
         promptLine(&c, "title:", e, y: r.y + 3, x: r.x + 2, width: r.width - 4, g: g)
         c.text("e.g. the model's name · Enter starts · Esc cancels", x: r.x + 2, y: r.y + 5, maxWidth: r.width - 4, style: .dim)
+    case let .report(d):
+        let r = full.centered(width: min(70, full.width - 2), height: d.step == .format ? reportFormats.count + 5 : 9)
+        c.fill(r)
+        c.box(r, glyphs: g, title: "Write a report")
+        c.text("Assessment: " + d.sessionID, x: r.x + 2, y: r.y + 1, maxWidth: r.width - 4, ellipsis: g.ellipsis)
+        switch d.step {
+        case .format:
+            for (i, f) in reportFormats.enumerated() {
+                let y = r.y + 3 + i
+                let st: Style = i == d.format ? .reverse : .plain
+                c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
+                let label = "\(i + 1) " + f.id.padding(toLength: 5, withPad: " ", startingAt: 0) + f.label
+                c.text(label, x: r.x + 2, y: y, maxWidth: r.width - 4, style: st, ellipsis: g.ellipsis)
+            }
+            c.text(" 1-4 ↑↓ Enter · Esc cancels ", x: r.x + 2, y: r.maxY - 1, style: .dim)
+        case .path:
+            c.text("Format: " + reportFormats[d.format].label, x: r.x + 2, y: r.y + 2, maxWidth: r.width - 4, ellipsis: g.ellipsis)
+            promptLine(&c, "file:", d.path, y: r.y + 4, x: r.x + 2, width: r.width - 4, g: g)
+            if let e = d.error {
+                for (i, l) in Wrap.text(e, width: r.width - 4, widths: c.widths).prefix(2).enumerated() {
+                    c.text(l, x: r.x + 2, y: r.y + 6 + i, maxWidth: r.width - 4, style: .color(.bad, .bold), ellipsis: g.ellipsis)
+                }
+            } else {
+                c.text("Enter writes (never over a file) · Esc cancels", x: r.x + 2, y: r.y + 6, maxWidth: r.width - 4, style: .dim)
+            }
+        }
     }
 }
 

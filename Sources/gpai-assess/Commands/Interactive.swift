@@ -27,7 +27,7 @@ enum Interactive {
         case let .session(id): start = .session(id)
         }
         let code = TerminalApp.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user,
-                                   report: { s, q in try writeReports(s, q, store: ctx.store) })
+                                   report: { s, q, format, path in try writeReport(s, q, format: format, path: path) })
         if code == 5 {  // TerminalApp.exitNoTerminal: no usable terminal
             // The full screen could not start (its message is on stderr): continue in plain mode.
             try runPlain(ctx, target, .fullScreenFailed)
@@ -47,24 +47,20 @@ enum Interactive {
     }
 }
 
-/// The report key of the full screen: writes the HTML and Markdown reports next to where the
-/// program was started (or into the store's reports/ folder when that is not writable), never
-/// overwriting an existing file, and says where they went.
-func writeReports(_ s: Session, _ q: Questionnaire, store: SessionStore) throws -> String {
-    let cwd = FileManager.default.currentDirectoryPath
-    let folder = access(cwd, W_OK) == 0 ? cwd : store.root + "/reports"
-    try FileIO.ensureDirectory(folder)
-    let day = String(Timestamp.format(Timestamp.now()).prefix(10))
-    var written: [String] = []
-    for format in [ReportFormat.html, .md] {
-        var path = "\(folder)/\(s.id)-report-\(day).\(format.rawValue)"
-        var n = 2
-        while FileManager.default.fileExists(atPath: path) {
-            path = "\(folder)/\(s.id)-report-\(day)-\(n).\(format.rawValue)"
-            n += 1
-        }
-        try FileIO.atomicWrite(Array(ReportRenderer.render(format, session: s, questionnaire: q).utf8), to: path)
-        written.append(path)
+/// The report dialog of the full screen: renders the session in the chosen format and writes it
+/// atomically to the path typed (a leading `~/` is the home folder, a relative path is relative to
+/// where the program was started), never over an existing file. What it throws is shown in the dialog.
+func writeReport(_ s: Session, _ q: Questionnaire, format: String, path typed: String) throws -> String {
+    guard let f = ReportFormat(rawValue: format) else { throw CLIError("unknown report format '\(format)'") }
+    var path = typed
+    if path == "~" || path.hasPrefix("~/") {
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        path = home + path.dropFirst()
     }
-    return "wrote " + written.joined(separator: " and ")
+    if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
+    var st = stat()
+    if lstat(path, &st) == 0 { throw CLIError("'\(typed)' exists; choose another name") }
+    let text = ReportRenderer.render(f, session: s, questionnaire: q)
+    do { try FileIO.atomicWrite(Array(text.utf8), to: path) } catch { throw CLIError(error.description, code: Exit.ioError) }
+    return "wrote " + typed
 }
