@@ -54,7 +54,9 @@ public enum FileIO {
     /// previous version is kept there (one generation) before the switch.
     public static func atomicWrite(_ bytes: [UInt8], to path: String, backup: String? = nil, durable: Bool = true,
                                    mode: mode_t = 0o600) throws(StoreError) {
-        let dir = (path as NSString).deletingLastPathComponent
+        // A bare file name lives in the current folder: the temp file must be created there too.
+        let parent = (path as NSString).deletingLastPathComponent
+        let dir = parent.isEmpty ? "." : parent
         let base = (path as NSString).lastPathComponent
         let tmp = "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)

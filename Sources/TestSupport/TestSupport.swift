@@ -55,20 +55,21 @@ public struct RunResult: Sendable {
 
 /// Runs `gpai-assess` with arguments, an environment overlay and optional standard input.
 public func runCLI(_ args: [String], store: String? = nil, env extra: [String: String] = [:], stdin: String? = nil,
-                   binary: String = Fixtures.binary) throws -> RunResult {
+                   binary: String = Fixtures.binary, in directory: String? = nil) throws -> RunResult {
     var env = ProcessInfo.processInfo.environment
     env["GPAI_ASSESS_QUESTIONNAIRES"] = Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures").path
     if let store { env["GPAI_ASSESS_HOME"] = store }
     env.removeValue(forKey: "XDG_DATA_HOME")
     for (k, v) in extra { env[k] = v }
-    return try runProcess(binary, args, environment: env, stdin: stdin)
+    return try runProcess(binary, args, environment: env, stdin: stdin, in: directory)
 }
 
 /// Runs a program to completion, feeding `stdin` and collecting both output streams
 /// concurrently so that neither side can block on a full pipe.
 public func runProcess(_ executable: String, _ args: [String], environment: [String: String]? = nil,
-                       stdin: String? = nil) throws -> RunResult {
+                       stdin: String? = nil, in directory: String? = nil) throws -> RunResult {
     let p = Process()
+    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     if let environment { p.environment = environment }

@@ -150,6 +150,15 @@ final class CLIRoundTripTests: XCTestCase {
         XCTAssertEqual(q["options"]?.array?.map { $0["score"]?.number ?? -1 }, [1, 0.5, 0])
     }
 
+    func testOutputToABareFileNameIsWrittenInTheCurrentFolder() throws {
+        let id = try newSession()
+        let r = try runCLI(["report", id, "--format", "md", "-o", "report.md"], store: store, in: store)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(String(decoding: fileBytes("\(store)/report.md"), as: UTF8.self).hasPrefix("# "))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store).filter { $0.hasSuffix(".tmp") }
+        XCTAssertEqual(leftovers, [])
+    }
+
     func testRenameDeleteExportImport() throws {
         let id = try newSession()
         try run("rename", id, "Acme Q4")
