@@ -44,11 +44,12 @@ public enum TerminalApp {
     /// As `run(store:questionnaires:…)`, with questionnaires loaded on demand: opening a session
     /// reads only its own questionnaire, so the first frame does not wait for every file.
     public nonisolated static func run(store: SessionStore, source questionnaires: QuestionnaireSource, open: TUIStart = .home,
-                                       user: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       user: String, facilitate: Bool = false,
+                                       environment: [String: String] = ProcessInfo.processInfo.environment,
                                        report: ReportWriter? = nil) -> Int32 {
         nonisolated(unsafe) let report = report
         return MainActor.assumeIsolated {
-            runOnMain(store: store, questionnaires: questionnaires, open: open, user: user, environment: environment, report: report)
+            runOnMain(store: store, questionnaires: questionnaires, open: open, user: user, facilitate: facilitate, environment: environment, report: report)
         }
     }
 
@@ -81,7 +82,7 @@ public enum TerminalApp {
     }
 
     static func runOnMain(store: SessionStore, questionnaires: QuestionnaireSource, open: TUIStart,
-                          user: String, environment: [String: String],
+                          user: String, facilitate: Bool = false, environment: [String: String],
                           report: ReportWriter?) -> Int32 {
         let screen: CursesScreen
         do {
@@ -93,6 +94,7 @@ public enum TerminalApp {
         var runtime = Runtime(screen: screen, store: store, questionnaires: questionnaires, user: user, report: report)
         // For the end-to-end test of crash restore only: F12 traps.
         runtime.crashKeyForTests = environment["GPAI_ASSESS_TEST_CRASH_KEY"] == "1"
+        runtime.facilitateOnOpen = facilitate
         let code = runtime.loop(open: open)
         screen.restore()
         if let m = runtime.finalMessage { FileHandle.standardError.write((m + "\n").data(using: .utf8)!) }
@@ -122,6 +124,8 @@ struct Runtime {
     /// The "open for editing" lock of the session on screen.
     var lock: SessionLock?
     var crashKeyForTests = false
+    /// `resume --facilitate`: switch facilitator mode on once the session is open (not when read-only).
+    var facilitateOnOpen = false
     /// `watch`: nothing is ever written to the store (no lock, no position).
     var neverWrite = false
     /// Changes the store refused, to retry.
@@ -145,6 +149,9 @@ struct Runtime {
                 // Could not open it: say why after leaving the screen.
                 finalMessage = "gpai-assess: " + (state.message?.text ?? "cannot open session '\(id)'")
                 return 1
+            }
+            if facilitateOnOpen, case let .assessment(a) = state.screen, !a.readOnly, state.overlay == nil {
+                perform(update(&state, .key(.char("F"))))
             }
         }
         screen.present(view(state))

@@ -34,6 +34,27 @@ final class TUIEndToEndTests: TmuxTestCase {
         t2.quit()
     }
 
+    func testResumeFacilitateStartsInFacilitatorModeAndPublishesThePosition() throws {
+        let t = try TmuxDriver("facilitate")
+        let id = try t.newSession("Workshop")
+        t.start(["resume", id, "--facilitate"])
+        t.waitFor("[facilitating]")
+        t.press("1", until: "6 questions now apply")
+        t.press("n", until: "[facilitating]")
+        // The facilitator's position is in the session file for `watch` viewers.
+        let deadline = Date().addingTimeInterval(3)
+        var published: String?
+        while Date() < deadline {
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: "\(t.store)/sessions/\(id).json"))) ?? Data()
+            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            published = (json?["facilitator"] as? [String: Any])?["question"] as? String
+            if published != nil { break }
+            usleep(100_000)
+        }
+        XCTAssertNotNil(published, "the facilitator's question is published")
+        t.quit()
+    }
+
     func testHomeScreenNewAssessmentFlow() throws {
         let t = try TmuxDriver("home")
         t.start([])

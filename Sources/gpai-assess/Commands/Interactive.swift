@@ -14,10 +14,11 @@ import Reports
 enum Interactive {
     enum Target { case home, session(String) }
 
-    static func launch(_ ctx: Context, open target: Target) throws {
+    static func launch(_ ctx: Context, open target: Target, facilitate: Bool = false) throws {
         let env = ProcessInfo.processInfo.environment
         if let reason = PlainModeDecision.reason(flag: ctx.plain, environment: env,
                                                  stdinIsTerminal: isatty(0) == 1, stdoutIsTerminal: isatty(1) == 1) {
+            if facilitate { Output.note("facilitator mode is part of the full screen; plain mode walks the questionnaire as usual") }
             try runPlain(ctx, target, reason)
             return
         }
@@ -26,7 +27,7 @@ enum Interactive {
         case .home: start = .home
         case let .session(id): start = .session(id)
         }
-        let code = TerminalApp.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user,
+        let code = TerminalApp.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user, facilitate: facilitate,
                                    report: { s, q, format, path in try writeReport(s, q, format: format, path: path) })
         if code == 5 {  // TerminalApp.exitNoTerminal: no usable terminal
             // The full screen could not start (its message is on stderr): continue in plain mode.

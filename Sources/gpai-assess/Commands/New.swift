@@ -33,10 +33,11 @@ struct Resume: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or a unique prefix of it.") var session: String?
+    @Flag(help: "Start in facilitator mode (guidance shown, discussion notes, timer; 'watch' viewers follow you).") var facilitate = false
 
     func run() throws {
         let ctx = try Context(global)
-        if let session { try Interactive.launch(ctx, open: .session(try ctx.resolve(session))) }
+        if let session { try Interactive.launch(ctx, open: .session(try ctx.resolve(session)), facilitate: facilitate) }
         else { try Interactive.launch(ctx, open: .home) }
     }
 }
