@@ -101,7 +101,10 @@ public struct SessionIndex: Sendable {
         var changed = false
         for id in store.ids() {
             let p = "\(store.sessionsDirectory)/\(id).json"
-            guard SessionStore.isValidID(id) else { out.append(.unreadable(id: id, path: p, reason: "file name is not a valid session id")); continue }
+            guard SessionStore.isValidID(id) else {
+                if case let .unreadable(_, _, reason) = store.entry(for: id) { out.append(.unreadable(id: id, path: p, reason: reason)) }
+                continue
+            }
             if let st = Self.stamp(p), let c = cache[id], c.stamp == st, c.summary.computedWith == digest(c.summary.questionnaireID) {
                 out.append(.summary(c.summary, path: p))
                 fresh[id] = c
@@ -109,41 +112,21 @@ public struct SessionIndex: Sendable {
             }
             changed = true
             let before = Self.stamp(p)
-            do {
-                let bytes = try FileIO.read(p)
-                switch SessionCodec.check(bytes) {
-                case let .success(s) where s.id == id:
-                    let summary = Summary(session: s, questionnaire: lookup(s.questionnaire.id))
-                    out.append(.summary(summary, path: p))
-                    // Only cache when the file did not change while we read it.
-                    if let st = before, Self.stamp(p) == st { fresh[id] = Cached(stamp: st, summary: summary) }
-                case let .success(s):
-                    out.append(.unreadable(id: id, path: p, reason: "file holds session '\(AnswerInput.shown(s.id))', not '\(id)'"))
-                case let .failure(u):
-                    out.append(.unreadable(id: id, path: p, reason: u.reason))
-                }
-            } catch let e as StoreError {
-                if case let .unreadable(_, reason) = e { out.append(.unreadable(id: id, path: p, reason: reason)) }
-            } catch {}
+            switch store.entry(for: id) {
+            case let .session(s, _):
+                let summary = Summary(session: s, questionnaire: lookup(s.questionnaire.id))
+                out.append(.summary(summary, path: p))
+                // Only cache when the file did not change while we read it.
+                if let st = before, Self.stamp(p) == st { fresh[id] = Cached(stamp: st, summary: summary) }
+            case let .unreadable(_, _, reason):
+                out.append(.unreadable(id: id, path: p, reason: reason))
+            }
         }
         if changed || fresh.count != cache.count {
             // A cache: atomic so it is never torn, but not worth an fsync.
             try? FileIO.atomicWrite(Self.encodeFile(fresh), to: path, durable: false, mode: store.fileMode)
         }
-        // Newest first (then by id); unreadable files last, by id. Sorted by keys, not by moving entries.
-        let keys: [(summary: Bool, updated: Date, id: String)] = out.map {
-            switch $0 {
-            case let .summary(s, _): return (true, s.updated, s.id)
-            case let .unreadable(id, _, _): return (false, .distantPast, id)
-            }
-        }
-        let order = keys.indices.sorted { i, j in
-            let a = keys[i], b = keys[j]
-            if a.summary != b.summary { return a.summary }
-            if a.summary && a.updated != b.updated { return a.updated > b.updated }
-            return a.id < b.id
-        }
-        return order.map { out[$0] }
+        return SessionStore.newestFirst(out, updated: { if case let .summary(s, _) = $0 { return s.updated }; return nil }, id: \.id)
     }
 
     // MARK: - The index file
