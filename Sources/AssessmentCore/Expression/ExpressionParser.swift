@@ -143,10 +143,15 @@ public enum ExpressionParser {
             pos += 1
         }
 
-        mutating func orExpr(depth: Int) throws(ExpressionError) -> Expression {
+        /// Deep nesting (parentheses, `not`, unary minus) is refused rather than overflowing the stack.
+        func checkDepth(_ depth: Int) throws(ExpressionError) {
             guard depth < ExpressionParser.maxDepth else {
                 throw ExpressionError(message: "expression nested too deeply", column: peek?.column ?? endColumn)
             }
+        }
+
+        mutating func orExpr(depth: Int) throws(ExpressionError) -> Expression {
+            try checkDepth(depth)
             var l = try andExpr(depth: depth)
             while isWord("or") { pos += 1; l = .binary(.or, l, try andExpr(depth: depth)) }
             return l
@@ -161,9 +166,7 @@ public enum ExpressionParser {
         mutating func notExpr(depth: Int) throws(ExpressionError) -> Expression {
             if isWord("not") {
                 pos += 1
-                guard depth < ExpressionParser.maxDepth else {
-                    throw ExpressionError(message: "expression nested too deeply", column: peek?.column ?? endColumn)
-                }
+                try checkDepth(depth)
                 return .unary(.not, try notExpr(depth: depth + 1))
             }
             return try comparison(depth: depth)
@@ -220,9 +223,7 @@ public enum ExpressionParser {
         mutating func unary(depth: Int) throws(ExpressionError) -> Expression {
             if isOp("-") {
                 pos += 1
-                guard depth < ExpressionParser.maxDepth else {
-                    throw ExpressionError(message: "expression nested too deeply", column: peek?.column ?? endColumn)
-                }
+                try checkDepth(depth)
                 return .unary(.negate, try unary(depth: depth + 1))
             }
             return try primary(depth: depth)

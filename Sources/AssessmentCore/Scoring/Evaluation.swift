@@ -245,28 +245,20 @@ public struct Evaluation: Sendable {
         let q: Questionnaire
         let index: QuestionnaireIndex
         let answers: [String: Answer]
-        var visible: [String: Bool] = [:]
         var derivedCache: [String: ExpressionValue] = [:]
+        /// Derived values being worked out (a cycle reads as null).
         var inProgress: Set<String> = []
         let derivedByID: [String: Questionnaire.DerivedValue]
-        /// Visibility of each question by position in `questionOrder` (0 not yet known, 1 being worked
-        /// out, 2 hidden, 3 shown), which saves four string look-ups per question. Only when no id is
-        /// shared between questions, nodes and derived values (as in any questionnaire that loads);
-        /// otherwise nil, and `visible`/`inProgress` hold questions and nodes as well.
-        var questionState: [UInt8]?
-        /// The same for nodes, by `index.nodeNumber`, alongside `questionState`.
-        var nodeState: [UInt8] = []
+        /// Visibility of each question by position in `questionOrder`, and of each node by
+        /// `index.nodeNumber`: 0 not yet known, 1 being worked out (a cycle reads as hidden), 2 hidden, 3 shown.
+        var questionState: [UInt8]
+        var nodeState: [UInt8]
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
             self.q = q; self.index = index; self.answers = answers
             derivedByID = Dictionary(q.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let distinct = index.questionPosition.count == index.questionOrder.count
-                && !index.questionOrder.contains { index.nodes[$0] != nil || derivedByID[$0] != nil }
-                && !q.derived.contains { index.nodes[$0.id] != nil }
-            if distinct {
-                questionState = [UInt8](repeating: 0, count: index.questionOrder.count)
-                nodeState = [UInt8](repeating: 0, count: index.nodeConditions.count)
-            }
+            questionState = [UInt8](repeating: 0, count: index.questionOrder.count)
+            nodeState = [UInt8](repeating: 0, count: index.nodeConditions.count)
         }
 
         mutating func evaluate(_ e: Expression) -> ExpressionValue {
@@ -305,36 +297,16 @@ public struct Evaluation: Sendable {
         }
 
         mutating func nodeVisible(_ id: String) -> Bool {
-            if questionState != nil {
-                guard let n = index.nodeNumber[id] else { return false }
-                return nodeVisible(number: n)
-            }
-            if let v = visible[id] { return v }
-            guard let condition = index.nodes[id].map({ $0.condition }), !inProgress.contains(id) else { return false }
-            inProgress.insert(id)
-            let v = condition.map { evaluate($0).isTruthy } ?? true
-            inProgress.remove(id)
-            visible[id] = v
-            return v
+            guard let n = index.nodeNumber[id] else { return false }
+            return nodeVisible(number: n)
         }
 
         mutating func questionVisible(_ id: String) -> Bool {
-            if questionState != nil {
-                guard let k = index.questionPosition[id] else { return false }
-                return questionVisible(at: k)
-            }
-            if let v = visible[id] { return v }
-            guard let k = index.questionPosition[id], !inProgress.contains(id) else { return false }
-            inProgress.insert(id)
-            var v = true
-            for nid in index.questionPathList[k] where !nodeVisible(nid) { v = false; break }
-            if v, let c = index.questionList[k].question.condition { v = evaluate(c).isTruthy }
-            inProgress.remove(id)
-            visible[id] = v
-            return v
+            guard let k = index.questionPosition[id] else { return false }
+            return questionVisible(at: k)
         }
 
-        /// `nodeVisible` by node number; only when `questionState` is in use.
+        /// Whether node number `n` and its own condition let it show (ancestors are asked separately).
         mutating func nodeVisible(number n: Int) -> Bool {
             switch nodeState[n] {
             case 1, 2: return false
@@ -347,18 +319,18 @@ public struct Evaluation: Sendable {
             return v
         }
 
-        /// `questionVisible` by position; only when `questionState` is in use.
+        /// Whether the question at position `k` shows: every enclosing node and its own condition.
         mutating func questionVisible(at k: Int) -> Bool {
-            switch questionState![k] {
+            switch questionState[k] {
             case 1, 2: return false
             case 3: return true
             default: break
             }
-            questionState![k] = 1
+            questionState[k] = 1
             var v = true
             for n in index.questionPathNumbers[k] where !nodeVisible(number: n) { v = false; break }
             if v, let c = index.questionList[k].question.condition { v = evaluate(c).isTruthy }
-            questionState![k] = v ? 3 : 2
+            questionState[k] = v ? 3 : 2
             return v
         }
 
@@ -376,7 +348,7 @@ public struct Evaluation: Sendable {
 
         /// The result for the question at position `k` of `questionOrder` (whose id is `id`).
         mutating func questionResult(at k: Int, _ id: String) -> QuestionResult {
-            let vis = questionState != nil ? questionVisible(at: k) : questionVisible(id)
+            let vis = questionVisible(at: k)
             let why = vis ? nil : hiddenReason(id)
             let a = answers[id]
             let critical = q.thresholds.critical
