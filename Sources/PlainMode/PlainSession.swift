@@ -208,7 +208,7 @@ public final class PlainSession {
             case let .session(s, _):
                 homeEntries.append(s.id)
                 var line = "\(homeEntries.count). \(inline(s.title))"
-                if let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) {
+                if let q = installed(s.questionnaire.id) {
                     let ev = Evaluation(questionnaire: q, session: s)
                     line += ", \(inline(q.title)), \(ev.overall.answeredQuestions) of \(ev.overall.applicableQuestions) answered"
                 } else {
@@ -301,7 +301,7 @@ public final class PlainSession {
             say("Invalid title '\(AnswerInput.shown(line))': use 1 to 200 printable characters.")
             return
         }
-        guard let q = questionnaires.first(where: { $0.id == questionnaireID }) else { showHome(); return }
+        guard let q = installed(questionnaireID) else { showHome(); return }
         do {
             let s = try store.create(title: t, questionnaire: q, by: user)
             say("Created assessment \(s.id). Answers are saved as you go.")
@@ -314,6 +314,15 @@ public final class PlainSession {
 
     // MARK: - Opening
 
+    /// The installed questionnaire with this id.
+    func installed(_ id: String) -> Questionnaire? { questionnaires.first { $0.id == id } }
+
+    /// A session and its installed questionnaire; nil when either is missing.
+    func loadWithQuestionnaire(_ id: String) -> (Session, Questionnaire)? {
+        guard let s = try? store.load(id), let q = installed(s.questionnaire.id) else { return nil }
+        return (s, q)
+    }
+
     func openSession(_ arg: String, fromHome: Bool) {
         let id: String
         let s: Session
@@ -324,7 +333,7 @@ public final class PlainSession {
             errorMessage = "\(error)"
             return
         }
-        guard let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
+        guard let q = installed(s.questionnaire.id) else {
             errorMessage = "questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"
             return
         }
@@ -356,7 +365,7 @@ public final class PlainSession {
         let fromHome = start == .home
         switch t {
         case "r", "read", "read-only":
-            guard let s = try? store.load(id), let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
+            guard case let (s, q)? = loadWithQuestionnaire(id) else {
                 fail("cannot open session '\(id)'")
                 return
             }
@@ -370,7 +379,7 @@ public final class PlainSession {
             }
             do {
                 let lock = try SessionLock.acquire(id, in: store, user: user, takeOver: true)
-                guard let s = try? store.load(id), let q = questionnaires.first(where: { $0.id == s.questionnaire.id }) else {
+                guard case let (s, q)? = loadWithQuestionnaire(id) else {
                     lock.release(in: store)
                     fail("cannot open session '\(id)'")
                     return

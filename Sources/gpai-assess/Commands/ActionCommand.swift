@@ -40,7 +40,11 @@ enum ActionArgs {
     /// The day to judge overdue against: --today or the local calendar day.
     static func today(_ text: String?) throws -> CalendarDay {
         guard let text else { return CalendarDay(Date(), timeZone: .current) }
-        guard let d = CalendarDay(text) else { throw CLIError("invalid date '\(AnswerInput.shown(text))' for --today; use YYYY-MM-DD") }
+        return try day(text, option: "--today")
+    }
+
+    static func day(_ text: String, option: String) throws -> CalendarDay {
+        guard let d = CalendarDay(text) else { throw CLIError("invalid date '\(AnswerInput.shown(text))' for \(option); use YYYY-MM-DD") }
         return d
     }
 
@@ -53,14 +57,13 @@ enum ActionArgs {
     }
 
     static func date(_ text: String, option: String) throws -> String {
-        guard let d = CalendarDay(text) else { throw CLIError("invalid date '\(AnswerInput.shown(text))' for \(option); use YYYY-MM-DD") }
-        return d.description
+        try day(text, option: option).description
     }
 
     static func text(_ t: String, _ what: String, max: Int = 500, allowNewlines: Bool = false) throws -> String {
         let v = t.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !v.isEmpty, v.count <= max else { throw CLIError("invalid \(what) '\(AnswerInput.shown(t))': use 1–\(max) characters") }
-        if !allowNewlines, v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if !allowNewlines, v.hasControlCharacters {
             throw CLIError("invalid \(what) '\(AnswerInput.shown(t))': no control characters or line breaks")
         }
         return v

@@ -40,8 +40,7 @@ struct MDFCommand: ParsableCommand {
         if let d = documentDate, !AnswerInput.isValidDate(d) {
             throw ValidationError("invalid date '\(AnswerInput.shown(d))' for --document-date; use YYYY-MM-DD")
         }
-        if let v = documentVersion, v.trimmingCharacters(in: .whitespaces).isEmpty || v.count > 64
-            || v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if let v = documentVersion, v.trimmingCharacters(in: .whitespaces).isEmpty || v.count > 64 || v.hasControlCharacters {
             throw ValidationError("invalid --document-version '\(AnswerInput.shown(v))'; use 1–64 printable characters")
         }
     }

@@ -11,8 +11,7 @@ struct Rename: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
+        let t = try validTitle(title)
         let (s, q) = try ctx.open(session, quiet: true)
         try ctx.update(s.id, questionnaire: q) { $0.title = t; $0.updated = Timestamp.now(); $0.updatedBy = ctx.user }
     }
@@ -27,9 +26,8 @@ struct Delete: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let id = try ctx.resolve(session)
-        if !yes {
-            guard Output.stdinIsTerminal else { throw CLIError("refusing to delete '\(id)' without --yes when input is not a terminal") }
-            guard confirm("Delete session '\(id)'? This cannot be undone.") else { Output.stderr("Not deleted."); return }
+        guard try confirmOrRefuse(yes: yes, "delete", id, prompt: { "Delete session '\(id)'? This cannot be undone." }) else {
+            Output.stderr("Not deleted."); return
         }
         do { try ctx.store.delete(id) } catch { throw CLIError(error.description, code: Exit.ioError) }
     }

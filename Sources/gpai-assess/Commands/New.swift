@@ -14,10 +14,10 @@ struct New: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
+        let t = try validTitle(title)
         let q = try ctx.questionnaire(questionnaire)
-        guard ctx.catalog.questionnaires.contains(where: { $0.id == q.id && $0.digest == q.digest }) else {
+        // The installed one by that id (what reopening the session loads) must be this one.
+        guard (try? ctx.catalog.questionnaire(q.id))?.digest == q.digest else {
             throw CLIError("questionnaire file '\(questionnaire)' is not installed; put it in a folder listed in GPAI_ASSESS_QUESTIONNAIRES so the session can be reopened")
         }
         let s: Session

@@ -20,13 +20,12 @@ struct Restore: ParsableCommand {
         do { previous = try SessionCodec.decode(try FileIO.read(backup)) } catch {
             throw CLIError("no usable previous version of '\(id)' to restore (\(error))", code: Exit.problems)
         }
-        if !yes {
-            guard Output.stdinIsTerminal else { throw CLIError("refusing to restore '\(id)' without --yes when input is not a terminal") }
+        let confirmed = try confirmOrRefuse(yes: yes, "restore", id) {
             let current = try? ctx.store.load(id)
-            let prompt = "Restore '\(id)' to the version saved \(Timestamp.format(previous.updated)) by \(SafeText.inert(previous.updatedBy, keepNewlines: false))"
+            return "Restore '\(id)' to the version saved \(Timestamp.format(previous.updated)) by \(SafeText.inert(previous.updatedBy, keepNewlines: false))"
                 + (current.map { " (replacing the one saved \(Timestamp.format($0.updated)), which becomes the backup)" } ?? "") + "?"
-            guard confirm(prompt) else { Output.stderr("Not restored."); return }
         }
+        guard confirmed else { Output.stderr("Not restored."); return }
         do {
             let r = try ctx.store.restore(id)
             Output.stderr("Restored '\(id)' to the version saved \(Timestamp.format(r.restored.updated)); \(r.restored.answers.count) answers.")

@@ -30,7 +30,7 @@ struct Context {
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
         if let u = g.asUser {
             let t = u.trimmingCharacters(in: .whitespaces)
-            guard !t.isEmpty, t.count <= 64, !t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            guard !t.isEmpty, t.count <= 64, !t.hasControlCharacters else {
                 throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters")
             }
             user = t
@@ -88,6 +88,26 @@ func confirm(_ prompt: String) -> Bool {
     FileHandle.standardError.write(Data("\(prompt) [y/N] ".utf8))
     guard let line = readLine() else { return false }
     return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+}
+
+/// Without `yes`: refuses when input is not a terminal, else asks (`prompt` is built only then).
+/// True when the command may go ahead.
+func confirmOrRefuse(yes: Bool, _ verb: String, _ id: String, prompt: () throws -> String) throws -> Bool {
+    if yes { return true }
+    guard Output.stdinIsTerminal else { throw CLIError("refusing to \(verb) '\(id)' without --yes when input is not a terminal") }
+    return confirm(try prompt())
+}
+
+/// A session title, trimmed: 1–200 characters.
+func validTitle(_ title: String) throws -> String {
+    let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
+    return t
+}
+
+extension String {
+    /// Holds a C0 control character (line breaks included) or DEL.
+    var hasControlCharacters: Bool { unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
 }
 
 /// A node named by id, printed number or "chapter number"; an error listing the candidates when ambiguous.
