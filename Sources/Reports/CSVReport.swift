@@ -30,7 +30,6 @@ public enum CSVReport {
             for qu in n.questions {
                 let r = ev.questions[qu.id]!
                 let a = s.answers[qu.id]
-                let gap = ev.gaps.first { $0.kind == .question && $0.id == qu.id }
                 out += row([
                     q.id, q.version, s.id, c.provisional ? "yes" : "no",
                     chapter?.displayName ?? "", commitment?.displayName ?? "",
@@ -40,7 +39,7 @@ public enum CSVReport {
                     ReportContent.answerValue(a) ?? "", ReportContent.answerText(a, qu) ?? "",
                     a?.justification ?? "", num(r.score), a?.note ?? "", a?.evidence.joined(separator: "\n") ?? "",
                     a?.by ?? "", a.map { ReportContent.iso($0.at) } ?? "",
-                    gap?.remediation ?? "",
+                    c.remediation(qu.id) ?? "",
                 ])
             }
         }

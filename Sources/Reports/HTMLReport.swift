@@ -35,6 +35,21 @@ public enum HTML {
         }
         return out
     }
+
+    /// A table with a header row. Cells are written as given (already HTML); the columns in `numeric` are
+    /// right-aligned, `rowClasses` gives each row a class, and `rowHeaders` makes each row's first cell its header.
+    static func table(_ header: [String], numeric: Set<Int> = [], rows: [[String]], rowClasses: [String]? = nil, rowHeaders: Bool = false) -> String {
+        func num(_ j: Int) -> String { numeric.contains(j) ? " class=\"num\"" : "" }
+        var out = "<table>\n<thead><tr>" + header.enumerated().map { j, t in "<th scope=\"col\"\(num(j))>\(t)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for (i, r) in rows.enumerated() {
+            out += rowClasses.map { "<tr class=\"\($0[i])\">" } ?? "<tr>"
+            for (j, cell) in r.enumerated() {
+                out += rowHeaders && j == 0 ? "<th scope=\"row\">\(cell)</th>" : "<td\(num(j))>\(cell)</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
 }
 
 /// The HTML report: one self-contained HTML5 file (no script, no external resources), printable,
@@ -101,8 +116,7 @@ public enum HTMLReport {
         var sections: [(id: String, title: String)] = [("summary", "Summary"), ("scope", "Scope"), ("chart", "Scores per commitment"),
                                                        ("status", "Status by chapter, commitment and measure"), ("gaps", "Gaps by priority"),
                                                        ("actions", "Action plan")]
-        let dls = c.deadlines
-        if !dls.isEmpty { sections.append(("deadlines", "Deadlines")) }
+        if !c.deadlines.isEmpty { sections.append(("deadlines", "Deadlines")) }
         if c.comparison != nil { sections.append(("changes", "Changes since the earlier assessment")) }
         sections.append(("answers", "Answers"))
         if !ev.orphanedAnswers.isEmpty { sections.append(("orphaned", "Answers to removed questions")) }
@@ -128,23 +142,20 @@ public enum HTMLReport {
 
         // Summary
         let o = ev.overall
-        let openActions = c.actions.filter(ActionPlan.isActive)
-        let overdue = openActions.filter(c.overdue)
+        let open = c.openActions
         out += "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n"
         out += "<div class=\"card\">Overall status<span class=\"big s-\(o.status.rawValue)\">\(o.status.label)</span>\(c.provisional ? "provisional" : "")</div>\n"
         out += "<div class=\"card\">Score<span class=\"big\">\(pct(o.score))</span>weighted average</div>\n"
         out += "<div class=\"card\">Coverage<span class=\"big\">\(pct(o.coverage))</span>\(o.answeredQuestions) of \(o.applicableQuestions) answered</div>\n"
         out += "<div class=\"card\">Open gaps<span class=\"big\">\(c.gaps.count)</span>questions below full score</div>\n"
-        out += "<div class=\"card\">Open actions<span class=\"big\">\(openActions.count)</span>\(overdue.isEmpty ? "none overdue" : "<span class=\"overdue\">\(overdue.count) overdue</span>")</div>\n"
+        out += "<div class=\"card\">Open actions<span class=\"big\">\(open.count)</span>\(open.overdue == 0 ? "none overdue" : "<span class=\"overdue\">\(open.overdue) overdue</span>")</div>\n"
         out += "</div>\n<p>Scores are weighted averages of the answered questions (100% = fully meets the measure; weights are 1 unless shown). Statuses: met ≥ \(pct(q.thresholds.met)), partially met ≥ \(pct(q.thresholds.partial)); a critical question below \(pct(q.thresholds.critical)) caps its measure at not met. Unanswered questions are not counted as zero; they lower the coverage.</p>\n</section>\n"
 
         // Scope
         out += "<section id=\"scope\">\n<h2>Scope</h2>\n"
         let scope = c.scopeQuestions
         if !scope.isEmpty {
-            out += "<table>\n<thead><tr><th scope=\"col\">Scope question</th><th scope=\"col\">Answer</th></tr></thead>\n<tbody>\n"
-            for (qu, a) in scope { out += "<tr><td>\(h(qu.text))</td><td>\(a.map(text) ?? "<em>unanswered</em>")</td></tr>\n" }
-            out += "</tbody>\n</table>\n"
+            out += HTML.table(["Scope question", "Answer"], rows: scope.map { [h($0.question.text), $0.answer.map(text) ?? "<em>unanswered</em>"] })
         }
         out += "<ul>\n"
         for (n, applies, reason) in c.applicability {
@@ -155,32 +166,29 @@ public enum HTMLReport {
         out += "<section id=\"chart\">\n<h2>Scores per commitment</h2>\n" + chart(c) + "</section>\n"
 
         // Status
-        out += "<section id=\"status\">\n<h2>Status by chapter, commitment and measure</h2>\n<table>\n"
-        out += "<thead><tr><th scope=\"col\">Part</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\" class=\"num\">Coverage</th><th scope=\"col\" class=\"num\">Answered</th></tr></thead>\n<tbody>\n"
-        for r in c.statusRows {
-            let cls = r.node.kind == "chapter" ? "chapter" : "depth-\(min(3, r.depth))"
+        let rows = c.statusRows
+        out += "<section id=\"status\">\n<h2>Status by chapter, commitment and measure</h2>\n"
+        out += HTML.table(["Part", "Status", "Score", "Coverage", "Answered"], numeric: [2, 3, 4], rows: rows.map { r in
             var st = status(r.result.status)
-            if r.result.status == .notApplicable, let why = r.result.hiddenReason { st += " \(h(why))" }
-            if !r.result.cappedBy.isEmpty && r.node.kind == "measure" { st += " capped by a critical question" }
+            if let why = r.notApplicableReason { st += " \(h(why))" }
+            if r.capped { st += " capped by a critical question" }
             let name = r.node.kind == "measure" ? "<a href=\"#\(HTML.anchor("m", r.node.id))\">\(h(r.node.kind.capitalized + " " + r.node.displayName))</a>"
                 : h((r.node.kind == "chapter" ? "" : r.node.kind.capitalized + " ") + r.node.displayName)
-            out += "<tr class=\"\(cls)\"><td>\(name)</td><td>\(st)</td><td class=\"num\">\(pct(r.result.score))</td><td class=\"num\">\(pct(r.result.coverage))</td><td class=\"num\">\(r.result.answeredQuestions)/\(r.result.applicableQuestions)</td></tr>\n"
-        }
-        out += "</tbody>\n</table>\n</section>\n"
+            return [name, st, pct(r.result.score), pct(r.result.coverage), r.answered]
+        }, rowClasses: rows.map { $0.node.kind == "chapter" ? "chapter" : "depth-\(min(3, $0.depth))" })
+        out += "</section>\n"
 
         // Gaps
         out += "<section id=\"gaps\">\n<h2>Gaps by priority</h2>\n"
         if c.gaps.isEmpty {
             out += "<p>No answered question falls short.</p>\n"
         } else {
-            out += "<p>Priority = weight × (1 − score); ⚠ marks critical questions.</p>\n<table>\n"
-            out += "<thead><tr><th scope=\"col\" class=\"num\">#</th><th scope=\"col\" class=\"num\">Priority</th><th scope=\"col\">Question</th><th scope=\"col\">Measure</th><th scope=\"col\">Answer</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\">What to do</th></tr></thead>\n<tbody>\n"
-            for (i, g) in c.gaps.enumerated() {
-                let ans = ev.index.questions[g.gap.id].flatMap { ReportContent.answerText(s.answers[g.gap.id], $0) }
-                let measure = g.measure.map { "<a href=\"#\(HTML.anchor("m", $0.id))\">\(h($0.displayName))</a>" } ?? "–"
-                out += "<tr><td class=\"num\">\(i + 1)</td><td class=\"num\">\(ReportContent.num(g.gap.priority))\(g.gap.critical ? " ⚠" : "")</td><td>\(h(g.gap.title)) <code>\(h(g.gap.id))</code></td><td>\(measure)</td><td>\(ans.map(text) ?? "–")</td><td class=\"num\">\(pct(g.gap.score))</td><td>\(g.gap.remediation.map(h) ?? "–")</td></tr>\n"
-            }
-            out += "</tbody>\n</table>\n"
+            out += "<p>Priority = weight × (1 − score); ⚠ marks critical questions.</p>\n"
+            out += HTML.table(["#", "Priority", "Question", "Measure", "Answer", "Score", "What to do"], numeric: [0, 1, 5], rows: c.gaps.enumerated().map { i, g in
+                ["\(i + 1)", "\(ReportContent.num(g.gap.priority))\(g.gap.critical ? " ⚠" : "")", "\(h(g.gap.title)) <code>\(h(g.gap.id))</code>",
+                 g.measure.map { "<a href=\"#\(HTML.anchor("m", $0.id))\">\(h($0.displayName))</a>" } ?? "–",
+                 g.answer.map(text) ?? "–", pct(g.gap.score), g.gap.remediation.map(h) ?? "–"]
+            })
         }
         out += "</section>\n"
 
@@ -189,35 +197,33 @@ public enum HTMLReport {
         if c.actions.isEmpty {
             out += "<p>No actions recorded. Suggested actions: <code>gpai-assess action suggest \(h(s.id))</code>.</p>\n"
         } else {
-            out += "<p>By due date, then priority. Overdue as of \(c.today).</p>\n<table>\n"
-            out += "<thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Priority</th><th scope=\"col\">Owner</th><th scope=\"col\">Action</th><th scope=\"col\">Question</th></tr></thead>\n<tbody>\n"
-            for a in c.actions {
+            out += "<p>By due date, then priority. Overdue as of \(c.today).</p>\n"
+            out += HTML.table(["ID", "Due", "Status", "Priority", "Owner", "Action", "Question"], numeric: [3], rows: c.actions.map { a in
                 let due = a.due.map { c.overdue(a) ? "<span class=\"overdue\">\(h($0)) overdue</span>" : h($0) } ?? "–"
-                var title = text(a.title)
-                if let n = a.note { title += "<br>" + text(n) }
-                out += "<tr><td>\(h(a.id))</td><td>\(due)</td><td>\(ReportContent.actionStatus(a))</td><td class=\"num\">\(a.priority.map(ReportContent.num) ?? "–")</td><td>\(a.owner.map(h) ?? "–")</td><td>\(title)</td><td>\(a.question.map { "<code>\(h($0))</code>" } ?? "–")</td></tr>\n"
-            }
-            out += "</tbody>\n</table>\n"
+                return [h(a.id), due, ReportContent.actionStatus(a), a.priority.map(ReportContent.num) ?? "–", a.owner.map(h) ?? "–",
+                        text(a.title) + (a.note.map { "<br>" + text($0) } ?? ""), a.question.map { "<code>\(h($0))</code>" } ?? "–"]
+            })
         }
         out += "</section>\n"
 
-        if !dls.isEmpty {
-            out += "<section id=\"deadlines\">\n<h2>Deadlines</h2>\n<p>Computed from event dates (business days skip weekends only).</p>\n<table>\n"
-            out += "<thead><tr><th scope=\"col\">Due</th><th scope=\"col\">Deadline</th><th scope=\"col\">From event</th><th scope=\"col\">State</th><th scope=\"col\">Reference</th></tr></thead>\n<tbody>\n"
-            for d in dls {
+        if !c.deadlines.isEmpty {
+            out += "<section id=\"deadlines\">\n<h2>Deadlines</h2>\n<p>Computed from event dates (business days skip weekends only).</p>\n"
+            out += HTML.table(["Due", "Deadline", "From event", "State", "Reference"], rows: c.deadlines.map { d in
                 let state = h(ReportContent.deadlineState(d))
-                out += "<tr><td>\(d.due)</td><td>\(h(d.rule.title))</td><td><code>\(h(d.event))</code> \(d.eventDate) (\(h(d.rule.offset.text)))</td><td>\(d.state == .overdue ? "<span class=\"overdue\">\(state)</span>" : state)</td><td>\(h(d.rule.reference))</td></tr>\n"
-            }
-            out += "</tbody>\n</table>\n</section>\n"
+                return ["\(d.due)", h(d.rule.title), "<code>\(h(d.event))</code> \(d.eventDate) (\(h(d.rule.offset.text)))",
+                        d.state == .overdue ? "<span class=\"overdue\">\(state)</span>" : state, h(d.rule.reference)]
+            })
+            out += "</section>\n"
         }
 
         if let d = c.comparison { out += comparison(d) }
 
         // Answers
         out += "<section id=\"answers\">\n<h2>Answers</h2>\n<p>Every question with its answer, note, evidence, who answered and when.</p>\n"
-        for (n, ancestors, r) in c.answerSections {
-            out += "<section id=\"\(HTML.anchor("m", n.id))\">\n<h3>\(h(ReportContent.breadcrumb(ancestors, n)))</h3>\n"
-            if !c.isScope(n, ancestors) {
+        for sec in c.answerSections {
+            let n = sec.node, r = sec.result
+            out += "<section id=\"\(HTML.anchor("m", n.id))\">\n<h3>\(h(ReportContent.breadcrumb(sec.ancestors, n)))</h3>\n"
+            if !sec.isScope {
                 out += "<p>Status: \(status(r.status))"
                 if r.status == .notApplicable { out += r.hiddenReason.map { " \(h($0))" } ?? "" }
                 else { out += ", score \(pct(r.score)), coverage \(pct(r.coverage))" }
@@ -227,11 +233,8 @@ public enum HTMLReport {
                 out += "<p>Reviewed by \(h(rv.by)) on \(ReportContent.day(rv.at))\(rv.note.map { ": " + text($0) } ?? "")</p>\n"
             }
             if let d = s.discussion[n.id] { out += "<p>Discussion: \(text(d))</p>\n" }
-            // A part out of scope: only questions that still hold an answer are listed.
-            let partHidden = r.status == .notApplicable && r.hiddenReason != nil && !c.isScope(n, ancestors)
-            let listed = n.questions.filter { !partHidden || s.answers[$0.id] != nil }
-            if partHidden && listed.isEmpty { out += "<p>No question of this part applies.</p>\n" }
-            for qu in listed {
+            if sec.partHidden && sec.questions.isEmpty { out += "<p>No question of this part applies.</p>\n" }
+            for qu in sec.questions {
                 let qr = ev.questions[qu.id]!
                 let a = s.answers[qu.id]
                 out += "<div class=\"q\(qr.applicable ? "" : " na")\">\n<h4>\(h(qu.text)) <code>\(h(qu.id))</code>\(qu.critical ? " ⚠ critical" : "")</h4>\n<dl>\n"
@@ -252,9 +255,7 @@ public enum HTMLReport {
                     }
                     out += "<dt>By</dt><dd>\(h(a.by)), \(ReportContent.iso(a.at))</dd>\n"
                 }
-                if let g = ev.gaps.first(where: { $0.kind == .question && $0.id == qu.id }), let rem = g.remediation {
-                    out += "<dt>To improve</dt><dd>\(h(rem))</dd>\n"
-                }
+                if let rem = c.remediation(qu.id) { out += "<dt>To improve</dt><dd>\(h(rem))</dd>\n" }
                 out += "</dl>\n</div>\n"
             }
             out += "</section>\n"
@@ -321,32 +322,29 @@ public enum HTMLReport {
         var out = "<section id=\"changes\">\n<h2>Changes since the earlier assessment</h2>\n"
         out += "<p>Compared with \(h(d.before.title)) (<code>\(h(d.before.id))</code>, questionnaire \(h(d.before.questionnaireID)) \(h(d.before.questionnaireVersion)), last changed \(ReportContent.day(d.before.updated))).</p>\n"
         if d.differentQuestionnaires { out += "<p class=\"note-box\">The sessions use different questionnaires; parts are matched by id.</p>\n" }
-        out += "<table>\n<thead><tr><th scope=\"col\"></th><th scope=\"col\">Before</th><th scope=\"col\">Now</th></tr></thead>\n<tbody>\n"
-        out += "<tr><th scope=\"row\">Status</th><td>\(d.before.status.label)</td><td>\(d.after.status.label)</td></tr>\n"
-        out += "<tr><th scope=\"row\">Score</th><td>\(pct(d.before.score))</td><td>\(pct(d.after.score))</td></tr>\n"
-        out += "<tr><th scope=\"row\">Coverage</th><td>\(pct(d.before.coverage))</td><td>\(pct(d.after.coverage))</td></tr>\n"
-        out += "</tbody>\n</table>\n<h3>Status and score changes</h3>\n"
+        out += HTML.table(["", "Before", "Now"], rows: [
+            ["Status", d.before.status.label, d.after.status.label],
+            ["Score", pct(d.before.score), pct(d.after.score)],
+            ["Coverage", pct(d.before.coverage), pct(d.after.coverage)],
+        ], rowHeaders: true)
+        out += "<h3>Status and score changes</h3>\n"
         if d.nodes.isEmpty {
             out += "<p>No status or score changed.</p>\n"
         } else {
-            out += "<table>\n<thead><tr><th scope=\"col\">Part</th><th scope=\"col\">Status before</th><th scope=\"col\">Status now</th><th scope=\"col\" class=\"num\">Score before</th><th scope=\"col\" class=\"num\">Score now</th><th scope=\"col\">Trend</th></tr></thead>\n<tbody>\n"
-            for n in d.nodes {
-                let trend = n.direction > 0 ? "better" : (n.direction < 0 ? "<span class=\"overdue\">worse</span>" : "–")
-                out += "<tr><td>\(h(n.kind.capitalized + " " + (n.number.map { "\($0) " } ?? "") + n.title))</td><td>\(SessionDiff.statusText(n.statusBefore))</td><td>\(SessionDiff.statusText(n.statusAfter))</td><td class=\"num\">\(pct(n.scoreBefore))</td><td class=\"num\">\(pct(n.scoreAfter))</td><td>\(trend)</td></tr>\n"
-            }
-            out += "</tbody>\n</table>\n<p>\(d.unchangedMeasures) measures unchanged.</p>\n"
+            out += HTML.table(["Part", "Status before", "Status now", "Score before", "Score now", "Trend"], numeric: [3, 4], rows: d.nodes.map { n in
+                [h(n.partTitle), SessionDiff.statusText(n.statusBefore), SessionDiff.statusText(n.statusAfter), pct(n.scoreBefore), pct(n.scoreAfter),
+                 n.direction < 0 ? "<span class=\"overdue\">\(n.trend)</span>" : n.trend]
+            })
+            out += "<p>\(d.unchangedMeasures) measures unchanged.</p>\n"
         }
         out += "<h3>Answer changes</h3>\n"
         if d.answers.isEmpty {
             out += "<p>No answer changed.</p>\n"
         } else {
-            out += "<table>\n<thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Change</th><th scope=\"col\">Before</th><th scope=\"col\">Now</th><th scope=\"col\">By</th></tr></thead>\n<tbody>\n"
-            for a in d.answers {
-                var change = a.kind.rawValue
-                if a.kind == .changed { change += " (\(a.fields.joined(separator: ", ")))" }
-                out += "<tr><td>\(h(a.text)) <code>\(h(a.question))</code></td><td>\(change)</td><td><span class=\"text\">\(a.before.map(h) ?? "–")</span></td><td><span class=\"text\">\(a.after.map(h) ?? "–")</span></td><td>\(a.by.map(h) ?? "–")\(a.at.map { ", \(ReportContent.day($0))" } ?? "")</td></tr>\n"
-            }
-            out += "</tbody>\n</table>\n"
+            out += HTML.table(["Question", "Change", "Before", "Now", "By"], rows: d.answers.map { a in
+                ["\(h(a.text)) <code>\(h(a.question))</code>", a.changeText, "<span class=\"text\">\(a.before.map(h) ?? "–")</span>",
+                 "<span class=\"text\">\(a.after.map(h) ?? "–")</span>", (a.by.map(h) ?? "–") + (a.at.map { ", \(ReportContent.day($0))" } ?? "")]
+            })
         }
         return out + "</section>\n"
     }

@@ -25,34 +25,32 @@ public enum MarkdownReport {
 
         // Summary
         let o = ev.overall
+        let open = c.openActions
         out += "\n## Summary\n\n"
-        out += "| Overall status | Score | Coverage | Answered | Open gaps | Open actions |\n|---|---|---|---|---|---|\n"
-        let openActions = c.actions.filter(ActionPlan.isActive)
-        let overdue = openActions.filter(c.overdue)
-        out += "| **\(o.status.label)**\(c.provisional ? " (provisional)" : "") | \(pct(o.score)) | \(pct(o.coverage)) | \(o.answeredQuestions) of \(o.applicableQuestions) | \(c.gaps.count) | \(openActions.count)\(overdue.isEmpty ? "" : " (\(overdue.count) overdue)") |\n"
+        out += Markdown.table(["Overall status", "Score", "Coverage", "Answered", "Open gaps", "Open actions"], [[
+            "**\(o.status.label)**\(c.provisional ? " (provisional)" : "")", pct(o.score), pct(o.coverage),
+            "\(o.answeredQuestions) of \(o.applicableQuestions)", "\(c.gaps.count)", "\(open.count)\(open.overdue == 0 ? "" : " (\(open.overdue) overdue)")",
+        ]])
         out += "\nScores are weighted averages of the answered questions (100% = fully meets the measure; weights are 1 unless shown). Statuses: met ≥ \(pct(q.thresholds.met)), partially met ≥ \(pct(q.thresholds.partial)); a critical question below \(pct(q.thresholds.critical)) caps its measure at not met.\n"
 
         out += "\n### Scope\n\n"
         let scope = c.scopeQuestions
         if !scope.isEmpty {
-            out += "| Scope question | Answer |\n|---|---|\n"
-            for (qu, a) in scope { out += "| \(cell(qu.text)) | \(a.map(cell) ?? "*unanswered*") |\n" }
-            out += "\n"
+            out += Markdown.table(["Scope question", "Answer"], scope.map { [cell($0.question.text), $0.answer.map(cell) ?? "*unanswered*"] }) + "\n"
         }
         for (n, applies, reason) in c.applicability {
             out += "- **\(e(n.displayName))**: " + (applies ? "applies" : "does not apply — \(e(reason ?? "condition not met"))") + "\n"
         }
 
         out += "\n### Status by chapter, commitment and measure\n\n"
-        out += "| Part | Status | Score | Coverage | Answered |\n|---|---|---|---|---|\n"
-        for r in c.statusRows {
+        out += Markdown.table(["Part", "Status", "Score", "Coverage", "Answered"], c.statusRows.map { r in
             let indent = String(repeating: "&nbsp;&nbsp;", count: r.depth)
             let name = r.node.kind == "chapter" ? "**\(cell(r.node.displayName))**" : cell(r.node.kind.capitalized + " " + r.node.displayName)
             var status = r.result.status.label
-            if r.result.status == .notApplicable, let why = r.result.hiddenReason { status += ": " + cell(why) }
-            if !r.result.cappedBy.isEmpty && r.node.kind == "measure" { status += " (capped by a critical question)" }
-            out += "| \(indent)\(name) | \(status) | \(pct(r.result.score)) | \(pct(r.result.coverage)) | \(r.result.answeredQuestions)/\(r.result.applicableQuestions) |\n"
-        }
+            if let why = r.notApplicableReason { status += ": " + cell(why) }
+            if r.capped { status += " (capped by a critical question)" }
+            return [indent + name, status, pct(r.result.score), pct(r.result.coverage), r.answered]
+        })
 
         // Gaps
         out += "\n## Gaps by priority\n\n"
@@ -60,12 +58,10 @@ public enum MarkdownReport {
             out += "No answered question falls short.\n"
         } else {
             out += "Priority = weight × (1 − score); critical questions are marked ⚠.\n\n"
-            out += "| # | Priority | Question | Measure | Answer | Score | What to do |\n|---|---|---|---|---|---|---|\n"
-            for (i, g) in c.gaps.enumerated() {
-                let qu = ev.index.questions[g.gap.id]
-                let ans = qu.flatMap { ReportContent.answerText(s.answers[g.gap.id], $0) }
-                out += "| \(i + 1) | \(ReportContent.num(g.gap.priority))\(g.gap.critical ? " ⚠" : "") | \(cell(g.gap.title)) \(Markdown.code(g.gap.id)) | \(g.measure.map { cell($0.displayName) } ?? "–") | \(ans.map(cell) ?? "–") | \(pct(g.gap.score)) | \(g.gap.remediation.map(cell) ?? "–") |\n"
-            }
+            out += Markdown.table(["#", "Priority", "Question", "Measure", "Answer", "Score", "What to do"], c.gaps.enumerated().map { i, g in
+                ["\(i + 1)", "\(ReportContent.num(g.gap.priority))\(g.gap.critical ? " ⚠" : "")", "\(cell(g.gap.title)) \(Markdown.code(g.gap.id))",
+                 g.measure.map { cell($0.displayName) } ?? "–", g.answer.map(cell) ?? "–", pct(g.gap.score), g.gap.remediation.map(cell) ?? "–"]
+            })
         }
 
         // Actions
@@ -74,23 +70,20 @@ public enum MarkdownReport {
             out += "No actions recorded. Suggested actions: `gpai-assess action suggest \(s.id)`.\n"
         } else {
             out += "By due date, then priority. Overdue as of \(c.today).\n\n"
-            out += "| ID | Due | Status | Priority | Owner | Action | Question |\n|---|---|---|---|---|---|---|\n"
-            for a in c.actions {
+            out += Markdown.table(["ID", "Due", "Status", "Priority", "Owner", "Action", "Question"], c.actions.map { a in
                 let due = a.due.map { c.overdue(a) ? "**\(e($0)) overdue**" : e($0) } ?? "–"
-                var title = cell(a.title)
-                if let n = a.note { title += " — " + cell(n) }
-                out += "| \(e(a.id)) | \(due) | \(ReportContent.actionStatus(a)) | \(a.priority.map(ReportContent.num) ?? "–") | \(a.owner.map(cell) ?? "–") | \(title) | \(a.question.map(Markdown.code) ?? "–") |\n"
-            }
+                return [e(a.id), due, ReportContent.actionStatus(a), a.priority.map(ReportContent.num) ?? "–", a.owner.map(cell) ?? "–",
+                 cell(a.title) + (a.note.map { " — " + cell($0) } ?? ""), a.question.map(Markdown.code) ?? "–"]
+            })
         }
 
-        let dls = c.deadlines
-        if !dls.isEmpty {
+        if !c.deadlines.isEmpty {
             out += "\n## Deadlines\n\nComputed from event dates (business days skip weekends only).\n\n"
-            out += "| Due | Deadline | From event | State | Reference |\n|---|---|---|---|---|\n"
-            for d in dls {
+            out += Markdown.table(["Due", "Deadline", "From event", "State", "Reference"], c.deadlines.map { d in
                 let state = ReportContent.deadlineState(d)
-                out += "| \(d.due) | \(cell(d.rule.title)) | \(cell(d.event)) \(d.eventDate) (\(d.rule.offset.text)) | \(d.state == .overdue ? "**\(state)**" : state) | \(cell(d.rule.reference)) |\n"
-            }
+                return ["\(d.due)", cell(d.rule.title), "\(cell(d.event)) \(d.eventDate) (\(d.rule.offset.text))",
+                        d.state == .overdue ? "**\(state)**" : state, cell(d.rule.reference)]
+            })
         }
 
         if let diff = c.comparison { out += renderComparison(diff) }
@@ -98,9 +91,10 @@ public enum MarkdownReport {
         // Answers
         out += "\n## Answers\n"
         out += "\nEvery question with its answer, note, evidence, who answered and when.\n"
-        for (n, ancestors, r) in c.answerSections {
-            out += "\n### \(e(ReportContent.breadcrumb(ancestors, n)))\n\n"
-            if !c.isScope(n, ancestors) {
+        for sec in c.answerSections {
+            let n = sec.node, r = sec.result
+            out += "\n### \(e(ReportContent.breadcrumb(sec.ancestors, n)))\n\n"
+            if !sec.isScope {
                 var line = "Status: **\(r.status.label)**"
                 if r.status == .notApplicable { line += r.hiddenReason.map { " — \(e($0))" } ?? "" }
                 else { line += ", score \(pct(r.score)), coverage \(pct(r.coverage))" }
@@ -111,11 +105,8 @@ public enum MarkdownReport {
             }
             if let d = s.discussion[n.id] { out += "\nDiscussion: \(Markdown.block(d, indent: ""))\n" }
             if !out.hasSuffix("\n\n") { out += "\n" }
-            // A part out of scope: only questions that still hold an answer are listed.
-            let partHidden = r.status == .notApplicable && r.hiddenReason != nil && !c.isScope(n, ancestors)
-            let listed = n.questions.filter { !partHidden || s.answers[$0.id] != nil }
-            if partHidden && listed.isEmpty { out += "No question of this part applies.\n" }
-            for qu in listed {
+            if sec.partHidden && sec.questions.isEmpty { out += "No question of this part applies.\n" }
+            for qu in sec.questions {
                 let qr = ev.questions[qu.id]!
                 let a = s.answers[qu.id]
                 out += "- **\(e(qu.text))** \(Markdown.code(qu.id))\(qu.critical ? " ⚠ critical" : "")\n"
@@ -137,9 +128,7 @@ public enum MarkdownReport {
                     if !a.evidence.isEmpty { out += "  - Evidence: \(a.evidence.map(e).joined(separator: "; "))\n" }
                     out += "  - By \(e(a.by)), \(ReportContent.iso(a.at))\n"
                 }
-                if let g = ev.gaps.first(where: { $0.kind == .question && $0.id == qu.id }), let rem = g.remediation {
-                    out += "  - To improve: \(e(rem))\n"
-                }
+                if let rem = c.remediation(qu.id) { out += "  - To improve: \(e(rem))\n" }
             }
         }
         if !ev.orphanedAnswers.isEmpty {
@@ -154,37 +143,43 @@ public enum MarkdownReport {
         var out = "\n## Changes since \(e(d.before.title))\n\n"
         out += "Compared with session \(Markdown.code(d.before.id)) (questionnaire \(e(d.before.questionnaireID)) \(e(d.before.questionnaireVersion)), last changed \(ReportContent.day(d.before.updated))).\n"
         if d.differentQuestionnaires { out += "\n> **Note:** the sessions use different questionnaires; parts are matched by id.\n" }
-        out += "\n| | Before | Now |\n|---|---|---|\n"
-        out += "| Status | \(d.before.status.label) | \(d.after.status.label) |\n"
-        out += "| Score | \(pct(d.before.score)) | \(pct(d.after.score)) |\n"
-        out += "| Coverage | \(pct(d.before.coverage)) | \(pct(d.after.coverage)) |\n"
+        out += "\n" + Markdown.table(["", "Before", "Now"], [
+            ["Status", d.before.status.label, d.after.status.label],
+            ["Score", pct(d.before.score), pct(d.after.score)],
+            ["Coverage", pct(d.before.coverage), pct(d.after.coverage)],
+        ])
         out += "\n### Status and score changes\n\n"
         if d.nodes.isEmpty {
             out += "No status or score changed.\n"
         } else {
-            out += "| Part | Status before | Status now | Score before | Score now | Trend |\n|---|---|---|---|---|---|\n"
-            for n in d.nodes {
-                let trend = n.direction > 0 ? "better" : (n.direction < 0 ? "worse" : "–")
-                out += "| \(cell(n.kind.capitalized + " " + (n.number.map { "\($0) " } ?? "") + n.title)) | \(SessionDiff.statusText(n.statusBefore)) | \(SessionDiff.statusText(n.statusAfter)) | \(pct(n.scoreBefore)) | \(pct(n.scoreAfter)) | \(trend) |\n"
-            }
+            out += Markdown.table(["Part", "Status before", "Status now", "Score before", "Score now", "Trend"], d.nodes.map { n in
+                [cell(n.partTitle), SessionDiff.statusText(n.statusBefore), SessionDiff.statusText(n.statusAfter), pct(n.scoreBefore), pct(n.scoreAfter), n.trend]
+            })
             out += "\n\(d.unchangedMeasures) measures unchanged.\n"
         }
         out += "\n### Answer changes\n\n"
         if d.answers.isEmpty {
             out += "No answer changed.\n"
         } else {
-            out += "| Question | Change | Before | Now | By |\n|---|---|---|---|---|\n"
-            for a in d.answers {
-                var change = a.kind.rawValue
-                if a.kind == .changed { change += " (\(a.fields.joined(separator: ", ")))" }
-                out += "| \(cell(a.text)) \(Markdown.code(a.question)) | \(change) | \(a.before.map(cell) ?? "–") | \(a.after.map(cell) ?? "–") | \(a.by.map(cell) ?? "–")\(a.at.map { ", \(ReportContent.day($0))" } ?? "") |\n"
-            }
+            out += Markdown.table(["Question", "Change", "Before", "Now", "By"], d.answers.map { a in
+                ["\(cell(a.text)) \(Markdown.code(a.question))", a.changeText, a.before.map(cell) ?? "–", a.after.map(cell) ?? "–",
+                 (a.by.map(cell) ?? "–") + (a.at.map { ", \(ReportContent.day($0))" } ?? "")]
+            })
         }
         return out
     }
 }
 
 extension Markdown {
+    /// A table: the header (an empty title leaves its cell blank), the delimiter row, then one line per row.
+    /// Cells are written as given; each is already escaped for a table cell.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var out = "|" + header.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|\n"
+        out += "|" + Array(repeating: "---", count: header.count).joined(separator: "|") + "|\n"
+        for r in rows { out += "| " + r.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
     /// Text for a table cell: escaped, line breaks shown as " ↵ " so the row stays one line.
     public static func cell(_ s: String) -> String {
         normalisedNewlines(s).split(separator: "\n", omittingEmptySubsequences: true)

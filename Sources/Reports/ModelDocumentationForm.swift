@@ -82,6 +82,11 @@ public struct ModelDocumentationForm: Sendable {
         public var at: Date?
         /// Facts this assessment already records for the item (e.g. model size from the scope questions).
         public var facts: [(label: String, value: String)]
+
+        /// The answer shown in the status column (none for an item that does not apply).
+        var shownAnswer: String? { state == .notApplicable ? nil : answer }
+        /// Why an item that does not apply does not: the justification given, else the scope reason.
+        var notApplicableText: String? { state == .notApplicable ? justification ?? reason : nil }
     }
 
     public struct Section: Sendable {
@@ -217,14 +222,15 @@ public struct ModelDocumentationForm: Sendable {
         if unanswered > 0 { out += "\n> **Incomplete:** \(unanswered) of \(items.count) items are not answered yet and are left empty below.\n" }
         for sec in sections {
             out += "\n## \(e(sec.title))\n\n"
-            out += "| Item | Status | Content / where documented | Evidence | Answered by |\n|---|---|---|---|---|\n"
-            for it in sec.items {
+            out += Markdown.table(["Item", "Status", "Content / where documented", "Evidence", "Answered by"], sec.items.map { it in
                 var content: [String] = it.facts.map { "\(Markdown.cell($0.label)): \(Markdown.cell($0.value))" }
                 if let n = it.note { content.append(Markdown.cell(n)) }
-                if it.state == .notApplicable, let j = it.justification ?? it.reason { content.append("N/A: " + Markdown.cell(j)) }
-                let status = it.state == .unanswered ? "**not answered**" : (it.state == .notApplicable ? it.state.label : (it.answer.map(Markdown.cell) ?? it.state.label))
-                out += "| \(Markdown.cell(it.label)) \(Markdown.code(it.id)) | \(status) | \(content.isEmpty ? "*(empty)*" : content.joined(separator: " · ")) | \(it.evidence.isEmpty ? "*(none)*" : it.evidence.map(Markdown.cell).joined(separator: "; ")) | \(it.by.map { Markdown.cell($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–") |\n"
-            }
+                if let j = it.notApplicableText { content.append("N/A: " + Markdown.cell(j)) }
+                let status = it.state == .unanswered ? "**not answered**" : (it.shownAnswer.map(Markdown.cell) ?? it.state.label)
+                return ["\(Markdown.cell(it.label)) \(Markdown.code(it.id))", status, content.isEmpty ? "*(empty)*" : content.joined(separator: " · "),
+                        it.evidence.isEmpty ? "*(none)*" : it.evidence.map(Markdown.cell).joined(separator: "; "),
+                        it.by.map { Markdown.cell($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–"]
+            })
         }
         out += "\n---\n\nFilled from the Transparency answers of the assessment by gpai-assess; questionnaire \(Markdown.code(questionnaire.id)) version \(e(questionnaire.version)).\n"
         return out
@@ -247,17 +253,17 @@ public struct ModelDocumentationForm: Sendable {
         for sec in sections { out += "<li><a href=\"#\(HTML.anchor("s", sec.id))\">\(h(sec.title))</a></li>\n" }
         out += "</ol>\n</nav>\n<main>\n"
         for sec in sections {
-            out += "<section id=\"\(HTML.anchor("s", sec.id))\">\n<h2>\(h(sec.title))</h2>\n<table>\n"
-            out += "<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Status</th><th scope=\"col\">Content / where documented</th><th scope=\"col\">Evidence</th><th scope=\"col\">Answered by</th></tr></thead>\n<tbody>\n"
-            for it in sec.items {
+            out += "<section id=\"\(HTML.anchor("s", sec.id))\">\n<h2>\(h(sec.title))</h2>\n"
+            out += HTML.table(["Item", "Status", "Content / where documented", "Evidence", "Answered by"], rows: sec.items.map { it in
                 var content = it.facts.map { "<div>\(h($0.label)): \(text($0.value))</div>" }
                 if let n = it.note { content.append("<div>\(text(n))</div>") }
-                if it.state == .notApplicable, let j = it.justification ?? it.reason { content.append("<div>N/A: \(text(j))</div>") }
-                let status = it.state == .unanswered ? "<span class=\"empty\">not answered</span>" : (it.state == .notApplicable ? h(it.state.label) : (it.answer.map(h) ?? h(it.state.label)))
+                if let j = it.notApplicableText { content.append("<div>N/A: \(text(j))</div>") }
+                let status = it.state == .unanswered ? "<span class=\"empty\">not answered</span>" : h(it.shownAnswer ?? it.state.label)
                 let evidence = it.evidence.isEmpty ? "<span class=\"empty\">(none)</span>" : "<ul>" + it.evidence.map { "<li>\(text($0))</li>" }.joined() + "</ul>"
-                out += "<tr><td>\(h(it.label)) <code>\(h(it.id))</code></td><td>\(status)</td><td>\(content.isEmpty ? "<span class=\"empty\">(empty)</span>" : content.joined())</td><td>\(evidence)</td><td>\(it.by.map { h($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–")</td></tr>\n"
-            }
-            out += "</tbody>\n</table>\n</section>\n"
+                return ["\(h(it.label)) <code>\(h(it.id))</code>", status, content.isEmpty ? "<span class=\"empty\">(empty)</span>" : content.joined(),
+                        evidence, it.by.map { h($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–"]
+            })
+            out += "</section>\n"
         }
         out += "</main>\n<footer>Filled from the Transparency answers of the assessment by gpai-assess; questionnaire <code>\(h(questionnaire.id))</code> version \(h(questionnaire.version)).</footer>\n</body>\n</html>\n"
         return out

@@ -11,10 +11,27 @@ public struct ReportContent: Sendable {
     /// The day overdue actions and deadlines are judged against: the generation date (UTC).
     public let today: CalendarDay
     public let comparison: SessionDiff?
+    /// Questions that fall short, highest priority first.
+    public let gaps: [GapRow]
+    /// The session's actions, by due date then priority.
+    public let actions: [Action]
+    public let deadlines: [ActionPlan.Deadline]
+    /// Remediation of each question that falls short (the first gap of the question).
+    let remediations: [String: String]
 
     public init(session: Session, questionnaire: Questionnaire, evaluation: Evaluation, generated: Date, comparison: SessionDiff? = nil) {
         self.session = session; self.questionnaire = questionnaire; self.evaluation = evaluation
         self.generated = generated; self.today = CalendarDay(generated); self.comparison = comparison
+        let questionGaps = evaluation.gaps.filter { $0.kind == .question }
+        gaps = questionGaps.map { g in
+            GapRow(gap: g, measure: g.measureID.flatMap { evaluation.index.nodes[$0] },
+                   answer: evaluation.index.questions[g.id].flatMap { Self.answerText(session.answers[g.id], $0) })
+        }
+        var rem: [String: String] = [:]
+        for g in questionGaps.reversed() { rem[g.id] = g.remediation }
+        remediations = rem
+        actions = ActionPlan.sorted(session.actions)
+        deadlines = ActionPlan.deadlines(session, today: today)
     }
 
     public var provisional: Bool { (evaluation.overall.coverage ?? 0) < 1 }
@@ -22,15 +39,6 @@ public struct ReportContent: Sendable {
     public var provisionalText: String {
         let o = evaluation.overall
         return "Provisional: coverage is \(Self.pct(o.coverage)) (\(o.requiredAnswered) of \(o.requiredQuestions) required questions answered). Scores and statuses may change until every applicable question is answered."
-    }
-
-    public var questionnaireLine: String {
-        var s = "\(questionnaire.title) (\(questionnaire.id), version \(questionnaire.version))"
-        if !questionnaire.source.document.isEmpty {
-            s += "; source: \(questionnaire.source.document)"
-            if let d = questionnaire.source.date { s += ", \(d)" }
-        }
-        return s
     }
 
     /// Set when the session was last saved against another version of the questionnaire.
@@ -77,6 +85,12 @@ public struct ReportContent: Sendable {
         public var result: Evaluation.NodeResult
         public var depth: Int
         public var ancestors: [Node]
+
+        /// Why the part does not apply, when it does not.
+        public var notApplicableReason: String? { result.status == .notApplicable ? result.hiddenReason : nil }
+        /// A measure capped at "not met" by a critical question.
+        public var capped: Bool { !result.cappedBy.isEmpty && node.kind == "measure" }
+        public var answered: String { "\(result.answeredQuestions)/\(result.applicableQuestions)" }
     }
 
     /// Chapters, commitments and measures (every node when the questionnaire uses other kinds), in order.
@@ -146,23 +160,42 @@ public struct ReportContent: Sendable {
     public struct GapRow: Sendable {
         public var gap: Evaluation.Gap
         public var measure: Node?
+        /// The answer as a reader sees it.
+        public var answer: String?
     }
 
-    /// Questions that fall short, highest priority first.
-    public var gaps: [GapRow] {
-        evaluation.gaps.filter { $0.kind == .question }.map { g in GapRow(gap: g, measure: g.measureID.flatMap { evaluation.index.nodes[$0] }) }
-    }
-
-    public var actions: [Action] { ActionPlan.sorted(session.actions) }
     public func overdue(_ a: Action) -> Bool { ActionPlan.isOverdue(a, today: today) }
-    public var deadlines: [ActionPlan.Deadline] { ActionPlan.deadlines(session, today: today) }
+
+    /// Open (active) actions, and how many of them are overdue.
+    public var openActions: (count: Int, overdue: Int) {
+        let open = actions.filter(ActionPlan.isActive)
+        return (open.count, open.filter(overdue).count)
+    }
+
+    /// The remediation shown for a question that falls short.
+    public func remediation(_ questionID: String) -> String? { remediations[questionID] }
+
+    public struct AnswerSection {
+        public var node: Node
+        public var ancestors: [Node]
+        public var result: Evaluation.NodeResult
+        /// A scope part: it decides what applies and has no status of its own worth showing.
+        public var isScope: Bool
+        /// A part out of scope: only questions that still hold an answer are listed.
+        public var partHidden: Bool
+        public var questions: [Question]
+    }
 
     /// Measures (or leaf groups) with questions, for the answers section.
-    public var answerSections: [(node: Node, ancestors: [Node], result: Evaluation.NodeResult)] {
-        var out: [(Node, [Node], Evaluation.NodeResult)] = []
+    public var answerSections: [AnswerSection] {
+        var out: [AnswerSection] = []
         questionnaire.walk { n, a in
             guard !n.questions.isEmpty else { return }
-            out.append((n, a, evaluation.nodes[n.id]!))
+            let r = evaluation.nodes[n.id]!
+            let scope = isScope(n, a)
+            let hidden = r.status == .notApplicable && r.hiddenReason != nil && !scope
+            out.append(AnswerSection(node: n, ancestors: a, result: r, isScope: scope, partHidden: hidden,
+                                     questions: n.questions.filter { !hidden || session.answers[$0.id] != nil }))
         }
         return out
     }
@@ -175,14 +208,6 @@ public struct ReportContent: Sendable {
     /// "Transparency › 1 Documentation › 1.1 Keep documentation"
     public static func breadcrumb(_ ancestors: [Node], _ n: Node) -> String {
         (ancestors + [n]).map(\.displayName).joined(separator: " › ")
-    }
-
-    /// The measure a node sits in (itself for a measure).
-    public func measure(of nodeID: String) -> Node? {
-        for id in evaluation.index.nodePath[nodeID] ?? [] {
-            if let n = evaluation.index.nodes[id], n.kind == "measure" { return n }
-        }
-        return nil
     }
 
     /// What a reader should know about one question's state.

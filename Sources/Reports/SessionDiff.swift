@@ -34,6 +34,9 @@ public struct SessionDiff: Sendable {
         /// Who gave the newer answer, and when.
         public var by: String?
         public var at: Date?
+
+        /// "added", "removed" or "changed (value, note)".
+        public var changeText: String { kind == .changed ? "\(kind.rawValue) (\(fields.joined(separator: ", ")))" : kind.rawValue }
     }
 
     public struct NodeChange: Sendable, Equatable {
@@ -57,6 +60,10 @@ public struct SessionDiff: Sendable {
             guard let r0 = rank[s0], let r1 = rank[s1], r0 != r1 else { return 0 }
             return r1 > r0 ? 1 : -1
         }
+
+        /// "Measure 1.2 Keep documentation".
+        public var partTitle: String { kind.capitalized + " " + (number.map { "\($0) " } ?? "") + title }
+        public var trend: String { direction > 0 ? "better" : (direction < 0 ? "worse" : "–") }
     }
 
     public var before: Side
