@@ -15,11 +15,7 @@ struct Questionnaires: ParsableCommand {
         for p in ctx.catalog.problems {
             Output.warning("skipping '\(p.file)': \(p.diagnostics.first { $0.severity == .error }?.message ?? "invalid")")
         }
-        let rows = ctx.catalog.questionnaires.map { q -> (Questionnaire, Int, Int) in
-            var measures = 0
-            q.walk { n, _ in if n.kind == "measure" { measures += 1 } }
-            return (q, measures, q.allQuestions.count)
-        }
+        let rows = ctx.catalog.questionnaires.map { q in (q, measureCount(q), q.allQuestions.count) }
         if json {
             Output.stdout(JSON.array(rows.map { q, m, n in
                 ["id": .string(q.id), "title": .string(q.title), "version": .string(q.version), "language": .string(q.language),
@@ -37,6 +33,13 @@ struct Questionnaires: ParsableCommand {
                 + String(m).leftPad(8) + "  " + String(n).leftPad(9) + "  " + SafeText.inert(q.title))
         }
     }
+}
+
+/// How many measures a questionnaire has.
+func measureCount(_ q: Questionnaire) -> Int {
+    var measures = 0
+    q.walk { n, _ in if n.kind == "measure" { measures += 1 } }
+    return measures
 }
 
 extension String {

@@ -31,9 +31,7 @@ struct Validate: ParsableCommand {
                 Output.stdout("\(f): warning: the file of questionnaire '\(q.id)' should be named '\(q.id).json' so sessions open it without reading every questionnaire")
             }
             if errs == 0, let q {
-                var measures = 0
-                q.walk { n, _ in if n.kind == "measure" { measures += 1 } }
-                Output.stdout("\(f): ok: '\(q.id)' version \(q.version), \(measures) measures, \(q.allQuestions.count) questions")
+                Output.stdout("\(f): ok: '\(q.id)' version \(q.version), \(measureCount(q)) measures, \(q.allQuestions.count) questions")
             } else {
                 Output.stdout("\(f): \(errs) error\(errs == 1 ? "" : "s")")
             }
