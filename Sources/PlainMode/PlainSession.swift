@@ -731,10 +731,7 @@ public final class PlainSession {
 
     func questions(under nodeID: String) -> [String] {
         guard let o = current, let n = o.index.nodes[nodeID] else { return [] }
-        var ids: [String] = []
-        func go(_ n: Node) { ids += n.questions.map(\.id); n.children.forEach(go) }
-        go(n)
-        return ids
+        return n.questionsBelow.map(\.id)
     }
 
     /// "37 of 212 answered."

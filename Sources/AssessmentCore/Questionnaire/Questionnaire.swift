@@ -83,6 +83,13 @@ public struct Node: Sendable, Equatable {
         self.children = children; self.questions = questions
     }
 
+    /// Every question of this node and its descendants, in document order.
+    public var questionsBelow: [Question] {
+        var out = questions
+        for c in children { out += c.questionsBelow }
+        return out
+    }
+
     /// "Measure 1.2 Providing information" style label.
     public var displayName: String {
         if let n = number, !n.isEmpty { return "\(n) \(title)" }

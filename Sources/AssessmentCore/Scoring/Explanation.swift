@@ -35,9 +35,7 @@ public struct Explanation: Sendable {
         node = r
         title = n.displayName
         thresholds = ev.questionnaire.thresholds
-        var qs: [Question] = []
-        func collect(_ x: Node) { qs += x.questions; x.children.forEach(collect) }
-        collect(n)
+        let qs = n.questionsBelow
         lines = qs.map { q in
             let qr = ev.questions[q.id]!
             let a = answers[q.id]

@@ -26,9 +26,7 @@ struct ReviewCommand: ParsableCommand {
         let ctx = try Context(global)
         let (s, q) = try ctx.open(session, quiet: true)
         let node = try resolveNode(measure, in: q)
-        var ids: [String] = []
-        func collect(_ n: Node) { ids += n.questions.map(\.id); n.children.forEach(collect) }
-        collect(node)
+        let ids = node.questionsBelow.map(\.id)
         let answerers = Set(ids.compactMap { s.answers[$0]?.by })
         if !withdraw {
             guard !answerers.isEmpty else { throw CLIError("nothing to review: no question of '\(node.displayName)' is answered yet") }
