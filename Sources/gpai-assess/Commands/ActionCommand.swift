@@ -217,10 +217,11 @@ extension ActionCommand {
             let now = Date()
             let user = ctx.user
             if fromGaps {
-                let ev = Evaluation(questionnaire: q, session: s0)
                 var added: [Action] = []
                 try ctx.update(s0.id, questionnaire: q) { s in
-                    // Recomputed under the lock so concurrent additions are not duplicated.
+                    // Gaps and suggestions from the session as read under the lock, so a concurrent
+                    // answer or action is seen and nothing is duplicated.
+                    let ev = Evaluation(questionnaire: q, session: s)
                     let sg = ActionPlan.suggestions(evaluation: ev, session: s, today: day, minPriority: minPriority)
                     added = ActionPlan.actions(from: sg, existing: s.actions, owner: ownerName, defaultDue: dueIn.map { day.adding(days: $0) },
                                                by: user, at: now)
