@@ -325,8 +325,8 @@ struct Runtime {
     /// Loads a session and takes its "open" lock; if someone else holds it, asks what to do.
     mutating func openSession(_ id: String, mode: OpenMode) {
         do {
-            // An exact id needs no directory listing (1,000s of sessions); a prefix is resolved.
-            let rid = SessionStore.isValidID(id) && FileManager.default.fileExists(atPath: (try? store.path(for: id)) ?? "") ? id : try store.resolve(id)
+            // `resolve` checks an exact id with one lstat (no listing of 1,000s of sessions); a prefix is resolved.
+            let rid = try store.resolve(id)
             let s = try store.load(rid)
             guard let q = questionnaires.find(s.questionnaire.id) else {
                 send(.failed("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"))

@@ -173,8 +173,10 @@ func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppSta
 func reloaded(_ state: inout AppState, _ s: Session) {
     guard case var .assessment(a) = state.screen, a.session.id == s.id else { return }
     let hadEditing = a.editing
+    // A save that changed no answer (the facilitator moving on, a discussion note) needs no new scoring.
+    let rescore = !sameAnswersAsStored(s.answers, a.session.answers)
     a.session = s
-    a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s)
+    if rescore { a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s) }
     if a.following, let t = a.followTarget, t != a.question {
         a.go(to: t)
     } else {

@@ -17,8 +17,11 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
             }
             var merged = mergeForDisplay(stored: s, local: a.session)
             if a.facilitating { merged.facilitator = a.session.facilitator }
+            // The evaluation depends on the answers only: when the store holds the answers already on
+            // screen (the usual case: our own change came back), the one computed for the change stands.
+            let rescore = !sameAnswersAsStored(merged.answers, a.session.answers)
             a.session = merged
-            a.evaluation = Evaluation(questionnaire: a.questionnaire, session: a.session)
+            if rescore { a.evaluation = Evaluation(questionnaire: a.questionnaire, session: merged) }
             state.screen = .assessment(a)
         }
         return []
@@ -88,6 +91,21 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case let .key(key):
         return keyPress(&state, key)
     }
+}
+
+/// Whether two sets of answers are the same as a session file keeps them: equal, or differing only
+/// below the millisecond in the time of an answer (answered here at full precision, read back from
+/// the file rounded to the millisecond).
+func sameAnswersAsStored(_ x: [String: Answer], _ y: [String: Answer]) -> Bool {
+    guard x.count == y.count else { return false }
+    for (id, a) in x {
+        guard var b = y[id] else { return false }
+        if a == b { continue }
+        guard (a.at.timeIntervalSince1970 * 1000).rounded() == (b.at.timeIntervalSince1970 * 1000).rounded() else { return false }
+        b.at = a.at
+        if a != b { return false }
+    }
+    return true
 }
 
 /// The stored session wins, but the question the user is on stays where it is on screen.
@@ -665,11 +683,10 @@ func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> 
     ans.justification = nil
     ans.by = state.config.user
     ans.at = state.now
-    let hadEffectOn = visibleSet(a)
+    let before = a.evaluation
     let effects = setAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
-    let now = visibleSet(a)
-    if now != hadEffectOn {
-        let shown = now.subtracting(hadEffectOn).count, hidden = hadEffectOn.subtracting(now).count
+    let (shown, hidden) = applicabilityChange(from: before, to: a.evaluation)
+    if shown > 0 || hidden > 0 {
         var parts: [String] = []
         if shown > 0 { parts.append("\(shown) question\(shown == 1 ? "" : "s") now apply") }
         if hidden > 0 { parts.append("\(hidden) no longer apply") }
@@ -678,8 +695,15 @@ func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> 
     return effects
 }
 
-func visibleSet(_ a: AssessmentState) -> Set<String> {
-    Set(a.index.questionOrder.filter { a.isApplicable($0) })
+/// How many questions became applicable, and how many stopped applying, between two evaluations of
+/// the same questionnaire (one pass over the questions; no sets of applicable questions are built).
+func applicabilityChange(from old: Evaluation, to new: Evaluation) -> (shown: Int, hidden: Int) {
+    var shown = 0, hidden = 0
+    for (id, r) in new.questions {
+        let was = old.questions[id]?.applicable ?? false
+        if r.applicable && !was { shown += 1 } else if was && !r.applicable { hidden += 1 }
+    }
+    return (shown, hidden)
 }
 
 /// Records an answer on screen and asks the runtime to store it.

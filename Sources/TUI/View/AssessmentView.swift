@@ -116,6 +116,12 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     func para(_ text: String, _ style: Style, indent: Int = 0) {
         for l in Wrap.text(text, width: W - indent, widths: widths) { lines.append(PaneLine(l, style, indent: indent)) }
     }
+    /// An open editor under its bold heading; the view scrolls to keep it in sight.
+    func editorBlock(_ heading: String, _ ed: Editing) {
+        lines.append(PaneLine(heading, .bold))
+        focusLine = lines.count
+        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+    }
     // Breadcrumb: the node path.
     let path = (a.index.questionPath[q.id] ?? []).reversed().compactMap { a.index.nodes[$0] }
     if let node = path.last {
@@ -212,9 +218,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         else if let lo = q.min { label += ", at least \(formatNumber(lo))" }
         else if let hi = q.max { label += ", at most \(formatNumber(hi))" }
         if let ed = a.editing, ed.target == .value {
-            lines.append(PaneLine(label + ":", .bold))
-            focusLine = lines.count
-            lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+            editorBlock(label + ":", ed)
             if let e = ed.error { para(g.cross + " " + e, .color(.bad), indent: 2) }
         } else {
             lines.append(PaneLine(label + ":", .plain))
@@ -232,9 +236,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     // N/A state.
     if let ed = a.editing, ed.target == .justification {
         lines.append(PaneLine())
-        lines.append(PaneLine("Not applicable — why? (required; Enter saves, Esc cancels)", .bold))
-        focusLine = lines.count
-        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+        editorBlock("Not applicable — why? (required; Enter saves, Esc cancels)", ed)
         if let e = ed.error { para(g.cross + " " + e, .color(.bad), indent: 2) }
     } else if let ans, ans.notApplicable {
         lines.append(PaneLine())
@@ -250,9 +252,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     // Note.
     lines.append(PaneLine())
     if let ed = a.editing, ed.target == .note {
-        lines.append(PaneLine("Note (Esc when done)", .bold))
-        focusLine = lines.count
-        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+        editorBlock("Note (Esc when done)", ed)
     } else if let n = ans?.note, !n.isEmpty {
         lines.append(PaneLine("Note (e edits)", .dim))
         para(n, .plain, indent: 2)
@@ -261,9 +261,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     }
     // Evidence.
     if let ed = a.editing, ed.target == .evidence {
-        lines.append(PaneLine("Evidence, one reference per line (Esc when done)", .bold))
-        focusLine = lines.count
-        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+        editorBlock("Evidence, one reference per line (Esc when done)", ed)
     } else if let ev = ans?.evidence, !ev.isEmpty {
         lines.append(PaneLine("Evidence (v edits)", .dim))
         for e in ev { para(g.bullet + " " + e, .plain, indent: 2) }
@@ -274,9 +272,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     // The facilitator's discussion note of the measure.
     if let ed = a.editing, ed.target == .discussion {
         lines.append(PaneLine())
-        lines.append(PaneLine("Discussion note for the measure (Esc when done)", .bold))
-        focusLine = lines.count
-        lines += editorLines(ed, width: layout.editorWidth, widths: widths, g: g)
+        editorBlock("Discussion note for the measure (Esc when done)", ed)
     } else if let m = a.currentMeasure, let d = a.session.discussion[m], !d.isEmpty {
         lines.append(PaneLine())
         lines.append(PaneLine(a.facilitating ? "Discussion (D edits)" : "Discussion", .color(.accent, .bold)))
