@@ -305,7 +305,7 @@ public struct ModelDocumentationForm: Sendable {
         switch f {
         case .md: return markdown()
         case .html: return html()
-        case .json: return ReportJSON.inertSerialized(json())
+        case .json: return json().serialized()
         }
     }
 }

@@ -54,11 +54,8 @@ public enum ReportJSON {
     /// reorder what a terminal or editor shows); the writer already escapes other control characters.
     public static func render(session s: Session, questionnaire q: Questionnaire, evaluation ev: Evaluation,
                               generated: Date, comparison: SessionDiff? = nil) -> String {
-        inertSerialized(document(session: s, questionnaire: q, evaluation: ev, generated: generated, comparison: comparison))
+        document(session: s, questionnaire: q, evaluation: ev, generated: generated, comparison: comparison).serialized()
     }
-
-    /// Serialized JSON; `JSON` itself escapes control, bidi and noncharacter code points.
-    public static func inertSerialized(_ j: JSON) -> String { j.serialized() }
 
     public static func deadline(_ d: ActionPlan.Deadline) -> JSON {
         ["rule": .string(d.rule.id), "title": .string(d.rule.title), "event": .string(d.event), "label": JSON(d.label),

@@ -67,7 +67,7 @@ final class SessionDiffTests: XCTestCase {
     }
 
     func testGoldenOutputs() {
-        Golden.check(ReportJSON.inertSerialized(diff.json()), "diff.json")
+        Golden.check(diff.json().serialized(), "diff.json")
         Golden.check(diff.text(), "diff.txt")
     }
 

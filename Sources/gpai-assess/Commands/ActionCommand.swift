@@ -140,10 +140,10 @@ extension ActionCommand {
                 filter(a) && (owner == nil || a.owner?.lowercased() == owner!.lowercased()) && (!overdue || ActionPlan.isOverdue(a, today: day))
             }
             if json {
-                Output.stdout(ReportJSON.inertSerialized([
+                Output.stdout(([
                     "session": .string(s.id), "today": .string(day.description),
                     "actions": .array(items.map { ActionArgs.json($0, today: day) }),
-                ]))
+                ] as JSON).serialized())
                 return
             }
             if items.isEmpty {
@@ -375,10 +375,10 @@ extension ActionCommand {
             let ev = Evaluation(questionnaire: q, session: s)
             let sg = ActionPlan.suggestions(evaluation: ev, session: s, today: day, minPriority: minPriority)
             if json {
-                Output.stdout(ReportJSON.inertSerialized(["session": .string(s.id), "suggestions": .array(sg.map { g in
+                Output.stdout((["session": .string(s.id), "suggestions": .array(sg.map { g in
                     ["title": .string(g.title), "question": .string(g.question), "measure": JSON(g.measure), "priority": .number(g.priority),
                      "critical": .bool(g.critical), "due": JSON(g.due?.description), "dueRule": JSON(g.dueRule)]
-                })]))
+                })] as JSON).serialized())
                 return
             }
             if sg.isEmpty { Output.stdout("No gap without an action."); return }
@@ -481,11 +481,11 @@ extension ActionCommand {
             let events = ActionPlan.eventDates(s)
             let dls = ActionPlan.deadlines(s, today: day)
             if json {
-                Output.stdout(ReportJSON.inertSerialized([
+                Output.stdout(([
                     "session": .string(s.id), "today": .string(day.description),
                     "events": .object(Dictionary(uniqueKeysWithValues: events.map { ($0.key, JSON.string($0.value.description)) })),
                     "deadlines": .array(dls.map(ReportJSON.deadline)),
-                ]))
+                ] as JSON).serialized())
                 return
             }
             var out = "Events:\n"

@@ -31,6 +31,6 @@ struct DiffCommand: ParsableCommand {
         if d.differentQuestionnaires && !json {
             Output.warning("'\(a.id)' uses questionnaire '\(qa.id)' and '\(b.id)' uses '\(qb.id)'; parts are matched by id")
         }
-        Output.stdout(json ? ReportJSON.inertSerialized(d.json()) : d.text())
+        Output.stdout(json ? d.json().serialized() : d.text())
     }
 }
