@@ -138,6 +138,27 @@ struct Runtime {
         state = AppState(size: screen.size, config: config, screen: .home(HomeState()), questionnaires: [], hasHome: true)
     }
 
+    /// The event for terminal input (nil for a time-out); a signal or hang-up also sets the exit code.
+    mutating func event(for input: RawInput) -> Event? {
+        switch input {
+        case let .key(k):
+            if crashKeyForTests && k == .function(12) { fatalError("crash requested by GPAI_ASSESS_TEST_CRASH_KEY") }
+            return .key(k)
+        case let .paste(t): return .paste(t)
+        case .resize: return .resize(screen.size)
+        case let .signal(s):
+            exitCode = s == SIGINT ? 130 : 143
+            return .interrupt
+        case .hangup:
+            hungUp = true
+            exitCode = 129
+            alarm(3)  // watchdog: never outlive a dead terminal by more than a few seconds
+            return .interrupt
+        case .timeout:
+            return nil
+        }
+    }
+
     mutating func loop(open: TUIStart) -> Int32 {
         switch open {
         case .home:
@@ -177,19 +198,9 @@ struct Runtime {
                 }
                 if changed { screen.present(view(state)) }
                 continue
-            case let .key(k):
-                if crashKeyForTests && k == .function(12) { fatalError("crash requested by GPAI_ASSESS_TEST_CRASH_KEY") }
-                event = .key(k)
-            case let .paste(t): event = .paste(t)
-            case .resize: event = .resize(screen.size)
-            case let .signal(s):
-                exitCode = s == SIGINT ? 130 : 143
-                event = .interrupt
-            case .hangup:
-                hungUp = true
-                exitCode = 129
-                alarm(3)  // watchdog: never outlive a dead terminal by more than a few seconds
-                event = .interrupt
+            default:
+                guard let e = self.event(for: input) else { continue }
+                event = e
             }
             state.now = Date()
             let effects = update(&state, event)

@@ -72,20 +72,7 @@ extension Runtime {
             while !done {
                 let input = screen.read(timeoutMs: 0)
                 if input == .timeout { break }
-                let event: Event
-                switch input {
-                case .timeout: continue
-                case let .key(k): event = .key(k)
-                case let .paste(t): event = .paste(t)
-                case .resize: event = .resize(screen.size)
-                case let .signal(sig):
-                    exitCode = sig == SIGINT ? 130 : 143
-                    event = .interrupt
-                case .hangup:
-                    hungUp = true
-                    exitCode = 129
-                    event = .interrupt
-                }
+                guard let event = self.event(for: input) else { continue }
                 state.now = Date()
                 perform(update(&state, event))
                 redraw = true

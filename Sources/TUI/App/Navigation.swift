@@ -40,11 +40,7 @@ extension AssessmentState {
 
     /// The questions of a node and all below it, in order.
     func questions(under nodeID: String) -> [String] {
-        guard let n = index.nodes[nodeID] else { return [] }
-        var out: [String] = []
-        func go(_ n: Node) { out += n.questions.map(\.id); for c in n.children { go(c) } }
-        go(n)
-        return out
+        index.nodes[nodeID]?.questionsBelow.map(\.id) ?? []
     }
 
     /// Where to land when opening a node: its first unanswered applicable question, else its first applicable one.
