@@ -108,3 +108,24 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
         throw .noSuchQuestionnaire(id, known: questionnaires.map(\.id))
     }
 }
+
+/// Where a front end gets questionnaires: one by id when a session opens, all of them only when a
+/// list is shown (the home screen, the new-assessment picker). Backed by the lazy catalog, so opening
+/// a session reads only its own questionnaire file.
+public struct QuestionnaireSource: @unchecked Sendable {
+    public var all: () -> [Questionnaire]
+    public var find: (String) -> Questionnaire?
+
+    public init(all: @escaping () -> [Questionnaire], find: @escaping (String) -> Questionnaire?) {
+        self.all = all
+        self.find = find
+    }
+
+    public init(_ list: [Questionnaire]) {
+        self.init(all: { list }, find: { id in list.first { $0.id == id } })
+    }
+
+    public init(_ catalog: QuestionnaireCatalog) {
+        self.init(all: { catalog.questionnaires }, find: { try? catalog.questionnaire($0) })
+    }
+}

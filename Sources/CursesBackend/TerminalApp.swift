@@ -410,23 +410,3 @@ func msToNextSecond() -> Int32 {
     let t = Date().timeIntervalSince1970
     return Int32(max(5, min(1000, (1 - (t - t.rounded(.down))) * 1000 + 5)))
 }
-
-/// Where the full screen gets questionnaires: one by id when a session opens, all of them only
-/// for the home screen (its list and the new-assessment picker).
-public struct QuestionnaireSource: @unchecked Sendable {
-    public var all: () -> [Questionnaire]
-    public var find: (String) -> Questionnaire?
-
-    public init(all: @escaping () -> [Questionnaire], find: @escaping (String) -> Questionnaire?) {
-        self.all = all
-        self.find = find
-    }
-
-    public init(_ list: [Questionnaire]) {
-        self.init(all: { list }, find: { id in list.first { $0.id == id } })
-    }
-
-    public init(_ catalog: QuestionnaireCatalog) {
-        self.init(all: { catalog.questionnaires }, find: { try? catalog.questionnaire($0) })
-    }
-}

@@ -11,13 +11,13 @@ import Foundation
 public enum PlainRunner {
     /// Returns the exit status: 0 after `q` or end of input, 1 when the session cannot be opened
     /// (or is open elsewhere and the user did not open it read-only), 130/143/129 after a signal.
-    public static func run(store: SessionStore, questionnaires: [Questionnaire], open: PlainStart, user: String,
+    public static func run(store: SessionStore, source: QuestionnaireSource, open: PlainStart, user: String,
                            reason: PlainModeDecision.Reason? = nil) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         installSignalHandlers()
         // With input from a pipe nothing is echoed, so each prompt ends its own line.
         let promptEndsLine = isatty(0) != 1
-        let core = PlainSession(store: store, questionnaires: questionnaires, user: user, start: open, intro: reason?.explanation)
+        let core = PlainSession(store: store, source: source, user: user, start: open, intro: reason?.explanation)
         var ok = emit(core.begin(), promptEndsLine: promptEndsLine)
         setLockPath(core.lockPath)
         while ok && !core.finished {

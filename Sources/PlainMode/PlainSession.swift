@@ -31,7 +31,9 @@ public enum PlainStart: Sendable, Equatable {
 /// passes through `SafeText.inert`.
 public final class PlainSession {
     public let store: SessionStore
-    public let questionnaires: [Questionnaire]
+    /// The installed questionnaires; read only when a list is shown.
+    public var questionnaires: [Questionnaire] { source.all() }
+    let source: QuestionnaireSource
     public let user: String
     public private(set) var finished = false
     public private(set) var exitCode: Int32 = 0
@@ -72,8 +74,12 @@ public final class PlainSession {
         var fromHome: Bool
     }
 
-    public init(store: SessionStore, questionnaires: [Questionnaire], user: String, start: PlainStart = .home, intro: String? = nil) {
-        self.store = store; self.questionnaires = questionnaires; self.user = user; self.start = start; self.intro = intro
+    public convenience init(store: SessionStore, questionnaires: [Questionnaire], user: String, start: PlainStart = .home, intro: String? = nil) {
+        self.init(store: store, source: QuestionnaireSource(questionnaires), user: user, start: start, intro: intro)
+    }
+
+    public init(store: SessionStore, source: QuestionnaireSource, user: String, start: PlainStart = .home, intro: String? = nil) {
+        self.store = store; self.source = source; self.user = user; self.start = start; self.intro = intro
     }
 
     // MARK: - Entry points
@@ -315,7 +321,7 @@ public final class PlainSession {
     // MARK: - Opening
 
     /// The installed questionnaire with this id.
-    func installed(_ id: String) -> Questionnaire? { questionnaires.first { $0.id == id } }
+    func installed(_ id: String) -> Questionnaire? { source.find(id) }
 
     /// A session and its installed questionnaire; nil when either is missing.
     func loadWithQuestionnaire(_ id: String) -> (Session, Questionnaire)? {

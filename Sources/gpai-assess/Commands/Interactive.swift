@@ -43,7 +43,7 @@ enum Interactive {
         case .home: start = .home
         case let .session(id): start = .session(id)
         }
-        let code = PlainRunner.run(store: ctx.store, questionnaires: ctx.catalog.questionnaires, open: start, user: ctx.user, reason: reason)
+        let code = PlainRunner.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user, reason: reason)
         if code != 0 { throw ExitCode(code) }
     }
 }

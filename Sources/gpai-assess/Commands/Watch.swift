@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssessmentCore
+import AssessmentStore
 import CursesBackend
 import Foundation
 
