@@ -63,7 +63,13 @@ public struct Node: Sendable, Equatable {
     public var kind: String
     public var number: String?
     public var title: String
+    /// A shorter title for labels outside the tree, e.g. "Safety & Security"; defaults to `title`.
+    public var shortTitle: String?
+    /// One or two letters naming a chapter in tight places, e.g. "S" in "S7.7".
+    public var abbreviation: String?
     public var guidance: String?
+    /// What the Code asks of this node, one obligation per line, paraphrased.
+    public var requirements: [String] = []
     public var references: [String]
     public var condition: Expression?
     public var conditionSource: String?

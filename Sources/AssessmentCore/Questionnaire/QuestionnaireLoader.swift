@@ -234,12 +234,18 @@ public enum QuestionnaireLoader {
         mutating func node(_ j: JSONNode, _ path: String, depth: Int) -> Node? {
             guard j.members != nil else { report(.type, "a node must be an object, not \(j.value.typeName)", path, j.location); return nil }
             if depth > 32 { report(.range, "nodes nested deeper than 32 levels", path, j.location); return nil }
-            checkFields(j, path, allowed: ["id", "kind", "number", "title", "guidance", "references", "condition", "conditionReason", "children", "questions"])
+            checkFields(j, path, allowed: ["id", "kind", "number", "title", "shortTitle", "abbreviation", "guidance", "requirements", "references", "condition", "conditionReason", "children", "questions"])
             let nid = id(j, path) ?? ""
             let kind = string(j, "kind", path, required: true) ?? "group"
             let number = string(j, "number", path, required: false)
             let title = string(j, "title", path, required: true) ?? ""
             let guidance = string(j, "guidance", path, required: false, nonEmpty: false)
+            let shortTitle = string(j, "shortTitle", path, required: false)
+            let abbreviation = string(j, "abbreviation", path, required: false)
+            let requirements = strings(j, "requirements", path)
+            for (i, r) in requirements.enumerated() where !hasNonWhitespace(r) {
+                report(.empty, "requirement \(i + 1) is empty", path + ".requirements[\(i)]", j["requirements"]?.location ?? j.location)
+            }
             let refs = strings(j, "references", path)
             let (cond, src) = condition(j, nid, path)
             let reason = string(j, "conditionReason", path, required: false)
@@ -258,6 +264,9 @@ public enum QuestionnaireLoader {
             }
             var n = Node(id: nid, kind: kind, number: number, title: title, guidance: guidance, references: refs,
                          conditionReason: reason, children: children, questions: questions)
+            n.shortTitle = shortTitle
+            n.abbreviation = abbreviation
+            n.requirements = requirements
             n.condition = cond
             n.conditionSource = src
             return n
