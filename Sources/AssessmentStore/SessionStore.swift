@@ -187,6 +187,7 @@ public struct SessionStore: Sendable {
         if unlink(p) != 0 { throw .writeFailed(path: p, reason: FileIO.errnoText()) }
         unlink(try backupPath(for: id))
         unlink(try lockPath(for: id))
+        unlink(try draftPath(for: id))
         FileIO.fsyncDirectory(sessionsDirectory)
     }
 }

@@ -121,8 +121,8 @@ public enum AnswerInput {
     public static func shown(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
-                out += "\\u{" + String(u.value, radix: 16) + "}"
+            if SafeText.isHazardous(u) {
+                out += SafeText.visible(u)
             } else {
                 out.unicodeScalars.append(u)
             }

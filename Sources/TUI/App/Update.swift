@@ -25,6 +25,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
             state.screen = .assessment(a)
         }
         return []
+    case let .answerConflict(c):
+        state.overlay = .conflict(c)
+        state.message = Message(.error, "changed elsewhere meanwhile: choose which version to keep")
+        return [.bell]
     case let .saveFailed(why):
         state.message = Message(.error, "not saved: " + why + " (kept; retried in a moment)")
         if case var .assessment(a) = state.screen {
@@ -118,7 +122,8 @@ func mergeForDisplay(stored: Session, local: Session) -> Session {
 /// A pause in typing: a note, evidence list or text answer being written is saved as it stands
 /// (the editor stays open), so not even a killed process loses more than the last second of typing.
 func autosaveDraft(_ state: inout AppState) -> [Effect] {
-    guard case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
+    // Not while a conflict is asked about: the next autosave would otherwise decide it.
+    guard state.overlay == nil, case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
     if ed.target == .value && ed.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
     let effects = commitEditing(&a, state: state, closing: false)
     state.screen = .assessment(a)
@@ -128,6 +133,14 @@ func autosaveDraft(_ state: inout AppState) -> [Effect] {
 func quit(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     if case var .assessment(a) = state.screen, !a.readOnly {
+        if let ed = a.editing, !ed.editor.multiline {
+            // A one-line value is confirmed only with Enter: unconfirmed text is kept as a draft, never the answer.
+            a.editing = nil
+            if !ed.editor.text.isEmpty {
+                effects.append(.keepDraft(sessionID: a.session.id, SessionDraft(question: a.question, field: "\(ed.target)",
+                                                                                   text: ed.editor.text, by: state.config.user, at: state.now)))
+            }
+        }
         effects += commitEditing(&a, state: state, closing: true)
         var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
         if a.facilitating {
@@ -368,6 +381,8 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     case let .report(d):
         return reportDialogKey(&state, d, key)
+    case let .conflict(c):
+        return conflictKey(&state, c, key)
     }
     return []
 }
@@ -708,7 +723,7 @@ func applicabilityChange(from old: Evaluation, to new: Evaluation) -> (shown: In
 
 /// Records an answer on screen and asks the runtime to store it.
 func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> [Effect] {
-    let change = SessionChange.answer(question: a.question, answer)
+    let change = SessionChange.answer(question: a.question, answer, shown: a.currentAnswer)
     var s = a.session
     let before = s
     change.apply(to: &s, by: state.config.user, at: state.now)

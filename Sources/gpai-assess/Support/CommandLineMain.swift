@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssessmentCore
 import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -49,12 +50,16 @@ enum CommandLineMain {
     }
 }
 
+/// Every line the commands print passes `SafeText.inert` here, whatever its source, so no text from a
+/// file or an argument reaches the terminal as a control sequence (reports are inert already; unchanged).
 enum Output {
     static func stdout(_ s: String) {
-        FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        let t = SafeText.inert(s)
+        FileHandle.standardOutput.write(Data((t.hasSuffix("\n") ? t : t + "\n").utf8))
     }
     static func stderr(_ s: String) {
-        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        let t = SafeText.inert(s)
+        FileHandle.standardError.write(Data((t.hasSuffix("\n") ? t : t + "\n").utf8))
     }
     static func error(_ s: String) { stderr("gpai-assess: error: " + s) }
     static func warning(_ s: String) { stderr("gpai-assess: warning: " + s) }

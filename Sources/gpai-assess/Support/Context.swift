@@ -29,9 +29,8 @@ struct Context {
         store = SessionStore(root: root)
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
         if let u = g.asUser {
-            let t = u.trimmingCharacters(in: .whitespaces)
-            guard !t.isEmpty, t.count <= 64, !t.hasControlCharacters else {
-                throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters")
+            guard let t = SafeText.validName(u) else {
+                throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters (no control or bidi characters)")
             }
             user = t
         } else {
@@ -85,7 +84,7 @@ struct Context {
 /// Asks a yes/no question on the terminal; false when input is not a terminal.
 func confirm(_ prompt: String) -> Bool {
     guard Output.stdinIsTerminal else { return false }
-    FileHandle.standardError.write(Data("\(prompt) [y/N] ".utf8))
+    FileHandle.standardError.write(Data(SafeText.inert("\(prompt) [y/N] ").utf8))
     guard let line = readLine() else { return false }
     return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
 }
