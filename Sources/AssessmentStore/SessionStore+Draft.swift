@@ -12,7 +12,7 @@ extension SessionStore {
     }
 
     public func saveDraft(_ d: SessionDraft, for id: String) throws(StoreError) {
-        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
+        try ensureSessionsDirectory()
         let p = try draftPath(for: id)
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -153,7 +153,7 @@ struct Runtime {
             return .paste(t)
         case .resize: return .resize(screen.size)
         case let .signal(s):
-            exitCode = s == SIGINT ? 130 : 143
+            exitCode = 128 + s  // 130 SIGINT, 131 SIGQUIT, 143 SIGTERM
             return .interrupt
         case .hangup:
             hungUp = true

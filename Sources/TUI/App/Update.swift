@@ -634,7 +634,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
     case let .char(c) where c.wholeNumberValue != nil && c.isASCII:
         let d = c.wholeNumberValue!
         guard isList else {
-            if q.type == .number { return startEditing(&a, .value, state: state, initial: String(c)) }
+            if q.type == .number { return startEditing(&a, .value, state: &state, initial: String(c)) }
             return []
         }
         guard d >= 1, d <= min(9, optionCount) else {
@@ -645,15 +645,15 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
         return choose(&a, state: &state, toggle: q.type == .multi)
     case .enter, .char(" "):
         if isList { return choose(&a, state: &state, toggle: q.type == .multi) }
-        return startEditing(&a, .value, state: state)
-    case .char("e"): return startEditing(&a, .note, state: state)
-    case .char("E"), .char("v"): return startEditing(&a, .evidence, state: state)
+        return startEditing(&a, .value, state: &state)
+    case .char("e"): return startEditing(&a, .note, state: &state)
+    case .char("E"), .char("v"): return startEditing(&a, .evidence, state: &state)
     case .char("a"), .char("A"):
         guard q.allowNA else {
             state.message = Message(.error, "this question cannot be marked not applicable")
             return [.bell]
         }
-        return startEditing(&a, .justification, state: state)
+        return startEditing(&a, .justification, state: &state)
     case .char("x"), .delete:
         guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
         var ans = old
@@ -733,7 +733,7 @@ func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -
     return [.persist(sessionID: s.id, [change])]
 }
 
-func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: AppState, initial: String? = nil) -> [Effect] {
+func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: inout AppState, initial: String? = nil) -> [Effect] {
     guard let q = a.currentQuestion else { return [] }
     let ans = a.currentAnswer
     var text = ""
@@ -746,6 +746,12 @@ func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: AppSt
     case .evidence: text = (ans?.evidence ?? []).joined(separator: "\n"); multiline = true
     case .justification: text = ans?.justification ?? ""; multiline = false
     case .discussion: text = a.currentMeasure.flatMap { a.session.discussion[$0] } ?? ""; multiline = true
+    }
+    if text.utf8.count > AnswerInput.maxTextBytes {
+        // Loading it would take seconds and gigabytes; it was not typed here (see `answer --file`).
+        a.editing = nil
+        state.message = Message(.error, "this \(target) is \(text.utf8.count / 1_000_000) MB, too long to edit here; change it with 'gpai-assess answer'")
+        return [.bell]
     }
     var ed = TextEditor(text, multiline: multiline)
     if let i = initial { ed.setText(i) }
@@ -810,6 +816,11 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
     }
     var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
     let text = ed.editor.text
+    do { try AnswerInput.checkLength(text, what: "this \(ed.target)") } catch {
+        if state.quitting { a.editing = nil; return [] }
+        var e = ed; e.error = error.message; a.editing = e
+        return [.bell]
+    }
     switch ed.target {
     case .value:
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

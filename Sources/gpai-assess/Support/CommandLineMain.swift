@@ -29,6 +29,9 @@ struct CLIError: Error, CustomStringConvertible {
 enum CommandLineMain {
     static func run() {
         setlocale(LC_ALL, "")
+        // Over a file-size limit (ulimit -f) a write fails with EFBIG and is handled like a full disk
+        // (exit 4, temp file removed, old file intact) instead of the process being killed mid-save.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try GPAIAssess.parseAsRoot()
             try command.run()

@@ -25,8 +25,16 @@ struct Context {
 
     init(_ g: GlobalOptions) throws {
         plain = g.plain
+        if let given = g.store {
+            guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: given, isDirectory: &isDir), !isDir.boolValue {
+                throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
+            }
+        }
         let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
+        if let p = store.sessionsFolderProblem { throw CLIError("cannot use store '\(root)': " + p, code: Exit.problems) }
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
         if let u = g.asUser {
             guard let t = SafeText.validName(u) else {
@@ -40,6 +48,11 @@ struct Context {
 
     func questionnaire(_ id: String) throws -> Questionnaire {
         do { return try catalog.questionnaire(id) } catch { throw CLIError(error.description) }
+    }
+
+    /// A questionnaire as typed on the command line: an id or a path to a file.
+    func questionnaire(argument: String) throws -> Questionnaire {
+        do { return try catalog.questionnaire(argument: argument) } catch { throw CLIError(error.description) }
     }
 
     func resolve(_ arg: String) throws -> String {
@@ -76,6 +89,7 @@ struct Context {
                 s.questionnaire = Session.QuestionnaireRef(q)
             }
         } catch let e as CLIError { throw e } catch let e as StoreError {
+            if case .tooLarge = e { throw CLIError(e.description, code: Exit.usage) }
             throw CLIError(e.description, code: Exit.ioError)
         }
     }
