@@ -26,7 +26,10 @@ public enum FileIO {
     }
 
     /// Reads a regular file without following a symlink; refuses files above `limit` bytes.
-    public static func read(_ path: String, limit: Int = 64 * 1024 * 1024) throws(StoreError) -> [UInt8] {
+    /// The largest file `read` accepts by default; the store refuses to write a session above it.
+    public static let readLimit = 64 * 1024 * 1024
+
+    public static func read(_ path: String, limit: Int = readLimit) throws(StoreError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 {
             let e = errno
@@ -59,6 +62,8 @@ public enum FileIO {
         let dir = parent.isEmpty ? "." : parent
         let base = (path as NSString).lastPathComponent
         let tmp = "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        // Writers killed mid-save (SIGKILL, power cut) leave their temp files; the next write of this file clears them.
+        removeStaleTemps(in: dir, base: base)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         if fd < 0 { throw .writeFailed(path: path, reason: errnoText()) }
         var ok = false
@@ -83,7 +88,8 @@ public enum FileIO {
         close(fd)
         if let backup {
             // Hard-link the current version to the backup name, atomically replacing the old backup.
-            let btmp = backup + ".\(getpid()).tmp"
+            // Hidden and ending in .tmp, like every temp file, so the next write or `doctor` finds it if we die here.
+            let btmp = "\(dir)/.\((backup as NSString).lastPathComponent).\(getpid()).tmp"
             unlink(btmp)
             if link(path, btmp) == 0 {
                 if rename(btmp, backup) != 0 { unlink(btmp) }
@@ -92,6 +98,21 @@ public enum FileIO {
         if rename(tmp, path) != 0 { throw .writeFailed(path: path, reason: errnoText()) }
         ok = true
         if durable { fsyncDirectory(dir) }
+    }
+
+    /// Removes temp files of `base` (`.<base>.<pid>[.<n>].tmp`, the backup's too) left in `dir` by writers
+    /// that were killed: only those whose process no longer exists on this host.
+    public static func removeStaleTemps(in dir: String, base: String) {
+        guard let d = opendir(dir) else { return }
+        defer { closedir(d) }
+        let prefixes = [".\(base).", ".\(base).bak."]
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            guard name.hasSuffix(".tmp"), let prefix = prefixes.last(where: { name.hasPrefix($0) }) else { continue }
+            let fields = name.dropFirst(prefix.count).dropLast(4).split(separator: ".")
+            guard let first = fields.first, let pid = Int32(first), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(dir + "/" + name) }
+        }
     }
 
     public static func fsyncDirectory(_ dir: String) {
@@ -104,6 +125,8 @@ public enum FileIO {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode)
         if fd < 0 { throw StoreError.writeFailed(path: lockPath, reason: errnoText()) }
         defer { close(fd) }
+        // The umask must not decide who can lock next (a team store's group); fails harmlessly on another's file.
+        fchmod(fd, mode)
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw StoreError.writeFailed(path: lockPath, reason: "lock: " + errnoText()) }
         }

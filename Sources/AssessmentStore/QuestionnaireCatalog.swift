@@ -98,17 +98,24 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
         return nil
     }
 
+    /// The installed questionnaire with this id. An id is only ever an id (never read as a path):
+    /// a session's questionnaire id comes from a file that may not be ours.
     public func questionnaire(_ id: String) throws(StoreError) -> Questionnaire {
+        guard QuestionnaireLoader.isValidID(id) else { throw .noSuchQuestionnaire(AnswerInput.shown(id), known: questionnaires.map(\.id)) }
         if let q = quickLoad(id) { return q }
         if let q = questionnaires.first(where: { $0.id == id }) { return q }
-        // A path to a file works too.
-        if id.hasSuffix(".json"), FileManager.default.fileExists(atPath: id) {
-            do { return try QuestionnaireLoader.load(path: id) } catch { throw .questionnaireProblem(error.description) }
-        }
         if let p = problems.first(where: { $0.file.hasSuffix("/\(id).json") }) {
             throw .questionnaireProblem("questionnaire '\(id)' has errors:\n" + p.diagnostics.map(\.description).joined(separator: "\n"))
         }
         throw .noSuchQuestionnaire(id, known: questionnaires.map(\.id))
+    }
+
+    /// What a person typed for a questionnaire (`new --questionnaire`, `outline`): an id, or a path to a `.json` file.
+    public func questionnaire(argument: String) throws(StoreError) -> Questionnaire {
+        if argument.hasSuffix(".json"), FileManager.default.fileExists(atPath: argument) {
+            do { return try QuestionnaireLoader.load(path: argument) } catch { throw .questionnaireProblem(error.description) }
+        }
+        return try questionnaire(argument)
     }
 }
 

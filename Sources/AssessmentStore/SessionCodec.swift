@@ -60,10 +60,18 @@ public enum SessionCodec {
         if v > Double(Session.schemaVersion) {
             return .failure(Unusable("written by a newer gpai-assess (schemaVersion \(formatNumber(v)), this one reads \(Session.schemaVersion))"))
         }
-        if let s = SessionJSON.decode(root) { return .success(s) }
-        do { return .success(try foundationDecode(bytes)) } catch let e as DecodingError {
+        if let s = SessionJSON.decode(root) { return checkedIDs(s) }
+        do { return checkedIDs(try foundationDecode(bytes)) } catch let e as DecodingError {
             return .failure(Unusable("not a valid session: \(describe(e))"))
         } catch { return .failure(Unusable("not a valid session: \(error)")) }
+    }
+
+    /// A session names its questionnaire by id; anything else (a path, say) makes the file unusable.
+    static func checkedIDs(_ s: Session) -> Result<Session, Unusable> {
+        guard QuestionnaireLoader.isValidID(s.questionnaire.id) else {
+            return .failure(Unusable("questionnaire id '\(AnswerInput.shown(s.questionnaire.id))' is not a valid id"))
+        }
+        return .success(s)
     }
 
     static func describe(_ e: DecodingError) -> String {

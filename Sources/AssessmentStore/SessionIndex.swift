@@ -171,6 +171,23 @@ public struct SessionIndex: Sendable {
         return w.out
     }
 
+    /// Whether a cached summary is one `Summary(session:questionnaire:)` could have produced.
+    static func plausible(_ s: Summary) -> Bool {
+        guard SessionStore.isValidID(s.id), QuestionnaireLoader.isValidID(s.questionnaireID),
+              s.answered >= 0, s.applicable >= 0 else { return false }
+        if let v = s.score, !(v.isFinite && v >= 0 && v <= 1) { return false }
+        if s.status == "questionnaire_missing" {
+            return s.computedWith.isEmpty && s.applicable == 0 && s.progress == nil && s.score == nil
+        }
+        guard Status(rawValue: s.status) != nil, !s.computedWith.isEmpty, s.answered <= s.applicable,
+              let p = s.progress, p.isFinite else { return false }
+        let expected = s.applicable > 0 ? Double(s.answered) / Double(s.applicable) : 0
+        guard abs(p - expected) < 1e-9 else { return false }
+        // Nothing answered: no score, and not a verdict.
+        if s.answered == 0 && s.score != nil { return false }
+        return true
+    }
+
     /// The cached entries, or nil when the file is not a readable version-2 index (it is then rebuilt).
     static func decodeFile(_ bytes: [UInt8]) -> [String: Cached]? {
         guard let root = try? JSONParser.parse(bytes), root["version"]?.number == Double(fileVersion),
@@ -192,6 +209,8 @@ public struct SessionIndex: Sendable {
             let summary = Summary(id: id, title: title, questionnaireID: qid, questionnaireVersion: qver, computedWith: with,
                                   created: created, updated: updated, updatedBy: by, answered: answered, applicable: applicable,
                                   progress: progress, score: score, status: status)
+            // The cache is untrusted: an entry that could not have been computed is dropped (and rebuilt from its file).
+            guard Self.plausible(summary) else { continue }
             out[id] = Cached(stamp: Stamp(size: size, mtimeNs: mtime, inode: inode), summary: summary)
         }
         return out

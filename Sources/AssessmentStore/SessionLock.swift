@@ -57,7 +57,7 @@ public struct SessionLock: Sendable {
     /// Takes the lock, or throws `.locked` naming the holder. With `takeOver`, replaces a
     /// stale lock (or, if the user confirmed, any lock).
     public static func acquire(_ id: String, in store: SessionStore, user: String, takeOver: Bool = false) throws(StoreError) -> SessionLock {
-        try FileIO.ensureDirectory(store.sessionsDirectory, mode: store.directoryMode)
+        try store.ensureSessionsDirectory()
         let p = try path(store, id)
         let me = Holder(user: user, host: hostName, pid: getpid(), since: Timestamp.now())
         let e = JSONEncoder()

@@ -32,6 +32,24 @@ public struct SessionStore: Sendable {
         return home + "/.local/share/gpai-assess"
     }
 
+    /// Why the sessions folder cannot be used (a symbolic link is refused, as a linked session file is:
+    /// following it would read, write and quarantine files outside the store), or nil.
+    public var sessionsFolderProblem: String? {
+        var st = stat()
+        guard lstat(sessionsDirectory, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return nil
+        case S_IFLNK: return "'\(sessionsDirectory)' is a symbolic link (refused)"
+        default: return "'\(sessionsDirectory)' is not a folder"
+        }
+    }
+
+    /// Creates the sessions folder if needed; refuses one that is a link or not a folder.
+    public func ensureSessionsDirectory() throws(StoreError) {
+        if let p = sessionsFolderProblem { throw .writeFailed(path: sessionsDirectory, reason: p) }
+        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
+    }
+
     public static func isValidID(_ id: String) -> Bool {
         guard (1...64).contains(id.utf8.count), let f = id.utf8.first, f != UInt8(ascii: "-") else { return false }
         return id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
@@ -59,7 +77,7 @@ public struct SessionStore: Sendable {
 
     /// Ids of every `*.json` in the sessions folder, sorted.
     public func ids() -> [String] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: sessionsDirectory) else { return [] }
+        guard sessionsFolderProblem == nil, let names = try? FileManager.default.contentsOfDirectory(atPath: sessionsDirectory) else { return [] }
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
     }
 
@@ -136,18 +154,20 @@ public struct SessionStore: Sendable {
     /// Atomic save; the previous version is kept as `<id>.json.bak`. Refuses to replace
     /// a file that is not a readable session (it may be someone's only copy).
     public func save(_ s: Session) throws(StoreError) {
-        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
+        try ensureSessionsDirectory()
         let p = try path(for: s.id)
         if isSymlink(p) { throw .writeFailed(path: p, reason: "is a symbolic link (refused)") }
         let bytes: [UInt8]
         do { bytes = try SessionCodec.encode(s) } catch { throw .writeFailed(path: p, reason: "encoding: \(error)") }
+        // Never write what could not be read back.
+        if bytes.count > FileIO.readLimit { throw .tooLarge(path: p, bytes: bytes.count, limit: FileIO.readLimit) }
         try FileIO.atomicWrite(bytes, to: p, backup: try backupPath(for: s.id), mode: fileMode)
     }
 
     /// Locked read-modify-write, so concurrent writers never lose each other's updates.
     @discardableResult
     public func update(_ id: String, _ body: (inout Session) throws -> Void) throws -> Session {
-        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
+        try ensureSessionsDirectory()
         return try FileIO.withExclusiveLock(try lockPath(for: id), mode: fileMode) {
             var s = try load(id)
             let before = s
@@ -160,7 +180,7 @@ public struct SessionStore: Sendable {
     /// A new session with a short, typeable id derived from the title.
     public func create(title: String, questionnaire: Questionnaire, by user: String, organisation: String? = nil,
                        model: String? = nil, at now: Date = Timestamp.now()) throws(StoreError) -> Session {
-        try FileIO.ensureDirectory(sessionsDirectory, mode: directoryMode)
+        try ensureSessionsDirectory()
         let existing = Set(ids())
         var id = Self.makeID(title: title)
         while existing.contains(id) { id = Self.makeID(title: title) }
@@ -182,11 +202,18 @@ public struct SessionStore: Sendable {
         return slug.isEmpty ? suffix : "\(slug)-\(suffix)"
     }
 
-    public func delete(_ id: String) throws(StoreError) {
+    /// Deletes a session; refuses while it is open elsewhere (its "open" lock held by a live process) unless `force`.
+    public func delete(_ id: String, force: Bool = false) throws(StoreError) {
         let p = try path(for: id)
+        if !force, let h = SessionLock.holder(of: id, in: self), !h.isStale, !(h.host == SessionLock.hostName && h.pid == getpid()) {
+            throw .locked(id, holder: h.description)
+        }
+        if let p = sessionsFolderProblem { throw .writeFailed(path: sessionsDirectory, reason: p) }
         if unlink(p) != 0 { throw .writeFailed(path: p, reason: FileIO.errnoText()) }
         unlink(try backupPath(for: id))
         unlink(try lockPath(for: id))
+        unlink(try draftPath(for: id))
+        unlink("\(sessionsDirectory)/.\(id).open")
         FileIO.fsyncDirectory(sessionsDirectory)
     }
 }

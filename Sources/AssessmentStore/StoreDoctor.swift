@@ -45,9 +45,6 @@ public struct StoreDoctor: Sendable {
             case let .unreadable(_, path, reason):
                 out.append(Problem(kind: .unreadable, path: path, message: reason, quarantinable: true))
             case let .session(s, path):
-                if let m = mode(path), m & forbidden != 0 {
-                    out.append(Problem(kind: .permissions, path: path, message: "file mode \(String(m, radix: 8)) lets others read it; expected \(String(store.fileMode, radix: 8))", quarantinable: false))
-                }
                 guard let q = questionnaires[s.questionnaire.id] ?? (try? catalog.questionnaire(s.questionnaire.id)) else {
                     out.append(Problem(kind: .unknownQuestionnaire, path: path,
                                        message: "questionnaire '\(s.questionnaire.id)' version \(s.questionnaire.version) is not installed", quarantinable: false))
@@ -62,9 +59,20 @@ public struct StoreDoctor: Sendable {
             }
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        // Every file the program makes here (sessions, .bak, locks, .open, index, drafts, temp files) must have
+        // the store's mode: not open to others, and in a team store open to the group, or the next member is locked out.
+        let need: mode_t = store.isShared ? 0o660 : 0o600
         for n in names.sorted() {
             let p = dir + "/" + n
-            if n.hasPrefix(".") && n.hasSuffix(".tmp") {
+            guard let m = mode(p), !isLink(p) else { continue }
+            if m & forbidden != 0 || m & need != need {
+                let why = m & forbidden != 0 ? "lets others read it" : (store.isShared ? "keeps the group out" : "is not writable by its owner")
+                out.append(Problem(kind: .permissions, path: p, message: "file mode \(String(m, radix: 8)) \(why); expected \(String(store.fileMode, radix: 8)) (chmod \(String(store.fileMode, radix: 8)) '\(p)')", quarantinable: false))
+            }
+        }
+        for n in names.sorted() {
+            let p = dir + "/" + n
+            if n.hasSuffix(".tmp") && (n.hasPrefix(".") || n.contains(".json.bak.")) {
                 out.append(Problem(kind: .leftoverTemp, path: p, message: "temporary file left by an interrupted save (the session file itself is intact)", quarantinable: true))
             } else if n.hasPrefix(".") && n.hasSuffix(".open") {
                 let id = String(n.dropFirst().dropLast(5))
@@ -76,6 +84,11 @@ public struct StoreDoctor: Sendable {
             }
         }
         return out
+    }
+
+    func isLink(_ p: String) -> Bool {
+        var st = stat()
+        return lstat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Moves a problem file into `<root>/quarantine/` (never deletes). Returns the new path.

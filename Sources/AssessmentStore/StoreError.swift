@@ -9,6 +9,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(String, holder: String)
     case noSuchQuestionnaire(String, known: [String])
     case questionnaireProblem(String)
+    /// A save refused before writing: the file would be larger than can be read back.
+    case tooLarge(path: String, bytes: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noSuchQuestionnaire(s, k):
             return "unknown questionnaire '\(s)'" + (k.isEmpty ? "" : "; available: \(k.joined(separator: ", "))")
         case let .questionnaireProblem(m): return m
+        case let .tooLarge(p, b, l):
+            return "refused to save '\(p)': it would be \(b / 1_048_576) MB, above the \(l / 1_048_576) MB that can be read back (the history keeps every version of long notes); nothing was written"
         }
     }
 }

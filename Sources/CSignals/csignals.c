@@ -15,6 +15,8 @@ void csig_install(void) {
     sigaction(SIGHUP, &sa, 0);
     sigaction(SIGINT, &sa, 0);
     sigaction(SIGTERM, &sa, 0);
+    // Ctrl-\ leaves like SIGTERM (terminal restored, draft kept), not with a core dump in the alternate screen.
+    sigaction(SIGQUIT, &sa, 0);
 }
 
 int csig_take(void) {

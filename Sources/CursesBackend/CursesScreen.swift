@@ -357,30 +357,44 @@ final class CursesScreen {
         return .resize
     }
 
+    /// The most characters one paste inserts; the rest is read and dropped (never taken as keys).
+    static let pasteLimit = 100_000
+    /// Characters the last paste dropped beyond `pasteLimit`.
+    private(set) var pasteDropped = 0
+
+    /// Reads a bracketed paste to its end marker in linear time. Text beyond `pasteLimit` is
+    /// dropped; a signal or hang-up ends it at once (queued after the text read so far).
     private func readPaste() -> RawInput {
         guard let window else { return .timeout }
         var text = String.UnicodeScalarView()
+        var kept = 0
+        pasteDropped = 0
         var lastCR = false
         wtimeout(window, 500)
-        while text.count < 1_000_000 {
+        func add(_ s: Unicode.Scalar) {
+            if kept < Self.pasteLimit { text.append(s); kept += 1 } else { pasteDropped += 1 }
+        }
+        while true {
+            if let sig = takeSignal() { pending.append(sig); break }
             var ch: wint_t = 0
+            errno = 0
             let rc = wget_wch(window, &ch)
             if rc == ERR {
-                if errno == EIO { pending.append(.hangup) }
+                if let sig = takeSignal() { pending.append(sig) } else if errno == EIO { pending.append(.hangup) }
                 break
             }
             if rc == KEY_CODE_YES {
                 let code = Int32(ch)
                 if code == pasteEnd { break }
-                if code == KEY_ENTER { text.append("\n") }
+                if code == KEY_ENTER { add("\n") }
                 if code == KEY_RESIZE { pending.append(.resize) }
                 continue
             }
             let v = UInt32(ch)
-            if v == 13 { text.append("\n"); lastCR = true; continue }
-            if v == 10 { if !lastCR { text.append("\n") }; lastCR = false; continue }
+            if v == 13 { add("\n"); lastCR = true; continue }
+            if v == 10 { if !lastCR { add("\n") }; lastCR = false; continue }
             lastCR = false
-            if let s = Unicode.Scalar(v) { text.append(s) }
+            if let s = Unicode.Scalar(v) { add(s) }
         }
         return .paste(String(text))
     }

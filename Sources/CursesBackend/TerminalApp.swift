@@ -132,6 +132,8 @@ struct Runtime {
     var facilitateOnOpen = false
     /// `watch`: nothing is ever written to the store (no lock, no position).
     var neverWrite = false
+    /// A note for the status line once the current event is handled (e.g. a paste was cut).
+    var afterEvent: String?
     /// Changes the store refused, to retry.
     var unsaved: (id: String, changes: [SessionChange], reason: String)?
 
@@ -150,10 +152,14 @@ struct Runtime {
             if crashKeyForTests && k == .function(12) { fatalError("crash requested by GPAI_ASSESS_TEST_CRASH_KEY") }
             #endif
             return .key(k)
-        case let .paste(t): return .paste(t)
+        case let .paste(t):
+            if screen.pasteDropped > 0 {
+                afterEvent = "paste cut at \(CursesScreen.pasteLimit) characters; the other \(screen.pasteDropped) were dropped"
+            }
+            return .paste(t)
         case .resize: return .resize(screen.size)
         case let .signal(s):
-            exitCode = s == SIGINT ? 130 : 143
+            exitCode = 128 + s  // 130 SIGINT, 131 SIGQUIT, 143 SIGTERM
             return .interrupt
         case .hangup:
             hungUp = true
@@ -211,6 +217,7 @@ struct Runtime {
             state.now = Date()
             let effects = update(&state, event)
             perform(effects)
+            if let n = afterEvent { afterEvent = nil; send(.info(n)) }
             if done || hungUp { break }
             if let f = pendingFacilitator, f.due <= monotonicMs() { flushPosition() }
             screen.present(view(state))
@@ -301,6 +308,9 @@ struct Runtime {
                 if !hungUp { beep() }
             case .repaint:
                 screen.invalidate()
+            case let .keepDraft(id, d):
+                if neverWrite { continue }
+                do { try store.saveDraft(d, for: id) } catch { if !hungUp { send(.saveFailed("draft: \(error)")) } }
             }
         }
     }
@@ -314,10 +324,19 @@ struct Runtime {
         if let f = pendingFacilitator, f.id == id { all.append(.facilitator(f.value)); pendingFacilitator = nil }
         guard !all.isEmpty else { return }
         let now = state.now, user = self.user
+        var conflicts: [AnswerConflict] = []
         do {
-            let s = try store.update(id) { s in for ch in all { ch.apply(to: &s, by: user, at: now) } }
+            let s = try store.update(id) { s in
+                for ch in all {
+                    if let c = ch.conflict(in: s) { conflicts.append(c) } else { ch.apply(to: &s, by: user, at: now) }
+                }
+            }
             if unsaved?.id == id { unsaved = nil }
             send(.saved(s))
+            for c in conflicts {
+                // Leaving: no one can choose now, so the person's version is kept as a draft, never lost.
+                if state.quitting || hungUp { keepDraft(id, c) } else { send(.answerConflict(c)) }
+            }
         } catch {
             let kept = all.filter {
                 switch $0 { case .position, .facilitator: return false; default: return true }
@@ -325,6 +344,14 @@ struct Runtime {
             unsaved = kept.isEmpty ? nil : (id, kept, "\(error)")
             if !hungUp { send(.saveFailed("\(error)")) }
         }
+    }
+
+    /// Keeps the person's side of a conflict beside the session (it cannot be asked about while leaving).
+    mutating func keepDraft(_ id: String, _ c: AnswerConflict) {
+        let text = c.fields.map { "\($0.rawValue): " + AnswerConflict.describe($0, of: c.mine) }.joined(separator: "\n")
+        let d = SessionDraft(question: c.question, field: c.fields.map(\.rawValue).joined(separator: ","), text: text, by: user, at: state.now)
+        try? store.saveDraft(d, for: id)
+        finalMessage = "gpai-assess: '\(c.question)' was changed elsewhere meanwhile; your version was kept as a draft, not saved over it"
     }
 
     mutating func retryUnsaved() {

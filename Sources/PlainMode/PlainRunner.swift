@@ -70,7 +70,7 @@ private func setLockPath(_ path: String?) {
 }
 
 private func installSignalHandlers() {
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
+    for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
         var action = sigaction()
         #if canImport(Glibc)
         action.__sigaction_handler.sa_handler = plainSignalHandler

@@ -7,7 +7,7 @@ final class UpdateTests: XCTestCase {
     func answerEffect(_ effects: [Effect]) -> (String, Answer?)? {
         for e in effects {
             if case let .persist(_, changes) = e {
-                for c in changes { if case let .answer(q, a) = c { return (q, a) } }
+                for c in changes { if case let .answer(q, a, _) = c { return (q, a) } }
             }
         }
         return nil

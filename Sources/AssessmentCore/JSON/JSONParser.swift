@@ -54,12 +54,25 @@ public enum JSONParser {
             case UInt8(ascii: "{"):
                 i += 1
                 var members: [(key: String, value: JSONNode)] = []
+                // Duplicate names are refused: readers disagree on which one wins (first, last), so a file
+                // could mean one thing here and another in jq. Small objects are checked by a scan.
+                var names = Set<String>()
                 skipSpace()
                 if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return JSONNode(.object(members), at: at) }
                 while true {
                     skipSpace()
                     guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted member name") }
+                    let keyAt = (i, line, lineStart)
                     let key = try string()
+                    let duplicate: Bool
+                    if members.count < 12 { duplicate = members.contains { $0.key == key } } else {
+                        if names.isEmpty { names = Set(members.map(\.key)) }
+                        duplicate = !names.insert(key).inserted
+                    }
+                    if duplicate {
+                        (i, line, lineStart) = keyAt
+                        throw error("duplicate member name '\(SafeText.inert(String(key.prefix(60)), keepNewlines: false))'")
+                    }
                     skipSpace()
                     guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after member name") }
                     i += 1

@@ -4,6 +4,12 @@ import Foundation
 /// problem found rather than stopping at the first.
 public enum QuestionnaireLoader {
     public static let maxFileSize = 20 * 1024 * 1024
+    /// The longest chain of conditions and derived values reading each other that a questionnaire may have.
+    public static let maxChainDepth = 100
+
+    /// Questionnaire ids: like expression identifiers (letters, digits, '_', '-', '.'), at most 128 bytes.
+    /// A session's questionnaire id is only ever looked up as an id, never as a path.
+    public static func isValidID(_ s: String) -> Bool { idPattern(s.replacingOccurrences(of: "-", with: "_")) }
 
     public static func load(path: String) throws(QuestionnaireError) -> Questionnaire {
         let (q, diags) = check(path: path)
@@ -165,7 +171,7 @@ public enum QuestionnaireLoader {
                 report(.unsupported, "formatVersion \(formatNumber(fv)) is newer than this program supports (\(Questionnaire.formatVersion)); update gpai-assess", "$.formatVersion", root["formatVersion"]?.location)
             }
             let qid = string(root, "id", "$", required: true) ?? ""
-            if !qid.isEmpty && !QuestionnaireLoader.idPattern(qid.replacingOccurrences(of: "-", with: "_")) {
+            if !qid.isEmpty && !QuestionnaireLoader.isValidID(qid) {
                 report(.invalidID, "invalid questionnaire id '\(qid)'", "$.id", root["id"]?.location)
             }
             let title = string(root, "title", "$", required: true) ?? ""
@@ -413,29 +419,53 @@ public enum QuestionnaireLoader {
                 }
                 for a in ancestors where a.condition != nil { deps[n.id, default: []].append(a.id) }
             }
-            // Cycle search over "owner reads name"; reading a question also reads its visibility.
+            // Cycle search over "owner reads name"; reading a question also reads its visibility. Iterative
+            // (an explicit stack), and measuring how long the longest chain is: evaluation follows such
+            // chains, so a very deep one is refused here rather than overflowing the stack when scored.
             var state: [String: Int] = [:]
+            var depth: [String: Int] = [:]
             var stack: [String] = []
             var reported = Set<String>()
-            func visit(_ v: String) {
-                if state[v] == 2 { return }
-                if state[v] == 1 {
-                    if let k = stack.firstIndex(of: v) {
-                        let cycle = Array(stack[k...]) + [v]
-                        let key = Set(cycle).sorted().joined(separator: ",")
-                        if reported.insert(key).inserted, let place = places[v] {
-                            report(.cycle, "condition cycle: " + cycle.joined(separator: " → "), conditionPlaces[v]?.place.path ?? place.path, conditionPlaces[v]?.place.location ?? place.location)
+            var deepest: (id: String, depth: Int)? = nil
+            for root in deps.keys.sorted() where state[root] == nil {
+                var work: [(id: String, next: Int)] = [(root, 0)]
+                state[root] = 1
+                stack.append(root)
+                while var top = work.popLast() {
+                    let ws = deps[top.id] ?? []
+                    if top.next < ws.count {
+                        let w = ws[top.next]
+                        top.next += 1
+                        work.append(top)
+                        switch state[w] {
+                        case 1:
+                            if let k = stack.firstIndex(of: w) {
+                                let cycle = Array(stack[k...]) + [w]
+                                let key = Set(cycle).sorted().joined(separator: ",")
+                                if reported.insert(key).inserted, let place = places[w] {
+                                    report(.cycle, "condition cycle: " + cycle.joined(separator: " → "), conditionPlaces[w]?.place.path ?? place.path, conditionPlaces[w]?.place.location ?? place.location)
+                                }
+                            }
+                        case 2: break
+                        default:
+                            state[w] = 1
+                            stack.append(w)
+                            work.append((w, 0))
                         }
+                    } else {
+                        let d = 1 + (ws.map { depth[$0] ?? 0 }.max() ?? 0)
+                        depth[top.id] = d
+                        if depth[top.id]! > (deepest?.depth ?? 0) { deepest = (top.id, depth[top.id]!) }
+                        state[top.id] = 2
+                        stack.removeLast()
                     }
-                    return
                 }
-                state[v] = 1
-                stack.append(v)
-                for w in deps[v] ?? [] { visit(w) }
-                stack.removeLast()
-                state[v] = 2
             }
-            for k in deps.keys.sorted() { visit(k) }
+            if let deep = deepest, deep.depth > QuestionnaireLoader.maxChainDepth {
+                let place = conditionPlaces[deep.id]?.place ?? places[deep.id]
+                report(.expression, "'\(deep.id)' depends on a chain of \(deep.depth) conditions and derived values; at most \(QuestionnaireLoader.maxChainDepth) are allowed",
+                       place?.path ?? "$", place?.location)
+            }
             // A questionnaire must have something to answer.
             if index.questions.isEmpty, !q.nodes.isEmpty {
                 report(.empty, "the questionnaire has no questions", "$.nodes", nil)

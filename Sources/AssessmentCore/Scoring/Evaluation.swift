@@ -288,7 +288,8 @@ public struct Evaluation: Sendable {
 
         mutating func derivedValue(_ id: String) -> ExpressionValue {
             if let v = derivedCache[id] { return v }
-            guard let d = derivedByID[id], !inProgress.contains(id) else { return .null }
+            // A chain deeper than the loader allows (it refuses such files) is cut, never a stack overflow.
+            guard let d = derivedByID[id], !inProgress.contains(id), inProgress.count < QuestionnaireLoader.maxChainDepth * 2 else { return .null }
             inProgress.insert(id)
             let v = evaluate(d.expression)
             inProgress.remove(id)

@@ -31,8 +31,21 @@ public enum AnswerInput {
         return items.joined(separator: ", ")
     }
 
+    /// The most a note, text answer, justification or evidence list may hold (UTF-8 bytes). Each save
+    /// keeps old and new versions in the history, so unbounded texts would soon make a session unreadable.
+    public static let maxTextBytes = 1_000_000
+
+    /// Refuses a text above `maxTextBytes`, saying which and how long.
+    public static func checkLength(_ text: String, what: String) throws(Error) {
+        let n = text.utf8.count
+        if n > maxTextBytes {
+            throw Error("\(what) is \(n / 1000) kB, above the \(maxTextBytes / 1000) kB limit; keep long documents elsewhere and cite them as evidence")
+        }
+    }
+
     /// Parses `text` into a value for `q`. "na" gives `nil` (not applicable) when allowed.
     public static func parseValue(_ text: String, for q: Question) throws(Error) -> AnswerValue? {
+        try checkLength(text, what: "the answer to '\(q.id)'")
         let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
         func fail() -> Error {
             Error("unknown value '\(shown(text))' for question '\(q.id)'; allowed: \(allowed(for: q))")
@@ -121,8 +134,8 @@ public enum AnswerInput {
     public static func shown(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) {
-                out += "\\u{" + String(u.value, radix: 16) + "}"
+            if SafeText.isHazardous(u) {
+                out += SafeText.visible(u)
             } else {
                 out.unicodeScalars.append(u)
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes text from files or users safe to print on a terminal: control characters,
 /// bidi overrides and similar become visible escapes instead of acting.
 public enum SafeText {
@@ -23,5 +25,13 @@ public enum SafeText {
             if isHazardous(u) { out += visible(u) } else { out.unicodeScalars.append(u) }
         }
         return out
+    }
+
+    /// The one rule for a person's name given on the command line (`--as`) or recorded with answers:
+    /// trimmed, 1–64 characters, nothing hazardous and no line breaks. Nil when it breaks the rule.
+    public static func validName(_ s: String) -> String? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.count <= 64, !t.unicodeScalars.contains(where: isHazardous) else { return nil }
+        return t
     }
 }

@@ -188,6 +188,7 @@ public enum Overlay: Sendable, Equatable {
     case newTitle(questionnaireID: String, TextEditor)
     case locked(sessionID: String, title: String, holder: String, stale: Bool)
     case report(ReportDialog)
+    case conflict(AnswerConflict)
 }
 
 /// The formats a report can be written in, in the order the dialog offers them (keys 1-4).

@@ -30,11 +30,15 @@ public enum Event: Sendable {
     case reportWritten(String)
     /// The report could not be written (e.g. the file exists); the dialog stays open showing why.
     case reportFailed(String)
+    /// A change to an answer was not applied: the same field was changed elsewhere since the screen showed it.
+    case answerConflict(AnswerConflict)
 }
 
 /// A change to a stored session, applied by the runtime through the store (under its lock).
 public enum SessionChange: Sendable, Equatable {
-    case answer(question: String, Answer?)
+    /// The answer as the person left it; `shown` is the answer as the screen showed it when they began,
+    /// so only the fields they changed are applied to what is stored now (`AnswerMerge`).
+    case answer(question: String, Answer?, shown: Answer?)
     case title(String)
     case position(Session.Position)
     /// The facilitator's published position (nil: facilitator mode off).
@@ -45,7 +49,9 @@ public enum SessionChange: Sendable, Equatable {
     /// Applies the change to a session value; used both on screen and by the store update.
     public func apply(to s: inout Session, by user: String, at now: Date) {
         switch self {
-        case let .answer(q, a): s.set(q, to: a, by: user, at: now)
+        case let .answer(q, a, shown):
+            // A conflicting change is not applied; the runtime finds it with `conflict(in:)` and asks.
+            if case let .merged(m) = AnswerMerge.merge(base: shown, mine: a, stored: s.answers[q]) { s.set(q, to: m, by: user, at: now) }
         case let .title(t):
             if s.title != t { s.title = t; s.updated = now; s.updatedBy = user }
         case let .position(p): s.position = p
@@ -54,6 +60,15 @@ public enum SessionChange: Sendable, Equatable {
             let t = text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
             if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
         }
+    }
+}
+
+extension SessionChange {
+    /// The conflict this change would meet in `s`, if any.
+    public func conflict(in s: Session) -> AnswerConflict? {
+        guard case let .answer(q, a, shown) = self,
+              case let .conflict(fields, stored, mine) = AnswerMerge.merge(base: shown, mine: a, stored: s.answers[q]) else { return nil }
+        return AnswerConflict(sessionID: s.id, question: q, fields: fields, stored: stored, mine: mine)
     }
 }
 
@@ -77,6 +92,8 @@ public enum Effect: Sendable, Equatable {
     case bell
     /// Forget what is on screen and repaint everything (Ctrl-L).
     case repaint
+    /// Keep text that was typed but not confirmed beside the session (never as the answer), e.g. at Ctrl-C.
+    case keepDraft(sessionID: String, SessionDraft)
 }
 
 import Foundation

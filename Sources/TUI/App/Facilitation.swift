@@ -147,7 +147,7 @@ func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppSta
             state.message = Message(.info, "discussion notes are part of facilitator mode: F switches it on")
             return []
         }
-        return startEditing(&a, .discussion, state: state)
+        return startEditing(&a, .discussion, state: &state)
     case .char("T"):
         guard a.facilitating, let m = a.currentMeasure else {
             state.message = Message(.info, "the timer is part of facilitator mode: F switches it on")

@@ -25,6 +25,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
             state.screen = .assessment(a)
         }
         return []
+    case let .answerConflict(c):
+        state.overlay = .conflict(c)
+        state.message = Message(.error, "changed elsewhere meanwhile: choose which version to keep")
+        return [.bell]
     case let .saveFailed(why):
         state.message = Message(.error, "not saved: " + why + " (kept; retried in a moment)")
         if case var .assessment(a) = state.screen {
@@ -118,7 +122,8 @@ func mergeForDisplay(stored: Session, local: Session) -> Session {
 /// A pause in typing: a note, evidence list or text answer being written is saved as it stands
 /// (the editor stays open), so not even a killed process loses more than the last second of typing.
 func autosaveDraft(_ state: inout AppState) -> [Effect] {
-    guard case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
+    // Not while a conflict is asked about: the next autosave would otherwise decide it.
+    guard state.overlay == nil, case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
     if ed.target == .value && ed.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
     let effects = commitEditing(&a, state: state, closing: false)
     state.screen = .assessment(a)
@@ -128,6 +133,14 @@ func autosaveDraft(_ state: inout AppState) -> [Effect] {
 func quit(_ state: inout AppState) -> [Effect] {
     var effects: [Effect] = []
     if case var .assessment(a) = state.screen, !a.readOnly {
+        if let ed = a.editing, !ed.editor.multiline {
+            // A one-line value is confirmed only with Enter: unconfirmed text is kept as a draft, never the answer.
+            a.editing = nil
+            if !ed.editor.text.isEmpty {
+                effects.append(.keepDraft(sessionID: a.session.id, SessionDraft(question: a.question, field: "\(ed.target)",
+                                                                                   text: ed.editor.text, by: state.config.user, at: state.now)))
+            }
+        }
         effects += commitEditing(&a, state: state, closing: true)
         var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
         if a.facilitating {
@@ -368,6 +381,8 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     case let .report(d):
         return reportDialogKey(&state, d, key)
+    case let .conflict(c):
+        return conflictKey(&state, c, key)
     }
     return []
 }
@@ -619,7 +634,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
     case let .char(c) where c.wholeNumberValue != nil && c.isASCII:
         let d = c.wholeNumberValue!
         guard isList else {
-            if q.type == .number { return startEditing(&a, .value, state: state, initial: String(c)) }
+            if q.type == .number { return startEditing(&a, .value, state: &state, initial: String(c)) }
             return []
         }
         guard d >= 1, d <= min(9, optionCount) else {
@@ -630,15 +645,15 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
         return choose(&a, state: &state, toggle: q.type == .multi)
     case .enter, .char(" "):
         if isList { return choose(&a, state: &state, toggle: q.type == .multi) }
-        return startEditing(&a, .value, state: state)
-    case .char("e"): return startEditing(&a, .note, state: state)
-    case .char("E"), .char("v"): return startEditing(&a, .evidence, state: state)
+        return startEditing(&a, .value, state: &state)
+    case .char("e"): return startEditing(&a, .note, state: &state)
+    case .char("E"), .char("v"): return startEditing(&a, .evidence, state: &state)
     case .char("a"), .char("A"):
         guard q.allowNA else {
             state.message = Message(.error, "this question cannot be marked not applicable")
             return [.bell]
         }
-        return startEditing(&a, .justification, state: state)
+        return startEditing(&a, .justification, state: &state)
     case .char("x"), .delete:
         guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
         var ans = old
@@ -708,7 +723,7 @@ func applicabilityChange(from old: Evaluation, to new: Evaluation) -> (shown: In
 
 /// Records an answer on screen and asks the runtime to store it.
 func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> [Effect] {
-    let change = SessionChange.answer(question: a.question, answer)
+    let change = SessionChange.answer(question: a.question, answer, shown: a.currentAnswer)
     var s = a.session
     let before = s
     change.apply(to: &s, by: state.config.user, at: state.now)
@@ -718,7 +733,7 @@ func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -
     return [.persist(sessionID: s.id, [change])]
 }
 
-func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: AppState, initial: String? = nil) -> [Effect] {
+func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: inout AppState, initial: String? = nil) -> [Effect] {
     guard let q = a.currentQuestion else { return [] }
     let ans = a.currentAnswer
     var text = ""
@@ -731,6 +746,12 @@ func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: AppSt
     case .evidence: text = (ans?.evidence ?? []).joined(separator: "\n"); multiline = true
     case .justification: text = ans?.justification ?? ""; multiline = false
     case .discussion: text = a.currentMeasure.flatMap { a.session.discussion[$0] } ?? ""; multiline = true
+    }
+    if text.utf8.count > AnswerInput.maxTextBytes {
+        // Loading it would take seconds and gigabytes; it was not typed here (see `answer --file`).
+        a.editing = nil
+        state.message = Message(.error, "this \(target) is \(text.utf8.count / 1_000_000) MB, too long to edit here; change it with 'gpai-assess answer'")
+        return [.bell]
     }
     var ed = TextEditor(text, multiline: multiline)
     if let i = initial { ed.setText(i) }
@@ -795,6 +816,11 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
     }
     var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
     let text = ed.editor.text
+    do { try AnswerInput.checkLength(text, what: "this \(ed.target)") } catch {
+        if state.quitting { a.editing = nil; return [] }
+        var e = ed; e.error = error.message; a.editing = e
+        return [.bell]
+    }
     switch ed.target {
     case .value:
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

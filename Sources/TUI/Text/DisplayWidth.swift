@@ -1,3 +1,4 @@
+import AssessmentCore
 /// How many terminal columns a Unicode scalar takes.
 ///
 /// The backend injects the C library's `wcwidth` (the function ncursesw itself uses), so that layout
@@ -67,15 +68,12 @@ public struct DisplayWidth: Sendable {
 public enum Sanitizer {
     /// Visible replacement for a control or bidi-override scalar, or nil if it is printable.
     public static func escape(_ s: Unicode.Scalar) -> String? {
+        // What is hazardous is decided in one place for every output (SafeText); only the look is the screen's.
+        guard SafeText.isHazardous(s) else { return nil }
         let v = s.value
         if v < 0x20 { return "^" + String(UnicodeScalar(UInt8(v + 0x40))) }
         if v == 0x7F { return "^?" }
-        if (0x80...0x9F).contains(v) { return hexEscape(s) }
-        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C {
-            return hexEscape(s)
-        }
-        if (0xD800...0xDFFF).contains(v) || v == 0xFFFE || v == 0xFFFF { return hexEscape(s) }
-        return nil
+        return hexEscape(s)
     }
 
     public static func hexEscape(_ s: Unicode.Scalar) -> String {

@@ -142,7 +142,27 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
                 c.text("Enter writes (never over a file) · Esc cancels", x: r.x + 2, y: r.y + 6, maxWidth: r.width - 4, style: .dim)
             }
         }
+    case let .conflict(k):
+        drawConflict(&c, k, g: g)
     }
+}
+
+/// Both versions of each conflicting field, and the choice.
+func drawConflict(_ c: inout Canvas, _ k: AnswerConflict, g: Glyphs) {
+    let r = c.bounds.centered(width: min(76, c.bounds.width - 2), height: min(c.bounds.height - 2, 6 + 4 * k.fields.count))
+    c.fill(r)
+    c.box(r, glyphs: g, title: "Changed elsewhere meanwhile")
+    let w = r.width - 4
+    c.text("Question \(k.question) was changed since you began" + (k.stored.map { " (by \($0.by))" } ?? "") + ".",
+           x: r.x + 2, y: r.y + 1, maxWidth: w, ellipsis: g.ellipsis)
+    var y = r.y + 3
+    for f in k.fields where y + 2 < r.maxY - 1 {
+        c.text(f.rawValue.capitalized + ":", x: r.x + 2, y: y, style: .bold)
+        c.text("stored: " + AnswerConflict.describe(f, of: k.stored), x: r.x + 4, y: y + 1, maxWidth: w - 2, ellipsis: g.ellipsis)
+        c.text("yours:  " + AnswerConflict.describe(f, of: k.mine), x: r.x + 4, y: y + 2, maxWidth: w - 2, ellipsis: g.ellipsis)
+        y += 4
+    }
+    c.text("s keep stored · m use yours", x: r.x + 2, y: r.maxY - 2, maxWidth: w, style: .color(.accent, .bold), ellipsis: g.ellipsis)
 }
 
 /// A one-line prompt with a label and an editor that scrolls horizontally to keep the cursor in view.

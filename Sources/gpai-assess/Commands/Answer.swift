@@ -57,6 +57,11 @@ struct AnswerCommand: ParsableCommand {
                                (near.isEmpty ? "; see 'gpai-assess outline \(q.id)'" : "; similar: \(near.joined(separator: ", "))"))
             }
             if clear { parsed.append((qu, item, nil, false)); continue }
+            do {
+                try AnswerInput.checkLength(item.note ?? "", what: "the note for '\(qu.id)'")
+                try AnswerInput.checkLength(item.justification ?? "", what: "the justification for '\(qu.id)'")
+                try AnswerInput.checkLength((item.evidence ?? []).joined(separator: "\n"), what: "the evidence for '\(qu.id)'")
+            } catch { throw CLIError(error.message) }
             var v: AnswerValue? = nil
             var na = false
             if let raw = item.value {

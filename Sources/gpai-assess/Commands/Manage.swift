@@ -22,14 +22,18 @@ struct Delete: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or unique prefix.") var session: String
     @Flag(help: "Do not ask.") var yes = false
+    @Flag(help: "Delete even while the session is open elsewhere.") var force = false
 
     func run() throws {
         let ctx = try Context(global)
         let id = try ctx.resolve(session)
+        if !force, let h = SessionLock.holder(of: id, in: ctx.store), !h.isStale {
+            throw CLIError("session '\(id)' is open elsewhere (\(h.description)); close it there first, or use --force", code: Exit.problems)
+        }
         guard try confirmOrRefuse(yes: yes, "delete", id, prompt: { "Delete session '\(id)'? This cannot be undone." }) else {
             Output.stderr("Not deleted."); return
         }
-        do { try ctx.store.delete(id) } catch { throw CLIError(error.description, code: Exit.ioError) }
+        do { try ctx.store.delete(id, force: force) } catch { throw CLIError(error.description, code: Exit.ioError) }
     }
 }
 

@@ -15,7 +15,7 @@ struct New: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let t = try validTitle(title)
-        let q = try ctx.questionnaire(questionnaire)
+        let q = try ctx.questionnaire(argument: questionnaire)
         // The installed one by that id (what reopening the session loads) must be this one.
         guard (try? ctx.catalog.questionnaire(q.id))?.digest == q.digest else {
             throw CLIError("questionnaire file '\(questionnaire)' is not installed; put it in a folder listed in GPAI_ASSESS_QUESTIONNAIRES so the session can be reopened")

@@ -15,7 +15,7 @@ struct Outline: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let q = try ctx.questionnaire(questionnaire)
+        let q = try ctx.questionnaire(argument: questionnaire)
         switch json ? .json : format {
         case .json: Output.stdout(QuestionnaireOutline.json(q).serialized())
         case .md: Output.stdout(QuestionnaireOutline.markdown(q))

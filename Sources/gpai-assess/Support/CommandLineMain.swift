@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssessmentCore
 import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -28,6 +29,9 @@ struct CLIError: Error, CustomStringConvertible {
 enum CommandLineMain {
     static func run() {
         setlocale(LC_ALL, "")
+        // Over a file-size limit (ulimit -f) a write fails with EFBIG and is handled like a full disk
+        // (exit 4, temp file removed, old file intact) instead of the process being killed mid-save.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try GPAIAssess.parseAsRoot()
             try command.run()
@@ -49,12 +53,16 @@ enum CommandLineMain {
     }
 }
 
+/// Every line the commands print passes `SafeText.inert` here, whatever its source, so no text from a
+/// file or an argument reaches the terminal as a control sequence (reports are inert already; unchanged).
 enum Output {
     static func stdout(_ s: String) {
-        FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        let t = SafeText.inert(s)
+        FileHandle.standardOutput.write(Data((t.hasSuffix("\n") ? t : t + "\n").utf8))
     }
     static func stderr(_ s: String) {
-        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        let t = SafeText.inert(s)
+        FileHandle.standardError.write(Data((t.hasSuffix("\n") ? t : t + "\n").utf8))
     }
     static func error(_ s: String) { stderr("gpai-assess: error: " + s) }
     static func warning(_ s: String) { stderr("gpai-assess: warning: " + s) }

@@ -25,13 +25,20 @@ struct Context {
 
     init(_ g: GlobalOptions) throws {
         plain = g.plain
+        if let given = g.store {
+            guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: given, isDirectory: &isDir), !isDir.boolValue {
+                throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
+            }
+        }
         let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
+        if let p = store.sessionsFolderProblem { throw CLIError("cannot use store '\(root)': " + p, code: Exit.problems) }
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
         if let u = g.asUser {
-            let t = u.trimmingCharacters(in: .whitespaces)
-            guard !t.isEmpty, t.count <= 64, !t.hasControlCharacters else {
-                throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters")
+            guard let t = SafeText.validName(u) else {
+                throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters (no control or bidi characters)")
             }
             user = t
         } else {
@@ -41,6 +48,11 @@ struct Context {
 
     func questionnaire(_ id: String) throws -> Questionnaire {
         do { return try catalog.questionnaire(id) } catch { throw CLIError(error.description) }
+    }
+
+    /// A questionnaire as typed on the command line: an id or a path to a file.
+    func questionnaire(argument: String) throws -> Questionnaire {
+        do { return try catalog.questionnaire(argument: argument) } catch { throw CLIError(error.description) }
     }
 
     func resolve(_ arg: String) throws -> String {
@@ -77,6 +89,7 @@ struct Context {
                 s.questionnaire = Session.QuestionnaireRef(q)
             }
         } catch let e as CLIError { throw e } catch let e as StoreError {
+            if case .tooLarge = e { throw CLIError(e.description, code: Exit.usage) }
             throw CLIError(e.description, code: Exit.ioError)
         }
     }
@@ -85,7 +98,7 @@ struct Context {
 /// Asks a yes/no question on the terminal; false when input is not a terminal.
 func confirm(_ prompt: String) -> Bool {
     guard Output.stdinIsTerminal else { return false }
-    FileHandle.standardError.write(Data("\(prompt) [y/N] ".utf8))
+    FileHandle.standardError.write(Data(SafeText.inert("\(prompt) [y/N] ").utf8))
     guard let line = readLine() else { return false }
     return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
 }
