@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a questionnaire file: JSON syntax, shape, then meaning. Returns every
 /// problem found rather than stopping at the first.
@@ -165,7 +165,7 @@ public enum QuestionnaireLoader {
                 report(.unsupported, "formatVersion \(formatNumber(fv)) is newer than this program supports (\(Questionnaire.formatVersion)); update gpai-assess", "$.formatVersion", root["formatVersion"]?.location)
             }
             let qid = string(root, "id", "$", required: true) ?? ""
-            if !qid.isEmpty && !QuestionnaireLoader.idPattern(qid.replacingOccurrences(of: "-", with: "_")) {
+            if !qid.isEmpty && !QuestionnaireLoader.idPattern(qid.replacingAll("-", with: "_")) {
                 report(.invalidID, "invalid questionnaire id '\(qid)'", "$.id", root["id"]?.location)
             }
             let title = string(root, "title", "$", required: true) ?? ""

@@ -51,7 +51,7 @@ public enum SessionChange: Sendable, Equatable {
         case let .position(p): s.position = p
         case let .facilitator(f): s.facilitator = f
         case let .discussion(m, text):
-            let t = text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            let t = text.flatMap { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : $0 }
             if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
         }
     }
@@ -79,4 +79,4 @@ public enum Effect: Sendable, Equatable {
     case repaint
 }
 
-import Foundation
+import FoundationEssentials

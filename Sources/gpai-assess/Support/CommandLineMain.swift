@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import AssessmentStore
+import FoundationEssentials
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -51,10 +52,10 @@ enum CommandLineMain {
 
 enum Output {
     static func stdout(_ s: String) {
-        FileHandle.standardOutput.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        StandardStream.output.write(s.hasSuffix("\n") ? s : s + "\n")
     }
     static func stderr(_ s: String) {
-        FileHandle.standardError.write(Data((s.hasSuffix("\n") ? s : s + "\n").utf8))
+        StandardStream.error.write(s.hasSuffix("\n") ? s : s + "\n")
     }
     static func error(_ s: String) { stderr("gpai-assess: error: " + s) }
     static func warning(_ s: String) { stderr("gpai-assess: warning: " + s) }
