@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Hand-written JSON for sessions, on the hot path of every save and load.
 ///

@@ -4,7 +4,7 @@
 import Darwin
 #endif
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Sessions as JSON files under `<root>/sessions/<id>.json`.
 public struct SessionStore: Sendable {
@@ -28,7 +28,7 @@ public struct SessionStore: Sendable {
     public static func defaultRoot(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let h = env["GPAI_ASSESS_HOME"], !h.isEmpty { return h }
         if let x = env["XDG_DATA_HOME"], !x.isEmpty, x.hasPrefix("/") { return x + "/gpai-assess" }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
         return home + "/.local/share/gpai-assess"
     }
 

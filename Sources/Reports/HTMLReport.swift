@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// HTML escaping for user and questionnaire text: entities for markup characters and quotes,
 /// control characters, bidi controls and noncharacters shown as visible escapes.
@@ -172,8 +172,8 @@ public enum HTMLReport {
             var st = status(r.result.status)
             if let why = r.notApplicableReason { st += " \(h(why))" }
             if r.capped { st += " capped by a critical question" }
-            let name = r.node.kind == "measure" ? "<a href=\"#\(HTML.anchor("m", r.node.id))\">\(h(r.node.kind.capitalized + " " + r.node.displayName))</a>"
-                : h((r.node.kind == "chapter" ? "" : r.node.kind.capitalized + " ") + r.node.displayName)
+            let name = r.node.kind == "measure" ? "<a href=\"#\(HTML.anchor("m", r.node.id))\">\(h(r.node.kind.capitalizedWords + " " + r.node.displayName))</a>"
+                : h((r.node.kind == "chapter" ? "" : r.node.kind.capitalizedWords + " ") + r.node.displayName)
             return [name, st, pct(r.result.score), pct(r.result.coverage), r.answered]
         }, rowClasses: rows.map { $0.node.kind == "chapter" ? "chapter" : "depth-\(min(3, $0.depth))" })
         out += "</section>\n"

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// The Markdown report: summary (scope, overall figures, status per chapter, commitment and measure),
 /// gaps by priority, action plan, deadlines, optional comparison, then every answer with its note,
@@ -45,7 +45,7 @@ public enum MarkdownReport {
         out += "\n### Status by chapter, commitment and measure\n\n"
         out += Markdown.table(["Part", "Status", "Score", "Coverage", "Answered"], c.statusRows.map { r in
             let indent = String(repeating: "&nbsp;&nbsp;", count: r.depth)
-            let name = r.node.kind == "chapter" ? "**\(cell(r.node.displayName))**" : cell(r.node.kind.capitalized + " " + r.node.displayName)
+            let name = r.node.kind == "chapter" ? "**\(cell(r.node.displayName))**" : cell(r.node.kind.capitalizedWords + " " + r.node.displayName)
             var status = r.result.status.label
             if let why = r.notApplicableReason { status += ": " + cell(why) }
             if r.capped { status += " (capped by a critical question)" }
@@ -183,14 +183,14 @@ extension Markdown {
     /// Text for a table cell: escaped, line breaks shown as " ↵ " so the row stays one line.
     public static func cell(_ s: String) -> String {
         normalisedNewlines(s).split(separator: "\n", omittingEmptySubsequences: true)
-            .map { escape($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: " ↵ ")
+            .map { escape($0.trimmingWhitespace()) }.joined(separator: " ↵ ")
     }
 
     /// Multi-line text inside a paragraph or list item: each line escaped, protected against starting
     /// a list, heading or code block, and joined with hard line breaks indented by `indent`.
     public static func block(_ s: String, indent: String) -> String {
         let lines = normalisedNewlines(s).split(separator: "\n", omittingEmptySubsequences: true)
-            .map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
         return lines.map(lineStart).joined(separator: "\\\n" + indent)
     }
 

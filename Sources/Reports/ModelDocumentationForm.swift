@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Who receives a part of the Model Documentation Form (Code, Transparency chapter).
 public enum MDFAudience: String, CaseIterable, Sendable {
@@ -29,11 +29,11 @@ public enum MDFAudience: String, CaseIterable, Sendable {
 
     /// Audiences named in one reference, nil when it is not an audience marker.
     public static func parse(reference: String) -> [MDFAudience]? {
-        let r = reference.trimmingCharacters(in: .whitespaces)
+        let r = reference.trimmingWhitespace()
         guard r.lowercased().hasPrefix(referencePrefix.lowercased()) else { return nil }
         var out: [MDFAudience] = []
         for part in r.dropFirst(referencePrefix.count).split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let p = part.trimmingCharacters(in: .whitespaces).lowercased()
+            let p = part.trimmingWhitespace().lowercased()
             let a: MDFAudience?
             if p.contains("ai office") { a = .aiOffice }
             else if p.contains("authorit") { a = .authority }
@@ -190,8 +190,8 @@ public struct ModelDocumentationForm: Sendable {
     /// "MDF item: Model size. Is it in the current model documentation?" → "Model size".
     static func label(_ text: String) -> String {
         var t = text
-        if t.hasPrefix("MDF item:") { t = String(t.dropFirst("MDF item:".count)).trimmingCharacters(in: .whitespaces) }
-        if let r = t.range(of: ". Is it ") { t = String(t[..<r.lowerBound]) }
+        if t.hasPrefix("MDF item:") { t = String(t.dropFirst("MDF item:".count)).trimmingWhitespace() }
+        if let r = t.firstRange(of: ". Is it ") { t = String(t[..<r.lowerBound]) }
         return t
     }
 

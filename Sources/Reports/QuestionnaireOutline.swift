@@ -77,7 +77,7 @@ public enum QuestionnaireOutline {
         }
         func go(_ n: Node, _ depth: Int) {
             let level = min(6, depth + 2)
-            out += "\n" + String(repeating: "#", count: level) + " \(Markdown.escape(n.kind.capitalized)) \(Markdown.escape(n.displayName))\n\n"
+            out += "\n" + String(repeating: "#", count: level) + " \(Markdown.escape(n.kind.capitalizedWords)) \(Markdown.escape(n.displayName))\n\n"
             if let c = n.conditionSource {
                 out += "*Applies when* `\(c)`\(n.conditionReason.map { " — \(Markdown.escape($0))" } ?? "")\n\n"
             }

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// What every report format shows, computed once from (session, questionnaire, evaluation, generated date)
 /// so that Markdown, HTML and CSV say the same thing. Text here is raw; each renderer escapes it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a questionnaire file: JSON syntax, shape, then meaning. Returns every
 /// problem found rather than stopping at the first.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One assessment: the answers a provider gave to one questionnaire, with their history.
 /// Stored as `sessions/<id>.json` (see AssessmentStore).

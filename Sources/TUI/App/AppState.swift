@@ -1,14 +1,15 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Things the view needs that do not change while the program runs.
 public struct UIConfig: Sendable {
     public var widths: DisplayWidth
     public var glyphs: Glyphs
-    public var timeZone: TimeZone
+    /// Nil: the system's local time (see `LocalTime`).
+    public var timeZone: TimeZone?
     /// Who is answering (recorded with every answer).
     public var user: String
-    public init(widths: DisplayWidth = .fallback, glyphs: Glyphs = .unicode, timeZone: TimeZone = .current, user: String = "") {
+    public init(widths: DisplayWidth = .fallback, glyphs: Glyphs = .unicode, timeZone: TimeZone? = nil, user: String = "") {
         self.widths = widths; self.glyphs = glyphs; self.timeZone = timeZone; self.user = user
     }
 }
@@ -214,11 +215,8 @@ public struct ReportDialog: Sendable, Equatable {
     public var formatID: String { reportFormats[format].id }
 
     /// `./<session-id>-report-<YYYY-MM-DD>.<ext>`, the date being today's where the user is.
-    public static func defaultPath(sessionID: String, format: String, now: Date, timeZone: TimeZone) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        let d = cal.dateComponents([.year, .month, .day], from: now)
-        let day = String(format: "%04d-%02d-%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0)
+    public static func defaultPath(sessionID: String, format: String, now: Date, timeZone: TimeZone?) -> String {
+        let day = LocalTime(now, in: timeZone).dayText
         return "./\(sessionID)-report-\(day).\(format)"
     }
 }

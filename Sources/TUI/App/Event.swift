@@ -57,7 +57,7 @@ public enum SessionChange: Sendable, Equatable {
         case let .position(p): s.position = p
         case let .facilitator(f): s.facilitator = f
         case let .discussion(m, text):
-            let t = text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            let t = text.flatMap { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : $0 }
             if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
         }
     }
@@ -96,4 +96,4 @@ public enum Effect: Sendable, Equatable {
     case keepDraft(sessionID: String, SessionDraft)
 }
 
-import Foundation
+import FoundationEssentials

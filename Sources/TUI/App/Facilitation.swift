@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 // Facilitator mode (F) and live follow (`watch`): the pure parts.
 

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// The program's logic: a pure function of the state and one event, returning what the runtime must do.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
@@ -124,7 +124,7 @@ func mergeForDisplay(stored: Session, local: Session) -> Session {
 func autosaveDraft(_ state: inout AppState) -> [Effect] {
     // Not while a conflict is asked about: the next autosave would otherwise decide it.
     guard state.overlay == nil, case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
-    if ed.target == .value && ed.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
+    if ed.target == .value && ed.editor.text.trimmingWhitespaceAndNewlines().isEmpty { return [] }
     let effects = commitEditing(&a, state: state, closing: false)
     state.screen = .assessment(a)
     return effects.filter { $0 != .bell }
@@ -305,7 +305,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape: state.overlay = nil
         case .enter:
-            let text = e.text.trimmingCharacters(in: .whitespaces)
+            let text = e.text.trimmingWhitespace()
             guard case let .assessment(a) = state.screen else { state.overlay = nil; return [] }
             let matches = gotoMatches(a, text)
             if matches.count == 1 {
@@ -337,7 +337,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape: state.overlay = nil
         case .enter:
-            let t = e.text.trimmingCharacters(in: .whitespaces)
+            let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "a title cannot be empty"); return [.bell] }
             state.overlay = nil
             if let i = state.sessions.firstIndex(where: { $0.id == id }) { state.sessions[i].title = t }
@@ -372,7 +372,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape: state.overlay = nil
         case .enter:
-            let t = e.text.trimmingCharacters(in: .whitespaces)
+            let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
             state.overlay = nil
             return [.create(title: t, questionnaireID: qid)]
@@ -417,7 +417,7 @@ func reportDialogKey(_ state: inout AppState, _ dialog: ReportDialog, _ key: Key
         switch key {
         case .escape: state.overlay = nil; return []
         case .enter:
-            let p = d.path.text.trimmingCharacters(in: .whitespaces)
+            let p = d.path.text.trimmingWhitespace()
             guard !p.isEmpty else {
                 d.error = "type a file name, e.g. ./report.\(d.formatID)"
                 state.overlay = .report(d)
@@ -765,7 +765,7 @@ func validateLive(_ a: inout AssessmentState) {
     guard var ed = a.editing, let q = a.currentQuestion else { return }
     if ed.target == .value {
         let t = ed.editor.text
-        if t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { ed.error = nil }
+        if t.trimmingWhitespaceAndNewlines().isEmpty { ed.error = nil }
         else {
             do { _ = try AnswerInput.parseValue(t, for: q); ed.error = nil } catch { ed.error = error.message }
         }
@@ -823,7 +823,7 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
     }
     switch ed.target {
     case .value:
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimmingWhitespaceAndNewlines().isEmpty {
             ans.value = nil
         } else {
             do {
@@ -839,15 +839,15 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
             }
         }
     case .note:
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+        let t = text.trimmingWhitespaceAndNewlines().isEmpty ? nil : text
         if t == ans.note { if closing { a.editing = nil }; return [] }
         ans.note = t
     case .evidence:
-        ans.evidence = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        ans.evidence = text.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     case .discussion:
         return []  // handled above
     case .justification:
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = text.trimmingWhitespaceAndNewlines()
         guard !t.isEmpty else {
             var e = ed; e.error = "say why it does not apply (required)"; a.editing = e
             return [.bell]

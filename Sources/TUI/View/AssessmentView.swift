@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// A line of the question pane before clipping: styled pieces, and optionally the text cursor.
 struct PaneLine {
@@ -17,7 +17,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     let g = state.config.glyphs
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
     let ov = a.evaluation.overall
-    let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingOccurrences(of: "today ", with: "")
+    let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingAll("today ", with: "")
     let right = "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · score \(Format.percent(ov.score)) · \(saved) "
     // The mode, and the measure's timer first so that a long title never hides it.
     var mode = ""
@@ -50,7 +50,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
         if a.facilitating { keys += [("D", "discussion"), ("T", a.runningTimer != nil && a.runningTimer?.measure == a.currentMeasure ? "stop timer" : "timer"), ("F", "facilitator off")] }
         keys += [("d", "dashboard"), ("/", "search"), ("g", "go to"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
     }
-    if g != .unicode { keys = keys.map { ($0.0.replacingOccurrences(of: "↑↓", with: "j/k").replacingOccurrences(of: "←→", with: "h/l"), $0.1) } }
+    if g != .unicode { keys = keys.map { ($0.0.replacingAll("↑↓", with: "j/k").replacingAll("←→", with: "h/l"), $0.1) } }
     drawBottom(&c, state, keys: keys)
     // Say why the selected part of the tree does not apply.
     if state.message == nil, a.focus == .tree, layout.tree != nil, let r = a.evaluation.nodes[a.treeCursor], !r.applicable,

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 func drawDashboard(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
     let g = state.config.glyphs
@@ -19,13 +19,13 @@ func drawDashboard(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
             c.text(status.label, x: x, y: y, style: .dim)
         } else {
             x += c.text(Format.bar(score, width: barW, g), x: x, y: y, style: .color(score.map { $0 >= a.questionnaire.thresholds.met ? .good : ($0 >= a.questionnaire.thresholds.partial ? .warning : .bad) } ?? .muted))
-            x += c.text(" " + Format.percent(score).padding(toLength: 5, withPad: " ", startingAt: 0), x: x, y: y)
+            x += c.text(" " + Format.percent(score).padded(toLength: 5), x: x, y: y)
             x += c.text(Format.bar(coverage, width: barW, g), x: x, y: y, style: .color(.accent))
             c.text(" " + Format.percent(coverage), x: x, y: y)
         }
         y += 1
     }
-    c.text("Score".padding(toLength: barW + 6, withPad: " ", startingAt: 0) + "Coverage", x: 4 + labelW, y: y, style: .dim)
+    c.text("Score".padded(toLength: barW + 6) + "Coverage", x: 4 + labelW, y: y, style: .dim)
     c.text("Overall", x: 1, y: y, style: .bold)
     y += 1
     row(a.questionnaire.title, ov.status, score: ov.score, coverage: ov.coverage, indent: 0, bold: true)

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 enum Format {
     static func percent(_ v: Double?) -> String {
@@ -7,15 +7,14 @@ enum Format {
         return "\(Int((v * 100).rounded()))%"
     }
 
-    static func time(_ d: Date?, now: Date, timeZone: TimeZone) -> String {
+    /// `timeZone` nil: the system's local time.
+    static func time(_ d: Date?, now: Date, timeZone: TimeZone?) -> String {
         guard let d else { return "never" }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-        let n = cal.dateComponents([.year, .month, .day], from: now)
-        let hm = two(c.hour ?? 0) + ":" + two(c.minute ?? 0)
+        let c = LocalTime(d, in: timeZone)
+        let n = LocalTime(now, in: timeZone)
+        let hm = two(c.hour) + ":" + two(c.minute)
         if c.year == n.year && c.month == n.month && c.day == n.day { return "today " + hm }
-        return "\(c.year ?? 0)-" + two(c.month ?? 0) + "-" + two(c.day ?? 0) + " " + hm
+        return "\(c.year)-" + two(c.month) + "-" + two(c.day) + " " + hm
     }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Every key, grouped, for the help overlay (and the README).
 public let helpSections: [(String, [(String, String)])] = [
@@ -127,7 +127,7 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
                 let y = r.y + 3 + i
                 let st: Style = i == d.format ? .reverse : .plain
                 c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
-                let label = "\(i + 1) " + f.id.padding(toLength: 5, withPad: " ", startingAt: 0) + f.label
+                let label = "\(i + 1) " + f.id.padded(toLength: 5) + f.label
                 c.text(label, x: r.x + 2, y: y, maxWidth: r.width - 4, style: st, ellipsis: g.ellipsis)
             }
             c.text(" 1-4 ↑↓ Enter · Esc cancels ", x: r.x + 2, y: r.maxY - 1, style: .dim)

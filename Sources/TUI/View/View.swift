@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Renders the whole frame for a state and a size. Pure: the same state gives the same cells.
 public func view(_ state: AppState) -> Canvas {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 import Reports
 
 struct List: ParsableCommand {
@@ -27,7 +27,7 @@ struct List: ParsableCommand {
         Output.stdout(all.map { row in
             row.enumerated().map { i, c in
                 let cut = c.count > widths[i] ? String(c.prefix(widths[i] - 1)) + "…" : c
-                return i == row.count - 1 ? cut : cut.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                return i == row.count - 1 ? cut : cut.padded(toLength: widths[i])
             }.joined(separator: "  ")
         }.joined(separator: "\n"))
     }
@@ -50,7 +50,7 @@ struct List: ParsableCommand {
         case let .summary(s, _):
             return [s.id, SafeText.inert(s.title, keepNewlines: false), s.questionnaireID,
                     s.progress.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", s.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
-                    s.status.replacingOccurrences(of: "_", with: " "), short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)]
+                    s.status.replacingAll("_", with: " "), short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)]
         case let .unreadable(id, _, reason):
             return [SafeText.inert(id, keepNewlines: false), "UNREADABLE: " + SafeText.inert(reason, keepNewlines: false), "", "", "", "unreadable", "", ""]
         }

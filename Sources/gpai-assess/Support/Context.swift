@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -100,7 +100,7 @@ func confirm(_ prompt: String) -> Bool {
     guard Output.stdinIsTerminal else { return false }
     FileHandle.standardError.write(Data(SafeText.inert("\(prompt) [y/N] ").utf8))
     guard let line = readLine() else { return false }
-    return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    return ["y", "yes"].contains(line.trimmingWhitespace().lowercased())
 }
 
 /// Without `yes`: refuses when input is not a terminal, else asks (`prompt` is built only then).
@@ -113,7 +113,7 @@ func confirmOrRefuse(yes: Bool, _ verb: String, _ id: String, prompt: () throws 
 
 /// A session title, trimmed: 1–200 characters.
 func validTitle(_ title: String) throws -> String {
-    let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+    let t = title.trimmingWhitespaceAndNewlines()
     guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
     return t
 }
