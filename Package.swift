@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "gpai-assess",
-    platforms: [.macOS(.v13)],
+    // Linux only (glibc and Linux system calls); `Sources/gpai-assess/main.swift` refuses other systems.
     products: [
         .executable(name: "gpai-assess", targets: ["gpai-assess"]),
         .library(name: "AssessmentCore", targets: ["AssessmentCore"]),

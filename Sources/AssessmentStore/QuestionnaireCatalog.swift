@@ -44,9 +44,12 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
                 break
             }
         }
-        // The source checkout this binary was built from.
+        #if DEBUG
+        // `swift run` / `swift test` only: the source checkout this binary was built from. An installed
+        // (release) binary never looks into the build machine's checkout.
         let src = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         out.append(src.appendingPathComponent("Questionnaires").path)
+        #endif
         var seen = Set<String>()
         return out.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }

@@ -16,7 +16,7 @@ enum SessionJSON {
     /// The stored properties each writer/reader below handles, checked against `Mirror` by the tests.
     static let handledProperties: [String: Set<String>] = [
         "Session": ["schemaVersion", "id", "title", "organisation", "model", "questionnaire", "answers", "history", "position",
-                    "actions", "reviews", "discussion", "facilitator", "events", "created", "createdBy", "updated", "updatedBy"],
+                    "actions", "reviews", "discussion", "facilitator", "events", "conflicts", "created", "createdBy", "updated", "updatedBy"],
         "QuestionnaireRef": ["id", "version", "digest"],
         "Position": ["question", "node"],
         "Change": ["at", "by", "question", "old", "new"],
@@ -24,6 +24,8 @@ enum SessionJSON {
         "Action": ["id", "title", "question", "measure", "owner", "due", "status", "priority", "note", "created", "createdBy", "updated"],
         "Review": ["by", "at", "note"],
         "Facilitator": ["question", "node", "by", "since", "timerStartedAt"],
+        "Conflict": ["kind", "key", "sides"],
+        "Side": ["answer", "text", "by", "at"],
     ]
 
     // MARK: - Writing
@@ -151,6 +153,7 @@ enum SessionJSON {
             if s.organisation != nil { n += 1 }
             if s.position != nil { n += 1 }
             if s.facilitator != nil { n += 1 }
+            if !s.conflicts.isEmpty { n += 1 }
             beginObject(count: n)
             var first = true
             key("actions", first: &first)
@@ -170,6 +173,16 @@ enum SessionJSON {
                 guard answer(s.answers[id]!) else { return false }
             }
             endObject()
+            if !s.conflicts.isEmpty {
+                key("conflicts", first: &first)
+                beginArray()
+                var fc = true
+                for c in s.conflicts {
+                    element(first: &fc)
+                    guard conflict(c) else { return false }
+                }
+                endArray()
+            }
             key("created", first: &first); date(s.created)
             key("createdBy", first: &first); string(s.createdBy)
             key("discussion", first: &first); stringMap(s.discussion)
@@ -261,6 +274,29 @@ enum SessionJSON {
             return true
         }
 
+        mutating func conflict(_ c: Conflict) -> Bool {
+            beginObject(count: 3)
+            var f = true
+            key("key", first: &f); string(c.key)
+            key("kind", first: &f); string(c.kind.rawValue)
+            key("sides", first: &f)
+            beginArray()
+            var fs = true
+            for side in c.sides {
+                element(first: &fs)
+                beginObject(count: 2 + (side.answer == nil ? 0 : 1) + (side.text == nil ? 0 : 1))
+                var g = true
+                if let a = side.answer { key("answer", first: &g); guard answer(a) else { return false } }
+                key("at", first: &g); date(side.at)
+                key("by", first: &g); string(side.by)
+                if let t = side.text { key("text", first: &g); string(t) }
+                endObject()
+            }
+            endArray()
+            endObject()
+            return true
+        }
+
         mutating func change(_ c: Session.Change) -> Bool {
             beginObject(count: 3 + (c.new == nil ? 0 : 1) + (c.old == nil ? 0 : 1))
             var f = true
@@ -305,6 +341,7 @@ enum SessionJSON {
         var questionnaire: Session.QuestionnaireRef?
         var answers: [String: Answer] = [:], history: [Session.Change] = [], position: Session.Position?
         var facilitator: Session.Facilitator?
+        var conflicts: [Conflict] = []
         var actions: [Action] = [], reviews: [String: Review] = [:], discussion: [String: String] = [:], events: [String: String] = [:]
         var created: Date?, createdBy = "", updated: Date?, updatedBy = ""
         var seen = Set<String>()
@@ -384,6 +421,13 @@ enum SessionJSON {
                 if isNull(v) { continue }
                 guard let m = stringMap(v) else { return nil }
                 events = m
+            case "conflicts":
+                if isNull(v) { continue }
+                guard let items = v.array else { return nil }
+                for c in items {
+                    guard let x = conflict(c) else { return nil }
+                    conflicts.append(x)
+                }
             case "created": guard let d = date(v) else { return nil }; created = d
             case "createdBy": if !isNull(v) { guard let s = v.string else { return nil }; createdBy = s }
             case "updated": guard let d = date(v) else { return nil }; updated = d
@@ -398,6 +442,7 @@ enum SessionJSON {
         s.questionnaire = questionnaire
         s.answers = answers; s.history = history; s.position = position
         s.actions = actions; s.reviews = reviews; s.discussion = discussion; s.facilitator = facilitator; s.events = events
+        s.conflicts = conflicts
         s.updated = updated; s.updatedBy = updatedBy
         return s
     }
@@ -431,6 +476,23 @@ enum SessionJSON {
         var d: [String: String] = [:]
         for (k, v) in ms { guard let s = v.string, d.updateValue(s, forKey: k) == nil else { return nil } }
         return d
+    }
+
+    static func conflict(_ n: JSONNode) -> Conflict? {
+        guard let m = object(n), let k = m["kind"]?.string, let kind = Conflict.Kind(rawValue: k), let key = m["key"]?.string,
+              let items = m["sides"]?.array else { return nil }
+        var sides: [Conflict.Side] = []
+        for i in items {
+            guard let sm = object(i), let by = sm["by"]?.string, let at = date(sm["at"]) else { return nil }
+            var side = Conflict.Side(by: by, at: at)
+            if let a = sm["answer"], !isNull(a) { guard let x = answer(a) else { return nil }; side.answer = x }
+            guard optionalString(sm["text"], into: &side.text) else { return nil }
+            sides.append(side)
+        }
+        // As decoded, not reordered: the reader must give what JSONDecoder gives.
+        var c = Conflict(kind: kind, key: key, sides: [])
+        c.sides = sides
+        return c
     }
 
     static func change(_ n: JSONNode) -> Session.Change? {

@@ -92,8 +92,10 @@ public enum TerminalApp {
             return exitNoTerminal
         }
         var runtime = Runtime(screen: screen, store: store, questionnaires: questionnaires, user: user, report: report)
-        // For the end-to-end test of crash restore only: F12 traps.
+        #if DEBUG
+        // For the end-to-end test of crash restore only (debug builds): F12 traps.
         runtime.crashKeyForTests = environment["GPAI_ASSESS_TEST_CRASH_KEY"] == "1"
+        #endif
         runtime.facilitateOnOpen = facilitate
         let code = runtime.loop(open: open)
         screen.restore()
@@ -123,7 +125,9 @@ struct Runtime {
     var finalMessage: String?
     /// The "open for editing" lock of the session on screen.
     var lock: SessionLock?
+    #if DEBUG
     var crashKeyForTests = false
+    #endif
     /// `resume --facilitate`: switch facilitator mode on once the session is open (not when read-only).
     var facilitateOnOpen = false
     /// `watch`: nothing is ever written to the store (no lock, no position).
@@ -144,7 +148,9 @@ struct Runtime {
     mutating func event(for input: RawInput) -> Event? {
         switch input {
         case let .key(k):
+            #if DEBUG
             if crashKeyForTests && k == .function(12) { fatalError("crash requested by GPAI_ASSESS_TEST_CRASH_KEY") }
+            #endif
             return .key(k)
         case let .paste(t):
             if screen.pasteDropped > 0 {

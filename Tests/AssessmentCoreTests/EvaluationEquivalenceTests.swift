@@ -23,6 +23,9 @@ final class EvaluationEquivalenceTests: XCTestCase {
                          AnswerOption(value: "no", label: "N", score: 0)]
     static let multi = [AnswerOption(value: "a", label: "A", score: 0.5), AnswerOption(value: "b", label: "B", score: 0.25),
                         AnswerOption(value: "c", label: "C", score: 0.25), AnswerOption(value: "none", label: "None", score: 0, exclusive: true)]
+    /// Mandatory options flagged, and an example that is not scored.
+    static let multiFlagged = [AnswerOption(value: "a", label: "A", score: 0.5, required: true), AnswerOption(value: "b", label: "B", score: 0.5),
+                               AnswerOption(value: "c", label: "C", score: 0.5, required: true), AnswerOption(value: "e", label: "E", example: true)]
 
     /// A random tree of nodes with random conditions among its questions (cycles possible when `cycles`).
     func randomQuestionnaire(_ r: inout RNG, cycles: Bool) -> Questionnaire {
@@ -45,7 +48,10 @@ final class EvaluationEquivalenceTests: XCTestCase {
             ids.append(id)
             var q: Question
             switch r.below(8) {
-            case 0: q = Question(id: id, type: .multi, text: "M", options: Self.multi, scoring: [.sum, .max, .fraction][r.below(3)])
+            case 0:
+                q = Question(id: id, type: .multi, text: "M", options: r.chance(50) ? Self.multi : Self.multiFlagged,
+                             scoring: [.sum, .max, .fraction][r.below(3)])
+                q.requireAll = r.chance(50)
             case 1: q = Question(id: id, type: .scale, text: "S", options: Self.graded.reversed())
             case 2: q = Question(id: id, type: .choice, text: "C", options: [AnswerOption(value: "yes", label: "Y"), AnswerOption(value: "no", label: "N")])
             case 3: q = Question(id: id, type: .text, text: "T")
@@ -60,6 +66,7 @@ final class EvaluationEquivalenceTests: XCTestCase {
             q.allowNA = r.chance(40)
             q.critical = r.chance(20)
             if r.chance(10) { q.criticalThreshold = 0.75 }
+            if r.chance(20) { q.passAt = [1, 0.75, 0.5][r.below(3)] }
             q.number = r.chance(50) ? "\(counter)" : nil
             q.remediation = r.chance(50) ? "Fix \(id)" : nil
             return q
@@ -118,7 +125,7 @@ final class EvaluationEquivalenceTests: XCTestCase {
             default:
                 switch qu.type {
                 case .graded, .scale, .choice: a.value = .text(qu.options[r.below(qu.options.count)].value)
-                case .multi: a.value = .choices(Array(["a", "b", "c"].prefix(1 + r.below(3))))
+                case .multi: a.value = .choices(Array((r.chance(50) ? ["a", "b", "c"] : ["e", "c", "a"]).prefix(1 + r.below(3))))
                 case .text: a.value = .text("written")
                 case .number: a.value = .number(Double(r.below(12)))
                 case .date: a.value = .text("2026-03-01")

@@ -1,5 +1,7 @@
 // The scoring engine as it was before the performance work (commit 29bff9a), kept as the
 // reference that the optimised `Evaluation` must agree with (EvaluationEquivalenceTests).
+// The rules of issue 11 (weakest link, pass marks, mandatory options, waiting for scope) are
+// written here separately, straight from docs/scoring.md.
 @testable import AssessmentCore
 import Foundation
 
@@ -44,7 +46,8 @@ struct ReferenceEvaluation {
     init(questionnaire q: Questionnaire, answers: [String: Answer]) {
         questionnaire = q
         index = q.index
-        var engine = Engine(q: q, index: index, answers: answers)
+        let ix = q.index
+        var engine = Engine(q: q, index: ix, answers: answers)
         var qr: [String: QuestionResult] = [:]
         for id in index.questionOrder { qr[id] = engine.questionResult(id) }
         questions = qr
@@ -63,9 +66,20 @@ struct ReferenceEvaluation {
                 childResults.append(nr[c.id]!)
             }
             let capsHere = m != nil || n.children.isEmpty
+            var waitsFor: [String]? = nil
+            if !applicable {
+                // Undecided when no condition on the path is surely false and at least one is unknown.
+                let path = ix.nodePath[n.id] ?? []
+                let tris = path.map { engine.tri(ix.nodes[$0]!.condition) }
+                if !tris.contains(.no), tris.contains(.unknown) {
+                    var names = Set<String>()
+                    for nid in path { if let c = ix.nodes[nid]!.condition { engine.unknownInputs(c, into: &names) } }
+                    waitsFor = ix.questionOrder.filter { names.contains($0) }
+                }
+            }
             nr[n.id] = ReferenceEvaluation.summarise(id: n.id, kind: n.kind, applicable: applicable, hiddenReason: why,
                                             results: results, children: childResults, thresholds: q.thresholds,
-                                            criticalCapsToNotMet: capsHere)
+                                            criticalCapsToNotMet: capsHere, waitsFor: waitsFor)
             return results
         }
         var all: [QuestionResult] = []
@@ -79,10 +93,25 @@ struct ReferenceEvaluation {
         }
         nodes = nr
         var o = ReferenceEvaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: all,
-                                     children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
-        // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
-        if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == "scope" }),
+                                     children: top, thresholds: q.thresholds, criticalCapsToNotMet: false, waitsFor: nil)
+        let scopeIDs = Set(q.nodes.filter { $0.kind == "scope" }.flatMap { $0.questionsBelow.map(\.id) })
+        let open = ix.questionOrder.filter { id in
+            guard scopeIDs.contains(id), let r = qr[id] else { return false }
+            return r.applicable && r.isRequired && !r.answered
+        }
+        let anyPartWaits = top.contains { $0.kind != "scope" && $0.status == .scopePending }
+        if anyPartWaits || (!open.isEmpty && assessed.contains(where: \.applicable)) {
+            var names = open
+            if names.isEmpty {
+                var set = Set<String>()
+                for n in q.nodes where n.kind != "scope" { if let c = n.condition { engine.unknownInputs(c, into: &set) } }
+                names = ix.questionOrder.filter { set.contains($0) }
+            }
+            o.status = .scopePending
+            o.hiddenReason = names.isEmpty ? "waiting for scope" : "waiting for scope: " + names.joined(separator: ", ")
+        } else if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == "scope" }),
            !assessed.contains(where: \.applicable) {
+            // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
             o.status = .notApplicable
             o.applicable = false
             o.hiddenReason = "no part applies under the current scope"
@@ -97,7 +126,8 @@ struct ReferenceEvaluation {
     }
 
     static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
-                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool) -> NodeResult {
+                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
+                          waitsFor: [String]?) -> NodeResult {
         let app = applicable ? results.filter(\.applicable) : []
         let answered = app.filter(\.answered)
         var num = 0.0, den = 0.0
@@ -111,8 +141,14 @@ struct ReferenceEvaluation {
         let score: Double? = den > 0 ? num / den : nil
         var status: Status
         var reason = hiddenReason
-        if !applicable {
+        if !applicable, let w = waitsFor {
+            status = .scopePending
+            reason = w.isEmpty ? "waiting for scope" : "waiting for scope: " + w.joined(separator: ", ")
+        } else if !applicable {
             status = .notApplicable
+        } else if app.isEmpty, results.contains(where: \.scopePending) {
+            status = .scopePending
+            reason = "waiting for scope"
         } else if app.isEmpty {
             status = .notApplicable
             reason = reason ?? "no question applies under the current scope"
@@ -135,11 +171,14 @@ struct ReferenceEvaluation {
         if status == .met, !criticalCapsToNotMet || !children.isEmpty, !capped.isEmpty || failingBelow {
             status = .partiallyMet
         }
-        return NodeResult(id: id, kind: kind, applicable: status != .notApplicable, hiddenReason: status == .notApplicable ? reason : nil,
+        let blocked = answered.filter { $0.shortfall != nil }.map(\.id)
+        if status == .met && !blocked.isEmpty { status = .partiallyMet }
+        let shown = status != .notApplicable && status != .scopePending
+        return NodeResult(id: id, kind: kind, applicable: shown, hiddenReason: shown ? nil : reason,
                           status: status, score: score, coverage: coverage, applicableQuestions: app.count,
                           answeredQuestions: answered.count, requiredQuestions: required.count,
                           requiredAnswered: requiredAnswered.count, notApplicableAnswers: naCount, scoredWeight: den,
-                          cappedBy: capped, containsNotMet: failingBelow)
+                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked)
     }
 
     static func findGaps(q: Questionnaire, index: QuestionnaireIndex, questions: [String: QuestionResult],
@@ -180,6 +219,8 @@ struct ReferenceEvaluation {
         var visible: [String: Bool] = [:]
         var derivedCache: [String: ExpressionValue] = [:]
         var inProgress: Set<String> = []
+        var unknownMemo: [String: Bool] = [:]
+        var unknownBusy: Set<String> = []
         let derivedByID: [String: Questionnaire.DerivedValue]
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
@@ -267,11 +308,158 @@ struct ReferenceEvaluation {
             let na = answered && (a?.notApplicable ?? false)
             var score: Double? = nil
             if vis, answered, !na, qu.isScored, let v = a?.value { score = Evaluation.score(v, qu) }
-            let threshold = qu.criticalThreshold ?? q.thresholds.critical
-            return QuestionResult(id: id, applicable: vis, hiddenReason: vis ? nil : hiddenReason(id), answered: answered,
+            let passMark = qu.criticalThreshold ?? qu.passAt ?? q.thresholds.critical
+            var missing: [String] = []
+            if qu.type == .multi, qu.requireAll, case let .choices(chosen)? = a?.value {
+                let flagged = qu.options.filter { $0.required }
+                let must = flagged.isEmpty ? qu.options.filter { !$0.exclusive && !$0.example } : flagged
+                missing = must.map(\.value).filter { !chosen.contains($0) }
+            }
+            var failure = false
+            var short: String? = nil
+            if let sc = score {
+                failure = qu.critical && (sc < passMark || !missing.isEmpty)
+                if !missing.isEmpty {
+                    short = (missing.count == 1 ? "mandatory option not ticked: " : "mandatory options not ticked: ") + missing.joined(separator: ", ")
+                } else if failure {
+                    short = "critical, below its pass mark \(formatNumber(passMark))"
+                } else if let p = qu.passAt, sc < p - 1e-9 {
+                    short = "below its pass mark \(formatNumber(p))"
+                } else if let low = lowest(qu), low < 1, sc <= low + 1e-9 {
+                    short = "at its lowest option"
+                }
+            }
+            var r = QuestionResult(id: id, applicable: vis, hiddenReason: vis ? nil : hiddenReason(id), answered: answered,
                                   notApplicable: na, score: score, weight: qu.weight, invalidAnswer: invalid,
-                                  criticalFailure: qu.critical && vis && (score.map { $0 < threshold } ?? false),
-                                  isRequired: qu.required)
+                                  criticalFailure: failure, isRequired: qu.required)
+            r.shortfall = short
+            if !vis {
+                let conds = (index.questionPath[id] ?? []).map { index.nodes[$0]!.condition } + [qu.condition]
+                let tris = conds.map { tri($0) }
+                r.scopePending = !tris.contains(.no) && tris.contains(.unknown)
+            }
+            return r
+        }
+
+        /// The lowest score one option alone can give.
+        func lowest(_ qu: Question) -> Double? {
+            let total = qu.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +)
+            var best: Double? = nil
+            for o in qu.options {
+                let v: Double?
+                switch qu.type {
+                case .graded, .scale: v = o.score
+                case .multi where qu.options.contains(where: { $0.score != nil }):
+                    if o.exclusive { v = o.score ?? 0 } else {
+                        switch qu.scoring {
+                        case .sum: v = Swift.min(1, o.score ?? 0)
+                        case .max: v = o.score ?? 0
+                        case .fraction: v = total > 0 ? (o.score ?? 0) / total : nil
+                        }
+                    }
+                default: v = nil
+                }
+                if let v { best = Swift.min(best ?? v, v) }
+            }
+            return best
+        }
+
+        // Three-valued truth for "waiting for scope": a scope question that is not answered and not
+        // surely hidden is unknown, and so is anything computed from it.
+        enum Tri { case yes, no, unknown }
+        enum Val { case known(ExpressionValue), unknown }
+
+        func isScope(_ id: String) -> Bool {
+            guard let top = index.questionPath[id]?.last else { return false }
+            return index.nodes[top]?.kind == "scope"
+        }
+
+        mutating func unknown(_ name: String, depth: Int = 0) -> Bool {
+            if let v = unknownMemo[name] { return v }
+            // A name met again while being worked out (a cycle) reads as known.
+            guard !unknownBusy.contains(name) else { return false }
+            unknownBusy.insert(name)
+            let v = unknownUncached(name, depth: depth)
+            unknownBusy.remove(name)
+            unknownMemo[name] = v
+            return v
+        }
+
+        mutating func unknownUncached(_ name: String, depth: Int) -> Bool {
+            if let qu = index.questions[name] {
+                guard isScope(name) else { return false }
+                if let a = answers[name], referenceIsAnswered(a) {
+                    if a.notApplicable { return false }
+                    if let v = a.value, AnswerInput.problem(with: v, for: qu) == nil { return false }
+                }
+                let conds = (index.questionPath[name] ?? []).map { index.nodes[$0]!.condition } + [qu.condition]
+                return !conds.map { tri($0, depth: depth + 1) }.contains(.no)
+            }
+            if let d = derivedByID[name] {
+                if case .unknown = val(d.expression, depth: depth + 1) { return true }
+            }
+            return false
+        }
+
+        mutating func tri(_ c: AssessmentCore.Expression?, depth: Int = 0) -> Tri {
+            guard let c else { return .yes }
+            switch val(c, depth: depth) {
+            case let .known(v): return v.isTruthy ? .yes : .no
+            case .unknown: return .unknown
+            }
+        }
+
+        mutating func val(_ e: AssessmentCore.Expression, depth: Int) -> Val {
+            let plain = ExpressionEvaluator(lookup: { _ in .null })
+            switch e {
+            case let .literal(v): return .known(v)
+            case let .identifier(n, _): return unknown(n, depth: depth) ? .unknown : .known(value(of: n))
+            case let .list(items):
+                var vs: [ExpressionValue] = []
+                for i in items { guard case let .known(v) = val(i, depth: depth) else { return .unknown }; vs.append(v) }
+                return .known(.list(vs))
+            case let .unary(op, x):
+                guard case let .known(v) = val(x, depth: depth) else { return .unknown }
+                return .known(plain.evaluate(.unary(op, .literal(v))))
+            case let .call(name, args, column):
+                switch name {
+                case "answered":
+                    if case let .identifier(n, _) = args[0], unknown(n, depth: depth) { return .unknown }
+                    return .known(evaluate(e))
+                case "coalesce":
+                    guard case let .known(a) = val(args[0], depth: depth) else { return .unknown }
+                    return a == .null ? val(args[1], depth: depth) : .known(a)
+                default:
+                    var lits: [AssessmentCore.Expression] = []
+                    for x in args { guard case let .known(v) = val(x, depth: depth) else { return .unknown }; lits.append(.literal(v)) }
+                    return .known(plain.evaluate(.call(name, lits, column: column)))
+                }
+            case let .binary(op, l, r):
+                if op == .and || op == .or {
+                    let lt = tri(l, depth: depth)
+                    if op == .and {
+                        if lt == .no { return .known(.bool(false)) }
+                        let rt = tri(r, depth: depth)
+                        if rt == .no { return .known(.bool(false)) }
+                        return lt == .yes && rt == .yes ? .known(.bool(true)) : .unknown
+                    }
+                    if lt == .yes { return .known(.bool(true)) }
+                    let rt = tri(r, depth: depth)
+                    if rt == .yes { return .known(.bool(true)) }
+                    return lt == .no && rt == .no ? .known(.bool(false)) : .unknown
+                }
+                guard case let .known(a) = val(l, depth: depth), case let .known(b) = val(r, depth: depth) else { return .unknown }
+                return .known(plain.evaluate(.binary(op, .literal(a), .literal(b))))
+            }
+        }
+
+        /// The unknown scope questions a condition reads, through derived values too.
+        mutating func unknownInputs(_ e: AssessmentCore.Expression, into names: inout Set<String>, depth: Int = 0) {
+            guard depth < 40 else { return }
+            for (n, _) in e.identifiers {
+                if index.questions[n] != nil { if unknown(n) { names.insert(n) } }
+                else if let d = derivedByID[n] { unknownInputs(d.expression, into: &names, depth: depth + 1) }
+            }
         }
     }
 

@@ -18,6 +18,10 @@ final class SchemaTests: XCTestCase {
         return (p.terminationStatus, text)
     }
 
+    override func setUpWithError() throws {
+        try Prerequisite.requirePython("jsonschema", install: "python3 -m pip install jsonschema")
+    }
+
     func testBundledQuestionnairesMatchTheSchema() throws {
         let (status, text) = try runChecker([])
         XCTAssertNotEqual(status, 2, "python3 jsonschema is missing: pip install jsonschema (.ci/run does)")

@@ -72,6 +72,14 @@ final class SessionJSONTests: XCTestCase {
                                                 by: randomString(&r), since: randomDate(&r), timerStartedAt: r.next() % 2 == 0 ? randomDate(&r) : nil)
         }
         for _ in 0..<Int(r.next() % 3) { s.events[randomString(&r)] = "2026-01-0\(1 + r.next() % 9)" }
+        for _ in 0..<Int(r.next() % 3) {
+            let kind = Conflict.Kind.allCases[Int(r.next() % UInt64(Conflict.Kind.allCases.count))]
+            let sides = (0..<2).map { _ in
+                Conflict.Side(answer: r.next() % 2 == 0 ? randomAnswer(&r) : nil, text: r.next() % 2 == 0 ? randomString(&r) : nil,
+                              by: randomString(&r), at: randomDate(&r))
+            }
+            s.conflicts.append(Conflict(kind: kind, key: randomString(&r), sides: sides))
+        }
         s.updated = randomDate(&r)
         s.updatedBy = randomString(&r)
         return s
@@ -153,6 +161,7 @@ final class SessionJSONTests: XCTestCase {
             ("Change", Session.Change(at: Date(), by: "u", question: "q", old: nil, new: nil)), ("Answer", a),
             ("Action", Action(id: "a", title: "t", by: "u")), ("Review", Review(by: "u")),
             ("Facilitator", Session.Facilitator(by: "u", since: Date())),
+            ("Conflict", Conflict(kind: .title, key: "", sides: [])), ("Side", Conflict.Side(by: "u", at: Date())),
         ]
         for (name, value) in samples {
             let stored = Set(Mirror(reflecting: value).children.compactMap(\.label))

@@ -188,8 +188,7 @@ final class PlainModeCLITests: XCTestCase {
     /// TERM=dumb on a real terminal: plain mode, no escape codes on the screen, and Ctrl-C leaves
     /// the answers saved and the lock released.
     func testADumbTerminalGetsPlainModeAndCtrlCReleasesTheLock() throws {
-        guard ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].contains(where: { FileManager.default.isExecutableFile(atPath: $0) })
-        else { throw XCTSkip("tmux is not installed") }
+        try Prerequisite.requireTmux()
         let id = try newSession()
         let socket = "gpai-plain-\(getpid())-\(UUID().uuidString.prefix(8))"
         defer { tmux(socket, ["kill-server"]); unlink("/tmp/tmux-\(getuid())/\(socket)") }

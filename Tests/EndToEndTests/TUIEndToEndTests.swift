@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -119,6 +120,7 @@ final class TUIEndToEndTests: TmuxTestCase {
     }
 
     func testNoCPUSpinWhileIdle() throws {
+        try Prerequisite.requireTimingSuite("CPU ticks while idle")
         let t = try TmuxDriver("idle")
         let id = try t.resumeNewSession()
         guard let pid = t.programPids().first, let before = TmuxDriver.cpuTicks(pid) else { throw XCTSkip("no /proc") }
@@ -194,7 +196,7 @@ final class TUIEndToEndTests: TmuxTestCase {
         let start = Date()
         t.keys("Escape")
         t.waitFor("1-2 answer")
-        XCTAssertLessThan(Date().timeIntervalSince(start), 0.5)
+        if Prerequisite.timingChecks { XCTAssertLessThan(Date().timeIntervalSince(start), 0.5) }
         t.type("q")
     }
 
@@ -270,8 +272,11 @@ final class TUIEndToEndTests: TmuxTestCase {
             sizes.append(after - before)
         }
         print("bytes per navigation key (n, p, j, k): \(sizes)")
-        XCTAssertLessThan(sizes[2], 150, "moving the option cursor rewrites only what changed")
-        XCTAssertLessThan(sizes.max() ?? 0, 3000, "a new question never repaints the whole screen")
+        // Byte counts depend on how output is batched under load: asserted in the opt-in timing suite only.
+        if Prerequisite.timingChecks {
+            XCTAssertLessThan(sizes[2], 150, "moving the option cursor rewrites only what changed")
+            XCTAssertLessThan(sizes.max() ?? 0, 3000, "a new question never repaints the whole screen")
+        }
         // Nothing is drawn while idle.
         let idleBefore = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
         sleep(3)
@@ -376,7 +381,7 @@ final class TUIEndToEndTests: TmuxTestCase {
             kill(pid, SIGKILL); waitpid(pid, &status, 0)
             return XCTFail("still running 3 s after the terminal went away (cpu ticks \(ticks))")
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0)
+        if Prerequisite.timingChecks { XCTAssertLessThan(Date().timeIntervalSince(started), 1.0) }
         XCTAssertEqual(t.value(id, "scope.gpai"), "yes")
         XCTAssertFalse(t.isOpen(id), "the open lock is released")
     }

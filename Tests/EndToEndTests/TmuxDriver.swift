@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -27,10 +28,6 @@ final class TmuxDriver {
         candidates.append(exe.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("gpai-assess").path)
         candidates.append(packageRoot.appendingPathComponent(".build/debug/gpai-assess").path)
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-    }
-
-    static var tmuxAvailable: Bool {
-        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     init(_ label: String) throws {
@@ -289,7 +286,7 @@ final class TmuxDriver {
 /// End-to-end test cases: skipped where tmux or the built binary is missing.
 class TmuxTestCase: XCTestCase {
     override func setUpWithError() throws {
-        guard TmuxDriver.tmuxAvailable else { throw XCTSkip("tmux is not installed") }
+        try Prerequisite.requireTmux()
         guard FileManager.default.isExecutableFile(atPath: TmuxDriver.binary) else { throw XCTSkip("gpai-assess is not built") }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -21,8 +22,12 @@ final class WatchEndToEndTests: TmuxTestCase {
         return fds.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: dir + "/" + $0) }.filter { $0.contains("/sessions/") }
     }
 
+    /// How long a watcher may take to follow: 2 s in the opt-in timing suite, generous otherwise
+    /// (a busy machine must not fail the functional check).
+    static let followWithin: Double = Prerequisite.timingChecks ? 2 : 15
+
     /// Waits for `text` in a window and returns how long it took.
-    func timeUntil(_ t: TmuxDriver, _ text: String, in name: String, timeout: Double = 2, file: StaticString = #filePath, line: UInt = #line) -> Double {
+    func timeUntil(_ t: TmuxDriver, _ text: String, in name: String, timeout: Double = WatchEndToEndTests.followWithin, file: StaticString = #filePath, line: UInt = #line) -> Double {
         let start = Date()
         t.waitFor(text, in: name, timeout: timeout, file: file, line: line)
         return Date().timeIntervalSince(start)
@@ -41,12 +46,12 @@ final class WatchEndToEndTests: TmuxTestCase {
         // An answer appears in the watcher within a second or two.
         t.press("1", until: "6 questions now apply")
         var took = timeUntil(t, "(•) Yes", in: "w1")
-        XCTAssertLessThan(took, 2)
+        XCTAssertLessThan(took, Self.followWithin)
         t.waitFor("1 of 8 answered", in: "w1")
         // The facilitator moves: the watcher goes to the same question.
         t.press("n2n", until: "Is the model documentation form complete")
         took = timeUntil(t, "Is the model documentation form complete", in: "w1")
-        XCTAssertLessThan(took, 2)
+        XCTAssertLessThan(took, Self.followWithin)
         t.waitFor("following", in: "w1")
 
         // Many saves, each an atomic replace of the session file: the watcher keeps up with all of them.
@@ -55,7 +60,7 @@ final class WatchEndToEndTests: TmuxTestCase {
                             ("2", "(•) No")] {
             t.type(key)
             took = timeUntil(t, text, in: "w1")
-            XCTAssertLessThan(took, 2, "after \(key)")
+            XCTAssertLessThan(took, Self.followWithin, "after \(key)")
         }
         // Another writer (the command line) replaces the file too.
         for v in ["yes", "no", "partly"] {
@@ -64,7 +69,7 @@ final class WatchEndToEndTests: TmuxTestCase {
         }
         t.type("p")
         took = timeUntil(t, "(•) Partly", in: "w1")
-        XCTAssertLessThan(took, 2)
+        XCTAssertLessThan(took, Self.followWithin)
         // The timer shows in the watcher too.
         t.type("T")
         t.waitFor("00:01 · following", in: "w1", timeout: 3)
@@ -108,11 +113,11 @@ final class WatchEndToEndTests: TmuxTestCase {
 
         t.press("1n2n", until: "Is the model documentation form complete")
         for n in names {
-            t.waitFor("Is the model documentation form complete", in: n, timeout: 2)
-            t.waitFor("2 of 8 answered", in: n, timeout: 2)
+            t.waitFor("Is the model documentation form complete", in: n, timeout: Self.followWithin)
+            t.waitFor("2 of 8 answered", in: n, timeout: Self.followWithin)
         }
         t.type("2")
-        for n in names { t.waitFor("(•) Partly", in: n, timeout: 2) }
+        for n in names { t.waitFor("(•) Partly", in: n, timeout: Self.followWithin) }
 
         // Idle: nobody types, nothing is saved. The watchers use (almost) no CPU.
         usleep(300_000)
@@ -121,7 +126,9 @@ final class WatchEndToEndTests: TmuxTestCase {
         sleep(2)
         let after = watchers.map { TmuxDriver.cpuTicks($0) ?? 0 }
         for (i, p) in watchers.enumerated() {
-            XCTAssertLessThanOrEqual(after[i] - before[i], 3, "watcher \(p) idle for 2 s must use (almost) no CPU")
+            if Prerequisite.timingChecks {
+                XCTAssertLessThanOrEqual(after[i] - before[i], 3, "watcher \(p) idle for 2 s must use (almost) no CPU")
+            }
             XCTAssertTrue(openSessionFiles(p).isEmpty)
         }
         XCTAssertEqual(t.lockHolder(id), editor, "no watcher took the lock")

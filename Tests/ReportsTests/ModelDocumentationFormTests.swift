@@ -100,7 +100,7 @@ final class ModelDocumentationFormTests: XCTestCase {
             XCTAssertFalse(out.unicodeScalars.contains("\u{7}"), "\(format): no raw bell")
             if format != .json { XCTAssertFalse(out.contains("<script>"), "\(format): no raw markup") }
         }
-        guard Python.require("html5lib", install: "python3 -m pip install html5lib") else { return }
+        try Python.require("html5lib", install: "python3 -m pip install html5lib")
         let r = try Python.run(Python.html5Check, input: f.html())
         let o = jsonObject(r.stdout) as? [String: Any]
         XCTAssertTrue(o?["error"] is NSNull, "html5lib: \(o?["error"] ?? r.stderr)")

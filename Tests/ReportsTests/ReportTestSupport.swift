@@ -187,12 +187,9 @@ enum Python {
         return PythonResult(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
-    /// Fails the test (never skips) when python3 or a module is missing.
-    static func require(_ module: String, install: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
-        let r = try? run("import \(module)", input: "")
-        if r?.status == 0 { return true }
-        XCTFail("python3 with the '\(module)' module is required for this check (\(install); .ci/run installs it): \(r?.stderr ?? "python3 not found")", file: file, line: line)
-        return false
+    /// Skips the test, naming what to install, when python3 or a module is missing (fails under `.ci/run`).
+    static func require(_ module: String, install: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try Prerequisite.requirePython(module, install: install, file: file, line: line)
     }
 
     /// Parses HTML with html5lib in strict mode (any parse error fails) and reports what the tree holds.

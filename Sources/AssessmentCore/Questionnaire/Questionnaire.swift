@@ -63,7 +63,13 @@ public struct Node: Sendable, Equatable {
     public var kind: String
     public var number: String?
     public var title: String
+    /// A shorter title for labels outside the tree, e.g. "Safety & Security"; defaults to `title`.
+    public var shortTitle: String?
+    /// One or two letters naming a chapter in tight places, e.g. "S" in "S7.7".
+    public var abbreviation: String?
     public var guidance: String?
+    /// What the Code asks of this node, one obligation per line, paraphrased.
+    public var requirements: [String] = []
     public var references: [String]
     public var condition: Expression?
     public var conditionSource: String?
@@ -127,8 +133,14 @@ public struct AnswerOption: Sendable, Equatable {
     public var description: String?
     /// Chosen alone ("none of these"); clears the others.
     public var exclusive: Bool
-    public init(value: String, label: String, score: Double? = nil, description: String? = nil, exclusive: Bool = false) {
+    /// Must be ticked when the question has `requireAll`.
+    public var required: Bool
+    /// An example or encouragement, not a requirement: carries no score and is never mandatory.
+    public var example: Bool
+    public init(value: String, label: String, score: Double? = nil, description: String? = nil, exclusive: Bool = false,
+                required: Bool = false, example: Bool = false) {
         self.value = value; self.label = label; self.score = score; self.description = description; self.exclusive = exclusive
+        self.required = required; self.example = example
     }
 }
 
@@ -145,8 +157,13 @@ public struct Question: Sendable, Equatable {
     public var required: Bool
     public var allowNA: Bool
     public var critical: Bool
-    /// Overrides the questionnaire's critical threshold for this question.
+    /// Overrides the questionnaire's critical threshold for this question (older name of `passAt`).
     public var criticalThreshold: Double?
+    /// The score the question must reach to count as satisfied; below it the question keeps its
+    /// measure from reading met (and, if critical, fails).
+    public var passAt: Double?
+    /// Multi only: every mandatory option (see `mandatoryOptions`) must be ticked to pass.
+    public var requireAll: Bool
     public var remediation: String?
     public var condition: Expression?
     public var conditionSource: String?
@@ -162,7 +179,7 @@ public struct Question: Sendable, Equatable {
                 weight: Double = 1, required: Bool = true, allowNA: Bool = false, critical: Bool = false,
                 criticalThreshold: Double? = nil, remediation: String? = nil, condition: String? = nil,
                 conditionReason: String? = nil, unit: String? = nil, min: Double? = nil, max: Double? = nil,
-                evidenceHint: String? = nil) {
+                evidenceHint: String? = nil, passAt: Double? = nil, requireAll: Bool = false) {
         self.id = id; self.type = type; self.number = number; self.text = text; self.guidance = guidance
         self.references = references; self.options = options; self.scoring = scoring; self.weight = weight
         self.required = required; self.allowNA = allowNA; self.critical = critical
@@ -171,6 +188,7 @@ public struct Question: Sendable, Equatable {
         self.condition = condition.flatMap { try? ExpressionParser.parse($0) }
         self.conditionReason = conditionReason
         self.unit = unit; self.min = min; self.max = max; self.evidenceHint = evidenceHint
+        self.passAt = passAt; self.requireAll = requireAll
     }
 
     /// Whether answers to this question contribute to scores (not only to completeness).
@@ -183,6 +201,37 @@ public struct Question: Sendable, Equatable {
     }
 
     public func option(_ value: String) -> AnswerOption? { options.first { $0.value == value } }
+
+    /// With `requireAll`: the options flagged `required`, or, if none is, every option that is
+    /// neither exclusive nor an example. Empty without `requireAll`.
+    public var mandatoryOptions: [AnswerOption] {
+        guard requireAll, type == .multi else { return [] }
+        let flagged = options.filter(\.required)
+        return flagged.isEmpty ? options.filter { !$0.exclusive && !$0.example } : flagged
+    }
+
+    /// The lowest score a single answer can give (one option chosen alone); nil when unscored.
+    public var lowestScore: Double? {
+        guard isScored else { return nil }
+        return options.compactMap { Evaluation.score(type == .multi ? .choices([$0.value]) : .text($0.value), self) }.min()
+    }
+
+    /// What one option is worth, for display: "1 of 7" for equal shares of a multi question,
+    /// "+14%" for unequal ones, "example" for examples, nil for single-choice or unscored options.
+    public func optionWorth(_ o: AnswerOption) -> String? {
+        guard type == .multi else { return nil }
+        if o.example { return "example" }
+        guard !o.exclusive, let sc = o.score else { return nil }
+        let shares = options.filter { !$0.exclusive && !$0.example }.compactMap(\.score)
+        if scoring == .max { return nil }
+        let total = shares.reduce(0, +)
+        if let first = shares.first, first > 0, shares.allSatisfy({ abs($0 - first) < 1e-9 }),
+           scoring == .fraction || abs(total - 1) < 1e-6 {
+            return "1 of \(shares.count)"
+        }
+        let worth = scoring == .fraction ? sc / Swift.max(total, 1e-9) : sc
+        return "+\(Int((worth * 100).rounded()))%"
+    }
 }
 
 extension Questionnaire {

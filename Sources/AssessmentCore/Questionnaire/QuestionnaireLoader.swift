@@ -240,12 +240,18 @@ public enum QuestionnaireLoader {
         mutating func node(_ j: JSONNode, _ path: String, depth: Int) -> Node? {
             guard j.members != nil else { report(.type, "a node must be an object, not \(j.value.typeName)", path, j.location); return nil }
             if depth > 32 { report(.range, "nodes nested deeper than 32 levels", path, j.location); return nil }
-            checkFields(j, path, allowed: ["id", "kind", "number", "title", "guidance", "references", "condition", "conditionReason", "children", "questions"])
+            checkFields(j, path, allowed: ["id", "kind", "number", "title", "shortTitle", "abbreviation", "guidance", "requirements", "references", "condition", "conditionReason", "children", "questions"])
             let nid = id(j, path) ?? ""
             let kind = string(j, "kind", path, required: true) ?? "group"
             let number = string(j, "number", path, required: false)
             let title = string(j, "title", path, required: true) ?? ""
             let guidance = string(j, "guidance", path, required: false, nonEmpty: false)
+            let shortTitle = string(j, "shortTitle", path, required: false)
+            let abbreviation = string(j, "abbreviation", path, required: false)
+            let requirements = strings(j, "requirements", path)
+            for (i, r) in requirements.enumerated() where !hasNonWhitespace(r) {
+                report(.empty, "requirement \(i + 1) is empty", path + ".requirements[\(i)]", j["requirements"]?.location ?? j.location)
+            }
             let refs = strings(j, "references", path)
             let (cond, src) = condition(j, nid, path)
             let reason = string(j, "conditionReason", path, required: false)
@@ -264,6 +270,9 @@ public enum QuestionnaireLoader {
             }
             var n = Node(id: nid, kind: kind, number: number, title: title, guidance: guidance, references: refs,
                          conditionReason: reason, children: children, questions: questions)
+            n.shortTitle = shortTitle
+            n.abbreviation = abbreviation
+            n.requirements = requirements
             n.condition = cond
             n.conditionSource = src
             return n
@@ -273,7 +282,7 @@ public enum QuestionnaireLoader {
             guard j.members != nil else { report(.type, "a question must be an object, not \(j.value.typeName)", path, j.location); return nil }
             checkFields(j, path, allowed: ["id", "type", "number", "text", "guidance", "references", "options", "scoring", "weight",
                                            "required", "allowNA", "critical", "criticalThreshold", "remediation", "condition",
-                                           "conditionReason", "unit", "min", "max", "evidenceHint"])
+                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll"])
             let qid = id(j, path) ?? ""
             let typeName = string(j, "type", path, required: true) ?? ""
             let type = QuestionType(rawValue: typeName)
@@ -291,6 +300,12 @@ public enum QuestionnaireLoader {
             q.critical = bool(j, "critical", path, default: false)
             q.criticalThreshold = number(j, "criticalThreshold", path)
             if let ct = q.criticalThreshold, !(0...1).contains(ct) { report(.range, "criticalThreshold must lie between 0 and 1", path + ".criticalThreshold", j["criticalThreshold"]?.location) }
+            q.passAt = number(j, "passAt", path)
+            if let p = q.passAt, !(0...1).contains(p) { report(.range, "passAt must lie between 0 and 1", path + ".passAt", j["passAt"]?.location) }
+            if q.passAt != nil, q.criticalThreshold != nil {
+                report(.type, "'criticalThreshold' overrides 'passAt' for the critical check; set only one", path + ".criticalThreshold", j["criticalThreshold"]?.location, .warning)
+            }
+            q.requireAll = bool(j, "requireAll", path, default: false)
             q.remediation = string(j, "remediation", path, required: false)
             q.evidenceHint = string(j, "evidenceHint", path, required: false)
             let (cond, src) = condition(j, qid, path)
@@ -312,7 +327,7 @@ public enum QuestionnaireLoader {
                     for (i, o) in arr.enumerated() {
                         let op = path + ".options[\(i)]"
                         guard o.members != nil else { report(.type, "an option must be an object", op, o.location); continue }
-                        checkFields(o, op, allowed: ["value", "label", "score", "description", "exclusive"])
+                        checkFields(o, op, allowed: ["value", "label", "score", "description", "exclusive", "required", "example"])
                         let value = string(o, "value", op, required: true) ?? ""
                         let label = string(o, "label", op, required: true) ?? value
                         let score = number(o, "score", op)
@@ -320,8 +335,11 @@ public enum QuestionnaireLoader {
                         if value.lowercased() == "na" { report(.invalidID, "option value '\(value)' is reserved for not applicable; use allowNA", op + ".value", o["value"]?.location) }
                         if type == .multi && value.contains(",") { report(.invalidID, "option value '\(value)' of a multi question cannot contain ','", op + ".value", o["value"]?.location) }
                         if !seen.insert(value).inserted { report(.duplicateID, "duplicate option value '\(value)'", op + ".value", o["value"]?.location) }
+                        let ex = bool(o, "example", op, default: false)
+                        if ex, score != nil { report(.type, "example option '\(value)' must not carry a score: examples are not requirements", op + ".score", o["score"]?.location) }
                         q.options.append(AnswerOption(value: value, label: label, score: score, description: string(o, "description", op, required: false),
-                                                exclusive: bool(o, "exclusive", op, default: false)))
+                                                exclusive: bool(o, "exclusive", op, default: false), required: bool(o, "required", op, default: false),
+                                                example: ex))
                     }
                 } else { report(.type, "'options' must be an array", path + ".options", os.location) }
             }
@@ -340,10 +358,25 @@ public enum QuestionnaireLoader {
                     if type == .multi {
                         let scored = q.options.filter { $0.score != nil }.count
                         if scored > 0 && scored < q.options.count {
-                            for (i, o) in q.options.enumerated() where o.score == nil && !o.exclusive {
+                            for (i, o) in q.options.enumerated() where o.score == nil && !o.exclusive && !o.example {
                                 report(.unscoredOption, "option '\(o.value)' has no score while others do", path + ".options[\(i)]", loc)
                             }
                         }
+                    }
+                    if type != .multi, q.options.contains(where: { $0.required || $0.example }) {
+                        report(.type, "'required' and 'example' options only apply to multi questions", path + ".options", loc)
+                    }
+                    if type != .multi, q.requireAll {
+                        report(.type, "'requireAll' only applies to multi questions", path + ".requireAll", j["requireAll"]?.location)
+                    }
+                    if type == .multi, !q.requireAll, q.options.contains(where: \.required) {
+                        report(.type, "options marked 'required' have no effect without 'requireAll'", path + ".requireAll", loc, .warning)
+                    }
+                    if type == .multi, q.options.contains(where: { $0.required && ($0.exclusive || $0.example) }) {
+                        report(.type, "an exclusive or example option cannot be required", path + ".options", loc)
+                    }
+                    if type == .multi, q.requireAll, q.mandatoryOptions.isEmpty {
+                        report(.missing, "'requireAll' but no option is mandatory", path + ".requireAll", j["requireAll"]?.location)
                     }
                     if type == .choice, q.options.contains(where: { $0.score != nil }) {
                         report(.type, "a choice question is unscored; use 'graded' for options with scores", path + ".type", j["type"]?.location, .warning)
@@ -359,6 +392,8 @@ public enum QuestionnaireLoader {
                     }
                 case .text, .number, .date:
                     if !q.options.isEmpty { report(.type, "a \(type.rawValue) question takes no options", path + ".options", loc) }
+                    if q.requireAll { report(.type, "'requireAll' only applies to multi questions", path + ".requireAll", j["requireAll"]?.location) }
+                    if q.passAt != nil { report(.type, "'passAt' has no effect on an unscored \(type.rawValue) question", path + ".passAt", j["passAt"]?.location, .warning) }
                     if q.critical { report(.type, "'critical' has no effect on an unscored \(type.rawValue) question", path + ".critical", j["critical"]?.location, .warning) }
                 }
             }

@@ -15,9 +15,14 @@ public struct Evaluation: Sendable {
         public var weight: Double
         /// A stored answer that no longer fits the question (kept, not counted).
         public var invalidAnswer: String?
-        /// Critical question below its threshold.
+        /// Critical question below its pass mark, or missing a mandatory option.
         public var criticalFailure: Bool
         public var isRequired: Bool
+        /// Why this answer keeps its measure from reading met (lowest option, below `passAt`,
+        /// mandatory options missing); nil when it does not.
+        public var shortfall: String? = nil
+        /// Hidden, but only until scope questions it depends on are answered.
+        public var scopePending: Bool = false
     }
 
     public struct NodeResult: Sendable, Equatable {
@@ -40,6 +45,8 @@ public struct Evaluation: Sendable {
         public var cappedBy: [String]
         /// Some measure (or other node) at or below this one is not met.
         public var containsNotMet: Bool
+        /// Answered questions below this node whose `shortfall` keeps it from reading met.
+        public var blockedBy: [String] = []
     }
 
     public struct Gap: Sendable, Equatable {
@@ -106,9 +113,10 @@ public struct Evaluation: Sendable {
                 childResults.append(nr[n.children[ci].id]!)
             }
             let capsHere = m != nil || n.children.isEmpty
+            let pending = applicable ? nil : engine.pendingScope(node: n.id)
             nr[n.id] = Evaluation.summarise(id: n.id, kind: n.kind, applicable: applicable, hiddenReason: why,
                                             results: ordered[start..<pos], children: childResults, thresholds: q.thresholds,
-                                            criticalCapsToNotMet: capsHere)
+                                            criticalCapsToNotMet: capsHere, pendingScope: pending)
             return start..<pos
         }
         var assessedCount = 0
@@ -125,9 +133,16 @@ public struct Evaluation: Sendable {
         nodes = nr
         var o = Evaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: ordered[...],
                                      children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
-        // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
-        if o.answeredQuestions > 0, assessedCount > 0 || top.contains(where: { $0.kind == "scope" }),
+        // Scope not finished: the verdict waits for it, unless the answers so far already rule every part out.
+        let scopeOpen = engine.openScopeQuestions(ordered)
+        let partPending = top.contains { $0.kind != "scope" && $0.status == .scopePending }
+        if partPending || (!scopeOpen.isEmpty && assessedApplicable) {
+            o.status = .scopePending
+            let names = scopeOpen.isEmpty ? engine.pendingNames(in: q.nodes.filter { $0.kind != "scope" }.map(\.id)) : scopeOpen
+            o.hiddenReason = "waiting for scope" + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
+        } else if o.answeredQuestions > 0, assessedCount > 0 || top.contains(where: { $0.kind == "scope" }),
            !assessedApplicable {
+            // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
             o.status = .notApplicable
             o.applicable = false
             o.hiddenReason = "no part applies under the current scope"
@@ -142,19 +157,25 @@ public struct Evaluation: Sendable {
     }
 
     static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
-                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool) -> NodeResult {
+                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
+                          pendingScope: [String]? = nil) -> NodeResult {
         summarise(id: id, kind: kind, applicable: applicable, hiddenReason: hiddenReason, results: results[...], children: children,
-                  thresholds: thresholds, criticalCapsToNotMet: criticalCapsToNotMet)
+                  thresholds: thresholds, criticalCapsToNotMet: criticalCapsToNotMet, pendingScope: pendingScope)
     }
 
+    /// `pendingScope`: when the node is hidden only until these scope questions are answered.
     static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: ArraySlice<QuestionResult>,
-                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool) -> NodeResult {
+                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
+                          pendingScope: [String]? = nil) -> NodeResult {
         // One pass over the applicable questions (none when the node itself does not apply).
         var appCount = 0, answeredCount = 0, requiredCount = 0, requiredAnswered = 0, naCount = 0
         var num = 0.0, den = 0.0
         var capped: [String] = []
+        var blocked: [String] = []
+        var waiting = false
         if applicable {
-            for r in results where r.applicable {
+            for r in results {
+                guard r.applicable else { waiting = waiting || r.scopePending; continue }
                 appCount += 1
                 if r.isRequired { requiredCount += 1; if r.answered { requiredAnswered += 1 } }
                 guard r.answered else { continue }
@@ -162,6 +183,7 @@ public struct Evaluation: Sendable {
                 if let s = r.score { num += r.weight * s; den += r.weight }
                 if r.notApplicable { naCount += 1 }
                 if r.criticalFailure { capped.append(r.id) }
+                if r.shortfall != nil { blocked.append(r.id) }
             }
         }
         let coverage: Double? = appCount == 0 ? nil
@@ -169,8 +191,14 @@ public struct Evaluation: Sendable {
         let score: Double? = den > 0 ? num / den : nil
         var status: Status
         var reason = hiddenReason
-        if !applicable {
+        if !applicable, let names = pendingScope {
+            status = .scopePending
+            reason = "waiting for scope" + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
+        } else if !applicable {
             status = .notApplicable
+        } else if appCount == 0, waiting {
+            status = .scopePending
+            reason = "waiting for scope"
         } else if appCount == 0 {
             status = .notApplicable
             reason = reason ?? "no question applies under the current scope"
@@ -193,11 +221,14 @@ public struct Evaluation: Sendable {
         if status == .met, !criticalCapsToNotMet || !children.isEmpty, !capped.isEmpty || failingBelow {
             status = .partiallyMet
         }
-        return NodeResult(id: id, kind: kind, applicable: status != .notApplicable, hiddenReason: status == .notApplicable ? reason : nil,
+        // Weakest link: one answer short of what the Code asks keeps the node (and all above it) from met.
+        if status == .met, !blocked.isEmpty { status = .partiallyMet }
+        let hidden = status == .notApplicable || status == .scopePending
+        return NodeResult(id: id, kind: kind, applicable: !hidden, hiddenReason: hidden ? reason : nil,
                           status: status, score: score, coverage: coverage, applicableQuestions: appCount,
                           answeredQuestions: answeredCount, requiredQuestions: requiredCount,
                           requiredAnswered: requiredAnswered, notApplicableAnswers: naCount, scoredWeight: den,
-                          cappedBy: capped, containsNotMet: failingBelow)
+                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked)
     }
 
     /// `ordered` and `measureOf` follow `index.questionOrder`.
@@ -253,6 +284,8 @@ public struct Evaluation: Sendable {
         /// `index.nodeNumber`: 0 not yet known, 1 being worked out (a cycle reads as hidden), 2 hidden, 3 shown.
         var questionState: [UInt8]
         var nodeState: [UInt8]
+        /// `isPending` by name.
+        var pendingCache: [String: Bool] = [:]
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
             self.q = q; self.index = index; self.answers = answers
@@ -335,6 +368,136 @@ public struct Evaluation: Sendable {
             return v
         }
 
+        // MARK: Scope still open (three-valued: a nil value means "depends on unanswered scope questions")
+
+        /// Whether the question at position `k` sits in a top-level `scope` node.
+        func isScopeQuestion(at k: Int) -> Bool {
+            guard let top = index.questionPathList[k].last else { return false }
+            return index.nodes[top]?.kind == "scope"
+        }
+
+        /// A scope question not validly answered whose visibility is not ruled out, or a derived
+        /// value that reads one: its value is not known yet.
+        mutating func isPending(_ name: String) -> Bool {
+            if let v = pendingCache[name] { return v }
+            pendingCache[name] = false  // a cycle reads as decided
+            var v = false
+            if let k = index.questionPosition[name] {
+                if isScopeQuestion(at: k) {
+                    let a = answers[name]
+                    let done = a.map { $0.isAnswered && ($0.notApplicable || $0.value.map { AnswerInput.problem(with: $0, for: index.questionList[k].question) == nil } ?? false) } ?? false
+                    v = !done && questionShows(at: k) != false
+                }
+            } else if let d = derivedByID[name] {
+                v = kleene(d.expression) == nil
+            }
+            pendingCache[name] = v
+            return v
+        }
+
+        /// Kleene evaluation: nil when the result depends on a pending value.
+        mutating func kleene(_ e: Expression) -> ExpressionValue? {
+            func plain(_ x: Expression) -> ExpressionValue { ExpressionEvaluator(lookup: { _ in .null }).evaluate(x) }
+            switch e {
+            case let .literal(v): return v
+            case let .identifier(n, _): return isPending(n) ? nil : value(of: n)
+            case let .list(items):
+                var out: [ExpressionValue] = []
+                for i in items { guard let v = kleene(i) else { return nil }; out.append(v) }
+                return .list(out)
+            case let .unary(op, x):
+                guard let v = kleene(x) else { return nil }
+                return plain(.unary(op, .literal(v)))
+            case let .call(name, args, col):
+                if name == "answered" {
+                    if case let .identifier(n, _) = args.first, isPending(n) { return nil }
+                    return evaluate(e)
+                }
+                if name == "coalesce", args.count == 2 {
+                    guard let a = kleene(args[0]) else { return nil }
+                    return a == .null ? kleene(args[1]) : a
+                }
+                var vs: [Expression] = []
+                for x in args { guard let v = kleene(x) else { return nil }; vs.append(.literal(v)) }
+                return plain(.call(name, vs, column: col))
+            case let .binary(op, l, r):
+                if op == .and || op == .or {
+                    let decisive = op == .or
+                    let a = kleene(l)
+                    if let a, a.isTruthy == decisive { return .bool(decisive) }
+                    let b = kleene(r)
+                    if let b, b.isTruthy == decisive { return .bool(decisive) }
+                    return a == nil || b == nil ? nil : .bool(!decisive)
+                }
+                guard let a = kleene(l), let b = kleene(r) else { return nil }
+                return plain(.binary(op, .literal(a), .literal(b)))
+            }
+        }
+
+        /// Three-valued truth of a condition (nil: undecided); no condition is true.
+        mutating func holds(_ c: Expression?) -> Bool? {
+            guard let c else { return true }
+            return kleene(c).map(\.isTruthy)
+        }
+
+        /// Three-valued visibility of the question at position `k` (its nodes' and its own conditions).
+        mutating func questionShows(at k: Int) -> Bool? {
+            var result: Bool? = true
+            for nid in index.questionPathList[k] {
+                switch holds(index.nodes[nid]?.condition) {
+                case false?: return false
+                case nil: result = nil
+                default: break
+                }
+            }
+            switch holds(index.questionList[k].question.condition) {
+            case false?: return false
+            case nil: return nil
+            default: return result
+            }
+        }
+
+        /// For a hidden question: whether it is hidden only until scope questions are answered.
+        mutating func questionPending(at k: Int) -> Bool { questionShows(at: k) == nil }
+
+        /// For a hidden node: the scope questions its applicability waits for, or nil when decided.
+        mutating func pendingScope(node id: String) -> [String]? {
+            var undecided = false
+            for nid in index.nodePath[id] ?? [] {
+                switch holds(index.nodes[nid]?.condition) {
+                case false?: return nil
+                case nil: undecided = true
+                default: break
+                }
+            }
+            return undecided ? pendingNames(in: [id]) : nil
+        }
+
+        /// Pending scope questions read (directly or through derived values) by the conditions on
+        /// the paths to these nodes, in questionnaire order.
+        mutating func pendingNames(in nodeIDs: [String]) -> [String] {
+            var seen = Set<String>()
+            var found = Set<String>()
+            var work: [Expression] = []
+            for id in nodeIDs { for nid in index.nodePath[id] ?? [] { if let c = index.nodes[nid]?.condition { work.append(c) } } }
+            while let e = work.popLast() {
+                for (name, _) in e.identifiers where seen.insert(name).inserted {
+                    if index.questionPosition[name] != nil {
+                        if isPending(name) { found.insert(name) }
+                    } else if let d = derivedByID[name] {
+                        work.append(d.expression)
+                    }
+                }
+            }
+            return index.questionOrder.filter { found.contains($0) }
+        }
+
+        /// Required scope questions that show and are not answered yet.
+        func openScopeQuestions(_ ordered: [QuestionResult]) -> [String] {
+            ordered.indices.filter { isScopeQuestion(at: $0) && ordered[$0].applicable && ordered[$0].isRequired && !ordered[$0].answered }
+                .map { ordered[$0].id }
+        }
+
         mutating func hiddenReason(_ id: String) -> String? {
             guard let qu = index.questions[id] else { return nil }
             for nid in (index.questionPath[id] ?? []).reversed() where !nodeVisible(nid) {
@@ -378,12 +541,40 @@ public struct Evaluation: Sendable {
                     score = Evaluation.score(v, qu.question)
                 }
             }
-            let threshold = qu.question.criticalThreshold ?? critical
-            return QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
-                                  notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
-                                  criticalFailure: qu.question.critical && vis && (score.map { $0 < threshold } ?? false),
-                                  isRequired: qu.question.required)
+            let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? critical
+            var failure = false
+            var short: String? = nil
+            if let s = score, let v = a?.value {
+                let missing = Evaluation.missingMandatory(v, qu.question)
+                failure = qu.question.critical && (s < threshold || !missing.isEmpty)
+                short = Evaluation.shortfall(score: s, missing: missing, question: qu.question,
+                                             failing: failure ? threshold : nil)
+            }
+            var r = QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
+                                   notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
+                                   criticalFailure: failure, isRequired: qu.question.required)
+            r.shortfall = short
+            if !vis { r.scopePending = questionPending(at: k) }
+            return r
         }
+    }
+
+    /// Mandatory options (`requireAll`) that the answer does not tick, in questionnaire order.
+    public static func missingMandatory(_ v: AnswerValue, _ q: Question) -> [String] {
+        let must = q.mandatoryOptions
+        guard !must.isEmpty else { return [] }
+        guard case let .choices(chosen) = v else { return must.map(\.value) }
+        return must.map(\.value).filter { !chosen.contains($0) }
+    }
+
+    /// Why a scored answer keeps its measure from reading met, or nil. `failing` is the pass mark a
+    /// critical question failed against.
+    static func shortfall(score s: Double, missing: [String], question q: Question, failing: Double?) -> String? {
+        if !missing.isEmpty { return "mandatory option\(missing.count == 1 ? "" : "s") not ticked: " + missing.joined(separator: ", ") }
+        if let t = failing { return "critical, below its pass mark \(formatNumber(t))" }
+        if let p = q.passAt, s < p - 1e-9 { return "below its pass mark \(formatNumber(p))" }
+        if let low = q.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
+        return nil
     }
 
     /// Score of one answer value in [0, 1].

@@ -24,6 +24,8 @@ public struct Session: Codable, Sendable, Equatable {
     public var facilitator: Facilitator?
     /// Event dates used to compute deadlines (e.g. "placing_on_market": "2026-03-01").
     public var events: [String: String]
+    /// Disagreements found when merging another machine's copy (see `SessionMerge`); stored only when there are any.
+    public var conflicts: [Conflict]
     public var created: Date
     public var createdBy: String
     public var updated: Date
@@ -78,12 +80,13 @@ public struct Session: Codable, Sendable, Equatable {
         self.questionnaire = QuestionnaireRef(questionnaire)
         self.answers = [:]; self.history = []; self.position = nil
         self.actions = []; self.reviews = [:]; self.discussion = [:]; self.facilitator = nil; self.events = [:]
+        self.conflicts = []
         self.created = now; self.createdBy = user; self.updated = now; self.updatedBy = user
     }
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, id, title, organisation, model, questionnaire, answers, history, position
-        case actions, reviews, discussion, facilitator, events, created, createdBy, updated, updatedBy
+        case actions, reviews, discussion, facilitator, events, conflicts, created, createdBy, updated, updatedBy
     }
 
     public init(from decoder: Decoder) throws {
@@ -102,17 +105,44 @@ public struct Session: Codable, Sendable, Equatable {
         discussion = try c.decodeIfPresent([String: String].self, forKey: .discussion) ?? [:]
         facilitator = try c.decodeIfPresent(Facilitator.self, forKey: .facilitator)
         events = try c.decodeIfPresent([String: String].self, forKey: .events) ?? [:]
+        conflicts = try c.decodeIfPresent([Conflict].self, forKey: .conflicts) ?? []
         created = try c.decode(Date.self, forKey: .created)
         createdBy = try c.decodeIfPresent(String.self, forKey: .createdBy) ?? ""
         updated = try c.decode(Date.self, forKey: .updated)
         updatedBy = try c.decodeIfPresent(String.self, forKey: .updatedBy) ?? ""
     }
 
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encodeIfPresent(organisation, forKey: .organisation)
+        try c.encodeIfPresent(model, forKey: .model)
+        try c.encode(questionnaire, forKey: .questionnaire)
+        try c.encode(answers, forKey: .answers)
+        try c.encode(history, forKey: .history)
+        try c.encodeIfPresent(position, forKey: .position)
+        try c.encode(actions, forKey: .actions)
+        try c.encode(reviews, forKey: .reviews)
+        try c.encode(discussion, forKey: .discussion)
+        try c.encodeIfPresent(facilitator, forKey: .facilitator)
+        try c.encode(events, forKey: .events)
+        // Absent when empty, so files without conflicts stay as they were.
+        if !conflicts.isEmpty { try c.encode(conflicts, forKey: .conflicts) }
+        try c.encode(created, forKey: .created)
+        try c.encode(createdBy, forKey: .createdBy)
+        try c.encode(updated, forKey: .updated)
+        try c.encode(updatedBy, forKey: .updatedBy)
+    }
+
     /// Records a new answer (or clears it with nil) and its history entry. Returns false when nothing changed.
+    /// Answering a conflicted question resolves the conflict.
     @discardableResult
     public mutating func set(_ question: String, to answer: Answer?, by user: String, at now: Date = Timestamp.now()) -> Bool {
         let old = answers[question]
-        if old?.sameContent(as: answer) ?? (answer == nil) { return false }
+        let resolved = !conflicts.isEmpty && clearConflict(.answer, key: question)
+        if !resolved && (old?.sameContent(as: answer) ?? (answer == nil)) { return false }
         answers[question] = answer
         history.append(Change(at: now, by: user, question: question, old: old, new: answer))
         updated = now

@@ -87,7 +87,7 @@ func drawTree(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ r: R
         let y = inner.y + k - scroll
         guard let n = a.index.nodes[row.nodeID], let res = a.evaluation.nodes[row.nodeID] else { continue }
         let selected = row.nodeID == a.treeCursor
-        var st: Style = res.status == .notApplicable ? .dim : .plain
+        var st: Style = res.status == .notApplicable || res.status == .scopePending ? .dim : .plain
         if currentPath.contains(row.nodeID) { st = st.with(.bold) }
         if selected { st = focused ? .reverse : Style(.underline) }
         c.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: selected ? st : .plain)
@@ -97,7 +97,7 @@ func drawTree(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ r: R
         let (m, ms) = Format.mark(res.status, g)
         x += c.text(m, x: x, y: y, style: selected ? st : ms)
         x += c.text(" ", x: x, y: y, style: st)
-        let prog = res.status == .notApplicable ? "n/a" : "\(res.answeredQuestions)/\(res.applicableQuestions)"
+        let prog = res.status == .notApplicable ? "n/a" : (res.status == .scopePending ? "scope?" : "\(res.answeredQuestions)/\(res.applicableQuestions)")
         let pw = c.widths.width(prog)
         let avail = inner.maxX - x - pw - 1
         c.text(n.displayName, x: x, y: y, maxWidth: max(0, avail), style: st, ellipsis: g.ellipsis)
@@ -192,7 +192,11 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
             let st: Style = on ? .bold : .plain
             let prefixStyle: Style = sel ? .reverse : .plain
             var scoreText = ""
-            if q.type == .scale || (q.type == .multi && o.score != nil) || q.type == .graded, let sc = o.score {
+            if q.type == .multi {
+                // What a tick is worth, not "100%" on every option.
+                let parts = [q.optionWorth(o), q.mandatoryOptions.contains(o) ? "required" : nil].compactMap { $0 }
+                if !parts.isEmpty { scoreText = "  " + parts.joined(separator: ", ") }
+            } else if q.type == .scale || q.type == .graded, let sc = o.score {
                 scoreText = "  " + Format.percent(sc)
             }
             let prefix = " \(num) " + mark + " "

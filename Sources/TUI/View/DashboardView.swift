@@ -15,8 +15,8 @@ func drawDashboard(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
         c.text(m, x: 1 + indent, y: y, style: ms)
         c.text(label, x: 3 + indent, y: y, maxWidth: labelW - indent, style: bold ? .bold : (status == .notApplicable ? .dim : .plain), ellipsis: g.ellipsis)
         var x = 4 + labelW
-        if status == .notApplicable {
-            c.text("not applicable", x: x, y: y, style: .dim)
+        if status == .notApplicable || (status == .scopePending && coverage == nil) {
+            c.text(status.label, x: x, y: y, style: .dim)
         } else {
             x += c.text(Format.bar(score, width: barW, g), x: x, y: y, style: .color(score.map { $0 >= a.questionnaire.thresholds.met ? .good : ($0 >= a.questionnaire.thresholds.partial ? .warning : .bad) } ?? .muted))
             x += c.text(" " + Format.percent(score).padding(toLength: 5, withPad: " ", startingAt: 0), x: x, y: y)
@@ -47,7 +47,7 @@ func drawDashboard(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
         y += 1
         var x = 1
         x += c.text("Measures: ", x: x, y: y, style: .bold)
-        for s in [Status.met, .partiallyMet, .notMet, .inProgress, .notStarted, .notApplicable] {
+        for s in [Status.met, .partiallyMet, .notMet, .inProgress, .notStarted, .scopePending, .notApplicable] where s != .scopePending || counts[s] != nil {
             let (m, ms) = Format.mark(s, g)
             let t = "\(counts[s] ?? 0) \(s.label)"
             if x + 4 + c.widths.width(t) > w { break }

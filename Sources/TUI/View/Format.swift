@@ -29,6 +29,7 @@ enum Format {
         case .inProgress: return (u ? "◔" : "*", .color(.accent))
         case .notStarted: return (u ? "○" : "o", .plain)
         case .notApplicable: return (u ? "–" : "-", .dim)
+        case .scopePending: return ("?", .color(.accent))
         }
     }
 

@@ -3,6 +3,10 @@ import AssessmentCore
 import AssessmentStore
 import Foundation
 
+#if DEBUG
+/// Commands compiled into debug builds only (`swift test` builds debug); a release binary has none.
+let testOnlyCommands: [any ParsableCommand.Type] = [DebugSaveLoop.self]
+
 /// Test instrument for the crash-safety test: saves answers in a loop and acknowledges
 /// each one on stdout only after the save returned, so a test can SIGKILL it at any
 /// moment and check that every acknowledged answer is on disk. Hidden from help.
@@ -29,3 +33,6 @@ struct DebugSaveLoop: ParsableCommand {
         }
     }
 }
+#else
+let testOnlyCommands: [any ParsableCommand.Type] = []
+#endif

@@ -23,8 +23,8 @@ struct GPAIAssess: ParsableCommand {
             Questionnaires.self, Outline.self, Validate.self,
             New.self, Resume.self, List.self, AnswerCommand.self, Score.self, Report.self,
             Rename.self, Delete.self, Export.self, Import.self,
-            ActionCommand.self, MDFCommand.self, DiffCommand.self, Restore.self, Doctor.self, ReviewCommand.self, Watch.self, DebugSaveLoop.self,
-        ]
+            ActionCommand.self, MDFCommand.self, DiffCommand.self, Restore.self, Doctor.self, ReviewCommand.self, Watch.self,
+        ] + testOnlyCommands
     )
 
     @OptionGroup var global: GlobalOptions
