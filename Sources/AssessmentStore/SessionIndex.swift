@@ -105,7 +105,9 @@ public struct SessionIndex: Sendable {
                 if case let .unreadable(_, _, reason) = store.entry(for: id) { out.append(.unreadable(id: id, path: p, reason: reason)) }
                 continue
             }
-            if let st = Self.stamp(p), let c = cache[id], c.stamp == st, c.summary.computedWith == digest(c.summary.questionnaireID) {
+            // The cache is untrusted: an entry that could not have been computed is rebuilt from its file.
+            if let st = Self.stamp(p), let c = cache[id], c.stamp == st, c.summary.id == id, Self.plausible(c.summary),
+               c.summary.computedWith == digest(c.summary.questionnaireID) {
                 out.append(.summary(c.summary, path: p))
                 fresh[id] = c
                 continue
@@ -209,8 +211,6 @@ public struct SessionIndex: Sendable {
             let summary = Summary(id: id, title: title, questionnaireID: qid, questionnaireVersion: qver, computedWith: with,
                                   created: created, updated: updated, updatedBy: by, answered: answered, applicable: applicable,
                                   progress: progress, score: score, status: status)
-            // The cache is untrusted: an entry that could not have been computed is dropped (and rebuilt from its file).
-            guard Self.plausible(summary) else { continue }
             out[id] = Cached(stamp: Stamp(size: size, mtimeNs: mtime, inode: inode), summary: summary)
         }
         return out

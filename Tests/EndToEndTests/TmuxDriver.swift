@@ -101,7 +101,7 @@ final class TmuxDriver {
         let cmd = ([Self.binary, "--store", store] + args).map(shellQuote).joined(separator: " ")
         let exit = name == "main" ? exitFile : exitFile + "-" + name
         let stty = shellQuote(dir + "/stty-after-" + name)
-        let script = "trap '' INT; env -i \(envPart) \(cmd); echo $? > \(shellQuote(exit)).tmp; stty -a > \(stty) 2>&1; mv \(shellQuote(exit)).tmp \(shellQuote(exit)); sleep 600"
+        let script = "trap '' INT QUIT; env -i \(envPart) \(cmd); echo $? > \(shellQuote(exit)).tmp; stty -a > \(stty) 2>&1; mv \(shellQuote(exit)).tmp \(shellQuote(exit)); sleep 600"
         // Started in the test's own folder, so whatever the program writes next to itself (reports) stays there.
         tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-c", dir, "-s", name, "sh", "-c", script])
         started = true

@@ -178,7 +178,13 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         state.message = Message(.info, "paste ignored: open a note (e) or an answer field (Enter) first")
         return []
     }
+    let before = ed.editor.chars.count
     ed.editor.insert(text)
+    // The editor holds at most `maxLength` characters: say so rather than drop the rest silently.
+    let dropped = TextEditor.clean(text, multiline: ed.editor.multiline).count - max(0, ed.editor.maxLength - before)
+    if dropped > 0 {
+        state.message = Message(.error, "paste cut to fit the editor's \(ed.editor.maxLength) characters; \(dropped) dropped")
+    }
     a.editing = ed
     validateLive(&a)
     state.screen = .assessment(a)
