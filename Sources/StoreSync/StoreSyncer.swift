@@ -118,6 +118,7 @@ public struct StoreSyncer: Sendable {
     /// A repository in the store, our ignore rules and merge driver, and the remote.
     func prepare(_ git: Git, remote: String?) throws(SyncError) {
         let dotGit = store.root + "/.git"
+        if remote == nil && Self.remoteURL(store) == nil { throw .noRemote }
         if !Self.isRepository(store) {
             try git.run(["init", "-q", "-b", Self.branch] + (store.isShared ? ["--shared=group"] : []))
         }
