@@ -61,7 +61,7 @@ public struct SessionStore: Sendable {
     }
 
     public func backupPath(for id: String) throws(StoreError) -> String { try path(for: id) + ".bak" }
-    func lockPath(for id: String) throws(StoreError) -> String { "\(sessionsDirectory)/.\(id).lock" }
+    public func lockPath(for id: String) throws(StoreError) -> String { "\(sessionsDirectory)/.\(id).lock" }
 
     public enum Entry: Sendable {
         case session(Session, path: String)

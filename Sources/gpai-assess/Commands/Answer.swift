@@ -96,6 +96,9 @@ struct AnswerCommand: ParsableCommand {
             }
             s.position = Session.Position(question: parsed.last?.0.id)
         }
+        for (qu, _, _, _) in parsed where s0.conflict(onQuestion: qu.id) != nil && saved.conflict(onQuestion: qu.id) == nil {
+            Output.note("resolved the conflict on '\(qu.id)'")
+        }
         let ev = Evaluation(questionnaire: q, session: saved)
         for (qu, _, _, _) in parsed {
             if let r = ev.questions[qu.id], !r.applicable {

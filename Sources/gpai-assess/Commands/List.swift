@@ -3,6 +3,7 @@ import AssessmentCore
 import AssessmentStore
 import FoundationEssentials
 import Reports
+import StoreSync
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List saved sessions, newest first.",
@@ -15,13 +16,33 @@ struct List: ParsableCommand {
         let ctx = try Context(global)
         let catalog = ctx.catalog
         let entries = SessionIndex(store: ctx.store).entries(questionnaire: { try? catalog.questionnaire($0) })
+        // Only for stores that sync: whether each session has changes not yet on the remote, and its conflicts.
+        let sync: (unsynced: Set<String>, conflicts: [String: Int])? = StoreSyncer.isRepository(ctx.store)
+            ? { let s = StoreSyncer(store: ctx.store, user: ctx.user); return (s.unsynced() ?? [], s.conflicted()) }() : nil
         if json {
-            Output.stdout(JSON.array(entries.map(Self.row)).serialized())
+            Output.stdout(JSON.array(entries.map { e in
+                var row = Self.row(e)
+                if let sync, case var .object(o) = row, case .summary = e {
+                    o["sync"] = .string(sync.unsynced.contains(e.id) ? "unsynced" : "synced")
+                    o["conflicts"] = JSON(sync.conflicts[e.id] ?? 0)
+                    row = .object(o)
+                }
+                return row
+            }).serialized())
             return
         }
         if entries.isEmpty { Output.stdout("No sessions in \(ctx.store.root). Start one with: gpai-assess new --questionnaire gpai-cop-2025 --title \"…\""); return }
-        let header = ["ID", "TITLE", "QUESTIONNAIRE", "PROGRESS", "SCORE", "STATUS", "UPDATED", "BY"]
-        let all = [header] + entries.map(Self.line)
+        var header = ["ID", "TITLE", "QUESTIONNAIRE", "PROGRESS", "SCORE", "STATUS", "UPDATED", "BY"]
+        var lines = entries.map(Self.line)
+        if let sync {
+            header.append("SYNC")
+            for (i, e) in entries.enumerated() {
+                var cell = sync.unsynced.contains(e.id) ? "unsynced" : "synced"
+                if let n = sync.conflicts[e.id] { cell += ", \(n) conflict\(n == 1 ? "" : "s")" }
+                lines[i].append(cell)
+            }
+        }
+        let all = [header] + lines
         let widths = header.indices.map { i in min(40, all.map { $0[i].count }.max() ?? 0) }
         // One write for the whole table: thousands of rows.
         Output.stdout(all.map { row in
