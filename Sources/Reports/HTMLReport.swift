@@ -154,7 +154,7 @@ public enum HTMLReport {
         out += "<title>Assessment report: \(h(s.title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
         out += "<header>\n<h1>Assessment report: \(h(s.title))</h1>\n<dl class=\"meta\">\n"
         if let o = s.organisation { out += "<dt>Organisation</dt><dd>\(h(o))</dd>\n" }
-        if let m = s.model { out += "<dt>Model</dt><dd>\(h(m))</dd>\n" }
+        if let m = s.modelDescription { out += "<dt>Model</dt><dd>\(h(m))</dd>\n" }
         out += "<dt>Questionnaire</dt><dd>\(h(q.title)) (<code>\(h(q.id))</code>, version \(h(q.version)))\(q.source.document.isEmpty ? "" : "; \(h(q.source.document))\(q.source.date.map { ", \(h($0))" } ?? "")")</dd>\n"
         out += "<dt>Session</dt><dd><code>\(h(s.id))</code>, created \(ReportContent.humanDay(s.created)) by \(h(s.createdBy)), last changed \(ReportContent.humanDay(s.updated)) by \(h(s.updatedBy))</dd>\n"
         out += "<dt>Generated</dt><dd>\(ReportContent.human(c.generated))</dd>\n</dl>\n"

@@ -16,7 +16,7 @@ public enum MarkdownReport {
         let x = ExecutiveSummary(c)
         var out = "# Assessment report: \(e(s.title))\n\n"
         if let o = s.organisation { out += "- Organisation: \(e(o))\n" }
-        if let m = s.model { out += "- Model: \(e(m))\n" }
+        if let m = s.modelDescription { out += "- Model: \(e(m))\n" }
         out += "- Questionnaire: \(e(q.title)) (\(Markdown.code(q.id)), version \(e(q.version)))\n"
         if !q.source.document.isEmpty { out += "- Source: \(e(q.source.document))\(q.source.date.map { ", \(e($0))" } ?? "")\n" }
         out += "- Session: \(Markdown.code(s.id)), created \(ReportContent.humanDay(s.created)) by \(e(s.createdBy)), last changed \(ReportContent.humanDay(s.updated)) by \(e(s.updatedBy))\n"

@@ -164,7 +164,7 @@ public struct ModelDocumentationForm: Sendable {
                 var facts: [(String, String)] = []
                 if qu.id == "tr.mdf.general.identity" {
                     if let o = s.organisation { facts.append(("Provider", o)) }
-                    if let m = s.model { facts.append(("Model", m)) }
+                    if let m = s.modelDescription { facts.append(("Model", m)) }
                 }
                 for f in Self.facts[qu.id] ?? [] {
                     guard let fq = ev.index.questions[f.question], let fr = ev.questions[f.question], fr.applicable, fr.answered,
@@ -209,7 +209,7 @@ public struct ModelDocumentationForm: Sendable {
     var headerFacts: [(String, String?)] {
         [
             ("Provider", session.organisation),
-            ("Model", session.model),
+            ("Model", session.modelDescription),
             ("Document version number", documentVersion),
             ("Date the document was last updated", documentDate.map { d in
                 let shown = ReportContent.humanDay(d)
@@ -302,6 +302,7 @@ public struct ModelDocumentationForm: Sendable {
             "session": ["id": .string(session.id), "title": .string(session.title)],
             "provider": JSON(session.organisation),
             "model": JSON(session.model),
+            "modelVersion": JSON(session.modelVersion),
             "documentVersion": JSON(documentVersion),
             "documentDate": JSON(documentDate),
             "documentDateFromAnswers": .bool(documentDateFromAnswers),

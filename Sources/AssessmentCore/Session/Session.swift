@@ -9,7 +9,9 @@ public struct Session: Codable, Sendable, Equatable {
     public var id: String
     public var title: String
     public var organisation: String?
+    /// The model's name ("Acme-7B") and, separately, its version ("2.1"), as the provider names them.
     public var model: String?
+    public var modelVersion: String?
     public var questionnaire: QuestionnaireRef
     public var answers: [String: Answer]
     public var history: [Change]
@@ -72,9 +74,9 @@ public struct Session: Codable, Sendable, Equatable {
     }
 
     public init(id: String, title: String, questionnaire: Questionnaire, by user: String, at now: Date = Timestamp.now(),
-                organisation: String? = nil, model: String? = nil) {
+                organisation: String? = nil, model: String? = nil, modelVersion: String? = nil) {
         self.schemaVersion = Session.schemaVersion
-        self.id = id; self.title = title; self.organisation = organisation; self.model = model
+        self.id = id; self.title = title; self.organisation = organisation; self.model = model; self.modelVersion = modelVersion
         self.questionnaire = QuestionnaireRef(questionnaire)
         self.answers = [:]; self.history = []; self.position = nil
         self.actions = []; self.reviews = [:]; self.discussion = [:]; self.facilitator = nil; self.events = [:]
@@ -82,7 +84,7 @@ public struct Session: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, id, title, organisation, model, questionnaire, answers, history, position
+        case schemaVersion, id, title, organisation, model, modelVersion, questionnaire, answers, history, position
         case actions, reviews, discussion, facilitator, events, created, createdBy, updated, updatedBy
     }
 
@@ -93,6 +95,7 @@ public struct Session: Codable, Sendable, Equatable {
         title = try c.decode(String.self, forKey: .title)
         organisation = try c.decodeIfPresent(String.self, forKey: .organisation)
         model = try c.decodeIfPresent(String.self, forKey: .model)
+        modelVersion = try c.decodeIfPresent(String.self, forKey: .modelVersion)
         questionnaire = try c.decode(QuestionnaireRef.self, forKey: .questionnaire)
         answers = try c.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
         history = try c.decodeIfPresent([Change].self, forKey: .history) ?? []
@@ -106,6 +109,16 @@ public struct Session: Codable, Sendable, Equatable {
         createdBy = try c.decodeIfPresent(String.self, forKey: .createdBy) ?? ""
         updated = try c.decode(Date.self, forKey: .updated)
         updatedBy = try c.decodeIfPresent(String.self, forKey: .updatedBy) ?? ""
+    }
+
+    /// "Acme-7B, version 2.1": the model as a document names it (nil when neither is known).
+    public var modelDescription: String? {
+        switch (model, modelVersion) {
+        case let (m?, v?): return "\(m), version \(v)"
+        case let (m?, nil): return m
+        case let (nil, v?): return "version \(v)"
+        default: return nil
+        }
     }
 
     /// Records a new answer (or clears it with nil) and its history entry. Returns false when nothing changed.
