@@ -179,12 +179,13 @@ public struct SessionStore: Sendable {
 
     /// A new session with a short, typeable id derived from the title.
     public func create(title: String, questionnaire: Questionnaire, by user: String, organisation: String? = nil,
-                       model: String? = nil, at now: Date = Timestamp.now()) throws(StoreError) -> Session {
+                       model: String? = nil, modelVersion: String? = nil, at now: Date = Timestamp.now()) throws(StoreError) -> Session {
         try ensureSessionsDirectory()
         let existing = Set(ids())
         var id = Self.makeID(title: title)
         while existing.contains(id) { id = Self.makeID(title: title) }
-        let s = Session(id: id, title: title, questionnaire: questionnaire, by: user, at: now, organisation: organisation, model: model)
+        let s = Session(id: id, title: title, questionnaire: questionnaire, by: user, at: now, organisation: organisation, model: model,
+                        modelVersion: modelVersion)
         try save(s)
         return s
     }

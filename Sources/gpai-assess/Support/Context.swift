@@ -118,6 +118,16 @@ func validTitle(_ title: String) throws -> String {
     return t
 }
 
+/// An organisation, model name or version: trimmed, 1–200 printable characters; nil stays nil.
+func validDetail(_ value: String?, _ option: String) throws -> String? {
+    guard let value else { return nil }
+    let t = value.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty, t.count <= 200, !t.hasControlCharacters else {
+        throw CLIError("invalid \(option) '\(AnswerInput.shown(value))': use 1–200 printable characters on one line")
+    }
+    return t
+}
+
 extension String {
     /// Holds a C0 control character (line breaks included) or DEL.
     var hasControlCharacters: Bool { unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
