@@ -79,3 +79,39 @@ final class MeasurePanelEndToEndTests: TmuxTestCase {
         t.quit()
     }
 }
+
+/// The action plan at a real terminal: a gap on the dashboard becomes an action, stored at once.
+final class ActionsEndToEndTests: TmuxTestCase {
+    func testCreatingAnActionFromADashboardGap() throws {
+        let t = try TmuxDriver("actions")
+        let id = try t.resumeNewSession()
+        t.press("1", until: "6 questions now apply")
+        t.type("n2")
+        t.press("n", until: "Is the model documentation form complete")
+        t.press("2", until: "(•) Partly")
+        t.press("d", until: "Top gaps")
+        t.press("a", until: "added A1: Complete every section of the form.")
+        // Stored at once (not only at quit), as `gpai-assess action list` shows it.
+        let deadline = Date().addingTimeInterval(3)
+        var actions: [[String: Any]] = []
+        while Date() < deadline {
+            actions = (t.session(id)?["actions"] as? [[String: Any]]) ?? []
+            if !actions.isEmpty { break }
+            usleep(100_000)
+        }
+        XCTAssertEqual(actions.first?["id"] as? String, "A1")
+        XCTAssertEqual(actions.first?["question"] as? String, "tr.q1")
+        t.press("P", until: "Action plan")
+        t.press("o", until: "Owner:")
+        t.type("Zoë")
+        t.keys("Enter")
+        t.waitFor("A1 saved")
+        t.quit()
+        let (code, out) = t.cli(["action", "list", id, "--json"])
+        XCTAssertEqual(code, 0, out)
+        let json = (try? JSONSerialization.jsonObject(with: Data(out.utf8))) as? [String: Any]
+        let listed = (json?["actions"] as? [[String: Any]])?.first
+        XCTAssertEqual(listed?["owner"] as? String, "Zoë", out)
+        XCTAssertEqual(listed?["title"] as? String, "Complete every section of the form.", out)
+    }
+}

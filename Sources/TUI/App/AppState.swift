@@ -99,6 +99,8 @@ public struct AssessmentState: Sendable {
     /// Set by PgUp/PgDn: the question pane stays where the user scrolled it, even off the selected option.
     public var paneScrolledByUser = false
     public var dashboard: DashboardState?
+    /// The action plan screen (P), over the question pane like the dashboard.
+    public var actionsScreen: ActionsState?
     /// Opened while someone else holds it: moving around only.
     public var readOnly = false
     /// Set while the store refuses to save (the changes are kept and retried).

@@ -161,6 +161,12 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         }
         return []
     }
+    if case var .assessment(a) = state.screen, var st = a.actionsScreen, var ed = st.editing {
+        // One line: a pasted newline never submits.
+        _ = ed.editor.insert(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+        ed.error = nil; st.editing = ed; a.actionsScreen = st; state.screen = .assessment(a)
+        return []
+    }
     guard case var .assessment(a) = state.screen, var ed = a.editing else {
         state.message = Message(.info, "paste ignored: open a note (e) or an answer field (Enter) first")
         return []
@@ -502,6 +508,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return effects
     }
     if a.dashboard != nil { return dashboardKey(&state, key) }
+    if a.actionsScreen != nil { return actionsKey(&state, key) }
     state.message = nil
     let before = a.question
     if let fx = facilitationKey(&a, key, state: &state) {
@@ -543,6 +550,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if !a.readOnly { effects.append(.persist(sessionID: a.session.id, [.position(a.savedPosition)])) }
     case .char("m"): a.toggleMeasurePanel()
     case .char("#"): state.message = Message(.info, a.idsMessage)
+    case .char("P"): a.actionsScreen = ActionsState()
     case .tab, .backTab:
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }
@@ -876,6 +884,14 @@ func dashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         a.dashboard = nil; state.screen = .assessment(a); state.overlay = .search(SearchState()); return []
     case .char("g"):
         a.dashboard = nil; state.screen = .assessment(a); state.overlay = .goto(TextEditor(), error: nil); return []
+    case .char("a"):
+        guard d.cursor < gaps.count else { return [] }
+        let fx = addActionForGap(&a, gaps[d.cursor], state: &state)
+        a.dashboard = d
+        state.screen = .assessment(a)
+        return fx
+    case .char("P"):
+        a.dashboard = nil; a.actionsScreen = ActionsState(); state.screen = .assessment(a); return []
     default: break
     }
     a.dashboard = d.cursor < 0 ? nil : d
