@@ -18,7 +18,7 @@ enum SessionJSON {
         "Session": ["schemaVersion", "id", "title", "organisation", "model", "modelVersion", "questionnaire", "answers", "history", "position",
                     "actions", "reviews", "discussion", "facilitator", "events", "conflicts", "created", "createdBy", "updated", "updatedBy"],
         "QuestionnaireRef": ["id", "version", "digest"],
-        "Position": ["question", "node"],
+        "Position": ["question", "node", "guidance"],
         "Change": ["at", "by", "question", "old", "new"],
         "Answer": ["value", "notApplicable", "justification", "note", "evidence", "by", "at"],
         "Action": ["id", "title", "question", "measure", "owner", "due", "status", "priority", "note", "created", "createdBy", "updated"],
@@ -213,8 +213,9 @@ enum SessionJSON {
             if let o = s.organisation { key("organisation", first: &first); string(o) }
             if let p = s.position {
                 key("position", first: &first)
-                beginObject(count: (p.node == nil ? 0 : 1) + (p.question == nil ? 0 : 1))
+                beginObject(count: (p.guidance == nil ? 0 : 1) + (p.node == nil ? 0 : 1) + (p.question == nil ? 0 : 1))
                 var fp = true
+                if let v = p.guidance { key("guidance", first: &fp); raw(v ? "true" : "false") }
                 if let v = p.node { key("node", first: &fp); string(v) }
                 if let v = p.question { key("question", first: &fp); string(v) }
                 endObject()
@@ -383,6 +384,9 @@ enum SessionJSON {
                 guard let m = object(v) else { return nil }
                 var p = Session.Position()
                 guard optionalString(m["question"], into: &p.question), optionalString(m["node"], into: &p.node) else { return nil }
+                if let g = m["guidance"] {
+                    switch g.value { case .null: break; case let .bool(b): p.guidance = b; default: return nil }
+                }
                 position = p
             case "facilitator":
                 if isNull(v) { continue }

@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Runs a program to completion: input from bytes, output collected, errors kept apart.
 /// Standard error goes to an unlinked temporary file so neither stream can block the other;

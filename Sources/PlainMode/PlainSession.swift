@@ -616,7 +616,8 @@ public final class PlainSession {
 
     func savePosition() {
         guard let o = current, !o.readOnly else { return }
-        let p = Session.Position(question: o.question, node: o.index.questionPath[o.question]?.first)
+        let p = Session.Position(question: o.question, node: o.index.questionPath[o.question]?.first,
+                                 guidance: o.session.position?.guidance)
         guard o.session.position != p else { return }
         do {
             let s = try store.update(o.session.id) { s in s.position = p }
@@ -700,6 +701,7 @@ public final class PlainSession {
         }
         // The measure's guidance is mentioned once, on entering it; a question's own on every visit.
         let measure = path.compactMap { o.index.nodes[$0] }.last { $0.kind == "measure" }
+        if let m = measure, newlyEntered.contains(m.id) { sayRequirements(m) }
         if q.guidance != nil || (measure?.guidance != nil && newlyEntered.contains(measure!.id)) { say("Type i for guidance.") }
     }
 
@@ -727,6 +729,14 @@ public final class PlainSession {
         let k = (siblings.firstIndex(of: q.id) ?? 0) + 1
         parts.append("question \(k) of \(siblings.count)")
         return parts.joined(separator: ", ")
+    }
+
+    /// The measure panel as lines: what the Code asks, and the measure's references.
+    func sayRequirements(_ m: Node) {
+        guard let o = current, !m.requirements.isEmpty else { return }
+        say("What \(inline(o.questionnaire.qualifiedNumber(of: m.id) ?? partLabel(m))) asks:")
+        for r in m.requirements { say("- " + sentence(inline(r))) }
+        if !m.references.isEmpty { say("References: " + m.references.map(inline).joined(separator: "; ") + ".") }
     }
 
     func partLabel(_ n: Node) -> String {
@@ -1072,6 +1082,9 @@ public final class PlainSession {
         let path = o.index.questionPath[q.id] ?? []
         if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }), let g = m.guidance, !g.isEmpty {
             say("Guidance for \(partLabel(m)): \(block(g))"); any = true
+        }
+        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }), !m.requirements.isEmpty {
+            sayRequirements(m); any = true
         }
         if !q.references.isEmpty { say("References: " + q.references.map(inline).joined(separator: "; ") + "."); any = true }
         if let h = q.evidenceHint { say("Suggested evidence: \(block(h))"); any = true }

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// What a board reads first: overall figures, status per chapter (and per commitment where a chapter
 /// has several), the top gaps with who acts by when, the deadlines that matter, the change since the

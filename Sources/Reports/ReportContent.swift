@@ -89,12 +89,10 @@ public struct ReportContent: Sendable {
         return cut.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
     }
 
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// "30 Nov 2026": a day as people write it (Markdown and HTML; JSON and CSV keep ISO 8601).
     public static func humanDay(_ d: CalendarDay) -> String {
         let c = d.components
-        return "\(c.day) \(monthNames[c.month - 1]) \(c.year)"
+        return LocalTime(year: c.year, month: c.month, day: c.day, hour: 0, minute: 0).humanDay
     }
     public static func humanDay(_ d: Date) -> String { humanDay(CalendarDay(d)) }
     /// "2026-11-30" → "30 Nov 2026"; other text unchanged.

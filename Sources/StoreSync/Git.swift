@@ -1,5 +1,5 @@
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 /// The git command line on the store folder: hooks disabled, never prompting, messages in English.
 struct Git {

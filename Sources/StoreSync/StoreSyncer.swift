@@ -5,7 +5,7 @@ import Darwin
 #endif
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 /// Carries a store between machines through git. The session files in the folder stay the
 /// source of truth: local changes are committed first, the remote's are fetched, and every

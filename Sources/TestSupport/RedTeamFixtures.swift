@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Hostile inputs from the red-team campaign (issue 17), shared by the tests that replay it.
 public enum RedTeamFixtures {

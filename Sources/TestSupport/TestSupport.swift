@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif

@@ -45,7 +45,11 @@ public struct Session: Codable, Sendable, Equatable {
     public struct Position: Codable, Sendable, Equatable {
         public var question: String?
         public var node: String?
-        public init(question: String? = nil, node: String? = nil) { self.question = question; self.node = node }
+        /// Whether guidance was shown (`i`), so the next sitting opens the same way; nil: never chosen.
+        public var guidance: Bool?
+        public init(question: String? = nil, node: String? = nil, guidance: Bool? = nil) {
+            self.question = question; self.node = node; self.guidance = guidance
+        }
     }
 
     /// The facilitator's published position (and the running timer of the measure under discussion).

@@ -33,6 +33,28 @@ public struct LocalTime: Sendable, Equatable {
         self.year = year; self.month = month; self.day = day; self.hour = hour; self.minute = minute
     }
 
+    public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// "30 Nov 2026": a day as people write it (ISO 8601 stays in JSON and CSV).
+    public var humanDay: String { "\(day) \(Self.monthNames[max(0, min(11, month - 1))]) \(year)" }
+
+    /// "30 Nov 2026 11:55", without the zone.
+    public var humanText: String { humanDay + " " + Self.pad(hour, 2) + ":" + Self.pad(minute, 2) }
+
+    /// "UTC" for UTC (Foundation says "GMT"); the zone's abbreviation otherwise; for the system's
+    /// local time (`zone` nil), the C library's abbreviation for that instant ("CET", "CEST").
+    public static func zoneName(at d: Date, in zone: TimeZone?) -> String {
+        if let zone {
+            if ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(zone.identifier) || zone.secondsFromGMT(for: d) == 0 && zone.identifier.hasPrefix("GMT") { return "UTC" }
+            return zone.abbreviation(for: d) ?? zone.identifier
+        }
+        var t = time_t(d.timeIntervalSince1970.rounded(.down))
+        var tm = tm()
+        guard localtime_r(&t, &tm) != nil, let z = tm.tm_zone else { return "UTC" }
+        let name = String(cString: z)
+        return name == "GMT" || name.isEmpty ? "UTC" : name
+    }
+
     /// `YYYY-MM-DD`.
     public var dayText: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Makes text from files or users safe to print on a terminal: control characters,
 /// bidi overrides and similar become visible escapes instead of acting.

@@ -90,12 +90,18 @@ public struct AssessmentState: Sendable {
     public var treeCursor: String
     public var collapsed: Set<String> = []
     public var showGuidance = false
+    /// The question on which `m` flipped the measure panel from its default (shown on a measure's first question).
+    public var measurePanelToggled: String?
     /// nil: automatic (shown when wide enough).
     public var showTree: Bool? = nil
     public var editing: Editing?
     public var treeScroll = 0
     public var paneScroll = 0
+    /// Set by PgUp/PgDn: the question pane stays where the user scrolled it, even off the selected option.
+    public var paneScrolledByUser = false
     public var dashboard: DashboardState?
+    /// The action plan screen (P), over the question pane like the dashboard.
+    public var actionsScreen: ActionsState?
     /// Opened while someone else holds it: moving around only.
     public var readOnly = false
     /// Set while the store refuses to save (the changes are kept and retried).
@@ -142,6 +148,7 @@ public struct AssessmentState: Sendable {
         questionnaire.walk { n, _ in if !n.children.isEmpty && !path.contains(n.id) { folded.insert(n.id) } }
         collapsed = folded
         optionCursor = defaultOptionCursor()
+        showGuidance = session.position?.guidance ?? false
     }
 
     public var currentQuestion: Question? { index.questions[question] }

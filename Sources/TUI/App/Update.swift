@@ -142,7 +142,7 @@ func quit(_ state: inout AppState) -> [Effect] {
             }
         }
         effects += commitEditing(&a, state: state, closing: true)
-        var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
+        var changes: [SessionChange] = [.position(a.savedPosition)]
         if a.facilitating {
             // Leaving: viewers go back to following the last saved position.
             a.pauseTimer(now: state.now)
@@ -172,6 +172,12 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
             d.path.insert(text); d.error = nil; state.overlay = .report(d)
         default: break
         }
+        return []
+    }
+    if case var .assessment(a) = state.screen, var st = a.actionsScreen, var ed = st.editing {
+        // One line: a pasted newline never submits.
+        _ = ed.editor.insert(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+        ed.error = nil; st.editing = ed; a.actionsScreen = st; state.screen = .assessment(a)
         return []
     }
     guard case var .assessment(a) = state.screen, var ed = a.editing else {
@@ -446,6 +452,10 @@ func gotoMatches(_ a: AssessmentState, _ text: String) -> [SearchResult] {
     let t = text.lowercased()
     guard !t.isEmpty else { return [] }
     var measures: [SearchResult] = [], others: [SearchResult] = []
+    // "copyright 1.3", "C1.3": a measure named with its chapter, as in plain mode and `resume --at`.
+    if case let .node(id)? = a.questionnaire.target(text), let n = a.index.nodes[id], n.number != nil {
+        return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind)]
+    }
     a.questionnaire.walk { n, anc in
         if let num = n.number?.lowercased(), num == t || (anc.compactMap(\.number).map { $0.lowercased() } + [num]).joined(separator: " ") == t {
             let r = SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: anc.map(\.displayName).joined(separator: " › "))
@@ -473,12 +483,14 @@ public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResul
     a.questionnaire.walk { n, anc in
         let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id).lowercased()
         if words.allSatisfy({ nodeHay.contains($0) }) {
-            out.append(SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
+            let label = n.number == nil ? n.displayName : a.questionnaire.qualifiedName(of: n.id) ?? n.displayName
+            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
         }
         for q in n.questions {
             let hay = ((q.number ?? "") + " " + q.id + " " + q.text).lowercased()
             if words.allSatisfy({ hay.contains($0) }) {
-                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: n.displayName))
+                let measure = a.measureID(of: q.id) ?? n.id
+                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName))
             }
         }
     }
@@ -517,6 +529,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return effects
     }
     if a.dashboard != nil { return dashboardKey(&state, key) }
+    if a.actionsScreen != nil { return actionsKey(&state, key) }
     state.message = nil
     let before = a.question
     if let fx = facilitationKey(&a, key, state: &state) {
@@ -530,7 +543,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .escape:
         if state.hasHome {
             if !a.readOnly {
-                var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
+                var changes: [SessionChange] = [.position(a.savedPosition)]
                 if a.facilitating { changes.append(.facilitator(nil)) }  // leaving: viewers stop following us
                 effects.append(.persist(sessionID: a.session.id, changes))
             }
@@ -553,7 +566,12 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let shown = layout.tree != nil
         a.showTree = !shown
         a.focus = shown ? .question : .tree
-    case .char("i"): a.showGuidance.toggle()
+    case .char("i"):
+        a.showGuidance.toggle()
+        if !a.readOnly { effects.append(.persist(sessionID: a.session.id, [.position(a.savedPosition)])) }
+    case .char("m"): a.toggleMeasurePanel()
+    case .char("#"): state.message = Message(.info, a.idsMessage)
+    case .char("P"): a.actionsScreen = ActionsState()
     case .tab, .backTab:
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }
@@ -624,6 +642,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
     }
     let isList = [.graded, .choice, .scale, .multi].contains(q.type)
     let optionCount = q.options.count
+    a.paneScrolledByUser = key == .pageUp || key == .pageDown
     switch key {
     case .up, .char("k"):
         if isList { a.optionCursor = max(0, a.optionCursor - 1) } else { a.paneScroll = max(0, a.paneScroll - 1) }
@@ -897,6 +916,14 @@ func dashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         a.dashboard = nil; state.screen = .assessment(a); state.overlay = .search(SearchState()); return []
     case .char("g"):
         a.dashboard = nil; state.screen = .assessment(a); state.overlay = .goto(TextEditor(), error: nil); return []
+    case .char("a"):
+        guard d.cursor < gaps.count else { return [] }
+        let fx = addActionForGap(&a, gaps[d.cursor], state: &state)
+        a.dashboard = d
+        state.screen = .assessment(a)
+        return fx
+    case .char("P"):
+        a.dashboard = nil; a.actionsScreen = ActionsState(); state.screen = .assessment(a); return []
     default: break
     }
     a.dashboard = d.cursor < 0 ? nil : d

@@ -7,14 +7,19 @@ enum Format {
         return "\(Int((v * 100).rounded()))%"
     }
 
-    /// `timeZone` nil: the system's local time.
+    /// As people write it: "30 Nov 2026 11:55 UTC" (ISO 8601 stays in JSON and CSV). `timeZone` nil: the system's local time.
     static func time(_ d: Date?, now: Date, timeZone: TimeZone?) -> String {
         guard let d else { return "never" }
         let c = LocalTime(d, in: timeZone)
-        let n = LocalTime(now, in: timeZone)
-        let hm = two(c.hour) + ":" + two(c.minute)
-        if c.year == n.year && c.month == n.month && c.day == n.day { return "today " + hm }
-        return "\(c.year)-" + two(c.month) + "-" + two(c.day) + " " + hm
+        return c.humanText + " " + LocalTime.zoneName(at: d, in: timeZone)
+    }
+
+    /// "11:55" when `d` is today where the user is, the whole date otherwise (the title bar's "saved …").
+    static func shortTime(_ d: Date?, now: Date, timeZone: TimeZone?) -> String {
+        guard let d else { return "never" }
+        let c = LocalTime(d, in: timeZone), n = LocalTime(now, in: timeZone)
+        guard c.year == n.year && c.month == n.month && c.day == n.day else { return time(d, now: now, timeZone: timeZone) }
+        return two(c.hour) + ":" + two(c.minute)
     }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Shows or changes what an assessment is about: the organisation (the provider) and the model's name and version,
 /// which the report and the Model Documentation Form print.

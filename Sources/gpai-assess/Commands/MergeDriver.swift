@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 /// Git runs this for `sessions/*.json` (see the store's .gitattributes) so that a plain
 /// `git pull` in the store merges sessions answer by answer, as `sync` does.

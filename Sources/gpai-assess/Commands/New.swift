@@ -37,10 +37,34 @@ struct Resume: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or a unique prefix of it.") var session: String?
     @Flag(help: "Start in facilitator mode (guidance shown, discussion notes, timer; 'watch' viewers follow you).") var facilitate = false
+    @Option(help: ArgumentHelp("Open at a measure or question: an id (cr.c1.m1_3, cr.c1.m1_3.q2) or a measure named with its chapter ('Copyright 1.3', C1.3).",
+                               valueName: "NODE")) var at: String?
 
     func run() throws {
         let ctx = try Context(global)
-        if let session { try Interactive.launch(ctx, open: .session(try ctx.resolve(session)), facilitate: facilitate) }
-        else { try Interactive.launch(ctx, open: .home) }
+        guard let session else {
+            if at != nil { throw CLIError("--at needs a session: gpai-assess resume SESSION --at NODE") }
+            return try Interactive.launch(ctx, open: .home)
+        }
+        let id = try ctx.resolve(session)
+        if let at { try Self.move(ctx, id, to: at) }
+        try Interactive.launch(ctx, open: .session(id), facilitate: facilitate)
+    }
+
+    /// Saves the position at `text` (checked against the session's questionnaire) so both front ends open there.
+    static func move(_ ctx: Context, _ id: String, to text: String) throws {
+        let (s, q) = try ctx.open(id, quiet: true)
+        guard let target = q.target(text) else {
+            throw CLIError("no measure or question '\(text)' in \(q.id); use an id from 'gpai-assess outline \(q.id)' or a name such as 'Copyright 1.3'")
+        }
+        guard let question = q.landing(target, in: Evaluation(questionnaire: q, session: s)) else {
+            throw CLIError("'\(text)' has no questions to open")
+        }
+        var node: String?
+        if case let .node(n) = target { node = n } else { node = q.index.questionPath[question]?.first }
+        let position = Session.Position(question: question, node: node, guidance: s.position?.guidance)
+        do { try ctx.store.update(id) { $0.position = position } } catch {
+            throw CLIError("cannot save the position: \(error)", code: Exit.ioError)
+        }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 import StoreSync
 
 struct Sync: ParsableCommand {

@@ -1,5 +1,5 @@
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 /// Prints the HTML report to PDF with an installed tool: a headless Chromium (or Chrome) first, else wkhtmltopdf.
 /// The HTML is the same file `report --format html` writes; the PDF is written atomically.
