@@ -95,7 +95,7 @@ public enum FileIO {
         if let backup {
             // Hard-link the current version to the backup name, atomically replacing the old backup.
             // Hidden and ending in .tmp, like every temp file, so the next write or `doctor` finds it if we die here.
-            let btmp = "\(dir)/.\((backup as NSString).lastPathComponent).\(getpid()).tmp"
+            let btmp = "\(dir)/.\(backup.lastPathPart).\(getpid()).tmp"
             unlink(btmp)
             if link(path, btmp) == 0 {
                 if rename(btmp, backup) != 0 { unlink(btmp) }

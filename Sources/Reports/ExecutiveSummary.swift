@@ -48,7 +48,7 @@ public struct ExecutiveSummary: Sendable {
             for m in commitments {
                 guard let mr = ev.nodes[m.id], mr.status != .notApplicable else { continue }
                 let label = (q.qualifiedNumber(of: m.id, .short) ?? m.number ?? "") + " " + (m.shortTitle ?? m.title)
-                bars.append(Bar(id: m.id, label: label.trimmingCharacters(in: .whitespaces), indented: true, status: mr.status, score: mr.score, coverage: mr.coverage))
+                bars.append(Bar(id: m.id, label: label.trimmingWhitespace(), indented: true, status: mr.status, score: mr.score, coverage: mr.coverage))
             }
         }
         self.bars = bars

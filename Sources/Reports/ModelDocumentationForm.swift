@@ -89,7 +89,7 @@ public struct ModelDocumentationForm: Sendable {
         var notApplicableText: String? { state == .notApplicable ? justification ?? reason : nil }
         /// Answered as (partly) documented, but the note that becomes the item's content in the form is empty.
         public var contentMissing: Bool {
-            (state == .documented || state == .partly) && (note?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
+            (state == .documented || state == .partly) && (note?.trimmingWhitespaceAndNewlines().isEmpty ?? true)
         }
     }
 

@@ -86,7 +86,12 @@ public struct ReportContent: Sendable {
         guard s.count > limit else { return s }
         let head = s.prefix(limit)
         let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
-        return cut.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        func loose(_ u: Unicode.Scalar) -> Bool {
+            u.properties.isWhitespace || [.connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+                .initialPunctuation, .finalPunctuation, .otherPunctuation].contains(u.properties.generalCategory)
+        }
+        let kept = cut.unicodeScalars.drop(while: loose).reversed().drop(while: loose).reversed()
+        return String(String.UnicodeScalarView(kept)) + "…"
     }
 
     /// "30 Nov 2026": a day as people write it (Markdown and HTML; JSON and CSV keep ISO 8601).
@@ -108,7 +113,7 @@ public struct ReportContent: Sendable {
 
     /// An evidence reference that may become a link: an http(s) URL without spaces, quotes or angle brackets.
     public static func linkTarget(_ s: String) -> String? {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmingWhitespace()
         let lower = t.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), t.count > (lower.hasPrefix("https") ? 8 : 7) else { return nil }
         guard !t.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "\"'<>`\\".unicodeScalars.contains($0) || SafeText.isHazardous($0) }) else { return nil }

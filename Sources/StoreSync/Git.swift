@@ -35,18 +35,18 @@ struct Git {
     }
 
     func line(_ args: [String]) throws(SyncError) -> String {
-        try run(args).text.trimmingCharacters(in: .whitespacesAndNewlines)
+        try run(args).text.trimmingWhitespaceAndNewlines()
     }
 
     /// The commit a ref names, or nil when it does not exist.
     func commit(_ ref: String) -> String? {
         guard let r = try? run(["rev-parse", "-q", "--verify", ref + "^{commit}"], allowFailure: true), r.ok else { return nil }
-        let s = r.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = r.text.trimmingWhitespaceAndNewlines()
         return s.isEmpty ? nil : s
     }
 
     static func firstLine(_ s: String) -> String {
-        let lines = s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = s.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         return lines.first { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") } ?? lines.first ?? "no message"
     }
 

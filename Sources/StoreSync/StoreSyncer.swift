@@ -46,10 +46,10 @@ public struct StoreSyncer: Sendable {
         guard let text = try? String(contentsOfFile: store.root + "/.git/config", encoding: .utf8) else { return nil }
         var inOrigin = false
         for raw in text.split(separator: "\n") {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingWhitespace()
             if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
             if inOrigin, line.hasPrefix("url") {
-                return line.split(separator: "=", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+                return line.split(separator: "=", maxSplits: 1).last.map { $0.trimmingWhitespace() }
             }
         }
         return nil
@@ -107,7 +107,7 @@ public struct StoreSyncer: Sendable {
         let shown = AnswerInput.shown(url)
         if url.isEmpty || url.hasPrefix("-") || url.hasControlCharacter { throw .badRemote(shown, reason: "give a path, an SSH address or an https URL") }
         if url.lowercased().hasPrefix("ext::") || url.lowercased().hasPrefix("fd::") { throw .badRemote(shown, reason: "this transport is not allowed") }
-        if let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") {
+        if let scheme = url.firstRange(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") {
             let userinfo = url[scheme.upperBound..<at]
             if userinfo.contains(":") {
                 throw .badRemote("(not shown: it holds a password)", reason: "the URL carries a password; use an SSH key or a git credential helper instead")
@@ -131,7 +131,7 @@ public struct StoreSyncer: Sendable {
         let config = (try? String(contentsOfFile: dotGit + "/config", encoding: .utf8)) ?? ""
         if let driver {
             let command = "\(Self.shellQuote(driver)) merge-driver %O %A %B"
-            if !config.contains("driver = " + command.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")) {
+            if !config.contains("driver = " + command.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")) {
                 try git.run(["config", "merge.gpai-assess.name", "gpai-assess: merge sessions answer by answer"])
                 try git.run(["config", "merge.gpai-assess.driver", command])
             }
@@ -160,12 +160,12 @@ public struct StoreSyncer: Sendable {
     func writeIfChanged(_ path: String, _ text: String) throws(SyncError) {
         if (try? FileIO.read(path)) == Array(text.utf8) { return }
         do {
-            try FileIO.ensureDirectory((path as NSString).deletingLastPathComponent, mode: store.directoryMode)
+            try FileIO.ensureDirectory(path.droppingLastPathPart, mode: store.directoryMode)
             try FileIO.atomicWrite(Array(text.utf8), to: path, mode: store.fileMode)
         } catch { throw .storeNotWritable(path: path, reason: error.description) }
     }
 
-    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    static func shellQuote(_ s: String) -> String { "'" + s.replacingAll("'", with: "'\\''") + "'" }
 
     // MARK: Local changes
 
@@ -228,7 +228,7 @@ public struct StoreSyncer: Sendable {
 
     func commit(_ git: Git, tree: String, parents: [String], message: String, expected: String?) throws(SyncError) {
         let c = try git.run(["commit-tree", tree] + parents.flatMap { ["-p", $0] }, input: Array(message.utf8)).text
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingWhitespaceAndNewlines()
         try git.run(["update-ref", "-m", "gpai-assess sync", "HEAD", c] + (expected.map { [$0] } ?? []))
     }
 
@@ -284,7 +284,7 @@ public struct StoreSyncer: Sendable {
         var base: String?
         if let ours {
             let r = try git.run(["merge-base", ours, theirs], allowFailure: true)
-            base = r.ok ? r.text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            base = r.ok ? r.text.trimmingWhitespaceAndNewlines() : nil
             if base == theirs { return }  // nothing new there
         }
         let theirChanges = try git.changes(from: base, to: theirs)

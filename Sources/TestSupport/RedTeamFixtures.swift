@@ -1,5 +1,5 @@
 import AssessmentCore
-import FoundationEssentials
+import Foundation
 
 /// Hostile inputs from the red-team campaign (issue 17), shared by the tests that replay it.
 public enum RedTeamFixtures {

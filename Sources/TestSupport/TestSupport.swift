@@ -1,5 +1,5 @@
 import AssessmentCore
-import FoundationEssentials
+import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif

@@ -32,7 +32,7 @@ final class ExecutiveSummaryTests: XCTestCase {
     """#
 
     func testHTMLExecutiveSummaryNamesTopGapsWithOwners() throws {
-        guard Python.require("html5lib", install: "python3 -m pip install html5lib") else { return }
+        try Python.require("html5lib", install: "python3 -m pip install html5lib")
         let r = try Python.run(Self.sectionText, input: render(.html))
         XCTAssertEqual(r.status, 0, r.stderr)
         let o = try XCTUnwrap(jsonObject(r.stdout) as? [String: Any])
@@ -94,7 +94,7 @@ final class ExecutiveSummaryTests: XCTestCase {
         XCTAssertTrue(html.contains("<a class=\"bare\" href=\"https://docs.example.com/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">https://docs.example.com/a?b=1&amp;c=2</a>"), html)
         XCTAssertFalse(html.lowercased().contains("href=\"javascript:"), "a javascript: reference is not a link")
         XCTAssertTrue(html.contains("<span class=\"text\">javascript:alert(1)</span>"), "it stays as plain text")
-        if Python.require("html5lib", install: "python3 -m pip install html5lib") {
+        if Prerequisite.pythonHas("html5lib") {
             let r = try Python.run(Python.html5Check, input: html)
             let o = try XCTUnwrap(jsonObject(r.stdout) as? [String: Any])
             XCTAssertTrue(o["error"] is NSNull, "\(o["error"] ?? "")")

@@ -5,7 +5,7 @@ extension Questionnaire {
     public enum Target: Sendable, Equatable { case node(String), question(String) }
 
     public func target(_ text: String) -> Target? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         if index.questions[t] != nil { return .question(t) }
         if index.nodes[t] != nil { return .node(t) }
         let want = t.lowercased().split(separator: " ").joined(separator: " ")

@@ -61,7 +61,7 @@ func record(_ a: inout AssessmentState, _ change: SessionChange, state: AppState
     return [.persist(sessionID: a.session.id, [change])]
 }
 
-func today(_ state: AppState) -> CalendarDay { CalendarDay(state.now, timeZone: state.config.timeZone) }
+func today(_ state: AppState) -> CalendarDay { state.config.timeZone.map { CalendarDay(state.now, timeZone: $0) } ?? CalendarDay(localDayOf: state.now) }
 
 /// Dashboard `a`: an action for the selected gap (a measure's gap: one per question that falls short),
 /// titled with the remediation hint, as `gpai-assess action suggest` would make it.
@@ -101,7 +101,7 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .enter:
             guard st.cursor < list.count else { st.editing = nil; return [] }
             var x = list[st.cursor]
-            let text = ed.editor.text.trimmingCharacters(in: .whitespaces)
+            let text = ed.editor.text.trimmingWhitespace()
             switch ed.field {
             case .owner: x.owner = text.isEmpty ? nil : text
             case .due:

@@ -176,7 +176,7 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
     }
     if case var .assessment(a) = state.screen, var st = a.actionsScreen, var ed = st.editing {
         // One line: a pasted newline never submits.
-        _ = ed.editor.insert(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+        _ = ed.editor.insert(text.replacingAll("\r\n", with: " ").replacingAll("\n", with: " "))
         ed.error = nil; st.editing = ed; a.actionsScreen = st; state.screen = .assessment(a)
         return []
     }

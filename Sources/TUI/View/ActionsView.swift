@@ -32,7 +32,7 @@ func drawActions(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ s
         if sel { c.fill(Rect(x: 0, y: y, width: w, height: 1), style: .reverse) }
         var x = 1
         c.text(act.id, x: x, y: y, maxWidth: idW, style: base); x += idW + 1
-        c.text(act.status.rawValue.replacingOccurrences(of: "_", with: " "), x: x, y: y, maxWidth: statusW, style: base); x += statusW + 1
+        c.text(act.status.rawValue.replacingAll("_", with: " "), x: x, y: y, maxWidth: statusW, style: base); x += statusW + 1
         c.text(act.owner ?? "(none)", x: x, y: y, maxWidth: ownerW, style: act.owner == nil && !sel ? .dim : base, ellipsis: g.ellipsis); x += ownerW + 1
         let due = act.due.flatMap(CalendarDay.init).map { humanDay($0) } ?? "(none)"
         c.text(due + (late ? " overdue" : ""), x: x, y: y, maxWidth: dueW, style: late ? (sel ? base.with(.bold) : .color(.bad, .bold)) : base)

@@ -2,6 +2,9 @@ import ArgumentParser
 import AssessmentCore
 import AssessmentStore
 import FoundationEssentials
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// Git runs this for `sessions/*.json` (see the store's .gitattributes) so that a plain
 /// `git pull` in the store merges sessions answer by answer, as `sync` does.
@@ -32,7 +35,7 @@ struct MergeDriver: ParsableCommand {
         var mode = mode_t(0o600)
         var st = stat()
         if stat(ours, &st) == 0 { mode = st.st_mode & 0o777 }
-        do { try FileIO.atomicWrite(bytes, to: ours, mode: mode) } catch { throw CLIError(error.description, code: Exit.ioError) }
+        do { try FileIO.atomicWrite(bytes, to: ours, mode: mode) } catch { throw CLIError("\(error)", code: Exit.ioError) }
         for c in outcome.newConflicts { Output.note("\(o.id): conflict on \(c.label); see 'gpai-assess conflicts \(o.id)'") }
         if !outcome.session.conflicts.isEmpty {
             // Tell `list` and `status` (the list `sync` keeps) that this session holds conflicts.

@@ -2,6 +2,9 @@ import ArgumentParser
 import AssessmentCore
 import AssessmentStore
 import FoundationEssentials
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import StoreSync
 
 struct Sync: ParsableCommand {

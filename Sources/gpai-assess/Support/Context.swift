@@ -2,6 +2,9 @@ import ArgumentParser
 import AssessmentCore
 import AssessmentStore
 import FoundationEssentials
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -27,8 +30,8 @@ struct Context {
         plain = g.plain
         if let given = g.store {
             guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: given, isDirectory: &isDir), !isDir.boolValue {
+            var st = stat()
+            if stat(given, &st) == 0, st.st_mode & S_IFMT != S_IFDIR {
                 throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
             }
         }
@@ -98,7 +101,7 @@ struct Context {
 /// Asks a yes/no question on the terminal; false when input is not a terminal.
 func confirm(_ prompt: String) -> Bool {
     guard Output.stdinIsTerminal else { return false }
-    FileHandle.standardError.write(Data(SafeText.inert("\(prompt) [y/N] ").utf8))
+    StandardStream.error.write(SafeText.inert("\(prompt) [y/N] "))
     guard let line = readLine() else { return false }
     return ["y", "yes"].contains(line.trimmingWhitespace().lowercased())
 }
@@ -121,7 +124,7 @@ func validTitle(_ title: String) throws -> String {
 /// An organisation, model name or version: trimmed, 1–200 printable characters; nil stays nil.
 func validDetail(_ value: String?, _ option: String) throws -> String? {
     guard let value else { return nil }
-    let t = value.trimmingCharacters(in: .whitespaces)
+    let t = value.trimmingWhitespace()
     guard !t.isEmpty, t.count <= 200, !t.hasControlCharacters else {
         throw CLIError("invalid \(option) '\(AnswerInput.shown(value))': use 1–200 printable characters on one line")
     }

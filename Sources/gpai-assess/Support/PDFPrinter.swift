@@ -36,27 +36,21 @@ enum PDFPrinter {
         guard let engine = find() else { throw CLIError("cannot write a PDF: no headless browser found; \(installHint)") }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("gpai-assess-pdf-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: work, withIntermediateDirectories: false) }
-        catch { throw CLIError("cannot create a temporary folder: \(error.localizedDescription)", code: Exit.ioError) }
+        catch { throw CLIError("cannot create a temporary folder: \(error)", code: Exit.ioError) }
         defer { try? FileManager.default.removeItem(at: work) }
         let page = work.appendingPathComponent("report.html"), pdf = work.appendingPathComponent("report.pdf")
-        do { try FileIO.atomicWrite(Array(html.utf8), to: page.path) } catch { throw CLIError(error.description, code: Exit.ioError) }
+        do { try FileIO.atomicWrite(Array(html.utf8), to: page.path) } catch { throw CLIError("\(error)", code: Exit.ioError) }
         let args = engine.isChromium
             ? ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=" + work.appendingPathComponent("profile").path,
                "--print-to-pdf=" + pdf.path, page.absoluteString]
             : ["--quiet", "--print-media-type", "--enable-local-file-access", page.path, pdf.path]
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: engine.path)
-        p.arguments = args
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { throw CLIError("cannot run \(engine.path): \(error.localizedDescription)") }
-        p.waitUntilExit()
+        let status: Int32
+        do { status = try Subprocess.run(engine.path, args).status } catch { throw CLIError("cannot run \(engine.path): \(error)") }
         let bytes = (try? FileIO.read(pdf.path, limit: 512 * 1024 * 1024)) ?? []
         guard bytes.starts(with: Array("%PDF-".utf8)) else {
-            throw CLIError("\(engine.name) did not produce a PDF (exit status \(p.terminationStatus)); \(installHint)")
+            throw CLIError("\(engine.name) did not produce a PDF (exit status \(status)); \(installHint)")
         }
-        do { try FileIO.atomicWrite(bytes, to: output) } catch { throw CLIError(error.description, code: Exit.ioError) }
+        do { try FileIO.atomicWrite(bytes, to: output) } catch { throw CLIError("\(error)", code: Exit.ioError) }
         return engine
     }
 }
