@@ -31,6 +31,8 @@ public struct ExecutiveSummary: Sendable {
     public var deadlines: [ActionPlan.Deadline]
     public var paragraph: String
     public var change: String?
+    /// The completeness of the public summary of training content, when the questionnaire has one and it applies.
+    public var trainingSummary: String?
 
     public static let topGapCount = 5
     public static let upcomingDeadlines = 3
@@ -66,6 +68,10 @@ public struct ExecutiveSummary: Sendable {
 
         paragraph = Self.paragraph(c)
         change = c.comparison.map(Self.change)
+        if let ts = try? TrainingSummary(session: c.session, questionnaire: q, evaluation: ev, generated: c.generated),
+           ev.nodes["ts"].map({ $0.status != .notApplicable }) ?? true {
+            trainingSummary = ts.completenessLine
+        }
     }
 
     static func commitments(_ n: Node) -> [Node] {
