@@ -172,6 +172,8 @@ public enum HTMLReport {
         out += "<div class=\"card\">Open actions<span class=\"big\">\(open.count)</span>\(open.overdue == 0 ? "none overdue" : "<span class=\"overdue\">\(open.overdue) overdue</span>")</div>\n"
         out += "</div>\n<p class=\"lead\">\(h(x.paragraph))</p>\n"
         if let change = x.change { out += "<p><strong>Change:</strong> \(h(change)) <a href=\"#changes\">Details</a>.</p>\n" }
+        if let ts = x.trainingSummary { out += "<p>\(h(ts))</p>\n" }
+        if let m = x.mdfContentMissing { out += "<p>\(h(m))</p>\n" }
         out += statusChart(x, q)
         out += "<h3>Top \(x.topGaps.count == 1 ? "gap" : "\(x.topGaps.count) gaps")</h3>\n"
         if x.topGaps.isEmpty {

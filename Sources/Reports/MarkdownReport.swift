@@ -33,6 +33,8 @@ public enum MarkdownReport {
         ]])
         out += "\n\(e(x.paragraph))\n"
         if let change = x.change { out += "\n**Change:** \(e(change))\n" }
+        if let ts = x.trainingSummary { out += "\n\(e(ts))\n" }
+        if let m = x.mdfContentMissing { out += "\n\(e(m))\n" }
         out += "\n" + Markdown.table(["Chapter / commitment", "Status", "Score", "Coverage"], x.bars.map { b in
             [b.indented ? "&nbsp;&nbsp;" + cell(b.label) : "**\(cell(b.label))**", b.status.label, pct(b.score), pct(b.coverage)]
         })
