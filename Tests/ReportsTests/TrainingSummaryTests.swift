@@ -93,7 +93,7 @@ final class TrainingSummaryTests: XCTestCase {
     }
 
     func testHTMLParsesStrictlyAndKeepsHostileTextAsText() throws {
-        guard Python.require("html5lib", install: "python3 -m pip install html5lib") else { return }
+        try Python.require("html5lib", install: "python3 -m pip install html5lib")
         let r = try Python.run(Python.html5Check, input: try summary().html())
         let o = try XCTUnwrap(jsonObject(r.stdout) as? [String: Any])
         XCTAssertTrue(o["error"] is NSNull, "\(o["error"] ?? "") \(o["errors"] ?? "")")
