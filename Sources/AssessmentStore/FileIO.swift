@@ -62,8 +62,9 @@ public enum FileIO {
         let dir = parent.isEmpty ? "." : parent
         let base = (path as NSString).lastPathComponent
         let tmp = "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        // Writers killed mid-save (SIGKILL, power cut) leave their temp files; the next write of this file clears them.
-        removeStaleTemps(in: dir, base: base)
+        // Writers killed mid-save (SIGKILL, power cut) leave their temp files; the next write of this file clears
+        // them. Once per file and process: listing a folder of 10,000 sessions takes milliseconds.
+        if StaleTempSweep.first(dir + "/" + base) { removeStaleTemps(in: dir, base: base) }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         if fd < 0 { throw .writeFailed(path: path, reason: errnoText()) }
         var ok = false
@@ -132,6 +133,18 @@ public enum FileIO {
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
+    }
+}
+
+/// Which files this process has already swept of stale temp files.
+enum StaleTempSweep {
+    nonisolated(unsafe) private static var done = Set<String>()
+    private static let lock = NSLock()
+    /// True the first time it is asked about `path`.
+    static func first(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return done.insert(path).inserted
     }
 }
 

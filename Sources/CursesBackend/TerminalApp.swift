@@ -19,7 +19,7 @@ public enum TUIStart: Sendable, Equatable {
 /// on every way out.
 @MainActor
 public enum TerminalApp {
-    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM, 129 after a hang-up (SIGHUP or EIO),
+    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 131 after Ctrl-\\ (SIGQUIT), 143 after SIGTERM, 129 after a hang-up (SIGHUP or EIO),
     /// 5 when there is no usable terminal (the message is already on stderr), 1 when the session cannot be
     /// opened, 4 when changes could not be saved even at exit (the message says how many and why).
     public static let exitNoTerminal: Int32 = 5
