@@ -76,6 +76,7 @@ final class RedTeamCLITests: XCTestCase {
         let r = try runCLI(["list"], store: store, env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains(good) && r.stdout.contains(bad), r.stdout)
+        XCTAssertTrue(r.stderr.contains("'chain'") && r.stderr.contains("chain of"), "the reason is given: \(r.stderr)")
         let v = try runCLI(["validate", qdir + "/chain.json"], store: store, env: env)
         XCTAssertEqual(v.status, 1, "validate refuses the chain: \(v.stdout)")
         XCTAssertTrue(v.stdout.contains("chain of"), v.stdout)
