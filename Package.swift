@@ -16,6 +16,8 @@ let package = Package(
         .target(name: "AssessmentCore"),
         // Session files on disk: atomic saves, locks, discovery of questionnaires.
         .target(name: "AssessmentStore", dependencies: ["AssessmentCore"]),
+        // Sync of a store through git (real git as a subprocess): fetch, per-session merge, commit, push.
+        .target(name: "StoreSync", dependencies: ["AssessmentCore", "AssessmentStore"]),
         // Report renderers (Markdown, HTML, JSON, CSV): pure functions of an evaluated session.
         .target(name: "Reports", dependencies: ["AssessmentCore"]),
         // Pure TUI: state, update, view into a cell grid. Knows nothing of ncurses.
@@ -29,15 +31,16 @@ let package = Package(
         .executableTarget(
             name: "gpai-assess",
             dependencies: [
-                "AssessmentCore", "AssessmentStore", "Reports", "TUI", "CursesBackend", "PlainMode",
+                "AssessmentCore", "AssessmentStore", "Reports", "TUI", "CursesBackend", "PlainMode", "StoreSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks/run.sh: store and engine timings (not part of `swift test`).
-        .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Benchmarks/GPAIBench"),
+        .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore", "StoreSync"], path: "Benchmarks/GPAIBench"),
         .target(name: "TestSupport", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Sources/TestSupport"),
         .testTarget(name: "AssessmentCoreTests", dependencies: ["AssessmentCore", "TestSupport"]),
         .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),
+        .testTarget(name: "StoreSyncTests", dependencies: ["StoreSync", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AssessmentStore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "CursesBackend", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "PlainModeTests", dependencies: ["PlainMode", "AssessmentStore", "TestSupport"]),

@@ -3,21 +3,27 @@
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Low-level file operations with the durability the store promises:
 /// temp file in the same folder → write → fsync → rename → fsync the folder.
 public enum FileIO {
     public static func errnoText(_ e: Int32 = errno) -> String { String(cString: strerror(e)) }
 
+    /// The user's home folder from the password database (when `$HOME` is unset or empty).
+    public static func homeFolder() -> String {
+        guard let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir else { return "/" }
+        return String(cString: dir)
+    }
+
     /// Creates the folder (and parents) with mode 0700 regardless of umask.
     public static func ensureDirectory(_ path: String, mode: mode_t = 0o700) throws(StoreError) {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            if !isDir.boolValue { throw .writeFailed(path: path, reason: "exists and is not a folder") }
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) != S_IFDIR { throw .writeFailed(path: path, reason: "exists and is not a folder") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = path.droppingLastPathPart
         if !parent.isEmpty && parent != path { try ensureDirectory(parent, mode: mode) }
         if mkdir(path, mode & 0o777) != 0 && errno != EEXIST {
             throw .writeFailed(path: path, reason: errnoText())
@@ -58,9 +64,9 @@ public enum FileIO {
     public static func atomicWrite(_ bytes: [UInt8], to path: String, backup: String? = nil, durable: Bool = true,
                                    mode: mode_t = 0o600) throws(StoreError) {
         // A bare file name lives in the current folder: the temp file must be created there too.
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = path.droppingLastPathPart
         let dir = parent.isEmpty ? "." : parent
-        let base = (path as NSString).lastPathComponent
+        let base = path.lastPathPart
         let tmp = "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         // Writers killed mid-save (SIGKILL, power cut) leave their temp files; the next write of this file clears
         // them. Once per file and process: listing a folder of 10,000 sessions takes milliseconds.
@@ -90,7 +96,7 @@ public enum FileIO {
         if let backup {
             // Hard-link the current version to the backup name, atomically replacing the old backup.
             // Hidden and ending in .tmp, like every temp file, so the next write or `doctor` finds it if we die here.
-            let btmp = "\(dir)/.\((backup as NSString).lastPathComponent).\(getpid()).tmp"
+            let btmp = "\(dir)/.\(backup.lastPathPart).\(getpid()).tmp"
             unlink(btmp)
             if link(path, btmp) == 0 {
                 if rename(btmp, backup) != 0 { unlink(btmp) }

@@ -1,5 +1,6 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
+import Synchronization
 
 /// Finds questionnaire files: `GPAI_ASSESS_QUESTIONNAIRES` (colon-separated folders),
 /// then the installed share folder next to the binary, then the checkout's `Questionnaires/`.
@@ -10,7 +11,7 @@ import Foundation
 /// override a bundled questionnaire.
 public final class QuestionnaireCatalog: @unchecked Sendable {
     public let folders: [String]
-    private let lock = NSLock()
+    private let lock = Mutex<Void>(())
     private var all: (questionnaires: [Questionnaire], problems: [(file: String, diagnostics: [Diagnostic])])?
     private var byID: [String: Questionnaire] = [:]
 
@@ -55,8 +56,10 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
     }
 
     private func loadAll() -> (questionnaires: [Questionnaire], problems: [(file: String, diagnostics: [Diagnostic])]) {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.withLock { _ in loadAllLocked() }
+    }
+
+    private func loadAllLocked() -> (questionnaires: [Questionnaire], problems: [(file: String, diagnostics: [Diagnostic])]) {
         if let all { return all }
         var found: [String: Questionnaire] = [:]
         var order: [String] = []
@@ -81,8 +84,10 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
 
     /// The questionnaire `<id>.json` in the first folder that has that file, if it is valid and holds that id.
     private func quickLoad(_ id: String) -> Questionnaire? {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.withLock { _ in quickLoadLocked(id) }
+    }
+
+    private func quickLoadLocked(_ id: String) -> Questionnaire? {
         if let q = byID[id] { return q }
         guard all == nil, !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else { return nil }
         for folder in folders {

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// JSON encoding of sessions: pretty-printed, sorted keys, ISO 8601 times with milliseconds.
 public enum SessionCodec {

@@ -4,7 +4,7 @@
 import Darwin
 #endif
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 extension SessionIndex {
 /// What a list of sessions shows, without decoding every session file each time.

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Hand-written JSON for sessions, on the hot path of every save and load.
 ///
@@ -15,10 +15,10 @@ import Foundation
 enum SessionJSON {
     /// The stored properties each writer/reader below handles, checked against `Mirror` by the tests.
     static let handledProperties: [String: Set<String>] = [
-        "Session": ["schemaVersion", "id", "title", "organisation", "model", "questionnaire", "answers", "history", "position",
+        "Session": ["schemaVersion", "id", "title", "organisation", "model", "modelVersion", "questionnaire", "answers", "history", "position",
                     "actions", "reviews", "discussion", "facilitator", "events", "conflicts", "created", "createdBy", "updated", "updatedBy"],
         "QuestionnaireRef": ["id", "version", "digest"],
-        "Position": ["question", "node"],
+        "Position": ["question", "node", "guidance"],
         "Change": ["at", "by", "question", "old", "new"],
         "Answer": ["value", "notApplicable", "justification", "note", "evidence", "by", "at"],
         "Action": ["id", "title", "question", "measure", "owner", "due", "status", "priority", "note", "created", "createdBy", "updated"],
@@ -150,6 +150,7 @@ enum SessionJSON {
             // Keys in UTF-8 order, optional ones only when present (encodeIfPresent).
             var n = 15
             if s.model != nil { n += 1 }
+            if s.modelVersion != nil { n += 1 }
             if s.organisation != nil { n += 1 }
             if s.position != nil { n += 1 }
             if s.facilitator != nil { n += 1 }
@@ -208,11 +209,13 @@ enum SessionJSON {
             endArray()
             key("id", first: &first); string(s.id)
             if let m = s.model { key("model", first: &first); string(m) }
+            if let v = s.modelVersion { key("modelVersion", first: &first); string(v) }
             if let o = s.organisation { key("organisation", first: &first); string(o) }
             if let p = s.position {
                 key("position", first: &first)
-                beginObject(count: (p.node == nil ? 0 : 1) + (p.question == nil ? 0 : 1))
+                beginObject(count: (p.guidance == nil ? 0 : 1) + (p.node == nil ? 0 : 1) + (p.question == nil ? 0 : 1))
                 var fp = true
+                if let v = p.guidance { key("guidance", first: &fp); raw(v ? "true" : "false") }
                 if let v = p.node { key("node", first: &fp); string(v) }
                 if let v = p.question { key("question", first: &fp); string(v) }
                 endObject()
@@ -337,7 +340,7 @@ enum SessionJSON {
     /// `Session.init(from:)` expects (the caller then decodes with `JSONDecoder` for its message).
     static func decode(_ root: JSONNode) -> Session? {
         guard let members = root.members else { return nil }
-        var schemaVersion: Int?, id: String?, title: String?, organisation: String?, model: String?
+        var schemaVersion: Int?, id: String?, title: String?, organisation: String?, model: String?, modelVersion: String?
         var questionnaire: Session.QuestionnaireRef?
         var answers: [String: Answer] = [:], history: [Session.Change] = [], position: Session.Position?
         var facilitator: Session.Facilitator?
@@ -355,6 +358,7 @@ enum SessionJSON {
             case "title": guard let s = v.string else { return nil }; title = s
             case "organisation": guard optionalString(v, into: &organisation) else { return nil }
             case "model": guard optionalString(v, into: &model) else { return nil }
+            case "modelVersion": guard optionalString(v, into: &modelVersion) else { return nil }
             case "questionnaire":
                 guard let m = object(v), let qid = m["id"]?.string, let ver = m["version"]?.string, let dig = m["digest"]?.string else { return nil }
                 questionnaire = Session.QuestionnaireRef(id: qid, version: ver, digest: dig)
@@ -380,6 +384,9 @@ enum SessionJSON {
                 guard let m = object(v) else { return nil }
                 var p = Session.Position()
                 guard optionalString(m["question"], into: &p.question), optionalString(m["node"], into: &p.node) else { return nil }
+                if let g = m["guidance"] {
+                    switch g.value { case .null: break; case let .bool(b): p.guidance = b; default: return nil }
+                }
                 position = p
             case "facilitator":
                 if isNull(v) { continue }
@@ -437,7 +444,7 @@ enum SessionJSON {
         }
         guard let schemaVersion, let id, let title, let questionnaire, let created, let updated else { return nil }
         var s = Session(id: id, title: title, questionnaire: Questionnaire(id: questionnaire.id, title: "", version: questionnaire.version, nodes: []),
-                        by: createdBy, at: created, organisation: organisation, model: model)
+                        by: createdBy, at: created, organisation: organisation, model: model, modelVersion: modelVersion)
         s.schemaVersion = schemaVersion
         s.questionnaire = questionnaire
         s.answers = answers; s.history = history; s.position = position

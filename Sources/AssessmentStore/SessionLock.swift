@@ -4,7 +4,7 @@
 import Darwin
 #endif
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// The advisory "open for editing" lock a session gets while a TUI has it open.
 /// It records who holds it so a second user gets a useful message; a lock left by a

@@ -2,7 +2,7 @@
 @preconcurrency import Glibc
 #endif
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Unconfirmed text kept beside a session as `.<id>.draft.json` (one draft: the latest). Never an answer.
 extension SessionStore {

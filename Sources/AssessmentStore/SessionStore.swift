@@ -4,7 +4,7 @@
 import Darwin
 #endif
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Sessions as JSON files under `<root>/sessions/<id>.json`.
 public struct SessionStore: Sendable {
@@ -28,7 +28,7 @@ public struct SessionStore: Sendable {
     public static func defaultRoot(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let h = env["GPAI_ASSESS_HOME"], !h.isEmpty { return h }
         if let x = env["XDG_DATA_HOME"], !x.isEmpty, x.hasPrefix("/") { return x + "/gpai-assess" }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
         return home + "/.local/share/gpai-assess"
     }
 
@@ -61,7 +61,7 @@ public struct SessionStore: Sendable {
     }
 
     public func backupPath(for id: String) throws(StoreError) -> String { try path(for: id) + ".bak" }
-    func lockPath(for id: String) throws(StoreError) -> String { "\(sessionsDirectory)/.\(id).lock" }
+    public func lockPath(for id: String) throws(StoreError) -> String { "\(sessionsDirectory)/.\(id).lock" }
 
     public enum Entry: Sendable {
         case session(Session, path: String)
@@ -179,12 +179,13 @@ public struct SessionStore: Sendable {
 
     /// A new session with a short, typeable id derived from the title.
     public func create(title: String, questionnaire: Questionnaire, by user: String, organisation: String? = nil,
-                       model: String? = nil, at now: Date = Timestamp.now()) throws(StoreError) -> Session {
+                       model: String? = nil, modelVersion: String? = nil, at now: Date = Timestamp.now()) throws(StoreError) -> Session {
         try ensureSessionsDirectory()
         let existing = Set(ids())
         var id = Self.makeID(title: title)
         while existing.contains(id) { id = Self.makeID(title: title) }
-        let s = Session(id: id, title: title, questionnaire: questionnaire, by: user, at: now, organisation: organisation, model: model)
+        let s = Session(id: id, title: title, questionnaire: questionnaire, by: user, at: now, organisation: organisation, model: model,
+                        modelVersion: modelVersion)
         try save(s)
         return s
     }

@@ -4,7 +4,7 @@
 import Darwin
 #endif
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Finds everything wrong in a store, and moves broken session files aside on request.
 public struct StoreDoctor: Sendable {
@@ -94,7 +94,7 @@ public struct StoreDoctor: Sendable {
     /// Moves a problem file into `<root>/quarantine/` (never deletes). Returns the new path.
     public func quarantine(_ problem: Problem) throws(StoreError) -> String {
         try FileIO.ensureDirectory(quarantineDirectory, mode: store.directoryMode)
-        let name = (problem.path as NSString).lastPathComponent
+        let name = problem.path.lastPathPart
         var dest = "\(quarantineDirectory)/\(name)"
         var n = 1
         while FileManager.default.fileExists(atPath: dest) || (try? FileManager.default.destinationOfSymbolicLink(atPath: dest)) != nil {

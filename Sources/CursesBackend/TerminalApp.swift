@@ -4,7 +4,7 @@
 #endif
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 import TUI
 
 /// Where the interactive program starts.
@@ -68,7 +68,7 @@ public enum TerminalApp {
             do {
                 screen = try CursesScreen(environment: environment)
             } catch let e as TerminalError {
-                FileHandle.standardError.write(("gpai-assess: " + e.description + "\n").data(using: .utf8)!)
+                StandardStream.error.write("gpai-assess: " + e.description + "\n")
                 return exitNoTerminal
             } catch {
                 return exitNoTerminal
@@ -76,7 +76,7 @@ public enum TerminalApp {
             var runtime = Runtime(screen: screen, store: store, questionnaires: questionnaires, user: user, report: nil)
             let code = runtime.watchLoop(sessionID, forcePolling: environment["GPAI_ASSESS_WATCH_POLL"] == "1")
             screen.restore()
-            if let m = runtime.finalMessage { FileHandle.standardError.write((m + "\n").data(using: .utf8)!) }
+            if let m = runtime.finalMessage { StandardStream.error.write(m + "\n") }
             return code
         }
     }
@@ -88,7 +88,7 @@ public enum TerminalApp {
         do {
             screen = try CursesScreen(environment: environment)
         } catch {
-            FileHandle.standardError.write(("gpai-assess: " + error.description + "\n").data(using: .utf8)!)
+            StandardStream.error.write("gpai-assess: " + error.description + "\n")
             return exitNoTerminal
         }
         var runtime = Runtime(screen: screen, store: store, questionnaires: questionnaires, user: user, report: report)
@@ -99,7 +99,7 @@ public enum TerminalApp {
         runtime.facilitateOnOpen = facilitate
         let code = runtime.loop(open: open)
         screen.restore()
-        if let m = runtime.finalMessage { FileHandle.standardError.write((m + "\n").data(using: .utf8)!) }
+        if let m = runtime.finalMessage { StandardStream.error.write(m + "\n") }
         return code
     }
 }
@@ -140,7 +140,7 @@ struct Runtime {
     init(screen: CursesScreen, store: SessionStore, questionnaires: QuestionnaireSource, user: String,
          report: ReportWriter?) {
         self.screen = screen; self.store = store; self.questionnaires = questionnaires; self.user = user; self.report = report
-        let config = UIConfig(widths: screen.widths, glyphs: screen.capabilities.unicode ? .unicode : .ascii, timeZone: .current, user: user)
+        let config = UIConfig(widths: screen.widths, glyphs: screen.capabilities.unicode ? .unicode : .ascii, timeZone: nil, user: user)
         state = AppState(size: screen.size, config: config, screen: .home(HomeState()), questionnaires: [], hasHome: true)
     }
 

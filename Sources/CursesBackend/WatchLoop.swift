@@ -4,7 +4,7 @@
 #endif
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 import TUI
 
 extension Runtime {

@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Decides between the full-screen interface and plain mode, and says why.
 public enum PlainModeDecision {
@@ -84,7 +84,7 @@ public enum Terminfo {
     public static func lookup(_ term: String, directories: [String] = searchDirectories()) -> Entry? {
         guard !term.isEmpty, !term.contains("/"), term != ".", term != "..", let first = term.unicodeScalars.first else { return nil }
         let letter = String(first)
-        let hex = String(format: "%02x", first.value)
+        let hex = (first.value < 16 ? "0" : "") + String(first.value, radix: 16)
         for dir in directories {
             for sub in [letter, hex] {
                 let p = "\(dir)/\(sub)/\(term)"

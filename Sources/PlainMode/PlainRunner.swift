@@ -5,7 +5,7 @@ import Darwin
 #endif
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 /// Runs plain mode on standard input and output until the user quits or input ends.
 public enum PlainRunner {
@@ -37,7 +37,7 @@ public enum PlainRunner {
     /// Writes one step's output; false when standard output is gone.
     static func emit(_ o: PlainOutput, promptEndsLine: Bool) -> Bool {
         var text = o.lines.map { $0 + "\n" }.joined()
-        if let p = o.prompt { text += promptEndsLine ? p.trimmingCharacters(in: .whitespaces) + "\n" : p }
+        if let p = o.prompt { text += promptEndsLine ? p.trimmingWhitespace() + "\n" : p }
         if let e = o.error { _ = writeAll(2, e + "\n") }
         return writeAll(1, text)
     }

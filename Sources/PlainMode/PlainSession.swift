@@ -1,6 +1,6 @@
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 /// What plain mode prints after one step: lines for standard output, then a prompt, and an
 /// error for standard error when the program ends with one.
@@ -147,7 +147,7 @@ public final class PlainSession {
         var lines: [String] = []
         for l in out {
             // Inert twice over: text from files and users arrives here already escaped; this is the last guard.
-            let safe = SafeText.inert(l, keepNewlines: true).replacingOccurrences(of: "\t", with: " ")
+            let safe = SafeText.inert(l, keepNewlines: true).replacingAll("\t", with: " ")
             lines += safe.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         out = []
@@ -244,7 +244,7 @@ public final class PlainSession {
     }
 
     func homeInput(_ line: String) {
-        let t = line.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = line.trimmingWhitespace().lowercased()
         switch t {
         case "q", "quit", "exit":
             say("Goodbye.")
@@ -287,7 +287,7 @@ public final class PlainSession {
     }
 
     func pickQuestionnaireInput(_ line: String) {
-        let t = line.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = line.trimmingWhitespace().lowercased()
         if ["b", "back", "cancel"].contains(t) { showHome(); return }
         if ["q", "quit"].contains(t) { say("Goodbye."); finish(0); return }
         let byID = questionnaires.firstIndex { $0.id.lowercased() == t }
@@ -301,7 +301,7 @@ public final class PlainSession {
     }
 
     func titleInput(_ line: String, questionnaireID: String) {
-        let t = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = line.trimmingWhitespaceAndNewlines()
         if t.isEmpty { showQuestionnaires(); return }
         guard t.count <= 200, !t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else {
             say("Invalid title '\(AnswerInput.shown(line))': use 1 to 200 printable characters.")
@@ -367,7 +367,7 @@ public final class PlainSession {
     }
 
     func lockedInput(_ line: String, id: String) {
-        let t = line.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = line.trimmingWhitespace().lowercased()
         let fromHome = start == .home
         switch t {
         case "r", "read", "read-only":
@@ -446,7 +446,7 @@ public final class PlainSession {
             showQuestion()
             return
         }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingWhitespace()
         if trimmed.hasPrefix("=") {
             answer(String(trimmed.dropFirst()))
             return
@@ -480,7 +480,7 @@ public final class PlainSession {
             let parts = t.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
             guard let first = parts.first else { return nil }
             let word = first.lowercased()
-            let rest = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            let rest = parts.count > 1 ? parts[1].trimmingWhitespace() : ""
             if !rest.isEmpty {
                 return ["g", "go", "goto", "jump"].contains(word) ? .goTo(rest) : nil
             }
@@ -616,7 +616,8 @@ public final class PlainSession {
 
     func savePosition() {
         guard let o = current, !o.readOnly else { return }
-        let p = Session.Position(question: o.question, node: o.index.questionPath[o.question]?.first)
+        let p = Session.Position(question: o.question, node: o.index.questionPath[o.question]?.first,
+                                 guidance: o.session.position?.guidance)
         guard o.session.position != p else { return }
         do {
             let s = try store.update(o.session.id) { s in s.position = p }
@@ -700,6 +701,7 @@ public final class PlainSession {
         }
         // The measure's guidance is mentioned once, on entering it; a question's own on every visit.
         let measure = path.compactMap { o.index.nodes[$0] }.last { $0.kind == "measure" }
+        if let m = measure, newlyEntered.contains(m.id) { sayRequirements(m) }
         if q.guidance != nil || (measure?.guidance != nil && newlyEntered.contains(measure!.id)) { say("Type i for guidance.") }
     }
 
@@ -727,6 +729,14 @@ public final class PlainSession {
         let k = (siblings.firstIndex(of: q.id) ?? 0) + 1
         parts.append("question \(k) of \(siblings.count)")
         return parts.joined(separator: ", ")
+    }
+
+    /// The measure panel as lines: what the Code asks, and the measure's references.
+    func sayRequirements(_ m: Node) {
+        guard let o = current, !m.requirements.isEmpty else { return }
+        say("What \(inline(o.questionnaire.qualifiedNumber(of: m.id) ?? partLabel(m))) asks:")
+        for r in m.requirements { say("- " + sentence(inline(r))) }
+        if !m.references.isEmpty { say("References: " + m.references.map(inline).joined(separator: "; ") + ".") }
     }
 
     func partLabel(_ n: Node) -> String {
@@ -759,7 +769,7 @@ public final class PlainSession {
 
     /// Turns a typed option number or label into the option's value; anything else is left for the parser.
     func mapOption(_ token: String, _ q: Question) -> String {
-        let t = token.trimmingCharacters(in: .whitespaces)
+        let t = token.trimmingWhitespace()
         let keys = optionKeys(q)
         if let i = keys.firstIndex(of: t) { return q.options[i].value }
         if q.options.contains(where: { $0.value.lowercased() == t.lowercased() }) { return t }
@@ -780,7 +790,7 @@ public final class PlainSession {
             var parts = input.split(separator: ",").map { String($0) }
             let words = input.split(whereSeparator: { $0 == " " }).map(String.init)
             if parts.count == 1, words.count > 1, words.allSatisfy({ optionKeys(q).contains($0) }) { parts = words }
-            if parts.count == 1, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == AnswerInput.notApplicable {
+            if parts.count == 1, parts[0].trimmingWhitespace().lowercased() == AnswerInput.notApplicable {
                 text = AnswerInput.notApplicable
             } else {
                 text = parts.map { mapOption($0, q) }.joined(separator: ",")
@@ -825,7 +835,7 @@ public final class PlainSession {
     }
 
     func justificationInput(_ line: String) {
-        let t = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = line.trimmingWhitespaceAndNewlines()
         guard !t.isEmpty, t.lowercased() != "cancel" else {
             mode = .question
             say("Not applicable was not recorded.")
@@ -844,7 +854,7 @@ public final class PlainSession {
 
     func noteInput(_ line: String) {
         mode = .question
-        let t = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = line.trimmingWhitespaceAndNewlines()
         guard let o = current else { return }
         let old = o.session.answers[o.question]?.note
         if t.isEmpty { say("The note was not changed."); return }
@@ -854,7 +864,7 @@ public final class PlainSession {
         let now = Timestamp.now(), user = self.user
         if commit(transform: { old in
             var a = old ?? Answer(value: nil, by: user, at: now)
-            a.note = t == "-" ? nil : line.trimmingCharacters(in: .whitespaces)
+            a.note = t == "-" ? nil : line.trimmingWhitespace()
             return a.value == nil && !a.notApplicable && (a.note ?? "").isEmpty && a.evidence.isEmpty ? nil : a
         }) {
             say(t == "-" ? "Note removed." : "Note saved.")
@@ -863,7 +873,7 @@ public final class PlainSession {
 
     func evidenceInput(_ line: String) {
         mode = .question
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmingWhitespace()
         if t.isEmpty { say("No evidence was added."); return }
         if t.count > 2000 { say("Not saved: invalid evidence reference '\(AnswerInput.shown(t))'."); return }
         let now = Timestamp.now(), user = self.user
@@ -1000,7 +1010,7 @@ public final class PlainSession {
 
     func goTo(_ target: String) {
         guard let o = current else { return }
-        let t = target.trimmingCharacters(in: .whitespaces)
+        let t = target.trimmingWhitespace()
         if t.isEmpty {
             say("Go where? Type g and a measure number, like g 1.2.")
             return
@@ -1073,6 +1083,9 @@ public final class PlainSession {
         if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }), let g = m.guidance, !g.isEmpty {
             say("Guidance for \(partLabel(m)): \(block(g))"); any = true
         }
+        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }), !m.requirements.isEmpty {
+            sayRequirements(m); any = true
+        }
         if !q.references.isEmpty { say("References: " + q.references.map(inline).joined(separator: "; ") + "."); any = true }
         if let h = q.evidenceHint { say("Suggested evidence: \(block(h))"); any = true }
         if let r = q.remediation, !r.isEmpty { say("If this falls short: \(block(r))"); any = true }
@@ -1124,7 +1137,7 @@ public final class PlainSession {
 
     /// One-line text from a file or user: control characters made visible, line breaks as spaces.
     func inline(_ s: String) -> String {
-        SafeText.inert(s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "), keepNewlines: false)
+        SafeText.inert(s.replacingAll("\r\n", with: " ").replacingAll("\n", with: " "), keepNewlines: false)
     }
 
     /// "only for models" → "Only for models."

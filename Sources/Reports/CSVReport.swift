@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// One row per question, RFC 4180 (comma separated, CRLF line ends, fields with a comma, quote or
 /// line break quoted, quotes doubled). Cells that a spreadsheet would run as a formula are neutralised.
@@ -35,7 +35,7 @@ public enum CSVReport {
                     chapter?.displayName ?? "", commitment?.displayName ?? "",
                     measure.id, measure.number ?? "", measure.title, mr.status.rawValue, num(mr.score),
                     qu.id, qu.number ?? "", qu.text, qu.type.rawValue, qu.critical ? "yes" : "no", formatNumber(qu.weight),
-                    c.questionState(qu).replacingOccurrences(of: " ", with: "_"),
+                    c.questionState(qu).replacingAll(" ", with: "_"),
                     ReportContent.answerValue(a) ?? "", ReportContent.answerText(a, qu) ?? "",
                     a?.justification ?? "", num(r.score), a?.note ?? "", a?.evidence.joined(separator: "\n") ?? "",
                     a?.by ?? "", a.map { ReportContent.iso($0.at) } ?? "",

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Who receives a part of the Model Documentation Form (Code, Transparency chapter).
 public enum MDFAudience: String, CaseIterable, Sendable {
@@ -29,11 +29,11 @@ public enum MDFAudience: String, CaseIterable, Sendable {
 
     /// Audiences named in one reference, nil when it is not an audience marker.
     public static func parse(reference: String) -> [MDFAudience]? {
-        let r = reference.trimmingCharacters(in: .whitespaces)
+        let r = reference.trimmingWhitespace()
         guard r.lowercased().hasPrefix(referencePrefix.lowercased()) else { return nil }
         var out: [MDFAudience] = []
         for part in r.dropFirst(referencePrefix.count).split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let p = part.trimmingCharacters(in: .whitespaces).lowercased()
+            let p = part.trimmingWhitespace().lowercased()
             let a: MDFAudience?
             if p.contains("ai office") { a = .aiOffice }
             else if p.contains("authorit") { a = .authority }
@@ -87,6 +87,10 @@ public struct ModelDocumentationForm: Sendable {
         var shownAnswer: String? { state == .notApplicable ? nil : answer }
         /// Why an item that does not apply does not: the justification given, else the scope reason.
         var notApplicableText: String? { state == .notApplicable ? justification ?? reason : nil }
+        /// Answered as (partly) documented, but the note that becomes the item's content in the form is empty.
+        public var contentMissing: Bool {
+            (state == .documented || state == .partly) && (note?.trimmingWhitespaceAndNewlines().isEmpty ?? true)
+        }
     }
 
     public struct Section: Sendable {
@@ -160,7 +164,7 @@ public struct ModelDocumentationForm: Sendable {
                 var facts: [(String, String)] = []
                 if qu.id == "tr.mdf.general.identity" {
                     if let o = s.organisation { facts.append(("Provider", o)) }
-                    if let m = s.model { facts.append(("Model", m)) }
+                    if let m = s.modelDescription { facts.append(("Model", m)) }
                 }
                 for f in Self.facts[qu.id] ?? [] {
                     guard let fq = ev.index.questions[f.question], let fr = ev.questions[f.question], fr.applicable, fr.answered,
@@ -190,24 +194,31 @@ public struct ModelDocumentationForm: Sendable {
     /// "MDF item: Model size. Is it in the current model documentation?" → "Model size".
     static func label(_ text: String) -> String {
         var t = text
-        if t.hasPrefix("MDF item:") { t = String(t.dropFirst("MDF item:".count)).trimmingCharacters(in: .whitespaces) }
-        if let r = t.range(of: ". Is it ") { t = String(t[..<r.lowerBound]) }
+        if t.hasPrefix("MDF item:") { t = String(t.dropFirst("MDF item:".count)).trimmingWhitespace() }
+        if let r = t.firstRange(of: ". Is it ") { t = String(t[..<r.lowerBound]) }
         return t
     }
 
     public var items: [Item] { sections.flatMap(\.items) }
     public var unanswered: Int { items.filter { $0.state == .unanswered }.count }
+    /// Items said to be documented whose content (the note) is empty: a gap of the form.
+    public var contentMissing: [Item] { items.filter(\.contentMissing) }
+
+    static let contentMissingText = "content missing: the item is answered as documented but its note (which becomes its content in the form) is empty"
 
     var headerFacts: [(String, String?)] {
         [
             ("Provider", session.organisation),
-            ("Model", session.model),
+            ("Model", session.modelDescription),
             ("Document version number", documentVersion),
-            ("Date the document was last updated", documentDate.map { documentDateFromAnswers ? "\($0) (latest answer to an item)" : $0 }),
+            ("Date the document was last updated", documentDate.map { d in
+                let shown = ReportContent.humanDay(d)
+                return documentDateFromAnswers ? "\(shown) (latest answer to an item)" : shown
+            }),
             ("Audience", audience.title),
             ("Questionnaire", "\(questionnaire.title) (\(questionnaire.id), version \(questionnaire.version))"),
             ("Assessment", "\(session.title) (\(session.id))"),
-            ("Generated", ReportJSON.iso(generated)),
+            ("Generated", ReportContent.human(generated)),
         ]
     }
 
@@ -216,10 +227,14 @@ public struct ModelDocumentationForm: Sendable {
     public func markdown() -> String {
         let e = Markdown.escape
         var out = "# Model Documentation Form — \(e(audience.title))\n\n"
-        for (k, v) in headerFacts { out += "- \(k): \(v.map(e) ?? "*(not given)*")\n" }
+        out += Markdown.table(["Field", "Value"], headerFacts.map { k, v in [k, v.map(Markdown.cell) ?? "*(not given)*"] })
         out += "\n\(e(audience.delivery)) Only the items meant for this audience are included (\(sections.count) of \(totalSections) sections).\n"
         if let r = transparencyReason { out += "\n> **The Transparency chapter does not apply under the current scope:** \(e(r))\n" }
         if unanswered > 0 { out += "\n> **Incomplete:** \(unanswered) of \(items.count) items are not answered yet and are left empty below.\n" }
+        if !contentMissing.isEmpty {
+            out += "\n> **Content missing:** \(contentMissing.count) item\(contentMissing.count == 1 ? " is" : "s are") answered as documented but \(contentMissing.count == 1 ? "has" : "have") no note, so the form has nothing to show: "
+            out += contentMissing.map { Markdown.code($0.id) }.joined(separator: ", ") + ".\n"
+        }
         for sec in sections {
             out += "\n## \(e(sec.title))\n\n"
             out += Markdown.table(["Item", "Status", "Content / where documented", "Evidence", "Answered by"], sec.items.map { it in
@@ -227,9 +242,10 @@ public struct ModelDocumentationForm: Sendable {
                 if let n = it.note { content.append(Markdown.cell(n)) }
                 if let j = it.notApplicableText { content.append("N/A: " + Markdown.cell(j)) }
                 let status = it.state == .unanswered ? "**not answered**" : (it.shownAnswer.map(Markdown.cell) ?? it.state.label)
+                if it.contentMissing { content.append("**content missing**") }
                 return ["\(Markdown.cell(it.label)) \(Markdown.code(it.id))", status, content.isEmpty ? "*(empty)*" : content.joined(separator: " · "),
                         it.evidence.isEmpty ? "*(none)*" : it.evidence.map(Markdown.cell).joined(separator: "; "),
-                        it.by.map { Markdown.cell($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–"]
+                        it.by.map { Markdown.cell($0) + (it.at.map { ", \(ReportContent.humanDay($0))" } ?? "") } ?? "–"]
             })
         }
         out += "\n---\n\nFilled from the Transparency answers of the assessment by gpai-assess; questionnaire \(Markdown.code(questionnaire.id)) version \(e(questionnaire.version)).\n"
@@ -249,6 +265,10 @@ public struct ModelDocumentationForm: Sendable {
         out += "</dl>\n<p>\(h(audience.delivery)) Only the items meant for this audience are included (\(sections.count) of \(totalSections) sections).</p>\n"
         if let r = transparencyReason { out += "<p class=\"banner\">The Transparency chapter does not apply under the current scope: \(h(r))</p>\n" }
         if unanswered > 0 { out += "<p class=\"banner\">Incomplete: \(unanswered) of \(items.count) items are not answered yet and are left empty below.</p>\n" }
+        if !contentMissing.isEmpty {
+            out += "<p class=\"banner\">Content missing: \(contentMissing.count) item\(contentMissing.count == 1 ? " is" : "s are") answered as documented but \(contentMissing.count == 1 ? "has" : "have") no note, so the form has nothing to show: "
+            out += contentMissing.map { "<code>\(h($0.id))</code>" }.joined(separator: ", ") + ".</p>\n"
+        }
         out += "</header>\n<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Sections</h2>\n<ol>\n"
         for sec in sections { out += "<li><a href=\"#\(HTML.anchor("s", sec.id))\">\(h(sec.title))</a></li>\n" }
         out += "</ol>\n</nav>\n<main>\n"
@@ -258,10 +278,11 @@ public struct ModelDocumentationForm: Sendable {
                 var content = it.facts.map { "<div>\(h($0.label)): \(text($0.value))</div>" }
                 if let n = it.note { content.append("<div>\(text(n))</div>") }
                 if let j = it.notApplicableText { content.append("<div>N/A: \(text(j))</div>") }
+                if it.contentMissing { content.append("<div class=\"empty\">content missing</div>") }
                 let status = it.state == .unanswered ? "<span class=\"empty\">not answered</span>" : h(it.shownAnswer ?? it.state.label)
-                let evidence = it.evidence.isEmpty ? "<span class=\"empty\">(none)</span>" : "<ul>" + it.evidence.map { "<li>\(text($0))</li>" }.joined() + "</ul>"
+                let evidence = it.evidence.isEmpty ? "<span class=\"empty\">(none)</span>" : "<ul>" + it.evidence.map { "<li>\(HTML.evidence($0))</li>" }.joined() + "</ul>"
                 return ["\(h(it.label)) <code>\(h(it.id))</code>", status, content.isEmpty ? "<span class=\"empty\">(empty)</span>" : content.joined(),
-                        evidence, it.by.map { h($0) + (it.at.map { ", \(ReportContent.day($0))" } ?? "") } ?? "–"]
+                        evidence, it.by.map { h($0) + (it.at.map { ", \(ReportContent.humanDay($0))" } ?? "") } ?? "–"]
             })
             out += "</section>\n"
         }
@@ -281,6 +302,7 @@ public struct ModelDocumentationForm: Sendable {
             "session": ["id": .string(session.id), "title": .string(session.title)],
             "provider": JSON(session.organisation),
             "model": JSON(session.model),
+            "modelVersion": JSON(session.modelVersion),
             "documentVersion": JSON(documentVersion),
             "documentDate": JSON(documentDate),
             "documentDateFromAnswers": .bool(documentDateFromAnswers),
@@ -288,10 +310,11 @@ public struct ModelDocumentationForm: Sendable {
             "transparencyReason": JSON(transparencyReason),
             "totalSections": JSON(totalSections),
             "unanswered": JSON(unanswered),
+            "contentMissing": JSON(contentMissing.map(\.id)),
             "sections": .array(sections.map { sec in
                 ["id": .string(sec.id), "title": .string(sec.title), "items": .array(sec.items.map { it in
                     ["id": .string(it.id), "label": .string(it.label), "audiences": JSON(it.audiences.map(\.rawValue)),
-                     "state": .string(it.state.rawValue), "answer": JSON(it.answer), "justification": JSON(it.justification), "reason": JSON(it.reason),
+                     "state": .string(it.state.rawValue), "contentMissing": .bool(it.contentMissing), "answer": JSON(it.answer), "justification": JSON(it.justification), "reason": JSON(it.reason),
                      "note": JSON(it.note), "evidence": JSON(it.evidence), "by": JSON(it.by), "at": JSON(it.at.map(ReportJSON.iso)),
                      "facts": .array(it.facts.map { ["label": .string($0.label), "value": .string($0.value)] })]
                 })]

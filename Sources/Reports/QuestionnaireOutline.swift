@@ -16,7 +16,8 @@ public enum QuestionnaireOutline {
     static func node(_ n: Node) -> JSON {
         [
             "id": .string(n.id), "kind": .string(n.kind), "number": JSON(n.number), "title": .string(n.title),
-            "guidance": JSON(n.guidance), "references": JSON(n.references), "condition": JSON(n.conditionSource),
+            "guidance": JSON(n.guidance), "requirements": JSON(n.requirements), "references": JSON(n.references),
+            "condition": JSON(n.conditionSource),
             "conditionReason": JSON(n.conditionReason),
             "children": .array(n.children.map(node)), "questions": .array(n.questions.map(question)),
         ]
@@ -77,11 +78,14 @@ public enum QuestionnaireOutline {
         }
         func go(_ n: Node, _ depth: Int) {
             let level = min(6, depth + 2)
-            out += "\n" + String(repeating: "#", count: level) + " \(Markdown.escape(n.kind.capitalized)) \(Markdown.escape(n.displayName))\n\n"
+            out += "\n" + String(repeating: "#", count: level) + " \(Markdown.escape(n.kind.capitalizedWords)) \(Markdown.escape(n.displayName))\n\n"
             if let c = n.conditionSource {
                 out += "*Applies when* `\(c)`\(n.conditionReason.map { " — \(Markdown.escape($0))" } ?? "")\n\n"
             }
             if let g = n.guidance, !g.isEmpty { out += Markdown.escape(g) + "\n\n" }
+            if !n.requirements.isEmpty {
+                out += "What the Code asks:\n\n" + n.requirements.map { "- \(Markdown.escape($0))\n" }.joined() + "\n"
+            }
             if !n.references.isEmpty { out += "References: " + n.references.map(Markdown.escape).joined(separator: "; ") + "\n\n" }
             for qu in n.questions {
                 var flags = [qu.type.rawValue]

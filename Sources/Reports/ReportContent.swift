@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// What every report format shows, computed once from (session, questionnaire, evaluation, generated date)
 /// so that Markdown, HTML and CSV say the same thing. Text here is raw; each renderer escapes it.
@@ -37,8 +37,34 @@ public struct ReportContent: Sendable {
     public var provisional: Bool { (evaluation.overall.coverage ?? 0) < 1 }
 
     public var provisionalText: String {
+        "Provisional: \(counts.sentence). Scores and statuses may change until every applicable question is answered."
+    }
+
+    /// The one count of answered questions every part of a report quotes (banner, cards, paragraph):
+    /// required questions, as coverage counts them; all applicable ones when none is required.
+    public struct Counts: Sendable {
+        public var answered: Int
+        public var total: Int
+        /// "required" or "applicable": which questions are counted.
+        public var kind: String
+        public var coverage: Double?
+        /// "103 of 166 required questions answered"
+        public var phrase: String { "\(answered) of \(total) \(kind) questions answered" }
+        /// "coverage is 62% (103 of 166 required questions answered)"
+        public var sentence: String { "coverage is \(ReportContent.pct(coverage)) (\(phrase))" }
+    }
+
+    public var counts: Counts {
         let o = evaluation.overall
-        return "Provisional: coverage is \(Self.pct(o.coverage)) (\(o.requiredAnswered) of \(o.requiredQuestions) required questions answered). Scores and statuses may change until every applicable question is answered."
+        return o.requiredQuestions > 0
+            ? Counts(answered: o.requiredAnswered, total: o.requiredQuestions, kind: "required", coverage: o.coverage)
+            : Counts(answered: o.answeredQuestions, total: o.applicableQuestions, kind: "applicable", coverage: o.coverage)
+    }
+
+    /// A measure (or other numbered part) named with its chapter, as on screen: "Copyright 1.3 Title".
+    public func partName(_ n: Node) -> String {
+        guard n.kind != "chapter" else { return n.displayName }
+        return questionnaire.qualifiedName(of: n.id) ?? n.displayName
     }
 
     /// Set when the session was last saved against another version of the questionnaire.
@@ -55,6 +81,45 @@ public struct ReportContent: Sendable {
     public static func day(_ d: Date) -> String { CalendarDay(d).description }
     public static func iso(_ d: Date) -> String { ReportJSON.iso(d) }
 
+    /// Text cut at a word boundary near `limit` characters, with an ellipsis.
+    public static func shortened(_ s: String, _ limit: Int) -> String {
+        guard s.count > limit else { return s }
+        let head = s.prefix(limit)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        func loose(_ u: Unicode.Scalar) -> Bool {
+            u.properties.isWhitespace || [.connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+                .initialPunctuation, .finalPunctuation, .otherPunctuation].contains(u.properties.generalCategory)
+        }
+        let kept = cut.unicodeScalars.drop(while: loose).reversed().drop(while: loose).reversed()
+        return String(String.UnicodeScalarView(kept)) + "…"
+    }
+
+    /// "30 Nov 2026": a day as people write it (Markdown and HTML; JSON and CSV keep ISO 8601).
+    public static func humanDay(_ d: CalendarDay) -> String {
+        let c = d.components
+        return LocalTime(year: c.year, month: c.month, day: c.day, hour: 0, minute: 0).humanDay
+    }
+    public static func humanDay(_ d: Date) -> String { humanDay(CalendarDay(d)) }
+    /// "2026-11-30" → "30 Nov 2026"; other text unchanged.
+    public static func humanDay(_ s: String) -> String { CalendarDay(s).map(humanDay) ?? s }
+
+    /// "30 Nov 2026, 11:48 UTC"
+    public static func human(_ d: Date) -> String {
+        let secs = Int((d.timeIntervalSince1970).rounded(.down))
+        let inDay = ((secs % 86_400) + 86_400) % 86_400
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(humanDay(d)), \(two(inDay / 3600)):\(two(inDay % 3600 / 60)) UTC"
+    }
+
+    /// An evidence reference that may become a link: an http(s) URL without spaces, quotes or angle brackets.
+    public static func linkTarget(_ s: String) -> String? {
+        let t = s.trimmingWhitespace()
+        let lower = t.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), t.count > (lower.hasPrefix("https") ? 8 : 7) else { return nil }
+        guard !t.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "\"'<>`\\".unicodeScalars.contains($0) || SafeText.isHazardous($0) }) else { return nil }
+        return t
+    }
+
     /// An answer as a reader sees it: option labels, "N/A (justification)", or the value.
     public static func answerText(_ a: Answer?, _ q: Question) -> String? {
         guard let a else { return nil }
@@ -69,6 +134,18 @@ public struct ReportContent: Sendable {
         case let .number(n):
             return formatNumber(n) + (q.unit.map { " \($0)" } ?? "")
         }
+    }
+
+    /// One audit-trail entry in words: "set to Yes", "Yes → No", "cleared (was Yes)", "note or evidence changed".
+    public static func changeText(_ ch: Session.Change, _ q: Question?) -> String {
+        func shown(_ a: Answer?) -> String {
+            guard let a else { return "–" }
+            return q.flatMap { answerText(a, $0) } ?? answerValue(a) ?? (a.note != nil ? "(note only)" : "–")
+        }
+        if ch.old == nil { return "set to \(shown(ch.new))" }
+        if ch.new == nil { return "cleared (was \(shown(ch.old)))" }
+        let before = shown(ch.old), after = shown(ch.new)
+        return before == after ? "note or evidence changed" : "\(before) → \(after)"
     }
 
     /// The raw answer value (option values, number, text), for CSV and JSON.
@@ -229,13 +306,15 @@ public struct ReportContent: Sendable {
         }
     }
 
-    public static func deadlineState(_ d: ActionPlan.Deadline) -> String {
+    /// "upcoming", "kept (2026-02-08)"; with `human`, "kept (8 Feb 2026)".
+    public static func deadlineState(_ d: ActionPlan.Deadline, human: Bool = false) -> String {
+        func day(_ c: CalendarDay) -> String { human ? humanDay(c) : c.description }
         switch d.state {
         case .open: return "upcoming"
         case .dueToday: return "due today"
         case .overdue: return "overdue"
-        case .kept: return "kept (\(d.fulfilled!))"
-        case .late: return "late (\(d.fulfilled!))"
+        case .kept: return "kept (\(day(d.fulfilled!)))"
+        case .late: return "late (\(day(d.fulfilled!)))"
         }
     }
 }

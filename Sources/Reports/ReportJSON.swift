@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// The complete machine-readable result of an assessment (`report --format json`).
 /// Documented in docs/reports.md; every other format shows a subset of it.

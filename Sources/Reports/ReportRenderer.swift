@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 public enum ReportFormat: String, CaseIterable, Sendable {
     case md, html, json, csv

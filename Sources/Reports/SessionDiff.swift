@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// What changed from one assessment to another (e.g. last quarter → this quarter):
 /// answers, and scores and statuses per chapter, commitment and measure.
@@ -62,7 +62,7 @@ public struct SessionDiff: Sendable {
         }
 
         /// "Measure 1.2 Keep documentation".
-        public var partTitle: String { kind.capitalized + " " + (number.map { "\($0) " } ?? "") + title }
+        public var partTitle: String { kind.capitalizedWords + " " + (number.map { "\($0) " } ?? "") + title }
         public var trend: String { direction > 0 ? "better" : (direction < 0 ? "worse" : "–") }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import XCTest
 
 /// Checks that need something outside the Swift toolchain (tmux, Python modules) and checks of

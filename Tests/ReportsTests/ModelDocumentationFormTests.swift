@@ -56,16 +56,16 @@ final class ModelDocumentationFormTests: XCTestCase {
         XCTAssertEqual(byID["tr.mdf.properties.size"]?.facts.map(\.value), ["7000000000"])
         let md = f.markdown()
         XCTAssertTrue(md.contains("| Technical means for integration `tr.mdf.use.integration_means` | **not answered** | *(empty)* | *(none)* | – |"), md)
-        XCTAssertTrue(md.contains("- Document version number: 3.1"))
-        XCTAssertTrue(md.contains("- Date the document was last updated: 2026-01-31"))
+        XCTAssertTrue(md.contains("| Document version number | 3.1 |"), md)
+        XCTAssertTrue(md.contains("| Date the document was last updated | 31 Jan 2026 |"), md)
         XCTAssertTrue(md.contains("version 2.1.0"))
     }
 
     func testDateDefaultsToLatestAnswerAndVersionVisiblyMissing() throws {
         let f = try form(.downstream, version: nil, date: nil)
         XCTAssertEqual(f.documentDate, "2026-01-08", "latest answer among the downstream items")
-        XCTAssertTrue(f.markdown().contains("- Document version number: *(not given)*"))
-        XCTAssertTrue(f.markdown().contains("2026-01-08 (latest answer to an item)"))
+        XCTAssertTrue(f.markdown().contains("| Document version number | *(not given)* |"))
+        XCTAssertTrue(f.markdown().contains("8 Jan 2026 (latest answer to an item)"))
     }
 
     func testTransparencyNotApplicable() throws {
@@ -129,5 +129,34 @@ final class ModelDocumentationFormTests: XCTestCase {
             XCTAssertTrue(it.id.hasPrefix("tr.mdf."), it.id)
             XCTAssertFalse(it.label.contains("Is it in the current"), "label cut from the question: \(it.label)")
         }
+    }
+
+    /// "Documented" with no note: the form has nothing to show, so the item says "content missing" and is listed as a gap.
+    func testDocumentedWithoutNoteIsContentMissing() throws {
+        let q = try ReportFixtures.mdfQuestionnaire()
+        var s = ReportFixtures.mdfSession(q)
+        s.answers["tr.mdf.training.process"]!.note = nil
+        s.answers["tr.mdf.general.authenticity"]!.note = "  \n "
+        let f = try form(.aiOffice, session: s)
+        XCTAssertEqual(f.contentMissing.map(\.id), ["tr.mdf.general.authenticity", "tr.mdf.training.process"])
+        XCTAssertFalse(f.items.first { $0.id == "tr.mdf.properties.size" }!.contentMissing, "'not documented' is a gap of its own, not missing content")
+        let md = f.markdown()
+        XCTAssertTrue(md.contains("> **Content missing:** 2 items are answered as documented but have no note"), md)
+        XCTAssertTrue(md.contains("| Training process `tr.mdf.training.process` | Documented and current | **content missing** |"), md)
+        let html = f.html()
+        XCTAssertTrue(html.contains("<div class=\"empty\">content missing</div>"))
+        let json = try XCTUnwrap(jsonObject(f.render(.json)) as? [String: Any])
+        XCTAssertEqual(json["contentMissing"] as? [String], ["tr.mdf.general.authenticity", "tr.mdf.training.process"])
+        // With every note present nothing is flagged.
+        XCTAssertTrue(try form(.aiOffice).contentMissing.isEmpty)
+    }
+
+    /// The header is a grid of label/value pairs (HTML) or a two-column table (Markdown), so values line up at any width.
+    func testHeaderIsAGrid() throws {
+        let f = try form(.downstream)
+        let html = f.html()
+        XCTAssertTrue(html.contains(".meta { color: var(--muted); margin: 0 0 .8rem; display: grid; grid-template-columns: max-content 1fr;"))
+        XCTAssertTrue(html.contains("<dl class=\"meta\">\n<dt>Provider</dt><dd>Acme AI</dd>\n<dt>Model</dt><dd>Acme-7B v2</dd>"), html)
+        XCTAssertTrue(f.markdown().contains("| Field | Value |\n|---|---|\n| Provider | Acme AI |\n| Model | Acme-7B v2 |\n"))
     }
 }

@@ -57,8 +57,9 @@ final class ReportFormatTests: XCTestCase {
 
     func testMarkdownSections() {
         let md = render(.md)
-        for h in ["## Summary", "### Scope", "### Status by chapter, commitment and measure", "## Gaps by priority", "## Action plan",
-                  "## Deadlines", "## Answers", "## Answers to questions no longer in the questionnaire"] {
+        for h in ["## Executive summary", "### Top 4 gaps", "## Status by chapter, commitment and measure", "## Gaps by priority", "## Action plan",
+                  "## Deadlines", "## Appendix A: Scope", "## Appendix B: Answers", "## Appendix C: Audit trail",
+                  "## Answers to questions no longer in the questionnaire"] {
             XCTAssertTrue(md.contains("\n\(h)\n"), "missing \(h)")
         }
         // Gaps by priority, with remediation hints.
@@ -70,12 +71,12 @@ final class ReportFormatTests: XCTestCase {
         let actions = md.components(separatedBy: "## Action plan")[1].components(separatedBy: "## Deadlines")[0]
         let rows = actions.split(separator: "\n").filter { $0.hasPrefix("| A") }.map { String($0) }
         XCTAssertEqual(rows.map { String($0.dropFirst(2).prefix(2)) }, ["A1", "A2", "A4", "A3"])
-        XCTAssertTrue(rows[0].contains("**2026-01-31 overdue**"))
+        XCTAssertTrue(rows[0].contains("**31 Jan 2026 overdue**"), rows[0])
         XCTAssertFalse(rows[1].contains("overdue"))
         // Scope and the reason a part does not apply.
         XCTAssertTrue(md.contains("| Is the model a general-purpose AI model? | Yes |"))
         // Answers with note, evidence, who and when.
-        XCTAssertTrue(md.contains("  - By bob, 2026-01-06T10:05:00.000Z"))
+        XCTAssertTrue(md.contains("  - By bob, 6 Jan 2026, 10:05 UTC"))
         XCTAssertTrue(md.contains("Not applicable: First release \\| no earlier versions"))
         XCTAssertTrue(md.contains("  - Evidence: DOC-112; =HYPERLINK(\"http://evil.example\")"))
     }
@@ -86,7 +87,7 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertTrue(md.contains("- **S&amp;S Safety and Security**: does not apply — Only for models with systemic risk"), md)
         XCTAssertTrue(render(.html).contains("does not apply — Only for models with systemic risk"))
         // Out of scope: only questions that still hold an answer are listed, marked as not counted.
-        let part = md.components(separatedBy: "### S&amp;S Safety and Security › 1.1 Framework")[1].components(separatedBy: "\n## ")[0]
+        let part = md.components(separatedBy: "### Safety and Security 1.1 Framework")[1].components(separatedBy: "\n## ")[0]
         XCTAssertTrue(part.contains("Status: **not applicable** — Only for models with systemic risk"), part)
         XCTAssertTrue(part.contains("`ss.1.1.q1`") && part.contains("An answer is kept but not counted."), part)
         XCTAssertFalse(part.contains("`ss.1.1.q2`"), part)
@@ -113,7 +114,7 @@ final class ReportFormatTests: XCTestCase {
                 XCTAssertFalse(tags.contains(bad), "\(name): no <\(bad)>")
             }
             XCTAssertEqual(o["handlers"] as? [String], [], "no event handler attributes")
-            XCTAssertEqual(o["external"] as? [String], [], "no external links or resources")
+            XCTAssertEqual(o["external"] as? [String], [], "no external links or resources (the fixture's evidence holds no http(s) URL)")
             let ids = Set(o["ids"] as? [String] ?? [])
             XCTAssertEqual((o["ids"] as? [String])?.count, ids.count, "ids are unique")
             for l in o["links"] as? [String] ?? [] { XCTAssertTrue(ids.contains(l), "\(name): link #\(l) has a target") }
@@ -131,13 +132,21 @@ final class ReportFormatTests: XCTestCase {
         let html = render(.html)
         XCTAssertTrue(html.contains("@media print"))
         XCTAssertTrue(html.contains("<nav class=\"toc\""))
-        for id in ["summary", "scope", "chart", "status", "gaps", "actions", "deadlines", "answers"] {
+        for id in ["summary", "status", "gaps", "actions", "deadlines", "scope", "answers", "audit"] {
             XCTAssertTrue(html.contains("<a href=\"#\(id)\">"), "contents link to \(id)")
-            XCTAssertTrue(html.contains("<section id=\"\(id)\">"), "section \(id)")
+            XCTAssertTrue(html.contains("<section id=\"\(id)\""), "section \(id)")
         }
-        // One bar per applicable commitment, and for a chapter without commitments (mini: Safety and Security).
-        XCTAssertTrue(html.contains("<title>T Transparency › 1 Documentation: not met, score 44%</title>"), html)
-        XCTAssertTrue(html.contains("<title>S&amp;S Safety and Security: in progress, score 0%</title>"), html)
+        // Page 1 is the executive summary; the appendices start on a page of their own.
+        let summary = html.range(of: "<section id=\"summary\">")!.lowerBound
+        XCTAssertLessThan(summary, html.range(of: "<nav class=\"toc\"")!.lowerBound, "the summary comes before the contents")
+        XCTAssertLessThan(summary, html.range(of: "<section id=\"scope\"")!.lowerBound, "scope answers are an appendix")
+        for rule in ["#summary { break-after: page;", "thead { display: table-header-group; }", "h1, h2, h3, h4 { break-after: avoid;",
+                     "figure, svg.chart { break-inside: avoid;", "a[href^=\"http\"]:not(.bare)::after { content: \" (\" attr(href) \")\";"] {
+            XCTAssertTrue(html.contains(rule), "print rule: \(rule)")
+        }
+        // One bar per applicable chapter (mini: a commitment per chapter at most, so no commitment bars).
+        XCTAssertTrue(html.contains("<title>Transparency: not met, score 44%, coverage 100%</title>"), html)
+        XCTAssertTrue(html.contains("<title>Safety and Security: in progress, score 0%, coverage 50%</title>"), html)
     }
 
     // MARK: CSV through a real CSV parser

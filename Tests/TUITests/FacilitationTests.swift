@@ -39,7 +39,7 @@ final class FacilitationTests: XCTestCase {
         let moved = s.type("n")
         XCTAssertEqual(s.a.question, "tr.q2")
         XCTAssertEqual((published(moved) ?? nil)?.question, "tr.q2")
-        XCTAssertTrue(changes(moved).contains(.position(Session.Position(question: "tr.q2", node: "tr.m1"))))
+        XCTAssertTrue(changes(moved).contains(.position(Session.Position(question: "tr.q2", node: "tr.m1", guidance: true))))
         // Search / go to also publish.
         let jumped = s.type("g") + s.type("1.2") + s.press(.enter)
         XCTAssertEqual(s.a.question, "tr.q4")

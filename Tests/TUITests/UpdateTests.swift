@@ -198,7 +198,7 @@ final class UpdateTests: XCTestCase {
     func testMovingSavesThePositionAsAnEffect() throws {
         var s = try TUIFixtures.assessment()
         let effects = s.type("n")
-        XCTAssertEqual(effects, [.persist(sessionID: "acme-model-abcd", [.position(Session.Position(question: "scope.systemic", node: "scope"))])])
+        XCTAssertEqual(effects, [.persist(sessionID: "acme-model-abcd", [.position(Session.Position(question: "scope.systemic", node: "scope", guidance: false))])])
     }
 
     func testMultipleChoiceTogglesAndExclusiveOptionClearsOthers() throws {
@@ -334,7 +334,7 @@ final class UpdateTests: XCTestCase {
         s.type("half-typed")
         let effects = update(&s, .interrupt)
         XCTAssertEqual(answerEffect(effects)?.1?.note, "half-typed")
-        XCTAssertTrue(effects.contains(.persist(sessionID: "acme-model-abcd", [.position(Session.Position(question: "scope.gpai", node: "scope"))])))
+        XCTAssertTrue(effects.contains(.persist(sessionID: "acme-model-abcd", [.position(Session.Position(question: "scope.gpai", node: "scope", guidance: false))])))
         XCTAssertEqual(effects.last, .quit)
     }
 

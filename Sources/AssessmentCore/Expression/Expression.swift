@@ -67,7 +67,7 @@ public func formatNumber(_ n: Double) -> String {
     if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
     if abs(n) >= 1e15 {
         var s = "\(n)"  // Swift prints e.g. 1e+25
-        s = s.replacingOccurrences(of: "e+", with: "e")
+        s = s.replacingAll("e+", with: "e")
         return s
     }
     return "\(n)"

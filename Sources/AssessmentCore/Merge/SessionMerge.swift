@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Three-way merge of one session changed on two machines, at the level of its data: what one
 /// side changed since the common ancestor is taken; what both changed differently becomes a

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Synchronization
 
 /// A questionnaire as loaded from a file in `Questionnaires/`. See docs/questionnaire-format.md.
 public struct Questionnaire: Sendable, Equatable {
@@ -266,17 +267,16 @@ final class QuestionBox: Sendable {
 }
 
 /// Holds a questionnaire's index; equal to any other, so that it does not take part in `==`.
-final class IndexCache: @unchecked Sendable, Equatable {
-    private let lock = NSLock()
-    private var value: QuestionnaireIndex?
+final class IndexCache: Sendable, Equatable {
+    private let value = Mutex<QuestionnaireIndex?>(nil)
 
     func get(_ make: () -> QuestionnaireIndex) -> QuestionnaireIndex {
-        lock.lock()
-        defer { lock.unlock() }
-        if let v = value { return v }
-        let v = make()
-        value = v
-        return v
+        value.withLock { value in
+            if let v = value { return v }
+            let v = make()
+            value = v
+            return v
+        }
     }
 
     static func == (a: IndexCache, b: IndexCache) -> Bool { true }

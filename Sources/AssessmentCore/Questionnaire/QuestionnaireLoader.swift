@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads a questionnaire file: JSON syntax, shape, then meaning. Returns every
 /// problem found rather than stopping at the first.
@@ -9,7 +9,7 @@ public enum QuestionnaireLoader {
 
     /// Questionnaire ids: like expression identifiers (letters, digits, '_', '-', '.'), at most 128 bytes.
     /// A session's questionnaire id is only ever looked up as an id, never as a path.
-    public static func isValidID(_ s: String) -> Bool { idPattern(s.replacingOccurrences(of: "-", with: "_")) }
+    public static func isValidID(_ s: String) -> Bool { idPattern(s.replacingAll("-", with: "_")) }
 
     public static func load(path: String) throws(QuestionnaireError) -> Questionnaire {
         let (q, diags) = check(path: path)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The result of scoring one session against its questionnaire: a pure, deterministic
 /// function of (questionnaire, answers). See docs/scoring.md for the rules.

@@ -68,7 +68,7 @@ extension Questionnaire {
     /// Finds a node by id, by printed number ("3.5"), or by chapter and number ("copyright 1.2",
     /// "ss 3.5"). Returns the single match, or every candidate when the text is ambiguous.
     public func resolveNode(_ text: String) -> (node: Node?, candidates: [Node]) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         if let n = index.nodes[t] { return (n, [n]) }
         var scopeNodes = nodes
         var number = t

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One item of the action plan.
 public struct Action: Codable, Sendable, Equatable {

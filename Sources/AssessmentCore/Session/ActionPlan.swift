@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A calendar date without time or zone (YYYY-MM-DD), for due dates and event dates.
 /// Arithmetic is exact and independent of the machine's time zone.
@@ -21,7 +21,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Parses a real calendar date written YYYY-MM-DD; nil for anything else.
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         guard AnswerInput.isValidDate(t) else { return nil }
         let p = t.split(separator: "-").map { Int($0)! }
         self.init(year: p[0], month: p[1], day: p[2])
@@ -33,6 +33,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         cal.timeZone = timeZone
         let c = cal.dateComponents([.year, .month, .day], from: date)
         self.init(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// The calendar day of an instant in the system's local time (see `LocalTime`).
+    public init(localDayOf date: Date) {
+        let t = LocalTime(date, in: nil)
+        self.init(year: t.year, month: t.month, day: t.day)
     }
 
     public var components: (year: Int, month: Int, day: Int) {
@@ -403,7 +409,7 @@ public enum ActionPlan {
         var out: [Suggestion] = []
         for g in ev.gaps where g.kind == .question && !covered.contains(g.id) && g.priority >= minPriority && g.priority > 0 {
             let title: String
-            if let r = g.remediation, !r.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { title = r }
+            if let r = g.remediation, !r.trimmingWhitespaceAndNewlines().isEmpty { title = r }
             else { title = "Close the gap: \(g.title)" }
             let dl = dls.first { $0.rule.question == g.id && $0.due >= today && $0.state != .kept }
             out.append(Suggestion(title: title, question: g.id, measure: g.measureID, priority: rounded(g.priority, places: 4)!,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns what a user typed into an `Answer` for one question, or says exactly what is allowed.
 public enum AnswerInput {
@@ -46,7 +46,7 @@ public enum AnswerInput {
     /// Parses `text` into a value for `q`. "na" gives `nil` (not applicable) when allowed.
     public static func parseValue(_ text: String, for q: Question) throws(Error) -> AnswerValue? {
         try checkLength(text, what: "the answer to '\(q.id)'")
-        let raw = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = text.trimmingWhitespaceAndNewlines()
         func fail() -> Error {
             Error("unknown value '\(shown(text))' for question '\(q.id)'; allowed: \(allowed(for: q))")
         }
@@ -63,7 +63,7 @@ public enum AnswerInput {
             }
             throw fail()
         case .multi:
-            let parts = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let parts = raw.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             guard !parts.isEmpty else { throw fail() }
             var chosen: [String] = []
             for p in parts {
@@ -78,7 +78,7 @@ public enum AnswerInput {
             guard !raw.isEmpty else { throw Error("empty answer for question '\(q.id)'; allowed: \(allowed(for: q))") }
             return .text(text)
         case .number:
-            let cleaned = raw.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: " ", with: "")
+            let cleaned = raw.replacingAll("_", with: "").replacingAll(" ", with: "")
             guard let n = Double(cleaned), n.isFinite else { throw fail() }
             if let lo = q.min, n < lo { throw Error("value \(formatNumber(n)) for question '\(q.id)' is below the minimum \(formatNumber(lo))") }
             if let hi = q.max, n > hi { throw Error("value \(formatNumber(n)) for question '\(q.id)' is above the maximum \(formatNumber(hi))") }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a change made against an older copy of an answer lands on what is stored now.
 /// Only the fields the person changed are applied; a field someone else changed meanwhile

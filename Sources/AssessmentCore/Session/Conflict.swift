@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Two machines changed the same thing differently since they last synced. Both values are kept
 /// (with who and when) until someone picks one; a conflicted question counts as unanswered.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One assessment: the answers a provider gave to one questionnaire, with their history.
 /// Stored as `sessions/<id>.json` (see AssessmentStore).
@@ -9,7 +9,9 @@ public struct Session: Codable, Sendable, Equatable {
     public var id: String
     public var title: String
     public var organisation: String?
+    /// The model's name ("Acme-7B") and, separately, its version ("2.1"), as the provider names them.
     public var model: String?
+    public var modelVersion: String?
     public var questionnaire: QuestionnaireRef
     public var answers: [String: Answer]
     public var history: [Change]
@@ -43,7 +45,11 @@ public struct Session: Codable, Sendable, Equatable {
     public struct Position: Codable, Sendable, Equatable {
         public var question: String?
         public var node: String?
-        public init(question: String? = nil, node: String? = nil) { self.question = question; self.node = node }
+        /// Whether guidance was shown (`i`), so the next sitting opens the same way; nil: never chosen.
+        public var guidance: Bool?
+        public init(question: String? = nil, node: String? = nil, guidance: Bool? = nil) {
+            self.question = question; self.node = node; self.guidance = guidance
+        }
     }
 
     /// The facilitator's published position (and the running timer of the measure under discussion).
@@ -74,9 +80,9 @@ public struct Session: Codable, Sendable, Equatable {
     }
 
     public init(id: String, title: String, questionnaire: Questionnaire, by user: String, at now: Date = Timestamp.now(),
-                organisation: String? = nil, model: String? = nil) {
+                organisation: String? = nil, model: String? = nil, modelVersion: String? = nil) {
         self.schemaVersion = Session.schemaVersion
-        self.id = id; self.title = title; self.organisation = organisation; self.model = model
+        self.id = id; self.title = title; self.organisation = organisation; self.model = model; self.modelVersion = modelVersion
         self.questionnaire = QuestionnaireRef(questionnaire)
         self.answers = [:]; self.history = []; self.position = nil
         self.actions = []; self.reviews = [:]; self.discussion = [:]; self.facilitator = nil; self.events = [:]
@@ -85,7 +91,7 @@ public struct Session: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, id, title, organisation, model, questionnaire, answers, history, position
+        case schemaVersion, id, title, organisation, model, modelVersion, questionnaire, answers, history, position
         case actions, reviews, discussion, facilitator, events, conflicts, created, createdBy, updated, updatedBy
     }
 
@@ -96,6 +102,7 @@ public struct Session: Codable, Sendable, Equatable {
         title = try c.decode(String.self, forKey: .title)
         organisation = try c.decodeIfPresent(String.self, forKey: .organisation)
         model = try c.decodeIfPresent(String.self, forKey: .model)
+        modelVersion = try c.decodeIfPresent(String.self, forKey: .modelVersion)
         questionnaire = try c.decode(QuestionnaireRef.self, forKey: .questionnaire)
         answers = try c.decodeIfPresent([String: Answer].self, forKey: .answers) ?? [:]
         history = try c.decodeIfPresent([Change].self, forKey: .history) ?? []
@@ -119,6 +126,7 @@ public struct Session: Codable, Sendable, Equatable {
         try c.encode(title, forKey: .title)
         try c.encodeIfPresent(organisation, forKey: .organisation)
         try c.encodeIfPresent(model, forKey: .model)
+        try c.encodeIfPresent(modelVersion, forKey: .modelVersion)
         try c.encode(questionnaire, forKey: .questionnaire)
         try c.encode(answers, forKey: .answers)
         try c.encode(history, forKey: .history)
@@ -134,6 +142,16 @@ public struct Session: Codable, Sendable, Equatable {
         try c.encode(createdBy, forKey: .createdBy)
         try c.encode(updated, forKey: .updated)
         try c.encode(updatedBy, forKey: .updatedBy)
+    }
+
+    /// "Acme-7B, version 2.1": the model as a document names it (nil when neither is known).
+    public var modelDescription: String? {
+        switch (model, modelVersion) {
+        case let (m?, v?): return "\(m), version \(v)"
+        case let (m?, nil): return m
+        case let (nil, v?): return "version \(v)"
+        default: return nil
+        }
     }
 
     /// Records a new answer (or clears it with nil) and its history entry. Returns false when nothing changed.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Text typed but never confirmed (e.g. a one-line value when Ctrl-C or a hang-up came), kept beside
 /// the session so it can be offered again. It is never an answer.

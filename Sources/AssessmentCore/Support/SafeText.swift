@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Makes text from files or users safe to print on a terminal: control characters,
 /// bidi overrides and similar become visible escapes instead of acting.
@@ -30,7 +30,7 @@ public enum SafeText {
     /// The one rule for a person's name given on the command line (`--as`) or recorded with answers:
     /// trimmed, 1–64 characters, nothing hazardous and no line breaks. Nil when it breaks the rule.
     public static func validName(_ s: String) -> String? {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmingWhitespace()
         guard !t.isEmpty, t.count <= 64, !t.unicodeScalars.contains(where: isHazardous) else { return nil }
         return t
     }

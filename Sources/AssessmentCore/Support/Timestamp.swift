@@ -3,7 +3,7 @@
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 
 /// ISO 8601 times in UTC with millisecond precision, as stored in sessions and reports.
 /// Formatting works from whole milliseconds so that a load/save cycle never shifts a time

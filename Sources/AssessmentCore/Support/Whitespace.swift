@@ -1,7 +1,7 @@
-import Foundation
+import FoundationEssentials
 
 /// Whether `s` holds something other than white space and newlines, exactly as
-/// `!s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty`. Scoring asks this of every
+/// `!s.trimmingWhitespaceAndNewlines().isEmpty`. Scoring asks this of every
 /// answer and the loader of every text, so an ASCII character that is not a space decides it
 /// without Foundation's trimming (about a microsecond a call).
 func hasNonWhitespace(_ s: String) -> Bool {
@@ -14,5 +14,5 @@ func hasNonWhitespace(_ s: String) -> Bool {
         }
     }
     if onlyASCIISpace { return false }
-    return !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    return !s.trimmingWhitespaceAndNewlines().isEmpty
 }

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// An answer changed on screen whose changed field was also changed elsewhere (e.g. by `answer` on the
 /// command line) since the screen showed it. Nothing was overwritten; the person chooses.

@@ -1,14 +1,15 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Things the view needs that do not change while the program runs.
 public struct UIConfig: Sendable {
     public var widths: DisplayWidth
     public var glyphs: Glyphs
-    public var timeZone: TimeZone
+    /// Nil: the system's local time (see `LocalTime`).
+    public var timeZone: TimeZone?
     /// Who is answering (recorded with every answer).
     public var user: String
-    public init(widths: DisplayWidth = .fallback, glyphs: Glyphs = .unicode, timeZone: TimeZone = .current, user: String = "") {
+    public init(widths: DisplayWidth = .fallback, glyphs: Glyphs = .unicode, timeZone: TimeZone? = nil, user: String = "") {
         self.widths = widths; self.glyphs = glyphs; self.timeZone = timeZone; self.user = user
     }
 }
@@ -89,12 +90,18 @@ public struct AssessmentState: Sendable {
     public var treeCursor: String
     public var collapsed: Set<String> = []
     public var showGuidance = false
+    /// The question on which `m` flipped the measure panel from its default (shown on a measure's first question).
+    public var measurePanelToggled: String?
     /// nil: automatic (shown when wide enough).
     public var showTree: Bool? = nil
     public var editing: Editing?
     public var treeScroll = 0
     public var paneScroll = 0
+    /// Set by PgUp/PgDn: the question pane stays where the user scrolled it, even off the selected option.
+    public var paneScrolledByUser = false
     public var dashboard: DashboardState?
+    /// The action plan screen (P), over the question pane like the dashboard.
+    public var actionsScreen: ActionsState?
     /// Opened while someone else holds it: moving around only.
     public var readOnly = false
     /// Set while the store refuses to save (the changes are kept and retried).
@@ -141,6 +148,7 @@ public struct AssessmentState: Sendable {
         questionnaire.walk { n, _ in if !n.children.isEmpty && !path.contains(n.id) { folded.insert(n.id) } }
         collapsed = folded
         optionCursor = defaultOptionCursor()
+        showGuidance = session.position?.guidance ?? false
     }
 
     public var currentQuestion: Question? { index.questions[question] }
@@ -214,11 +222,8 @@ public struct ReportDialog: Sendable, Equatable {
     public var formatID: String { reportFormats[format].id }
 
     /// `./<session-id>-report-<YYYY-MM-DD>.<ext>`, the date being today's where the user is.
-    public static func defaultPath(sessionID: String, format: String, now: Date, timeZone: TimeZone) -> String {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        let d = cal.dateComponents([.year, .month, .day], from: now)
-        let day = String(format: "%04d-%02d-%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0)
+    public static func defaultPath(sessionID: String, format: String, now: Date, timeZone: TimeZone?) -> String {
+        let day = LocalTime(now, in: timeZone).dayText
         return "./\(sessionID)-report-\(day).\(format)"
     }
 }

@@ -45,6 +45,9 @@ public enum SessionChange: Sendable, Equatable {
     case facilitator(Session.Facilitator?)
     /// The discussion note of a measure (nil or empty removes it).
     case discussion(measure: String, String?)
+    /// New actions for gaps (ids given when stored) and changes to one action's owner, due date or status.
+    case addActions([Action])
+    case updateAction(Action)
 
     /// Applies the change to a session value; used both on screen and by the store update.
     public func apply(to s: inout Session, by user: String, at now: Date) {
@@ -57,8 +60,10 @@ public enum SessionChange: Sendable, Equatable {
         case let .position(p): s.position = p
         case let .facilitator(f): s.facilitator = f
         case let .discussion(m, text):
-            let t = text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            let t = text.flatMap { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : $0 }
             if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
+        case let .addActions(xs): Self.addActions(&s, xs, by: user, at: now)
+        case let .updateAction(x): Self.updateAction(&s, x, by: user, at: now)
         }
     }
 }
@@ -96,4 +101,4 @@ public enum Effect: Sendable, Equatable {
     case keepDraft(sessionID: String, SessionDraft)
 }
 
-import Foundation
+import FoundationEssentials

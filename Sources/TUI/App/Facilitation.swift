@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 // Facilitator mode (F) and live follow (`watch`): the pure parts.
 
@@ -90,7 +90,7 @@ func afterMove(_ a: inout AssessmentState, from before: String, state: inout App
         return []
     }
     if a.readOnly { return [] }
-    var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
+    var changes: [SessionChange] = [.position(a.savedPosition)]
     if a.facilitating {
         if let r = a.runningTimer, r.measure != a.currentMeasure {
             a.pauseTimer(now: state.now)

@@ -56,6 +56,7 @@ extension AssessmentState {
         editing = nil
         optionCursor = defaultOptionCursor()
         paneScroll = 0
+        paneScrolledByUser = false
         if let path = index.questionPath[id] {
             for n in path.dropFirst() { collapsed.remove(n) }
             treeCursor = path.first ?? treeCursor

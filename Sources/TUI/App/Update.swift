@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// The program's logic: a pure function of the state and one event, returning what the runtime must do.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
@@ -124,7 +124,7 @@ func mergeForDisplay(stored: Session, local: Session) -> Session {
 func autosaveDraft(_ state: inout AppState) -> [Effect] {
     // Not while a conflict is asked about: the next autosave would otherwise decide it.
     guard state.overlay == nil, case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
-    if ed.target == .value && ed.editor.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
+    if ed.target == .value && ed.editor.text.trimmingWhitespaceAndNewlines().isEmpty { return [] }
     let effects = commitEditing(&a, state: state, closing: false)
     state.screen = .assessment(a)
     return effects.filter { $0 != .bell }
@@ -142,7 +142,7 @@ func quit(_ state: inout AppState) -> [Effect] {
             }
         }
         effects += commitEditing(&a, state: state, closing: true)
-        var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
+        var changes: [SessionChange] = [.position(a.savedPosition)]
         if a.facilitating {
             // Leaving: viewers go back to following the last saved position.
             a.pauseTimer(now: state.now)
@@ -172,6 +172,12 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
             d.path.insert(text); d.error = nil; state.overlay = .report(d)
         default: break
         }
+        return []
+    }
+    if case var .assessment(a) = state.screen, var st = a.actionsScreen, var ed = st.editing {
+        // One line: a pasted newline never submits.
+        _ = ed.editor.insert(text.replacingAll("\r\n", with: " ").replacingAll("\n", with: " "))
+        ed.error = nil; st.editing = ed; a.actionsScreen = st; state.screen = .assessment(a)
         return []
     }
     guard case var .assessment(a) = state.screen, var ed = a.editing else {
@@ -311,7 +317,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape: state.overlay = nil
         case .enter:
-            let text = e.text.trimmingCharacters(in: .whitespaces)
+            let text = e.text.trimmingWhitespace()
             guard case let .assessment(a) = state.screen else { state.overlay = nil; return [] }
             let matches = gotoMatches(a, text)
             if matches.count == 1 {
@@ -343,7 +349,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape: state.overlay = nil
         case .enter:
-            let t = e.text.trimmingCharacters(in: .whitespaces)
+            let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "a title cannot be empty"); return [.bell] }
             state.overlay = nil
             if let i = state.sessions.firstIndex(where: { $0.id == id }) { state.sessions[i].title = t }
@@ -378,7 +384,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .escape: state.overlay = nil
         case .enter:
-            let t = e.text.trimmingCharacters(in: .whitespaces)
+            let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
             state.overlay = nil
             return [.create(title: t, questionnaireID: qid)]
@@ -423,7 +429,7 @@ func reportDialogKey(_ state: inout AppState, _ dialog: ReportDialog, _ key: Key
         switch key {
         case .escape: state.overlay = nil; return []
         case .enter:
-            let p = d.path.text.trimmingCharacters(in: .whitespaces)
+            let p = d.path.text.trimmingWhitespace()
             guard !p.isEmpty else {
                 d.error = "type a file name, e.g. ./report.\(d.formatID)"
                 state.overlay = .report(d)
@@ -446,6 +452,10 @@ func gotoMatches(_ a: AssessmentState, _ text: String) -> [SearchResult] {
     let t = text.lowercased()
     guard !t.isEmpty else { return [] }
     var measures: [SearchResult] = [], others: [SearchResult] = []
+    // "copyright 1.3", "C1.3": a measure named with its chapter, as in plain mode and `resume --at`.
+    if case let .node(id)? = a.questionnaire.target(text), let n = a.index.nodes[id], n.number != nil {
+        return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind)]
+    }
     a.questionnaire.walk { n, anc in
         if let num = n.number?.lowercased(), num == t || (anc.compactMap(\.number).map { $0.lowercased() } + [num]).joined(separator: " ") == t {
             let r = SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: anc.map(\.displayName).joined(separator: " › "))
@@ -473,12 +483,14 @@ public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResul
     a.questionnaire.walk { n, anc in
         let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id).lowercased()
         if words.allSatisfy({ nodeHay.contains($0) }) {
-            out.append(SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
+            let label = n.number == nil ? n.displayName : a.questionnaire.qualifiedName(of: n.id) ?? n.displayName
+            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
         }
         for q in n.questions {
             let hay = ((q.number ?? "") + " " + q.id + " " + q.text).lowercased()
             if words.allSatisfy({ hay.contains($0) }) {
-                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: n.displayName))
+                let measure = a.measureID(of: q.id) ?? n.id
+                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName))
             }
         }
     }
@@ -517,6 +529,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return effects
     }
     if a.dashboard != nil { return dashboardKey(&state, key) }
+    if a.actionsScreen != nil { return actionsKey(&state, key) }
     state.message = nil
     let before = a.question
     if let fx = facilitationKey(&a, key, state: &state) {
@@ -530,7 +543,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .escape:
         if state.hasHome {
             if !a.readOnly {
-                var changes: [SessionChange] = [.position(Session.Position(question: a.question, node: a.treeCursor))]
+                var changes: [SessionChange] = [.position(a.savedPosition)]
                 if a.facilitating { changes.append(.facilitator(nil)) }  // leaving: viewers stop following us
                 effects.append(.persist(sessionID: a.session.id, changes))
             }
@@ -553,7 +566,12 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         let shown = layout.tree != nil
         a.showTree = !shown
         a.focus = shown ? .question : .tree
-    case .char("i"): a.showGuidance.toggle()
+    case .char("i"):
+        a.showGuidance.toggle()
+        if !a.readOnly { effects.append(.persist(sessionID: a.session.id, [.position(a.savedPosition)])) }
+    case .char("m"): a.toggleMeasurePanel()
+    case .char("#"): state.message = Message(.info, a.idsMessage)
+    case .char("P"): a.actionsScreen = ActionsState()
     case .tab, .backTab:
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }
@@ -624,6 +642,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
     }
     let isList = [.graded, .choice, .scale, .multi].contains(q.type)
     let optionCount = q.options.count
+    a.paneScrolledByUser = key == .pageUp || key == .pageDown
     switch key {
     case .up, .char("k"):
         if isList { a.optionCursor = max(0, a.optionCursor - 1) } else { a.paneScroll = max(0, a.paneScroll - 1) }
@@ -771,7 +790,7 @@ func validateLive(_ a: inout AssessmentState) {
     guard var ed = a.editing, let q = a.currentQuestion else { return }
     if ed.target == .value {
         let t = ed.editor.text
-        if t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { ed.error = nil }
+        if t.trimmingWhitespaceAndNewlines().isEmpty { ed.error = nil }
         else {
             do { _ = try AnswerInput.parseValue(t, for: q); ed.error = nil } catch { ed.error = error.message }
         }
@@ -829,7 +848,7 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
     }
     switch ed.target {
     case .value:
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimmingWhitespaceAndNewlines().isEmpty {
             ans.value = nil
         } else {
             do {
@@ -845,15 +864,15 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
             }
         }
     case .note:
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+        let t = text.trimmingWhitespaceAndNewlines().isEmpty ? nil : text
         if t == ans.note { if closing { a.editing = nil }; return [] }
         ans.note = t
     case .evidence:
-        ans.evidence = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        ans.evidence = text.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     case .discussion:
         return []  // handled above
     case .justification:
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = text.trimmingWhitespaceAndNewlines()
         guard !t.isEmpty else {
             var e = ed; e.error = "say why it does not apply (required)"; a.editing = e
             return [.bell]
@@ -897,6 +916,14 @@ func dashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         a.dashboard = nil; state.screen = .assessment(a); state.overlay = .search(SearchState()); return []
     case .char("g"):
         a.dashboard = nil; state.screen = .assessment(a); state.overlay = .goto(TextEditor(), error: nil); return []
+    case .char("a"):
+        guard d.cursor < gaps.count else { return [] }
+        let fx = addActionForGap(&a, gaps[d.cursor], state: &state)
+        a.dashboard = d
+        state.screen = .assessment(a)
+        return fx
+    case .char("P"):
+        a.dashboard = nil; a.actionsScreen = ActionsState(); state.screen = .assessment(a); return []
     default: break
     }
     a.dashboard = d.cursor < 0 ? nil : d

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// A line of the question pane before clipping: styled pieces, and optionally the text cursor.
 struct PaneLine {
@@ -17,8 +17,8 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     let g = state.config.glyphs
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
     let ov = a.evaluation.overall
-    let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.time(a.session.updated, now: state.now, timeZone: state.config.timeZone).replacingOccurrences(of: "today ", with: "")
-    let right = "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · score \(Format.percent(ov.score)) · \(saved) "
+    let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.shortTime(a.session.updated, now: state.now, timeZone: state.config.timeZone)
+    let right = (ov.answeredQuestions < ov.applicableQuestions ? scoreLabel(ov) : "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · " + scoreLabel(ov)) + " · \(saved) "
     // The mode, and the measure's timer first so that a long title never hides it.
     var mode = ""
     if a.watching {
@@ -50,7 +50,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
         if a.facilitating { keys += [("D", "discussion"), ("T", a.runningTimer != nil && a.runningTimer?.measure == a.currentMeasure ? "stop timer" : "timer"), ("F", "facilitator off")] }
         keys += [("d", "dashboard"), ("/", "search"), ("g", "go to"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
     }
-    if g != .unicode { keys = keys.map { ($0.0.replacingOccurrences(of: "↑↓", with: "j/k").replacingOccurrences(of: "←→", with: "h/l"), $0.1) } }
+    if g != .unicode { keys = keys.map { ($0.0.replacingAll("↑↓", with: "j/k").replacingAll("←→", with: "h/l"), $0.1) } }
     drawBottom(&c, state, keys: keys)
     // Say why the selected part of the tree does not apply.
     if state.message == nil, a.focus == .tree, layout.tree != nil, let r = a.evaluation.nodes[a.treeCursor], !r.applicable,
@@ -124,13 +124,18 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     }
     // Breadcrumb: the node path.
     let path = (a.index.questionPath[q.id] ?? []).reversed().compactMap { a.index.nodes[$0] }
+    let panel = a.measurePanelShown
     if let node = path.last {
         let res = a.evaluation.nodes[node.id]
         let crumb = path.map { $0.number ?? $0.title }.joined(separator: " " + g.arrowRight + " ")
-        lines.append(PaneLine(pieces: [(kindLabel(node.kind) + " " + node.displayName, .bold)]))
-        var meta = crumb
-        if let res { meta += " · " + res.status.label + " · score " + Format.percent(res.score) }
-        para(meta, .dim)
+        if !(panel && node.id == a.currentMeasure) {
+            let name = node.number == nil ? kindLabel(node.kind) + " " + node.displayName : a.questionnaire.qualifiedName(of: node.id) ?? node.displayName
+            lines.append(PaneLine(pieces: [(name, .bold)]))
+        }
+        // The heading names the node with its chapter; the path is only needed for unnumbered groups.
+        var meta = node.number == nil ? [crumb] : []
+        if let res { meta += [res.status.label, scoreLabel(res)] }
+        para(meta.joined(separator: " · "), .dim)
     }
     if let m = a.currentMeasure, let mnode = a.index.nodes[m] {
         let answerers = Set(a.questions(under: m).compactMap { a.session.answers[$0] }.filter { $0.isAnswered }.map { $0.by.isEmpty ? "?" : $0.by }).sorted()
@@ -143,10 +148,13 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         }
         if !who.isEmpty { para(kindLabel(mnode.kind) + " " + who, .dim) }
     }
+    if panel {
+        lines.append(PaneLine())
+        lines += measurePanelLines(a, width: W, widths: widths, g: g)
+    }
     let result = a.evaluation.questions[q.id]
-    let (pos, total) = a.applicablePosition
-    var head = "Question " + (q.number ?? q.id)
-    if pos > 0 { head += "  (\(pos) of \(total))" }
+    let longHead = a.questionHeading
+    let head = widths.width(longHead) <= W - 22 ? longHead : a.questionHeading(.short)
     var tags: [String] = []
     if q.critical { tags.append("critical") }
     if q.weight != 1 { tags.append("weight " + formatNumber(q.weight)) }
@@ -294,10 +302,12 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     }
     // Scroll so that the focused line is visible.
     var scroll = min(a.paneScroll, max(0, lines.count - r.height))
-    if focusLine < scroll { scroll = focusLine }
-    let editorEnd = lines.firstIndex { $0.cursorColumn != nil }
-    if let ce = editorEnd, ce >= scroll + r.height { scroll = ce - r.height + 2 }
-    if focusLine >= scroll + r.height { scroll = focusLine - r.height + 2 }
+    if !a.paneScrolledByUser || a.editing != nil {
+        if focusLine < scroll { scroll = focusLine }
+        let editorEnd = lines.firstIndex { $0.cursorColumn != nil }
+        if let ce = editorEnd, ce >= scroll + r.height { scroll = ce - r.height + 2 }
+        if focusLine >= scroll + r.height { scroll = focusLine - r.height + 2 }
+    }
     scroll = max(0, min(scroll, max(0, lines.count - 1)))
     for (k, l) in lines.enumerated().dropFirst(scroll).prefix(r.height) {
         let y = r.y + k - scroll
@@ -308,8 +318,10 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         }
         if let cc = l.cursorColumn { c.cursor = Point(x: min(r.maxX - 1, r.x + l.indent + cc), y: y) }
     }
-    if scroll > 0 { c.text(g.ellipsis, x: r.maxX - 1, y: r.y, style: .dim) }
-    if scroll + r.height < lines.count { c.text(g.ellipsis, x: r.maxX - 1, y: r.maxY - 1, style: .dim) }
+    // Never cut short silently: say there is more, and which way (PgUp/PgDn scroll).
+    let up = g == .unicode ? "↑ more" : "^ more", down = g == .unicode ? "↓ more" : "v more"
+    if scroll > 0 { c.text(" " + up, x: r.maxX - 7, y: r.y, style: .color(.accent)) }
+    if scroll + r.height < lines.count { c.text(" " + down, x: r.maxX - 7, y: r.maxY - 1, style: .color(.accent)) }
 }
 
 /// The lines of an inline editor, with the text cursor placed.

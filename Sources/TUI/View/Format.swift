@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 enum Format {
     static func percent(_ v: Double?) -> String {
@@ -7,15 +7,19 @@ enum Format {
         return "\(Int((v * 100).rounded()))%"
     }
 
-    static func time(_ d: Date?, now: Date, timeZone: TimeZone) -> String {
+    /// As people write it: "30 Nov 2026 11:55 UTC" (ISO 8601 stays in JSON and CSV). `timeZone` nil: the system's local time.
+    static func time(_ d: Date?, now: Date, timeZone: TimeZone?) -> String {
         guard let d else { return "never" }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = timeZone
-        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
-        let n = cal.dateComponents([.year, .month, .day], from: now)
-        let hm = two(c.hour ?? 0) + ":" + two(c.minute ?? 0)
-        if c.year == n.year && c.month == n.month && c.day == n.day { return "today " + hm }
-        return "\(c.year ?? 0)-" + two(c.month ?? 0) + "-" + two(c.day ?? 0) + " " + hm
+        let c = LocalTime(d, in: timeZone)
+        return c.humanText + " " + LocalTime.zoneName(at: d, in: timeZone)
+    }
+
+    /// "11:55" when `d` is today where the user is, the whole date otherwise (the title bar's "saved …").
+    static func shortTime(_ d: Date?, now: Date, timeZone: TimeZone?) -> String {
+        guard let d else { return "never" }
+        let c = LocalTime(d, in: timeZone), n = LocalTime(now, in: timeZone)
+        guard c.year == n.year && c.month == n.month && c.day == n.day else { return time(d, now: now, timeZone: timeZone) }
+        return two(c.hour) + ":" + two(c.minute)
     }
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Every key, grouped, for the help overlay (and the README).
 public let helpSections: [(String, [(String, String)])] = [
@@ -9,12 +9,18 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("↑ ↓  j k", "move in a list"), ("← →  h l", "tree: fold, unfold, open; pane: to the tree / next"),
                 ("PgUp PgDn", "page"), ("Home End", "first / last"), ("Tab", "switch between tree and question"),
                 ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
-                ("g", "go to a measure by its number, e.g. 1.2"), ("d", "dashboard: scores, coverage, top gaps"),
+                ("g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
+                ("d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
+                ("P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)"),
                 ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
     ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
                    ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
                    ("x  Del", "clear the answer"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
-                   ("i", "show or hide guidance")]),
+                   ("i", "show or hide guidance (remembered for the next sitting)"),
+                   ("m", "show or hide what the measure asks (shown on its first question)"),
+                   ("#", "show the ids of the question and measure, for scripts")]),
+    ("Reading", [("Copyright 1.3", "a measure named with its chapter; T1.1 C1.3 S7.7 where space is tight"),
+                 ("provisional", "a score before every applicable question is answered, with the share answered")]),
     ("Workshops", [("F", "facilitator mode on/off: guidance shown, position published for viewers"),
                    ("D", "facilitator: discussion note for the measure"), ("T", "facilitator: start / stop the measure's timer"),
                    ("f", "watch: stop / resume following the facilitator")]),
@@ -127,7 +133,7 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
                 let y = r.y + 3 + i
                 let st: Style = i == d.format ? .reverse : .plain
                 c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
-                let label = "\(i + 1) " + f.id.padding(toLength: 5, withPad: " ", startingAt: 0) + f.label
+                let label = "\(i + 1) " + f.id.padded(toLength: 5) + f.label
                 c.text(label, x: r.x + 2, y: y, maxWidth: r.width - 4, style: st, ellipsis: g.ellipsis)
             }
             c.text(" 1-4 ↑↓ Enter · Esc cancels ", x: r.x + 2, y: r.maxY - 1, style: .dim)

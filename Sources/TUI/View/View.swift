@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Renders the whole frame for a state and a size. Pure: the same state gives the same cells.
 public func view(_ state: AppState) -> Canvas {
@@ -11,7 +11,9 @@ public func view(_ state: AppState) -> Canvas {
     switch state.screen {
     case let .home(h): drawHome(&c, state, h)
     case let .assessment(a):
-        if a.dashboard != nil { drawDashboard(&c, state, a) } else { drawAssessment(&c, state, a) }
+        if a.dashboard != nil { drawDashboard(&c, state, a) }
+        else if let st = a.actionsScreen { drawActions(&c, state, a, st) }
+        else { drawAssessment(&c, state, a) }
     }
     if let o = state.overlay { drawOverlay(&c, state, o) }
     return c

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 import Reports
 
 /// `gpai-assess action …`: the action plan of a session.
@@ -39,7 +39,7 @@ struct ActionCommand: ParsableCommand {
 enum ActionArgs {
     /// The day to judge overdue against: --today or the local calendar day.
     static func today(_ text: String?) throws -> CalendarDay {
-        guard let text else { return CalendarDay(Date(), timeZone: .current) }
+        guard let text else { return CalendarDay(localDayOf: Date()) }
         return try day(text, option: "--today")
     }
 
@@ -49,7 +49,7 @@ enum ActionArgs {
     }
 
     static func state(_ text: String) throws -> Action.State {
-        let t = text.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let t = text.lowercased().replacingAll("-", with: "_").replacingAll(" ", with: "_")
         guard let s = Action.State(rawValue: t) else {
             throw CLIError("unknown status '\(AnswerInput.shown(text))'; allowed: \(Action.State.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -61,7 +61,7 @@ enum ActionArgs {
     }
 
     static func text(_ t: String, _ what: String, max: Int = 500, allowNewlines: Bool = false) throws -> String {
-        let v = t.trimmingCharacters(in: .whitespacesAndNewlines)
+        let v = t.trimmingWhitespaceAndNewlines()
         guard !v.isEmpty, v.count <= max else { throw CLIError("invalid \(what) '\(AnswerInput.shown(t))': use 1–\(max) characters") }
         if !allowNewlines, v.hasControlCharacters {
             throw CLIError("invalid \(what) '\(AnswerInput.shown(t))': no control characters or line breaks")
@@ -292,11 +292,11 @@ extension ActionCommand {
             let day = try ActionArgs.today(today)
             let (s0, q) = try ctx.open(session, quiet: true)
             let t = try title.map { try ActionArgs.text($0, "title") }
-            let o: String?? = try owner.map { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try ActionArgs.text($0, "owner", max: 100) }
+            let o: String?? = try owner.map { $0.trimmingWhitespace().isEmpty ? nil : try ActionArgs.text($0, "owner", max: 100) }
             let d: String?? = try due.map { $0.lowercased() == "none" ? nil : try ActionArgs.date($0, option: "--due") }
             let st = try status.map(ActionArgs.state)
             let p = try priority.map(ActionArgs.priority)
-            let n: String?? = try note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : try ActionArgs.text($0, "note", max: 5000, allowNewlines: true) }
+            let n: String?? = try note.map { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : try ActionArgs.text($0, "note", max: 5000, allowNewlines: true) }
             let qm = try question.map { try ActionArgs.question($0, q) }
             let now = Date()
             let user = ctx.user

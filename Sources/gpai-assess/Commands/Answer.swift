@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 struct AnswerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,11 +67,11 @@ struct AnswerCommand: ParsableCommand {
             if let raw = item.value {
                 do { v = try AnswerInput.parseValue(raw, for: qu) } catch { throw CLIError(error.message) }
                 na = v == nil
-                if na && (item.justification ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if na && (item.justification ?? "").trimmingWhitespaceAndNewlines().isEmpty {
                     throw CLIError("N/A for question '\(qu.id)' needs a justification; add --justification TEXT")
                 }
             }
-            for e in item.evidence ?? [] where e.trimmingCharacters(in: .whitespaces).isEmpty || e.count > 2000 {
+            for e in item.evidence ?? [] where e.trimmingWhitespace().isEmpty || e.count > 2000 {
                 throw CLIError("invalid evidence reference '\(AnswerInput.shown(e))' for question '\(qu.id)'")
             }
             parsed.append((qu, item, v, na))
@@ -95,6 +95,9 @@ struct AnswerCommand: ParsableCommand {
                 s.set(qu.id, to: a, by: user, at: now)
             }
             s.position = Session.Position(question: parsed.last?.0.id)
+        }
+        for (qu, _, _, _) in parsed where s0.conflict(onQuestion: qu.id) != nil && saved.conflict(onQuestion: qu.id) == nil {
+            Output.note("resolved the conflict on '\(qu.id)'")
         }
         let ev = Evaluation(questionnaire: q, session: saved)
         for (qu, _, _, _) in parsed {

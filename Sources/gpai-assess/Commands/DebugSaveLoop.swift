@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 #if DEBUG
 /// Commands compiled into debug builds only (`swift test` builds debug); a release binary has none.
@@ -29,7 +29,7 @@ struct DebugSaveLoop: ParsableCommand {
                 s.set(qid, to: Answer(value: .text("value \(i)"), note: String(repeating: "n", count: i % 300), by: ctx.user), by: ctx.user)
             }
             // Unbuffered: written only once the save has returned.
-            FileHandle.standardOutput.write(Data("ack \(i) \(qid)\n".utf8))
+            StandardStream.output.write("ack \(i) \(qid)\n")
         }
     }
 }

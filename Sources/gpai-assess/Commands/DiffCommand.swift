@@ -1,6 +1,6 @@
 import ArgumentParser
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 import Reports
 
 struct DiffCommand: ParsableCommand {

@@ -22,8 +22,9 @@ struct GPAIAssess: ParsableCommand {
         subcommands: [
             Questionnaires.self, Outline.self, Validate.self,
             New.self, Resume.self, List.self, AnswerCommand.self, Score.self, Report.self,
-            Rename.self, Delete.self, Export.self, Import.self,
+            Rename.self, Details.self, Delete.self, Export.self, Import.self,
             ActionCommand.self, MDFCommand.self, DiffCommand.self, Restore.self, Doctor.self, ReviewCommand.self, Watch.self,
+            Sync.self, SyncStatus.self, Conflicts.self, MergeDriver.self,
         ] + testOnlyCommands
     )
 

@@ -1,7 +1,7 @@
 import AssessmentCore
 import ArgumentParser
 import CursesBackend
-import Foundation
+import FoundationEssentials
 import PlainMode
 import AssessmentStore
 import Reports
@@ -55,7 +55,7 @@ func writeReport(_ s: Session, _ q: Questionnaire, format: String, path typed: S
     guard let f = ReportFormat(rawValue: format) else { throw CLIError("unknown report format '\(format)'") }
     var path = typed
     if path == "~" || path.hasPrefix("~/") {
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
         path = home + path.dropFirst()
     }
     if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }

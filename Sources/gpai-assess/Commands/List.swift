@@ -1,8 +1,9 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 import Reports
+import StoreSync
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List saved sessions, newest first.",
@@ -23,19 +24,39 @@ struct List: ParsableCommand {
                 Output.note("sessions on questionnaire '\(sum.questionnaireID)' are not scored: \(why)")
             }
         }
+        // Only for stores that sync: whether each session has changes not yet on the remote, and its conflicts.
+        let sync: (unsynced: Set<String>, conflicts: [String: Int])? = StoreSyncer.isRepository(ctx.store)
+            ? { let s = StoreSyncer(store: ctx.store, user: ctx.user); return (s.unsynced() ?? [], s.conflicted()) }() : nil
         if json {
-            Output.stdout(JSON.array(entries.map(Self.row)).serialized())
+            Output.stdout(JSON.array(entries.map { e in
+                var row = Self.row(e)
+                if let sync, case var .object(o) = row, case .summary = e {
+                    o["sync"] = .string(sync.unsynced.contains(e.id) ? "unsynced" : "synced")
+                    o["conflicts"] = JSON(sync.conflicts[e.id] ?? 0)
+                    row = .object(o)
+                }
+                return row
+            }).serialized())
             return
         }
         if entries.isEmpty { Output.stdout("No sessions in \(ctx.store.root). Start one with: gpai-assess new --questionnaire gpai-cop-2025 --title \"…\""); return }
-        let header = ["ID", "TITLE", "QUESTIONNAIRE", "PROGRESS", "SCORE", "STATUS", "UPDATED", "BY"]
-        let all = [header] + entries.map(Self.line)
+        var header = ["ID", "TITLE", "QUESTIONNAIRE", "PROGRESS", "SCORE", "STATUS", "UPDATED", "BY"]
+        var lines = entries.map(Self.line)
+        if let sync {
+            header.append("SYNC")
+            for (i, e) in entries.enumerated() {
+                var cell = sync.unsynced.contains(e.id) ? "unsynced" : "synced"
+                if let n = sync.conflicts[e.id] { cell += ", \(n) conflict\(n == 1 ? "" : "s")" }
+                lines[i].append(cell)
+            }
+        }
+        let all = [header] + lines
         let widths = header.indices.map { i in min(40, all.map { $0[i].count }.max() ?? 0) }
         // One write for the whole table: thousands of rows.
         Output.stdout(all.map { row in
             row.enumerated().map { i, c in
                 let cut = c.count > widths[i] ? String(c.prefix(widths[i] - 1)) + "…" : c
-                return i == row.count - 1 ? cut : cut.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                return i == row.count - 1 ? cut : cut.padded(toLength: widths[i])
             }.joined(separator: "  ")
         }.joined(separator: "\n"))
     }
@@ -58,7 +79,7 @@ struct List: ParsableCommand {
         case let .summary(s, _):
             return [s.id, SafeText.inert(s.title, keepNewlines: false), s.questionnaireID,
                     s.progress.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", s.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
-                    s.status.replacingOccurrences(of: "_", with: " "), short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)]
+                    s.status.replacingAll("_", with: " "), short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)]
         case let .unreadable(id, _, reason):
             return [SafeText.inert(id, keepNewlines: false), "UNREADABLE: " + SafeText.inert(reason, keepNewlines: false), "", "", "", "unreadable", "", ""]
         }

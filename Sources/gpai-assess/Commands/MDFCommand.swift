@@ -1,6 +1,6 @@
 import ArgumentParser
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 import Reports
 
 extension MDFAudience: ExpressibleByArgument {}
@@ -40,7 +40,7 @@ struct MDFCommand: ParsableCommand {
         if let d = documentDate, !AnswerInput.isValidDate(d) {
             throw ValidationError("invalid date '\(AnswerInput.shown(d))' for --document-date; use YYYY-MM-DD")
         }
-        if let v = documentVersion, v.trimmingCharacters(in: .whitespaces).isEmpty || v.count > 64 || v.hasControlCharacters {
+        if let v = documentVersion, v.trimmingWhitespace().isEmpty || v.count > 64 || v.hasControlCharacters {
             throw ValidationError("invalid --document-version '\(AnswerInput.shown(v))'; use 1–64 printable characters")
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
 
 struct Rename: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Change a session's title (its id stays).")

@@ -9,19 +9,22 @@ struct New: ParsableCommand {
     @Option(name: [.short, .long], help: "Questionnaire id.") var questionnaire: String
     @Option(name: [.short, .long], help: "Title of the assessment.") var title: String
     @Option(help: "Organisation assessed.") var organisation: String?
-    @Option(help: "Model assessed.") var model: String?
+    @Option(help: "Model assessed (its name).") var model: String?
+    @Option(help: ArgumentHelp("The model's version.", valueName: "version")) var modelVersion: String?
     @Flag(help: "Do not open the interactive screen; print only the new session id.") var noTui = false
 
     func run() throws {
         let ctx = try Context(global)
         let t = try validTitle(title)
+        let organisation = try validDetail(organisation, "--organisation"), model = try validDetail(model, "--model")
+        let modelVersion = try validDetail(modelVersion, "--model-version")
         let q = try ctx.questionnaire(argument: questionnaire)
         // The installed one by that id (what reopening the session loads) must be this one.
         guard (try? ctx.catalog.questionnaire(q.id))?.digest == q.digest else {
             throw CLIError("questionnaire file '\(questionnaire)' is not installed; put it in a folder listed in GPAI_ASSESS_QUESTIONNAIRES so the session can be reopened")
         }
         let s: Session
-        do { s = try ctx.store.create(title: t, questionnaire: q, by: ctx.user, organisation: organisation, model: model) }
+        do { s = try ctx.store.create(title: t, questionnaire: q, by: ctx.user, organisation: organisation, model: model, modelVersion: modelVersion) }
         catch { throw CLIError(error.description, code: Exit.ioError) }
         if noTui { Output.stdout(s.id); return }
         try Interactive.launch(ctx, open: .session(s.id))
@@ -34,10 +37,34 @@ struct Resume: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or a unique prefix of it.") var session: String?
     @Flag(help: "Start in facilitator mode (guidance shown, discussion notes, timer; 'watch' viewers follow you).") var facilitate = false
+    @Option(help: ArgumentHelp("Open at a measure or question: an id (cr.c1.m1_3, cr.c1.m1_3.q2) or a measure named with its chapter ('Copyright 1.3', C1.3).",
+                               valueName: "NODE")) var at: String?
 
     func run() throws {
         let ctx = try Context(global)
-        if let session { try Interactive.launch(ctx, open: .session(try ctx.resolve(session)), facilitate: facilitate) }
-        else { try Interactive.launch(ctx, open: .home) }
+        guard let session else {
+            if at != nil { throw CLIError("--at needs a session: gpai-assess resume SESSION --at NODE") }
+            return try Interactive.launch(ctx, open: .home)
+        }
+        let id = try ctx.resolve(session)
+        if let at { try Self.move(ctx, id, to: at) }
+        try Interactive.launch(ctx, open: .session(id), facilitate: facilitate)
+    }
+
+    /// Saves the position at `text` (checked against the session's questionnaire) so both front ends open there.
+    static func move(_ ctx: Context, _ id: String, to text: String) throws {
+        let (s, q) = try ctx.open(id, quiet: true)
+        guard let target = q.target(text) else {
+            throw CLIError("no measure or question '\(text)' in \(q.id); use an id from 'gpai-assess outline \(q.id)' or a name such as 'Copyright 1.3'")
+        }
+        guard let question = q.landing(target, in: Evaluation(questionnaire: q, session: s)) else {
+            throw CLIError("'\(text)' has no questions to open")
+        }
+        var node: String?
+        if case let .node(n) = target { node = n } else { node = q.index.questionPath[question]?.first }
+        let position = Session.Position(question: question, node: node, guidance: s.position?.guidance)
+        do { try ctx.store.update(id) { $0.position = position } } catch {
+            throw CLIError("cannot save the position: \(error)", code: Exit.ioError)
+        }
     }
 }

@@ -26,10 +26,10 @@ struct Questionnaires: ParsableCommand {
         }
         if rows.isEmpty { Output.stdout("No questionnaires found. Folders searched:\n  " + ctx.catalog.folders.joined(separator: "\n  ")); return }
         let idW = max(2, rows.map { $0.0.id.count }.max() ?? 2)
-        Output.stdout("ID".padding(toLength: idW, withPad: " ", startingAt: 0) + "  VERSION  MEASURES  QUESTIONS  TITLE")
+        Output.stdout("ID".padded(toLength: idW) + "  VERSION  MEASURES  QUESTIONS  TITLE")
         for (q, m, n) in rows {
-            Output.stdout(q.id.padding(toLength: idW, withPad: " ", startingAt: 0) + "  "
-                + q.version.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
+            Output.stdout(q.id.padded(toLength: idW) + "  "
+                + q.version.padded(toLength: 7) + "  "
                 + String(m).leftPad(8) + "  " + String(n).leftPad(9) + "  " + SafeText.inert(q.title))
         }
     }

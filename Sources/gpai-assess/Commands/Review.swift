@@ -1,6 +1,6 @@
 import ArgumentParser
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

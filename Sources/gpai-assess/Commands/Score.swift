@@ -82,12 +82,12 @@ struct Score: ParsableCommand {
             let pad = String(repeating: "  ", count: ancestors.count)
             var label = pad + SafeText.inert(n.displayName, keepNewlines: false)
             if label.count > 52 { label = String(label.prefix(51)) + "…" }
-            var line = label.padding(toLength: 53, withPad: " ", startingAt: 0)
-            line += r.status.label.padding(toLength: 15, withPad: " ", startingAt: 0)
+            var line = label.padded(toLength: 53)
+            line += r.status.label.padded(toLength: 15)
             if r.status == .notApplicable {
                 line += r.hiddenReason.map { SafeText.inert($0, keepNewlines: false) } ?? ""
             } else {
-                line += "score " + pct(r.score).padding(toLength: 5, withPad: " ", startingAt: 0) + " coverage " + pct(r.coverage)
+                line += "score " + pct(r.score).padded(toLength: 5) + " coverage " + pct(r.coverage)
                 if !r.cappedBy.isEmpty && (n.kind == "measure" || n.children.isEmpty) { line += "  capped by critical " + r.cappedBy.joined(separator: ", ") }
             }
             out += line + "\n"

@@ -1,6 +1,6 @@
 import ArgumentParser
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +26,7 @@ struct Validate: ParsableCommand {
                 continue
             }
             for d in diags { Output.stdout(SafeText.inert(d.description)) }
-            if let q, !q.id.isEmpty, (f as NSString).lastPathComponent != "\(q.id).json" {
+            if let q, !q.id.isEmpty, f.lastPathPart != "\(q.id).json" {
                 // Sessions find their questionnaire by file name first.
                 Output.stdout("\(f): warning: the file of questionnaire '\(q.id)' should be named '\(q.id).json' so sessions open it without reading every questionnaire")
             }

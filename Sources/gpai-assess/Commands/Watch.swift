@@ -2,7 +2,7 @@ import ArgumentParser
 import AssessmentCore
 import AssessmentStore
 import CursesBackend
-import Foundation
+import FoundationEssentials
 
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssessmentCore
-import Foundation
+import AssessmentStore
+import FoundationEssentials
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -57,12 +58,10 @@ enum CommandLineMain {
 /// file or an argument reaches the terminal as a control sequence (reports are inert already; unchanged).
 enum Output {
     static func stdout(_ s: String) {
-        let t = SafeText.inert(s)
-        FileHandle.standardOutput.write(Data((t.hasSuffix("\n") ? t : t + "\n").utf8))
+        StandardStream.output.write(SafeText.inert(s.hasSuffix("\n") ? s : s + "\n"))
     }
     static func stderr(_ s: String) {
-        let t = SafeText.inert(s)
-        FileHandle.standardError.write(Data((t.hasSuffix("\n") ? t : t + "\n").utf8))
+        StandardStream.error.write(SafeText.inert(s.hasSuffix("\n") ? s : s + "\n"))
     }
     static func error(_ s: String) { stderr("gpai-assess: error: " + s) }
     static func warning(_ s: String) { stderr("gpai-assess: warning: " + s) }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import AssessmentCore
 import AssessmentStore
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -27,8 +30,8 @@ struct Context {
         plain = g.plain
         if let given = g.store {
             guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: given, isDirectory: &isDir), !isDir.boolValue {
+            var st = stat()
+            if stat(given, &st) == 0, st.st_mode & S_IFMT != S_IFDIR {
                 throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
             }
         }
@@ -98,9 +101,9 @@ struct Context {
 /// Asks a yes/no question on the terminal; false when input is not a terminal.
 func confirm(_ prompt: String) -> Bool {
     guard Output.stdinIsTerminal else { return false }
-    FileHandle.standardError.write(Data(SafeText.inert("\(prompt) [y/N] ").utf8))
+    StandardStream.error.write(SafeText.inert("\(prompt) [y/N] "))
     guard let line = readLine() else { return false }
-    return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    return ["y", "yes"].contains(line.trimmingWhitespace().lowercased())
 }
 
 /// Without `yes`: refuses when input is not a terminal, else asks (`prompt` is built only then).
@@ -113,8 +116,18 @@ func confirmOrRefuse(yes: Bool, _ verb: String, _ id: String, prompt: () throws 
 
 /// A session title, trimmed: 1–200 characters.
 func validTitle(_ title: String) throws -> String {
-    let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+    let t = title.trimmingWhitespaceAndNewlines()
     guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
+    return t
+}
+
+/// An organisation, model name or version: trimmed, 1–200 printable characters; nil stays nil.
+func validDetail(_ value: String?, _ option: String) throws -> String? {
+    guard let value else { return nil }
+    let t = value.trimmingWhitespace()
+    guard !t.isEmpty, t.count <= 200, !t.hasControlCharacters else {
+        throw CLIError("invalid \(option) '\(AnswerInput.shown(value))': use 1–200 printable characters on one line")
+    }
     return t
 }
 

@@ -1,0 +1,161 @@
+import AssessmentCore
+import FoundationEssentials
+
+/// The action plan on screen: the same data as `gpai-assess action` (owner, due date, status).
+public struct ActionsState: Sendable, Equatable {
+    public enum Filter: String, Sendable, CaseIterable { case all, open, overdue, mine }
+    public enum Field: Sendable, Equatable { case owner, due }
+    public var cursor = 0
+    public var filter: Filter = .all
+    /// A one-line edit of the selected action's owner or due date.
+    public var editing: (field: Field, editor: TextEditor, error: String?)?
+    public init(filter: Filter = .all) { self.filter = filter }
+
+    public static func == (a: ActionsState, b: ActionsState) -> Bool {
+        a.cursor == b.cursor && a.filter == b.filter && a.editing?.field == b.editing?.field
+            && a.editing?.editor == b.editing?.editor && a.editing?.error == b.editing?.error
+    }
+}
+
+extension AssessmentState {
+    /// The actions the screen lists under its filter, in the plan's order (active by due date first).
+    public func listedActions(_ f: ActionsState.Filter, user: String, today: CalendarDay) -> [Action] {
+        ActionPlan.sorted(session.actions).filter { x in
+            switch f {
+            case .all: return true
+            case .open: return ActionPlan.isActive(x)
+            case .overdue: return ActionPlan.isOverdue(x, today: today)
+            case .mine: return ActionPlan.isActive(x) && x.owner == user
+            }
+        }
+    }
+}
+
+extension SessionChange {
+    /// Adds actions for gaps not yet in the plan; ids are given when stored, so a concurrent
+    /// `gpai-assess action add` never makes two actions with one id.
+    static func addActions(_ s: inout Session, _ actions: [Action], by user: String, at now: Date) {
+        var added = false
+        for var x in actions where !s.actions.contains(where: { $0.question != nil && $0.question == x.question }) {
+            x.id = ActionPlan.nextID(s.actions)
+            s.actions.append(x)
+            added = true
+        }
+        if added { s.updated = now; s.updatedBy = user }
+    }
+
+    /// Sets the owner, due date and status of the action with that id (as it is stored).
+    static func updateAction(_ s: inout Session, _ x: Action, by user: String, at now: Date) {
+        guard let i = ActionPlan.index(of: x.id, in: s.actions) else { return }
+        var y = s.actions[i]
+        guard y.owner != x.owner || y.due != x.due || y.status != x.status else { return }
+        y.owner = x.owner; y.due = x.due; y.status = x.status; y.updated = now
+        s.actions[i] = y
+        s.updated = now; s.updatedBy = user
+    }
+}
+
+/// Applies a change on screen at once and asks the runtime to store it.
+func record(_ a: inout AssessmentState, _ change: SessionChange, state: AppState) -> [Effect] {
+    change.apply(to: &a.session, by: state.config.user, at: state.now)
+    return [.persist(sessionID: a.session.id, [change])]
+}
+
+func today(_ state: AppState) -> CalendarDay { state.config.timeZone.map { CalendarDay(state.now, timeZone: $0) } ?? CalendarDay(localDayOf: state.now) }
+
+/// Dashboard `a`: an action for the selected gap (a measure's gap: one per question that falls short),
+/// titled with the remediation hint, as `gpai-assess action suggest` would make it.
+func addActionForGap(_ a: inout AssessmentState, _ gap: Evaluation.Gap, state: inout AppState) -> [Effect] {
+    if a.readOnly {
+        state.message = Message(.error, "read-only: this assessment is open elsewhere")
+        return [.bell]
+    }
+    let day = today(state)
+    let all = ActionPlan.suggestions(evaluation: a.evaluation, session: a.session, today: day)
+    let mine = all.filter { gap.kind == .question ? $0.question == gap.id : $0.measure == gap.id }
+    guard !mine.isEmpty else {
+        state.message = Message(.info, "already in the action plan (P shows it)")
+        return []
+    }
+    let actions = ActionPlan.actions(from: mine, existing: a.session.actions, owner: nil, defaultDue: nil, by: state.config.user, at: state.now)
+    let fx = record(&a, .addActions(actions), state: state)
+    let ids = a.session.actions.suffix(actions.count).map(\.id).joined(separator: ", ")
+    state.message = Message(.info, "added \(ids): " + (actions.first?.title ?? "") + " · P: the action plan (owner, due date)")
+    return fx
+}
+
+func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard case var .assessment(a) = state.screen, var st = a.actionsScreen else { return [] }
+    let day = today(state)
+    let list = a.listedActions(st.filter, user: state.config.user, today: day)
+    var effects: [Effect] = []
+    defer {
+        if case .assessment = state.screen {
+            a.actionsScreen = a.actionsScreen == nil ? nil : st
+            state.screen = .assessment(a)
+        }
+    }
+    if var ed = st.editing {
+        switch key {
+        case .escape: st.editing = nil
+        case .enter:
+            guard st.cursor < list.count else { st.editing = nil; return [] }
+            var x = list[st.cursor]
+            let text = ed.editor.text.trimmingWhitespace()
+            switch ed.field {
+            case .owner: x.owner = text.isEmpty ? nil : text
+            case .due:
+                if !text.isEmpty && CalendarDay(text) == nil {
+                    ed.error = "'\(text)' is not a date: type YYYY-MM-DD, e.g. \(day.adding(days: 30))"
+                    st.editing = ed
+                    return [.bell]
+                }
+                x.due = text.isEmpty ? nil : CalendarDay(text)!.description
+            }
+            st.editing = nil
+            effects = record(&a, .updateAction(x), state: state)
+            state.message = Message(.info, "\(x.id) saved")
+        default:
+            if editLine(&ed.editor, key, widths: state.config.widths) { ed.error = nil; st.editing = ed }
+        }
+        return effects
+    }
+    state.message = nil
+    switch key {
+    case .char("q"):
+        state.screen = .assessment(a)
+        return quit(&state)
+    case .escape, .char("P"): a.actionsScreen = nil
+    case .char("?"), .function(1): state.overlay = .help(scroll: 0)
+    case .up, .char("k"): st.cursor = max(0, st.cursor - 1)
+    case .down, .char("j"): st.cursor = min(max(0, list.count - 1), st.cursor + 1)
+    case .home: st.cursor = 0
+    case .end: st.cursor = max(0, list.count - 1)
+    case .char("f"):
+        let all = ActionsState.Filter.allCases
+        st.filter = all[(all.firstIndex(of: st.filter)! + 1) % all.count]
+        st.cursor = 0
+    case .enter:
+        guard st.cursor < list.count, let target = list[st.cursor].question ?? list[st.cursor].measure else { return [] }
+        a.actionsScreen = nil
+        state.screen = .assessment(a)
+        return a.index.questions[target] != nil ? jump(&state, question: target, node: nil) : jump(&state, question: nil, node: target)
+    case .char(" "), .char("o"), .char("u"):
+        guard st.cursor < list.count else { return [] }
+        if a.readOnly {
+            state.message = Message(.error, "read-only: this assessment is open elsewhere")
+            return [.bell]
+        }
+        var x = list[st.cursor]
+        switch key {
+        case .char("o"): st.editing = (.owner, TextEditor(x.owner ?? ""), nil)
+        case .char("u"): st.editing = (.due, TextEditor(x.due ?? ""), nil)
+        default:
+            x.status = ActionPlan.isActive(x) ? .done : .open
+            effects = record(&a, .updateAction(x), state: state)
+            state.message = Message(.info, "\(x.id) " + (x.status == .done ? "done" : "reopened"))
+        }
+    default: break
+    }
+    return effects
+}

@@ -1,0 +1,20 @@
+import AssessmentCore
+
+/// A score says what it is: before every applicable question is answered it is provisional, and
+/// the share answered stands beside it ("score 64% · provisional · 61% answered").
+func scoreLabel(_ r: Evaluation.NodeResult) -> String {
+    let base = "score " + Format.percent(r.score)
+    guard r.applicableQuestions > 0, r.answeredQuestions < r.applicableQuestions else { return base }
+    if r.score == nil { return base + " · " + Format.percent(answeredShare(r)) + " answered" }
+    return base + " · provisional · " + Format.percent(answeredShare(r)) + " answered"
+}
+
+/// Short form for tight places (tree rows, chart bars): "64%?" reads "64 %, provisional" (explained in help).
+func shortScoreLabel(_ r: Evaluation.NodeResult) -> String {
+    let p = Format.percent(r.score)
+    return r.answeredQuestions < r.applicableQuestions && r.score != nil ? p + "?" : p
+}
+
+func answeredShare(_ r: Evaluation.NodeResult) -> Double {
+    r.applicableQuestions == 0 ? 1 : Double(r.answeredQuestions) / Double(r.applicableQuestions)
+}
