@@ -4,6 +4,7 @@
 import Darwin
 #endif
 import FoundationEssentials
+import Synchronization
 
 /// Low-level file operations with the durability the store promises:
 /// temp file in the same folder → write → fsync → rename → fsync the folder.
@@ -144,13 +145,10 @@ public enum FileIO {
 
 /// Which files this process has already swept of stale temp files.
 enum StaleTempSweep {
-    nonisolated(unsafe) private static var done = Set<String>()
-    private static let lock = NSLock()
+    private static let done = Mutex<Set<String>>([])
     /// True the first time it is asked about `path`.
     static func first(_ path: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return done.insert(path).inserted
+        done.withLock { $0.insert(path).inserted }
     }
 }
 
