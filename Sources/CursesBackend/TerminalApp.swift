@@ -19,7 +19,7 @@ public enum TUIStart: Sendable, Equatable {
 /// on every way out.
 @MainActor
 public enum TerminalApp {
-    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM, 129 after a hang-up (SIGHUP or EIO),
+    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 131 after Ctrl-\\ (SIGQUIT), 143 after SIGTERM, 129 after a hang-up (SIGHUP or EIO),
     /// 5 when there is no usable terminal (the message is already on stderr), 1 when the session cannot be
     /// opened, 4 when changes could not be saved even at exit (the message says how many and why).
     public static let exitNoTerminal: Int32 = 5
@@ -338,6 +338,18 @@ struct Runtime {
                 if state.quitting || hungUp { keepDraft(id, c) } else { send(.answerConflict(c)) }
             }
         } catch {
+            if let e = error as? StoreError, case .tooLarge = e {
+                // Retrying cannot help: the typed answer is kept as a draft beside the session, the screen
+                // goes back to what is stored, and the person is told why.
+                for case let .answer(q, a?, _) in all {
+                    let text = a.note ?? a.justification ?? a.value?.description ?? ""
+                    try? store.saveDraft(SessionDraft(question: q, field: "answer", text: text, by: user, at: now), for: id)
+                }
+                if unsaved?.id == id { unsaved = nil }
+                if let s = try? store.load(id) { send(.saved(s)) }
+                if !hungUp { send(.failed("not saved: \(e.description); what you typed is kept as a draft")) }
+                return
+            }
             let kept = all.filter {
                 switch $0 { case .position, .facilitator: return false; default: return true }
             }

@@ -772,10 +772,12 @@ func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: inout
     case .justification: text = ans?.justification ?? ""; multiline = false
     case .discussion: text = a.currentMeasure.flatMap { a.session.discussion[$0] } ?? ""; multiline = true
     }
-    if text.utf8.count > AnswerInput.maxTextBytes {
-        // Loading it would take seconds and gigabytes; it was not typed here (see `answer --file`).
+    // The editor holds what it can edit (a hand-edited 50 MB note took 12 s and 1 GB to load): a longer
+    // text was not typed here and is changed with `answer --file`. Bytes first: counting characters is slow.
+    let editable = TextEditor().maxLength
+    if text.utf8.count > editable * 4 || text.count > editable {
         a.editing = nil
-        state.message = Message(.error, "this \(target) is \(text.utf8.count / 1_000_000) MB, too long to edit here; change it with 'gpai-assess answer'")
+        state.message = Message(.error, "this \(target) has more than \(editable) characters, too long to edit here; change it with 'gpai-assess answer --file'")
         return [.bell]
     }
     var ed = TextEditor(text, multiline: multiline)
