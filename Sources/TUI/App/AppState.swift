@@ -91,6 +91,8 @@ public struct AssessmentState: Sendable {
     public var showGuidance = false
     /// The question on which `m` flipped the measure panel from its default (shown on a measure's first question).
     public var measurePanelToggled: String?
+    /// The measure `r` was pressed on once: a second `r` records the review.
+    public var reviewPending: String?
     /// nil: automatic (shown when wide enough).
     public var showTree: Bool? = nil
     public var editing: Editing?
@@ -195,6 +197,8 @@ public enum Overlay: Sendable, Equatable {
     case newTitle(questionnaireID: String, TextEditor)
     case locked(sessionID: String, title: String, holder: String, stale: Bool)
     case report(ReportDialog)
+    case info(InfoPanel)
+    case left(LeftList)
 }
 
 /// The formats a report can be written in, in the order the dialog offers them (keys 1-4).

@@ -44,6 +44,8 @@ public enum SessionChange: Sendable, Equatable {
     /// New actions for gaps (ids given when stored) and changes to one action's owner, due date or status.
     case addActions([Action])
     case updateAction(Action)
+    /// A four-eyes review of a measure (nil withdraws it).
+    case review(measure: String, Review?)
 
     /// Applies the change to a session value; used both on screen and by the store update.
     public func apply(to s: inout Session, by user: String, at now: Date) {
@@ -58,6 +60,7 @@ public enum SessionChange: Sendable, Equatable {
             if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
         case let .addActions(xs): Self.addActions(&s, xs, by: user, at: now)
         case let .updateAction(x): Self.updateAction(&s, x, by: user, at: now)
+        case let .review(m, r): Self.review(&s, m, r, by: user, at: now)
         }
     }
 }

@@ -270,6 +270,10 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard let overlay = state.overlay else { return [] }
     let widths = state.config.widths
     switch overlay {
+    case let .info(p):
+        infoKey(&state, p, key)
+    case let .left(l):
+        return leftKey(&state, l, key)
     case let .help(scroll):
         switch key {
         case .char("q"): return quit(&state)
@@ -510,6 +514,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if a.dashboard != nil { return dashboardKey(&state, key) }
     if a.actionsScreen != nil { return actionsKey(&state, key) }
     state.message = nil
+    if key != .char("r") { a.reviewPending = nil }
     let before = a.question
     if let fx = facilitationKey(&a, key, state: &state) {
         state.screen = .assessment(a)
@@ -551,6 +556,15 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .char("m"): a.toggleMeasurePanel()
     case .char("#"): state.message = Message(.info, a.idsMessage)
     case .char("P"): a.actionsScreen = ActionsState()
+    case .char("w"):
+        if let p = a.explainPanel() { state.overlay = .info(p) }
+    case .char("L"):
+        let items = a.leftItems
+        if items.isEmpty { state.message = Message(.info, "every applicable question is answered") } else { state.overlay = .left(LeftList(items: items)) }
+    case .char("r"):
+        let fx = reviewKey(&a, state: &state)
+        state.screen = .assessment(a)
+        return fx
     case .tab, .backTab:
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }

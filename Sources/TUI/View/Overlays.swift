@@ -11,6 +11,9 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
                 ("g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
                 ("d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
+                ("w", "why this score: how the measure's score is made and what keeps it from met"),
+                ("L", "what's left: unanswered questions by measure; Enter goes to one"),
+                ("r r", "mark the measure reviewed by you (not if you answered part of it)"),
                 ("P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)"),
                 ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
     ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
@@ -54,6 +57,10 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
             }
         }
         if s + inner.height < lines.count { c.text(" more: ↓ ", x: r.maxX - 11, y: r.maxY - 1, style: .dim) }
+    case let .info(p):
+        drawInfoPanel(&c, p, g: g)
+    case let .left(l):
+        drawLeftList(&c, l, g: g)
     case let .search(s):
         let r = full.centered(width: min(90, full.width - 2), height: min(full.height - 2, 22))
         c.fill(r)
