@@ -201,7 +201,7 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testASCIIUnderANonUTF8Locale() throws {
         let t = try TmuxDriver("ascii")
         let id = try t.newSession("Modèle 日本")
-        t.start(["resume", id], extraEnv: ["LANG": "C", "LC_ALL": "C"])
+        t.start(["resume", id], width: 100, extraEnv: ["LANG": "C", "LC_ALL": "C"])  // wide enough for the tree and its "|"
         let s = t.waitFor("general-purpose AI model?")
         XCTAssertTrue(s.unicodeScalars.allSatisfy { $0.value < 0x80 }, "only ASCII on screen:\n\(s)")
         XCTAssertTrue(s.contains("|"), s)

@@ -84,7 +84,7 @@ final class MeasurePanelTests: XCTestCase {
         s.type("1")
         let top = String(view(s).plainText().split(separator: "\n")[0])
         XCTAssertTrue(top.contains("· provisional ·"), top)
-        XCTAssertTrue(top.contains("% answered"), top)
+        XCTAssertTrue(top.contains("score 100% · provisional · 3 of 63 answered"), top)
     }
 
     func testGuidanceChoiceIsSavedWithThePositionAndRestored() throws {
