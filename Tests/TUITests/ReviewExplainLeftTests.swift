@@ -69,3 +69,41 @@ final class ReviewExplainLeftTests: XCTestCase {
         XCTAssertEqual(s.a.question, l.items[1].questionID)
     }
 }
+
+/// Organisation and model: asked when an assessment is created, edited with O (issue 12 §3).
+final class DetailsDialogTests: XCTestCase {
+    func testNewAssessmentAsksForOrganisationAndModelOnceOpen() throws {
+        let q = try TUIFixtures.sample()
+        var s = AppState(size: Size(width: 80, height: 24), config: TUIFixtures.config, screen: .home(HomeState()),
+                         questionnaires: [q], hasHome: true, now: TUIFixtures.now)
+        s.type("n")
+        _ = update(&s, .paste("Acme 7"))
+        XCTAssertEqual(s.press(.enter), [.create(title: "Acme 7", questionnaireID: q.id)])
+        _ = update(&s, .opened(TUIFixtures.session(q), q, readOnly: false))
+        guard case .details(let d)? = s.overlay else { return XCTFail("not asked: \(String(describing: s.overlay))") }
+        XCTAssertTrue(d.creating)
+        XCTAssertTrue(view(s).plainText().contains("New assessment: who and what is assessed"))
+        _ = update(&s, .paste("Acme AI SE"))
+        s.press(.tab)
+        _ = update(&s, .paste("Acme-7 v2.1"))
+        let fx = s.press(.enter)
+        XCTAssertEqual(fx, [.persist(sessionID: "acme-model-abcd", [.details(organisation: "Acme AI SE", model: "Acme-7 v2.1")])])
+        XCTAssertEqual(s.a.session.organisation, "Acme AI SE")
+        XCTAssertEqual(s.a.session.model, "Acme-7 v2.1")
+        XCTAssertNil(s.overlay)
+    }
+
+    func testOEditsAndEscapeCancels() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("O")
+        _ = update(&s, .paste("Org"))
+        XCTAssertEqual(s.press(.escape), [])
+        XCTAssertNil(s.a.session.organisation)
+        s.type("O")
+        _ = update(&s, .paste("Org"))
+        s.press(.enter)   // to the model field
+        s.press(.enter)   // saves; an empty model stays unset
+        XCTAssertEqual(s.a.session.organisation, "Org")
+        XCTAssertNil(s.a.session.model)
+    }
+}

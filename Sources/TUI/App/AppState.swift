@@ -199,6 +199,7 @@ public enum Overlay: Sendable, Equatable {
     case report(ReportDialog)
     case info(InfoPanel)
     case left(LeftList)
+    case details(DetailsDialog)
 }
 
 /// The formats a report can be written in, in the order the dialog offers them (keys 1-4).
@@ -264,6 +265,8 @@ public struct AppState: Sendable {
     public var now: Date
     /// Set once quitting was requested.
     public var quitting = false
+    /// A new assessment was asked for: ask for its organisation and model once it is open.
+    public var askDetailsOnOpen = false
 
     public init(size: Size, config: UIConfig = UIConfig(), screen: Screen, sessions: [SessionSummary] = [],
                 questionnaires: [Questionnaire] = [], hasHome: Bool, now: Date = Date()) {

@@ -46,6 +46,8 @@ public enum SessionChange: Sendable, Equatable {
     case updateAction(Action)
     /// A four-eyes review of a measure (nil withdraws it).
     case review(measure: String, Review?)
+    /// The organisation and model assessed.
+    case details(organisation: String?, model: String?)
 
     /// Applies the change to a session value; used both on screen and by the store update.
     public func apply(to s: inout Session, by user: String, at now: Date) {
@@ -61,6 +63,7 @@ public enum SessionChange: Sendable, Equatable {
         case let .addActions(xs): Self.addActions(&s, xs, by: user, at: now)
         case let .updateAction(x): Self.updateAction(&s, x, by: user, at: now)
         case let .review(m, r): Self.review(&s, m, r, by: user, at: now)
+        case let .details(o, m): Self.details(&s, organisation: o, model: m, by: user, at: now)
         }
     }
 }

@@ -51,6 +51,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.screen = .assessment(a)
         state.overlay = nil
         state.message = readOnly ? Message(.info, "read-only: it is open elsewhere; you can look but not change answers") : nil
+        if state.askDetailsOnOpen && !readOnly && session.organisation == nil && session.model == nil {
+            state.overlay = .details(DetailsDialog(organisation: nil, model: nil, creating: true))
+        }
+        state.askDetailsOnOpen = false
         return []
     case let .watch(session, questionnaire):
         var a = AssessmentState(session: session, questionnaire: questionnaire)
@@ -157,6 +161,8 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
             e.insert(text); state.overlay = .newTitle(questionnaireID: qid, e)
         case var .report(d) where d.step == .path:
             d.path.insert(text); d.error = nil; state.overlay = .report(d)
+        case let .details(d):
+            pasteDetails(&state, d, text)
         default: break
         }
         return []
@@ -270,6 +276,8 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard let overlay = state.overlay else { return [] }
     let widths = state.config.widths
     switch overlay {
+    case let .details(d):
+        return detailsKey(&state, d, key)
     case let .info(p):
         infoKey(&state, p, key)
     case let .left(l):
@@ -372,6 +380,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             let t = e.text.trimmingCharacters(in: .whitespaces)
             guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
             state.overlay = nil
+            state.askDetailsOnOpen = true
             return [.create(title: t, questionnaireID: qid)]
         default:
             if editLine(&e, key, widths: widths) { state.overlay = .newTitle(questionnaireID: qid, e) }
@@ -556,6 +565,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .char("m"): a.toggleMeasurePanel()
     case .char("#"): state.message = Message(.info, a.idsMessage)
     case .char("P"): a.actionsScreen = ActionsState()
+    case .char("O"): state.overlay = .details(DetailsDialog(organisation: a.session.organisation, model: a.session.model, creating: false))
     case .char("w"):
         if let p = a.explainPanel() { state.overlay = .info(p) }
     case .char("L"):

@@ -11,6 +11,7 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
                 ("g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
                 ("d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
+                ("O", "organisation and model assessed (asked when an assessment is created)"),
                 ("w", "why this score: how the measure's score is made and what keeps it from met"),
                 ("L", "what's left: unanswered questions by measure; Enter goes to one"),
                 ("r r", "mark the measure reviewed by you (not if you answered part of it)"),
@@ -59,6 +60,8 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
         if s + inner.height < lines.count { c.text(" more: ↓ ", x: r.maxX - 11, y: r.maxY - 1, style: .dim) }
     case let .info(p):
         drawInfoPanel(&c, p, g: g)
+    case let .details(d):
+        drawDetails(&c, d, g: g)
     case let .left(l):
         drawLeftList(&c, l, g: g)
     case let .search(s):
