@@ -12,6 +12,10 @@ final class MeasurePanelTests: XCTestCase {
 
     /// The shipped Code, scoped so that Copyright applies, opened on `question`.
     func shipped(at question: String, size: Size = Size(width: 100, height: 30), guidance: Bool? = nil) throws -> AppState {
+        try Self.shippedState(at: question, size: size, guidance: guidance)
+    }
+
+    static func shippedState(at question: String, size: Size = Size(width: 100, height: 30), guidance: Bool? = nil) throws -> AppState {
         let q = try Self.final()
         var s = TUIFixtures.session(q)
         for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] {
@@ -117,5 +121,30 @@ final class MeasurePanelTests: XCTestCase {
         var s = try shipped(at: "cr.c1.m1_3.q2", size: Size(width: 120, height: 50))
         s.type("1")
         XCTAssertTrue(view(s).plainText().contains("15 Jan 2026 09:30 UTC"), view(s).plainText())
+    }
+}
+
+/// Event dates entered on screen, and deadline questions showing the computed date (issue 12 §3).
+final class EventDatesTests: XCTestCase {
+    func testDeadlineQuestionShowsTheComputedDateOnceTheEventIsEntered() throws {
+        var s = try MeasurePanelTests.shippedState(at: "ss.c1.m1_1.q3", size: Size(width: 120, height: 40))
+        var text = view(s).plainText()
+        XCTAssertTrue(text.contains("Confirm the Safety and Security Framework: no date yet"), text)
+        s.type("E")
+        XCTAssertTrue(view(s).plainText().contains("Event dates the deadlines count from"))
+        s.press(.down, .down)   // Art. 52(1) notification
+        s.press(.enter)
+        s.type("2026-13-01")
+        XCTAssertEqual(s.press(.enter), [.bell])
+        XCTAssertTrue(view(s).plainText().contains("'2026-13-01' is not a date"))
+        for _ in 0..<10 { s.press(.backspace) }
+        s.type("2026-01-05")
+        let fx = s.press(.enter)
+        XCTAssertEqual(fx, [.persist(sessionID: "acme-model-abcd", [.event(key: "notification", date: "2026-01-05")])])
+        XCTAssertEqual(s.a.session.events["notification"], "2026-01-05")
+        s.press(.escape)
+        XCTAssertNil(s.overlay)
+        text = view(s).plainText()
+        XCTAssertTrue(text.contains("Confirm the Safety and Security Framework: due 2 Feb 2026"), text)
     }
 }

@@ -200,6 +200,7 @@ public enum Overlay: Sendable, Equatable {
     case info(InfoPanel)
     case left(LeftList)
     case details(DetailsDialog)
+    case events(EventsDialog)
 }
 
 /// The formats a report can be written in, in the order the dialog offers them (keys 1-4).

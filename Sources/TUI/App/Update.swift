@@ -276,6 +276,8 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard let overlay = state.overlay else { return [] }
     let widths = state.config.widths
     switch overlay {
+    case let .events(d):
+        return eventsKey(&state, d, key)
     case let .details(d):
         return detailsKey(&state, d, key)
     case let .info(p):
@@ -565,6 +567,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .char("m"): a.toggleMeasurePanel()
     case .char("#"): state.message = Message(.info, a.idsMessage)
     case .char("P"): a.actionsScreen = ActionsState()
+    case .char("E"): state.overlay = .events(EventsDialog())
     case .char("O"): state.overlay = .details(DetailsDialog(organisation: a.session.organisation, model: a.session.model, creating: false))
     case .char("w"):
         if let p = a.explainPanel() { state.overlay = .info(p) }

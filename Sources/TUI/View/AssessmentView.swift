@@ -170,6 +170,9 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         para(tagText, .dim, indent: 2)
     }
     para(q.text, .bold)
+    for d in a.deadlineLines(today: CalendarDay(state.now, timeZone: state.config.timeZone)) {
+        para(g.arrowRight + " " + d, .color(.accent), indent: 2)
+    }
     if result?.applicable == false {
         lines.append(PaneLine())
         para("Not applicable: " + (result?.hiddenReason ?? "its condition is not met"), .color(.warning))

@@ -11,6 +11,7 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
                 ("g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
                 ("d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
+                ("E", "event dates deadlines count from (placing on the market, notification…)"),
                 ("O", "organisation and model assessed (asked when an assessment is created)"),
                 ("w", "why this score: how the measure's score is made and what keeps it from met"),
                 ("L", "what's left: unanswered questions by measure; Enter goes to one"),
@@ -62,6 +63,8 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
         drawInfoPanel(&c, p, g: g)
     case let .details(d):
         drawDetails(&c, d, g: g)
+    case let .events(d):
+        drawEvents(&c, state, d, g: g)
     case let .left(l):
         drawLeftList(&c, l, g: g)
     case let .search(s):
