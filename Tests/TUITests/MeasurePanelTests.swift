@@ -148,3 +148,30 @@ final class EventDatesTests: XCTestCase {
         XCTAssertTrue(text.contains("Confirm the Safety and Security Framework: due 2 Feb 2026"), text)
     }
 }
+
+/// Search shows a snippet around the match with the match highlighted, and finds what a measure asks.
+final class SearchSnippetTests: XCTestCase {
+    func testSearchFindsRequirementsAndHighlightsTheMatch() throws {
+        var s = try MeasurePanelTests.shippedState(at: "cr.c1.m1_1.q1", size: Size(width: 100, height: 30))
+        s.type("/")
+        s.type("robots")
+        guard case let .search(st)? = s.overlay else { return XCTFail("no search") }
+        let hit = try XCTUnwrap(st.results.first { $0.nodeID == "cr.c1.m1_3" && $0.questionID == nil })
+        XCTAssertEqual(hit.label, "Copyright 1.3 Identify and comply with rights reservations when crawling the World Wide Web")
+        XCTAssertTrue(hit.detail.contains("robots.txt"), hit.detail)
+        let c = view(s)
+        let lines = c.plainText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = try XCTUnwrap(lines.firstIndex { $0.contains("robots.txt") })
+        let col = try XCTUnwrap(lines[y].range(of: "robots")).lowerBound
+        let x = lines[y].distance(from: lines[y].startIndex, to: col)
+        XCTAssertTrue(c[x, y].style.attributes.contains(.bold), "the match is highlighted")
+        XCTAssertTrue(c[x, y].style.attributes.contains(.underline), "the match is highlighted")
+    }
+
+    func testSnippetStartsNearTheMatch() {
+        let t = "A very long question text that goes on and on before it finally mentions the word robots near its end"
+        let sn = snippet(t, around: ["robots"], width: 30, widths: .fallback, g: .unicode)
+        XCTAssertTrue(sn.hasPrefix("…"), sn)
+        XCTAssertTrue(sn.contains("robots"), sn)
+    }
+}

@@ -249,6 +249,11 @@ public struct SearchResult: Sendable, Equatable {
     public var nodeID: String?
     public var label: String
     public var detail: String
+    /// The words searched for, highlighted where they occur (lower case).
+    public var words: [String] = []
+    public init(questionID: String?, nodeID: String?, label: String, detail: String, words: [String] = []) {
+        self.questionID = questionID; self.nodeID = nodeID; self.label = label; self.detail = detail; self.words = words
+    }
 }
 
 /// The whole program state. Everything on screen is a function of this value and the size.

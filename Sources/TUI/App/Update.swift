@@ -475,16 +475,20 @@ public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResul
     guard !words.isEmpty else { return [] }
     var out: [SearchResult] = []
     a.questionnaire.walk { n, anc in
-        let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id).lowercased()
+        let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id + " " + n.requirements.joined(separator: " ")).lowercased()
         if words.allSatisfy({ nodeHay.contains($0) }) {
             let label = n.number == nil ? n.displayName : a.questionnaire.qualifiedName(of: n.id) ?? n.displayName
-            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
+            // Found in what the measure asks rather than its name: show that line.
+            let inName = words.allSatisfy { ((n.number ?? "") + " " + n.title + " " + n.id).lowercased().contains($0) }
+            let req = inName ? nil : n.requirements.first { r in words.contains { r.lowercased().contains($0) } }
+            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label,
+                                    detail: req ?? (anc.map(\.displayName) + [n.kind]).joined(separator: " › "), words: words))
         }
         for q in n.questions {
             let hay = ((q.number ?? "") + " " + q.id + " " + q.text).lowercased()
             if words.allSatisfy({ hay.contains($0) }) {
                 let measure = a.measureID(of: q.id) ?? n.id
-                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName))
+                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName, words: words))
             }
         }
     }

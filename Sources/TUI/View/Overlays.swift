@@ -83,8 +83,14 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
             let sel = i == s.cursor
             let st: Style = sel ? .reverse : .plain
             c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
-            let lw = c.text((res.questionID == nil ? "▸ " : "  ") + res.label, x: r.x + 2, y: y, maxWidth: (r.width - 4) * 2 / 3, style: st.with(res.questionID == nil ? .bold : []), ellipsis: g.ellipsis)
-            c.text("  " + res.detail, x: r.x + 2 + lw, y: y, maxWidth: r.width - 4 - lw, style: sel ? st : .dim, ellipsis: g.ellipsis)
+            let lw0 = c.text(res.questionID == nil ? "▸ " : "  ", x: r.x + 2, y: y, style: st)
+            let labelW = (r.width - 4) * 2 / 3 - lw0
+            let lw = lw0 + drawHighlighted(&c, snippet(res.label, around: res.words, width: labelW, widths: c.widths, g: g), res.words,
+                                           x: r.x + 2 + lw0, y: y, maxWidth: labelW, style: st.with(res.questionID == nil ? .bold : []), g: g)
+            let dw = r.width - 4 - lw - 2
+            c.text("  ", x: r.x + 2 + lw, y: y, style: st)
+            drawHighlighted(&c, snippet(res.detail, around: res.words, width: dw, widths: c.widths, g: g), res.words,
+                            x: r.x + 4 + lw, y: y, maxWidth: dw, style: sel ? st : .dim, g: g)
         }
         c.text(" \(s.results.count) found · ↑↓ Enter Esc ", x: r.x + 2, y: r.maxY - 1, style: .dim)
     case let .goto(e, error):
