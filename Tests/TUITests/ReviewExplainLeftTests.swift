@@ -107,3 +107,17 @@ final class DetailsDialogTests: XCTestCase {
         XCTAssertNil(s.a.session.model)
     }
 }
+
+final class CompletionMessageTests: XCTestCase {
+    func testFinishingAMeasureSaysSoWithItsStatus() throws {
+        var s = try TUIFixtures.assessment()
+        s.type("1n2n")        // scope answered; Transparency 1.1 begins
+        s.type("1n1")         // two of three
+        XCTAssertFalse(s.message?.text.contains("complete") == true)
+        s.type("n")
+        s.press(.enter)
+        s.type("2026-01-10")
+        s.press(.enter)
+        XCTAssertEqual(s.message?.text.hasPrefix("Transparency 1.1 complete: met, score 100%"), true, s.message?.text ?? "")
+    }
+}

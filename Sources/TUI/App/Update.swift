@@ -521,8 +521,10 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case var .assessment(a) = state.screen else { return [] }
     var effects: [Effect] = []
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
+    let evaluated = a.evaluation
     if a.editing != nil {
         effects = editingKey(&a, key, state: state, layout: layout)
+        if state.message == nil, let done = a.completed(since: evaluated) { state.message = Message(.info, done) }
         state.screen = .assessment(a)
         return effects
     }
@@ -599,6 +601,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
     effects += afterMove(&a, from: before, state: &state)
+    if state.message == nil, let done = a.completed(since: evaluated) { state.message = Message(.info, done) }
     if case .assessment = state.screen { state.screen = .assessment(a) }
     return effects
 }
