@@ -175,3 +175,20 @@ final class SearchSnippetTests: XCTestCase {
         XCTAssertTrue(sn.contains("robots"), sn)
     }
 }
+
+final class WideLayoutTests: XCTestCase {
+    func testAt200ColumnsTheTreeShowsWholeTitles() throws {
+        let s = try MeasurePanelTests.shippedState(at: "cr.c1.m1_3.q1", size: Size(width: 200, height: 60))
+        let text = view(s).plainText()
+        XCTAssertTrue(text.contains("1.2 Reproduce and extract only lawfully accessible copyright-protected content when crawling the World Wide Web"), text)
+        XCTAssertTrue(text.contains("1.3 Identify and comply with rights reservations when crawling the World Wide Web"), text)
+    }
+
+    func testBelow100ColumnsTheTreeIsHiddenAndTabShowsIt() throws {
+        var s = try MeasurePanelTests.shippedState(at: "cr.c1.m1_3.q1", size: Size(width: 99, height: 30))
+        XCTAssertNil(AssessmentLayout(size: s.size, showTree: s.a.showTree).tree)
+        s.press(.tab)
+        XCTAssertNotNil(AssessmentLayout(size: s.size, showTree: s.a.showTree).tree)
+        XCTAssertEqual(s.a.focus, .tree)
+    }
+}
