@@ -150,6 +150,7 @@ public struct AssessmentState: Sendable {
         collapsed = folded
         optionCursor = defaultOptionCursor()
         showGuidance = session.position?.guidance ?? false
+        paneScrolledByUser = measurePanelShown
     }
 
     public var currentQuestion: Question? { index.questions[question] }

@@ -30,7 +30,7 @@ extension AssessmentState {
     mutating func toggleMeasurePanel() {
         measurePanelToggled = measurePanelToggled == question ? nil : question
         paneScroll = 0
-        paneScrolledByUser = false
+        paneScrolledByUser = measurePanelShown
     }
 
     /// "Copyright 1.3 · question 2 of 5": the measure named with its chapter and the question's place in it.
