@@ -1109,7 +1109,7 @@ public final class PlainSession {
         for n in o.questionnaire.nodes { if let r = ev.nodes[n.id] { say(line(inline(n.title), r)) } }
         if mode == .question, let m = (o.index.questionPath[o.question] ?? []).compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }),
            let r = ev.nodes[m.id] {
-            say(line(partTitle(m), r))
+            say(line(inline(o.questionnaire.qualifiedName(of: m.id) ?? partTitle(m)), r))
         }
     }
 

@@ -371,7 +371,7 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertTrue(out.contains("Overall: in progress, score 50 percent, 3 of 10 answered."), out)
         XCTAssertTrue(out.contains("The score is provisional until every applicable question is answered."), out)
         XCTAssertTrue(out.contains("Safety and Security: not applicable. Only for models with systemic risk."), out)
-        XCTAssertTrue(out.contains("Measure 1.1 Keep documentation: in progress, score 50 percent, 1 of 3 answered."), out)
+        XCTAssertTrue(out.contains("Transparency 1.1 Keep documentation: in progress, score 50 percent, 1 of 3 answered."), out)
         out = t.send("r")
         XCTAssertTrue(out.contains("Chapter: Transparency.\nCommitment 1: Documentation.\nMeasure 1.1: Keep documentation.\nTransparency, measure 1.1, question 2 of 3."), out)
         assertNoEscape(t)

@@ -55,6 +55,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.screen = .assessment(a)
         state.overlay = nil
         state.message = readOnly ? Message(.info, "read-only: it is open elsewhere; you can look but not change answers") : nil
+        if state.askDetailsOnOpen && !readOnly && session.organisation == nil && session.model == nil {
+            state.overlay = .details(DetailsDialog(organisation: nil, model: nil, creating: true))
+        }
+        state.askDetailsOnOpen = false
         return []
     case let .watch(session, questionnaire):
         var a = AssessmentState(session: session, questionnaire: questionnaire)
@@ -170,6 +174,8 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
             e.insert(text); state.overlay = .newTitle(questionnaireID: qid, e)
         case var .report(d) where d.step == .path:
             d.path.insert(text); d.error = nil; state.overlay = .report(d)
+        case let .details(d):
+            pasteDetails(&state, d, text)
         default: break
         }
         return []
@@ -289,6 +295,14 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard let overlay = state.overlay else { return [] }
     let widths = state.config.widths
     switch overlay {
+    case let .events(d):
+        return eventsKey(&state, d, key)
+    case let .details(d):
+        return detailsKey(&state, d, key)
+    case let .info(p):
+        infoKey(&state, p, key)
+    case let .left(l):
+        return leftKey(&state, l, key)
     case let .help(scroll):
         switch key {
         case .char("q"): return quit(&state)
@@ -387,6 +401,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
             state.overlay = nil
+            state.askDetailsOnOpen = true
             return [.create(title: t, questionnaireID: qid)]
         default:
             if editLine(&e, key, widths: widths) { state.overlay = .newTitle(questionnaireID: qid, e) }
@@ -481,16 +496,20 @@ public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResul
     guard !words.isEmpty else { return [] }
     var out: [SearchResult] = []
     a.questionnaire.walk { n, anc in
-        let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id).lowercased()
+        let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id + " " + n.requirements.joined(separator: " ")).lowercased()
         if words.allSatisfy({ nodeHay.contains($0) }) {
             let label = n.number == nil ? n.displayName : a.questionnaire.qualifiedName(of: n.id) ?? n.displayName
-            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
+            // Found in what the measure asks rather than its name: show that line.
+            let inName = words.allSatisfy { ((n.number ?? "") + " " + n.title + " " + n.id).lowercased().contains($0) }
+            let req = inName ? nil : n.requirements.first { r in words.contains { r.lowercased().contains($0) } }
+            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label,
+                                    detail: req ?? (anc.map(\.displayName) + [n.kind]).joined(separator: " › "), words: words))
         }
         for q in n.questions {
             let hay = ((q.number ?? "") + " " + q.id + " " + q.text).lowercased()
             if words.allSatisfy({ hay.contains($0) }) {
                 let measure = a.measureID(of: q.id) ?? n.id
-                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName))
+                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName, words: words))
             }
         }
     }
@@ -523,14 +542,17 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case var .assessment(a) = state.screen else { return [] }
     var effects: [Effect] = []
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
+    let evaluated = a.evaluation
     if a.editing != nil {
         effects = editingKey(&a, key, state: state, layout: layout)
+        if state.message == nil, let done = a.completed(since: evaluated) { state.message = Message(.info, done) }
         state.screen = .assessment(a)
         return effects
     }
     if a.dashboard != nil { return dashboardKey(&state, key) }
     if a.actionsScreen != nil { return actionsKey(&state, key) }
     state.message = nil
+    if key != .char("r") { a.reviewPending = nil }
     let before = a.question
     if let fx = facilitationKey(&a, key, state: &state) {
         state.screen = .assessment(a)
@@ -572,6 +594,17 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .char("m"): a.toggleMeasurePanel()
     case .char("#"): state.message = Message(.info, a.idsMessage)
     case .char("P"): a.actionsScreen = ActionsState()
+    case .char("E"): state.overlay = .events(EventsDialog())
+    case .char("O"): state.overlay = .details(DetailsDialog(organisation: a.session.organisation, model: a.session.model, creating: false))
+    case .char("w"):
+        if let p = a.explainPanel() { state.overlay = .info(p) }
+    case .char("L"):
+        let items = a.leftItems
+        if items.isEmpty { state.message = Message(.info, "every applicable question is answered") } else { state.overlay = .left(LeftList(items: items)) }
+    case .char("r"):
+        let fx = reviewKey(&a, state: &state)
+        state.screen = .assessment(a)
+        return fx
     case .tab, .backTab:
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }
@@ -589,6 +622,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
     effects += afterMove(&a, from: before, state: &state)
+    if state.message == nil, let done = a.completed(since: evaluated) { state.message = Message(.info, done) }
     if case .assessment = state.screen { state.screen = .assessment(a) }
     return effects
 }

@@ -18,7 +18,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
     let ov = a.evaluation.overall
     let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.shortTime(a.session.updated, now: state.now, timeZone: state.config.timeZone)
-    let right = (ov.answeredQuestions < ov.applicableQuestions ? scoreLabel(ov) : "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · " + scoreLabel(ov)) + " · \(saved) "
+    var right = titleScore(ov) + " · \(saved) "
     // The mode, and the measure's timer first so that a long title never hides it.
     var mode = ""
     if a.watching {
@@ -33,6 +33,8 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
         mode = (running ? "" : "paused ") + formatElapsed(t) + (mode.isEmpty ? "" : " · " + mode)
     }
     let tag = mode.isEmpty ? "" : "[" + mode + "] "
+    // The mode (and timer) must stay readable: where space is short the time of the last save goes first.
+    if a.unsavedError == nil, c.widths.width(tag) + 12 + c.widths.width(right) > state.size.width { right = titleScore(ov) + " " }
     headerBar(&c, left: tag + a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
@@ -130,7 +132,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         let crumb = path.map { $0.number ?? $0.title }.joined(separator: " " + g.arrowRight + " ")
         if !(panel && node.id == a.currentMeasure) {
             let name = node.number == nil ? kindLabel(node.kind) + " " + node.displayName : a.questionnaire.qualifiedName(of: node.id) ?? node.displayName
-            lines.append(PaneLine(pieces: [(name, .bold)]))
+            para(name, .bold)
         }
         // The heading names the node with its chapter; the path is only needed for unnumbered groups.
         var meta = node.number == nil ? [crumb] : []
@@ -168,6 +170,9 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         para(tagText, .dim, indent: 2)
     }
     para(q.text, .bold)
+    for d in a.deadlineLines(today: CalendarDay(state.now, timeZone: state.config.timeZone)) {
+        para(g.arrowRight + " " + d, .color(.accent), indent: 2)
+    }
     if result?.applicable == false {
         lines.append(PaneLine())
         para("Not applicable: " + (result?.hiddenReason ?? "its condition is not met"), .color(.warning))

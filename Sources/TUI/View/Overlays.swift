@@ -11,6 +11,11 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
                 ("g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
                 ("d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
+                ("E", "event dates deadlines count from (placing on the market, notification…)"),
+                ("O", "organisation and model assessed (asked when an assessment is created)"),
+                ("w", "why this score: how the measure's score is made and what keeps it from met"),
+                ("L", "what's left: unanswered questions by measure; Enter goes to one"),
+                ("r r", "mark the measure reviewed by you (not if you answered part of it)"),
                 ("P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)"),
                 ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
     ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
@@ -54,6 +59,14 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
             }
         }
         if s + inner.height < lines.count { c.text(" more: ↓ ", x: r.maxX - 11, y: r.maxY - 1, style: .dim) }
+    case let .info(p):
+        drawInfoPanel(&c, p, g: g)
+    case let .details(d):
+        drawDetails(&c, d, g: g)
+    case let .events(d):
+        drawEvents(&c, state, d, g: g)
+    case let .left(l):
+        drawLeftList(&c, l, g: g)
     case let .search(s):
         let r = full.centered(width: min(90, full.width - 2), height: min(full.height - 2, 22))
         c.fill(r)
@@ -70,8 +83,14 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
             let sel = i == s.cursor
             let st: Style = sel ? .reverse : .plain
             c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
-            let lw = c.text((res.questionID == nil ? "▸ " : "  ") + res.label, x: r.x + 2, y: y, maxWidth: (r.width - 4) * 2 / 3, style: st.with(res.questionID == nil ? .bold : []), ellipsis: g.ellipsis)
-            c.text("  " + res.detail, x: r.x + 2 + lw, y: y, maxWidth: r.width - 4 - lw, style: sel ? st : .dim, ellipsis: g.ellipsis)
+            let lw0 = c.text(res.questionID == nil ? "▸ " : "  ", x: r.x + 2, y: y, style: st)
+            let labelW = (r.width - 4) * 2 / 3 - lw0
+            let lw = lw0 + drawHighlighted(&c, snippet(res.label, around: res.words, width: labelW, widths: c.widths, g: g), res.words,
+                                           x: r.x + 2 + lw0, y: y, maxWidth: labelW, style: st.with(res.questionID == nil ? .bold : []), g: g)
+            let dw = r.width - 4 - lw - 2
+            c.text("  ", x: r.x + 2 + lw, y: y, style: st)
+            drawHighlighted(&c, snippet(res.detail, around: res.words, width: dw, widths: c.widths, g: g), res.words,
+                            x: r.x + 4 + lw, y: y, maxWidth: dw, style: sel ? st : .dim, g: g)
         }
         c.text(" \(s.results.count) found · ↑↓ Enter Esc ", x: r.x + 2, y: r.maxY - 1, style: .dim)
     case let .goto(e, error):
