@@ -170,7 +170,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         para(tagText, .dim, indent: 2)
     }
     para(q.text, .bold)
-    for d in a.deadlineLines(today: CalendarDay(state.now, timeZone: state.config.timeZone)) {
+    for d in a.deadlineLines(today: today(state)) {
         para(g.arrowRight + " " + d, .color(.accent), indent: 2)
     }
     if result?.applicable == false {
