@@ -81,7 +81,7 @@ public enum HTMLReport {
     .card .big { font-size: 1.5rem; font-weight: 700; display: block; }
     .status { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .85rem; white-space: nowrap; border: 1px solid currentColor; }
     .s-met { color: var(--met); } .s-partially_met { color: var(--partial); } .s-not_met { color: var(--notmet); }
-    .s-in_progress { color: var(--progress); } .s-not_started, .s-not_applicable { color: var(--muted); }
+    .s-in_progress { color: var(--progress); } .s-not_started, .s-not_applicable, .s-scope_pending { color: var(--muted); }
     .overdue { color: var(--notmet); font-weight: 700; }
     .depth-1 td:first-child { padding-left: 1.4rem; } .depth-2 td:first-child { padding-left: 2.6rem; } .depth-3 td:first-child { padding-left: 3.8rem; }
     tr.chapter td { font-weight: 700; background: #f8f9fb; }
@@ -159,7 +159,7 @@ public enum HTMLReport {
         }
         out += "<ul>\n"
         for (n, applies, reason) in c.applicability {
-            out += "<li><strong>\(h(n.displayName))</strong>: " + (applies ? "applies" : "does not apply — \(h(reason ?? "condition not met"))") + "</li>\n"
+            out += "<li><strong>\(h(n.displayName))</strong>: " + (applies ? "applies" : h(c.notApplyingText(n, reason: reason))) + "</li>\n"
         }
         out += "</ul>\n</section>\n"
 
@@ -225,7 +225,7 @@ public enum HTMLReport {
             out += "<section id=\"\(HTML.anchor("m", n.id))\">\n<h3>\(h(ReportContent.breadcrumb(sec.ancestors, n)))</h3>\n"
             if !sec.isScope {
                 out += "<p>Status: \(status(r.status))"
-                if r.status == .notApplicable { out += r.hiddenReason.map { " \(h($0))" } ?? "" }
+                if r.status == .notApplicable || r.status == .scopePending { out += r.hiddenReason.map { " \(h($0))" } ?? "" }
                 else { out += ", score \(pct(r.score)), coverage \(pct(r.coverage))" }
                 out += "</p>\n"
             }

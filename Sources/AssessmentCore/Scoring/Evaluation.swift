@@ -47,6 +47,8 @@ public struct Evaluation: Sendable {
         public var containsNotMet: Bool
         /// Answered questions below this node whose `shortfall` keeps it from reading met.
         public var blockedBy: [String] = []
+        /// For status `scopePending`: the unanswered scope questions it waits for.
+        public var waitingFor: [String] = []
     }
 
     public struct Gap: Sendable, Equatable {
@@ -138,8 +140,8 @@ public struct Evaluation: Sendable {
         let partPending = top.contains { $0.kind != "scope" && $0.status == .scopePending }
         if partPending || (!scopeOpen.isEmpty && assessedApplicable) {
             o.status = .scopePending
-            let names = scopeOpen.isEmpty ? engine.pendingNames(in: q.nodes.filter { $0.kind != "scope" }.map(\.id)) : scopeOpen
-            o.hiddenReason = "waiting for scope" + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
+            o.waitingFor = scopeOpen.isEmpty ? engine.pendingNames(in: q.nodes.filter { $0.kind != "scope" }.map(\.id)) : scopeOpen
+            o.hiddenReason = "the scope is not complete"
         } else if o.answeredQuestions > 0, assessedCount > 0 || top.contains(where: { $0.kind == "scope" }),
            !assessedApplicable {
             // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
@@ -191,14 +193,15 @@ public struct Evaluation: Sendable {
         let score: Double? = den > 0 ? num / den : nil
         var status: Status
         var reason = hiddenReason
+        var waitingFor: [String] = []
         if !applicable, let names = pendingScope {
             status = .scopePending
-            reason = "waiting for scope" + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
+            waitingFor = names
         } else if !applicable {
             status = .notApplicable
         } else if appCount == 0, waiting {
             status = .scopePending
-            reason = "waiting for scope"
+            reason = "no question applies until the scope is complete"
         } else if appCount == 0 {
             status = .notApplicable
             reason = reason ?? "no question applies under the current scope"
@@ -228,7 +231,7 @@ public struct Evaluation: Sendable {
                           status: status, score: score, coverage: coverage, applicableQuestions: appCount,
                           answeredQuestions: answeredCount, requiredQuestions: requiredCount,
                           requiredAnswered: requiredAnswered, notApplicableAnswers: naCount, scoredWeight: den,
-                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked)
+                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked, waitingFor: waitingFor)
     }
 
     /// `ordered` and `measureOf` follow `index.questionOrder`.
@@ -375,14 +378,15 @@ public struct Evaluation: Sendable {
             return index.nodes[top]?.kind == "scope"
         }
 
-        /// A scope question not validly answered whose visibility is not ruled out, or a derived
+        /// A required scope question not validly answered whose visibility is not ruled out, or a derived
         /// value that reads one: its value is not known yet.
         mutating func isPending(_ name: String) -> Bool {
             if let v = pendingCache[name] { return v }
             pendingCache[name] = false  // a cycle reads as decided
             var v = false
             if let k = index.questionPosition[name] {
-                if isScopeQuestion(at: k) {
+                // Optional scope questions may stay open for good: they read as they are.
+                if isScopeQuestion(at: k), index.questionList[k].question.required {
                     let a = answers[name]
                     let done = a.map { $0.isAnswered && ($0.notApplicable || $0.value.map { AnswerInput.problem(with: $0, for: index.questionList[k].question) == nil } ?? false) } ?? false
                     v = !done && questionShows(at: k) != false
