@@ -682,6 +682,8 @@ public final class PlainSession {
                 var line = "\(k). \(inline(opt.label))"
                 if let d = opt.description, !d.isEmpty { line += ": \(inline(d))" }
                 if opt.exclusive && q.type == .multi { line += " (only on its own)" }
+                if q.type == .multi, opt.example { line += " (an example, not scored)" }
+                if q.type == .multi, q.mandatoryOptions.contains(opt) { line += " (required)" }
                 say(sentence(line))
             }
             if q.type == .multi { say("Choose one or more, separated by commas.") }

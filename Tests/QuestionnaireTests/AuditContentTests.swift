@@ -121,6 +121,13 @@ final class AuditContentTests: XCTestCase {
                       "'criterion' below 10^23 FLOP")
     }
 
+    func testModifiersDocumentTheirModificationOnly() {
+        for id in ["tr.mdf.training.process", "tr.mdf.data.provenance", "tr.mdf.compute.amount", "tr.mdf.energy.training"] {
+            XCTAssertTrue(q.question(id)!.guidance!.contains("describe your modification only"), id)
+        }
+        XCTAssertFalse(q.question("tr.mdf.general.identity")!.guidance!.contains("modification"), "identity items are about the whole model")
+    }
+
     func testANewAssessmentWaitsForScopeInsteadOfReadingNotApplicable() {
         let ev = evaluate(q, [:])
         for ch in ["tr", "cr", "ss"] { XCTAssertEqual(ev.nodes[ch]?.status, .scopePending, ch) }

@@ -207,6 +207,7 @@ public struct Question: Sendable, Equatable {
     /// The lowest score a single answer can give (one option chosen alone); nil when unscored.
     public var lowestScore: Double? {
         guard isScored else { return nil }
+        if type != .multi { return options.compactMap(\.score).min() }
         return options.compactMap { Evaluation.score(type == .multi ? .choices([$0.value]) : .text($0.value), self) }.min()
     }
 

@@ -289,12 +289,29 @@ public struct Evaluation: Sendable {
         var nodeState: [UInt8]
         /// `isPending` by name.
         var pendingCache: [String: Bool] = [:]
+        var scopeOpenCache: Bool?
+        /// Three-valued truth of each node's own condition by node number: 0 not yet known, 1 false, 2 true, 3 undecided.
+        var nodeTri: [UInt8] = []
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
             self.q = q; self.index = index; self.answers = answers
             derivedByID = Dictionary(q.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             questionState = [UInt8](repeating: 0, count: index.questionOrder.count)
             nodeState = [UInt8](repeating: 0, count: index.nodeConditions.count)
+            nodeTri = [UInt8](repeating: 0, count: index.nodeConditions.count)
+        }
+
+        /// `holds` for node number `n`'s own condition, memoised.
+        mutating func nodeHolds(number n: Int) -> Bool? {
+            switch nodeTri[n] {
+            case 1: return false
+            case 2: return true
+            case 3: return nil
+            default: break
+            }
+            let v = holds(index.nodeConditions[n])
+            nodeTri[n] = v.map { $0 ? 2 : 1 } ?? 3
+            return v
         }
 
         mutating func evaluate(_ e: Expression) -> ExpressionValue {
@@ -446,8 +463,8 @@ public struct Evaluation: Sendable {
         /// Three-valued visibility of the question at position `k` (its nodes' and its own conditions).
         mutating func questionShows(at k: Int) -> Bool? {
             var result: Bool? = true
-            for nid in index.questionPathList[k] {
-                switch holds(index.nodes[nid]?.condition) {
+            for n in index.questionPathNumbers[k] {
+                switch nodeHolds(number: n) {
                 case false?: return false
                 case nil: result = nil
                 default: break
@@ -461,13 +478,29 @@ public struct Evaluation: Sendable {
         }
 
         /// For a hidden question: whether it is hidden only until scope questions are answered.
-        mutating func questionPending(at k: Int) -> Bool { questionShows(at: k) == nil }
+        mutating func questionPending(at k: Int) -> Bool { anyScopeOpen() && questionShows(at: k) == nil }
+
+        /// Whether some required scope question is not validly answered: without one, nothing can be pending.
+        mutating func anyScopeOpen() -> Bool {
+            if let v = scopeOpenCache { return v }
+            var open = false
+            for n in q.nodes where n.kind == "scope" && !open {
+                for qu in n.questionsBelow where qu.required {
+                    guard let a = answers[qu.id], a.isAnswered else { open = true; break }
+                    if !a.notApplicable, let v = a.value, AnswerInput.problem(with: v, for: qu) != nil { open = true; break }
+                }
+            }
+            scopeOpenCache = open
+            return open
+        }
 
         /// For a hidden node: the scope questions its applicability waits for, or nil when decided.
         mutating func pendingScope(node id: String) -> [String]? {
+            guard anyScopeOpen() else { return nil }
             var undecided = false
             for nid in index.nodePath[id] ?? [] {
-                switch holds(index.nodes[nid]?.condition) {
+                guard let n = index.nodeNumber[nid] else { continue }
+                switch nodeHolds(number: n) {
                 case false?: return nil
                 case nil: undecided = true
                 default: break
@@ -492,7 +525,7 @@ public struct Evaluation: Sendable {
                     }
                 }
             }
-            return index.questionOrder.filter { found.contains($0) }
+            return found.sorted { (index.questionPosition[$0] ?? 0) < (index.questionPosition[$1] ?? 0) }
         }
 
         /// Required scope questions that show and are not answered yet.
@@ -576,7 +609,8 @@ public struct Evaluation: Sendable {
         if !missing.isEmpty { return "mandatory option\(missing.count == 1 ? "" : "s") not ticked: " + missing.joined(separator: ", ") }
         if let t = failing { return "critical, below its pass mark \(formatNumber(t))" }
         if let p = q.passAt, s < p - 1e-9 { return "below its pass mark \(formatNumber(p))" }
-        if let low = q.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
+        // Only an answer below full marks can be at the lowest option (worked out only then).
+        if s < 1 - 1e-9, let low = q.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
         return nil
     }
 
