@@ -257,7 +257,9 @@ extension Questionnaire {
 /// passing an element of an array or buffer copies every field (a retain each) first.
 final class QuestionBox: Sendable {
     let question: Question
-    init(_ q: Question) { question = q }
+    /// `question.lowestScore`, worked out once.
+    let lowestScore: Double?
+    init(_ q: Question) { question = q; lowestScore = q.lowestScore }
 }
 
 /// Holds a questionnaire's index; equal to any other, so that it does not take part in `==`.

@@ -580,11 +580,11 @@ public struct Evaluation: Sendable {
             let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? critical
             var failure = false
             var short: String? = nil
-            if let s = score, let v = a?.value {
-                let missing = Evaluation.missingMandatory(v, qu.question)
+            // Full marks without mandatory options can fall short of nothing: skip the work (and the copies).
+            if let s = score, let v = a?.value, s < 1 - 1e-9 || qu.question.requireAll {
+                let missing = Evaluation.missingMandatory(v, box: qu)
                 failure = qu.question.critical && (s < threshold || !missing.isEmpty)
-                short = Evaluation.shortfall(score: s, missing: missing, question: qu.question,
-                                             failing: failure ? threshold : nil)
+                short = Evaluation.shortfall(score: s, missing: missing, box: qu, failing: failure ? threshold : nil)
             }
             var r = QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
                                    notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
@@ -603,14 +603,19 @@ public struct Evaluation: Sendable {
         return must.map(\.value).filter { !chosen.contains($0) }
     }
 
+    static func missingMandatory(_ v: AnswerValue, box: QuestionBox) -> [String] {
+        guard box.question.requireAll else { return [] }
+        return missingMandatory(v, box.question)
+    }
+
     /// Why a scored answer keeps its measure from reading met, or nil. `failing` is the pass mark a
     /// critical question failed against.
-    static func shortfall(score s: Double, missing: [String], question q: Question, failing: Double?) -> String? {
+    static func shortfall(score s: Double, missing: [String], box: QuestionBox, failing: Double?) -> String? {
         if !missing.isEmpty { return "mandatory option\(missing.count == 1 ? "" : "s") not ticked: " + missing.joined(separator: ", ") }
         if let t = failing { return "critical, below its pass mark \(formatNumber(t))" }
-        if let p = q.passAt, s < p - 1e-9 { return "below its pass mark \(formatNumber(p))" }
+        if let p = box.question.passAt, s < p - 1e-9 { return "below its pass mark \(formatNumber(p))" }
         // Only an answer below full marks can be at the lowest option (worked out only then).
-        if s < 1 - 1e-9, let low = q.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
+        if s < 1 - 1e-9, let low = box.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
         return nil
     }
 
