@@ -530,8 +530,15 @@ public struct Evaluation: Sendable {
 
         /// Required scope questions that show and are not answered yet.
         func openScopeQuestions(_ ordered: [QuestionResult]) -> [String] {
-            ordered.indices.filter { isScopeQuestion(at: $0) && ordered[$0].applicable && ordered[$0].isRequired && !ordered[$0].answered }
-                .map { ordered[$0].id }
+            var out: [String] = []
+            for n in q.nodes where n.kind == "scope" {
+                for qu in n.questionsBelow {
+                    guard let k = index.questionPosition[qu.id], k < ordered.count else { continue }
+                    let r = ordered[k]
+                    if r.applicable && r.isRequired && !r.answered { out.append(r.id) }
+                }
+            }
+            return out
         }
 
         mutating func hiddenReason(_ id: String) -> String? {
