@@ -118,7 +118,7 @@ final class PlainSessionTests: XCTestCase {
         let id = try newSession()
         let t = talk(.session(id))
         t.send("g 1.2")  // not applicable yet
-        XCTAssertTrue(t.transcript.contains("Measure 1.2 Provide information does not apply. Only for general-purpose AI models."), t.transcript)
+        XCTAssertTrue(t.transcript.contains("Measure 1.2 Provide information is waiting for scope: it applies or not depending on scope answers not given yet. Only for general-purpose AI models."), t.transcript)
         t.send("Yes", "s", "s", "s")
         let scale = t.send("g 1.2")
         XCTAssertTrue(scale.contains("0. None.\n1. Ad hoc.\n2. Defined.\n3. Managed.\n4. Optimised.\n"), scale)

@@ -63,7 +63,8 @@ final class ScopingRoutesTests: XCTestCase {
         let outside = assertRoute(Route.gpai(["scope.established": .text("outside_eu"), "scope.auth_rep": .text("yes")]),
                                   shows: ["tr", "cr", "ts"], "established outside the EU")
         XCTAssertTrue(outside.questions["scope.auth_rep"]!.applicable)
-        XCTAssertTrue(outside.questions["tr.mdf.general.auth_rep"]!.applicable, "the documentation names the representative")
+        // The representative is an Art. 54 duty asked in the scope, not an item of the final Model Documentation Form.
+        XCTAssertNil(outside.questions["tr.mdf.general.auth_rep"], "not an MDF item (Commission doc 118118, General information)")
     }
 
     func testOpenSourceWithoutSystemicRiskShowsCopyrightOnly() {

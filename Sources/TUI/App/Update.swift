@@ -663,7 +663,7 @@ func openNode(_ a: inout AssessmentState, _ id: String, state: inout AppState) {
         a.treeCursor = cursor
         a.focus = .question
         if let r = a.evaluation.nodes[id], !r.applicable, let why = r.hiddenReason {
-            state.message = Message(.info, "not applicable: " + why)
+            state.message = Message(.info, (r.status == .scopePending ? "waiting for scope: " : "not applicable: ") + why)
         }
     }
 }

@@ -57,7 +57,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     // Say why the selected part of the tree does not apply.
     if state.message == nil, a.focus == .tree, layout.tree != nil, let r = a.evaluation.nodes[a.treeCursor], !r.applicable,
        let n = a.index.nodes[a.treeCursor] {
-        c.line(n.displayName + ": not applicable — " + (r.hiddenReason ?? "its condition is not met"), x: 0, y: layout.message.y,
+        c.line(n.displayName + ": \(r.status == .scopePending ? "waiting for scope" : "not applicable") — " + (r.hiddenReason ?? "its condition is not met"), x: 0, y: layout.message.y,
                width: layout.message.width, style: .color(.warning), ellipsis: g.ellipsis)
     }
 }
@@ -99,7 +99,7 @@ func drawTree(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ r: R
         let (m, ms) = Format.mark(res.status, g)
         x += c.text(m, x: x, y: y, style: selected ? st : ms)
         x += c.text(" ", x: x, y: y, style: st)
-        let prog = res.status == .notApplicable ? "n/a" : (res.status == .scopePending ? "scope?" : "\(res.answeredQuestions)/\(res.applicableQuestions)")
+        let prog = res.status == .notApplicable ? "n/a" : (res.status == .scopePending ? "scope" : "\(res.answeredQuestions)/\(res.applicableQuestions)")
         let pw = c.widths.width(prog)
         let avail = inner.maxX - x - pw - 1
         c.text(n.displayName, x: x, y: y, maxWidth: max(0, avail), style: st, ellipsis: g.ellipsis)
