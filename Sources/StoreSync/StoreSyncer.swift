@@ -18,7 +18,11 @@ public struct StoreSyncer: Sendable {
         public var push = true
         public var dryRun = false
         public var attempts = 5
-        public init(remote: String? = nil, push: Bool = true, dryRun: Bool = false) { self.remote = remote; self.push = push; self.dryRun = dryRun }
+        /// Behind the full screen: nothing may prompt (SSH in batch mode, with a connect timeout).
+        public var background = false
+        public init(remote: String? = nil, push: Bool = true, dryRun: Bool = false, background: Bool = false) {
+            self.remote = remote; self.push = push; self.dryRun = dryRun; self.background = background
+        }
     }
 
     public let store: SessionStore
@@ -74,7 +78,10 @@ public struct StoreSyncer: Sendable {
     }
 
     func locked(_ o: Options) throws(SyncError) -> SyncReport {
-        let git = try Git(root: store.root, user: user)
+        var git = try Git(root: store.root, user: user)
+        if o.background && git.environment["GIT_SSH_COMMAND"] == nil && git.environment["GIT_SSH"] == nil {
+            git.environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
+        }
         if o.dryRun && !Self.isRepository(store) {
             var r = SyncReport()
             r.dryRun = true
