@@ -88,13 +88,13 @@ public struct StoreSyncer: Sendable {
             r.pendingLocal = store.ids()
             return r
         }
-        try prepare(git, remote: o.remote)
+        let settingsChanged = try prepare(git, remote: o.remote)
         var report = SyncReport()
         report.dryRun = o.dryRun
         if o.dryRun {
             report.pendingLocal = try localChanges(git).map(\.id)
         } else {
-            report.localCommit = try commitLocal(git, report: &report)
+            report.localCommit = try commitLocal(git, report: &report, settingsChanged: settingsChanged)
         }
         for attempt in 1...max(1, o.attempts) {
             report.attempts = attempt
@@ -123,7 +123,9 @@ public struct StoreSyncer: Sendable {
     }
 
     /// A repository in the store, our ignore rules and merge driver, and the remote.
-    func prepare(_ git: Git, remote: String?) throws(SyncError) {
+    /// True when `.gitattributes` was (re)written and so needs committing.
+    @discardableResult
+    func prepare(_ git: Git, remote: String?) throws(SyncError) -> Bool {
         let dotGit = store.root + "/.git"
         if remote == nil && Self.remoteURL(store) == nil { throw .noRemote }
         if !Self.isRepository(store) {
@@ -134,7 +136,7 @@ public struct StoreSyncer: Sendable {
             unlink(dotGit + "/" + lock)
         }
         try writeIfChanged(dotGit + "/info/exclude", Self.exclude)
-        try writeIfChanged(store.root + "/.gitattributes", Self.attributes)
+        let settingsChanged = try writeIfChanged(store.root + "/.gitattributes", Self.attributes)
         let config = (try? String(contentsOfFile: dotGit + "/config", encoding: .utf8)) ?? ""
         if let driver {
             let command = "\(Self.shellQuote(driver)) merge-driver %O %A %B"
@@ -150,6 +152,7 @@ public struct StoreSyncer: Sendable {
         } else if Self.remoteURL(store) == nil {
             throw .noRemote
         }
+        return settingsChanged
     }
 
     static let exclude = """
@@ -164,12 +167,14 @@ public struct StoreSyncer: Sendable {
         """
     static let attributes = "sessions/*.json merge=gpai-assess\n"
 
-    func writeIfChanged(_ path: String, _ text: String) throws(SyncError) {
-        if (try? FileIO.read(path)) == Array(text.utf8) { return }
+    @discardableResult
+    func writeIfChanged(_ path: String, _ text: String) throws(SyncError) -> Bool {
+        if (try? FileIO.read(path)) == Array(text.utf8) { return false }
         do {
             try FileIO.ensureDirectory((path as NSString).deletingLastPathComponent, mode: store.directoryMode)
             try FileIO.atomicWrite(Array(text.utf8), to: path, mode: store.fileMode)
         } catch { throw .storeNotWritable(path: path, reason: error.description) }
+        return true
     }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
@@ -199,11 +204,14 @@ public struct StoreSyncer: Sendable {
     }
 
     /// Commits the session files changed here; unreadable ones are left out with a warning.
-    func commitLocal(_ git: Git, report: inout SyncReport) throws(SyncError) -> String? {
+    func commitLocal(_ git: Git, report: inout SyncReport, settingsChanged: Bool = true) throws(SyncError) -> String? {
         var paths: [String] = [".gitattributes"]
         var changes: [CommitMessage.Change] = []
         var newSessions: [String: Session] = [:]
-        for c in try localChanges(git) {
+        let local = try localChanges(git)
+        // Nothing changed here since the last commit: no need to ask git to build a tree.
+        if local.isEmpty && !settingsChanged && git.commit("HEAD") != nil { return nil }
+        for c in local {
             if c.exists {
                 switch store.entry(for: c.id) {
                 case let .session(s, _): newSessions[c.id] = s; paths.append(c.path)
