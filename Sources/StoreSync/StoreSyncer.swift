@@ -91,15 +91,18 @@ public struct StoreSyncer: Sendable {
         let settingsChanged = try prepare(git, remote: o.remote)
         var report = SyncReport()
         report.dryRun = o.dryRun
+        var staged = Staged()
         if o.dryRun {
             report.pendingLocal = try localChanges(git).map(\.id)
         } else {
-            report.localCommit = try commitLocal(git, report: &report, settingsChanged: settingsChanged)
+            staged = try stageLocal(git, report: &report, settingsChanged: settingsChanged)
         }
         for attempt in 1...max(1, o.attempts) {
             report.attempts = attempt
             try fetch(git)
-            try mergeRemote(git, report: &report, dryRun: o.dryRun)
+            // Local changes go into the same commit as the merge: one commit per sync.
+            try mergeRemote(git, report: &report, dryRun: o.dryRun, staged: staged)
+            staged = Staged()
             if o.dryRun || !o.push { return report }
             switch try push(git) {
             case .nothing: return report
@@ -204,13 +207,30 @@ public struct StoreSyncer: Sendable {
     }
 
     /// Commits the session files changed here; unreadable ones are left out with a warning.
+    /// Local changes in the index, not yet committed: their commit message and session ids.
+    struct Staged {
+        var message: String?
+        var ids: Set<String> = []
+    }
+
+    /// Commits the session files changed here (used where no merge follows).
     func commitLocal(_ git: Git, report: inout SyncReport, settingsChanged: Bool = true) throws(SyncError) -> String? {
+        let staged = try stageLocal(git, report: &report, settingsChanged: settingsChanged)
+        guard let message = staged.message else { return nil }
+        let head = git.commit("HEAD")
+        try commit(git, tree: try git.line(["write-tree"]), parents: head.map { [$0] } ?? [], message: message, expected: head)
+        return message
+    }
+
+    /// Puts the session files changed here in the index (unreadable ones are left out with a
+    /// warning) and writes the message describing them; nil message when nothing changed.
+    func stageLocal(_ git: Git, report: inout SyncReport, settingsChanged: Bool = true) throws(SyncError) -> Staged {
         var paths: [String] = [".gitattributes"]
         var changes: [CommitMessage.Change] = []
         var newSessions: [String: Session] = [:]
         let local = try localChanges(git)
         // Nothing changed here since the last commit: no need to ask git to build a tree.
-        if local.isEmpty && !settingsChanged && git.commit("HEAD") != nil { return nil }
+        if local.isEmpty && !settingsChanged && git.commit("HEAD") != nil { return Staged() }
         for c in local {
             if c.exists {
                 switch store.entry(for: c.id) {
@@ -225,9 +245,9 @@ public struct StoreSyncer: Sendable {
         try git.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: Array(paths.joined(separator: "\0").utf8) + [0])
         let tree = try git.line(["write-tree"])
         let head = git.commit("HEAD")
-        if let head, (try? git.line(["rev-parse", head + "^{tree}"])) == tree { return nil }
+        if let head, (try? git.line(["rev-parse", head + "^{tree}"])) == tree { return Staged() }
         // An empty store joining a remote: nothing of ours to commit yet.
-        if head == nil && newSessions.isEmpty && changes.isEmpty { return nil }
+        if head == nil && newSessions.isEmpty && changes.isEmpty { return Staged() }
         // The old versions, for the message.
         let ids = changes.map(\.id) + newSessions.keys.sorted()
         let olds = head == nil ? [:] : (try? git.blobs(ids.map { "\(head!):\(Self.path($0))" })) ?? [:]
@@ -237,8 +257,7 @@ public struct StoreSyncer: Sendable {
             list.append(CommitMessage.Change(id: id, old: old, new: newSessions[id]))
         }
         let message = list.isEmpty ? "\(user): store settings\n" : CommitMessage.make(user: user, changes: list)
-        try commit(git, tree: tree, parents: head.map { [$0] } ?? [], message: message, expected: head)
-        return message
+        return Staged(message: message, ids: Set(ids))
     }
 
     func commit(_ git: Git, tree: String, parents: [String], message: String, expected: String?) throws(SyncError) {
@@ -293,19 +312,24 @@ public struct StoreSyncer: Sendable {
         case remove(id: String, expected: [UInt8]?)
     }
 
-    func mergeRemote(_ git: Git, report: inout SyncReport, dryRun: Bool) throws(SyncError) {
-        guard let theirs = git.commit(Self.remoteRef) else { return }
+    func mergeRemote(_ git: Git, report: inout SyncReport, dryRun: Bool, staged: Staged = Staged()) throws(SyncError) {
         let ours = git.commit("HEAD")
+        func commitStagedAlone() throws(SyncError) {
+            guard !dryRun, let m = staged.message else { return }
+            try commit(git, tree: try git.line(["write-tree"]), parents: ours.map { [$0] } ?? [], message: m, expected: ours)
+            report.localCommit = m
+        }
+        guard let theirs = git.commit(Self.remoteRef) else { return try commitStagedAlone() }
         var base: String?
         if let ours {
             let r = try git.run(["merge-base", ours, theirs], allowFailure: true)
             base = r.ok ? r.text.trimmingCharacters(in: .whitespacesAndNewlines) : nil
-            if base == theirs { return }  // nothing new there
+            if base == theirs { return try commitStagedAlone() }  // nothing new there
         }
         let theirChanges = try git.changes(from: base, to: theirs)
         let ourChangedIDs: Set<String>
-        if let ours { ourChangedIDs = Set(try git.changes(from: base, to: ours).compactMap { Self.sessionID($0.path) }) }
-        else { ourChangedIDs = [] }
+        if let ours { ourChangedIDs = Set(try git.changes(from: base, to: ours).compactMap { Self.sessionID($0.path) }).union(staged.ids) }
+        else { ourChangedIDs = staged.ids }
         let pendingLocal = dryRun ? Set(try localChanges(git).map(\.id)) : []
 
         // What arrived: only regular session files with valid names and a sane size.
@@ -416,12 +440,21 @@ public struct StoreSyncer: Sendable {
             try git.run(["update-ref", "-m", "gpai-assess sync", "HEAD", theirs] + (ours.map { [$0] } ?? []))
             return
         }
-        var message = "\(user): merged from the remote"
+        var merge = "merged from the remote"
         let touched = report.merged + report.received
-        if !touched.isEmpty { message += " — " + touched.prefix(6).joined(separator: ", ") + (touched.count > 6 ? ", …" : "") }
-        if !report.newConflicts.isEmpty { message += "; \(report.newConflicts.count) conflict(s)" }
+        if !touched.isEmpty { merge += " — " + touched.prefix(6).joined(separator: ", ") + (touched.count > 6 ? ", …" : "") }
+        if !report.newConflicts.isEmpty { merge += "; \(report.newConflicts.count) conflict(s)" }
+        let message: String
+        if let m = staged.message {
+            let lines = m.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            message = String(lines[0]) + "\n\n" + (lines.count > 1 ? lines[1].trimmingCharacters(in: .newlines) + "\n" : "") + "(" + merge + ")\n"
+            report.localCommit = m
+        } else {
+            message = "\(user): \(merge)\n"
+        }
+        // Ours already in theirs (only local changes on top): a linear history.
         let parents = oursIsAncestor ? [theirs] : [ours!, theirs]
-        try commit(git, tree: tree, parents: parents, message: message + "\n", expected: ours)
+        try commit(git, tree: tree, parents: parents, message: message, expected: ours)
     }
 
     enum Local {

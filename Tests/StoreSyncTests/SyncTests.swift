@@ -30,6 +30,8 @@ final class SyncTests: XCTestCase {
             // The commit is authored by the person at the terminal, with a readable message.
             let log = try h.git(["log", "--format=%an|%s"], in: h.store("b").root).text
             XCTAssertTrue(log.contains("b|b: Acme Q4 — 1 answer"), log)
+            // One commit per sync that had something to say: the first, a's answer, b's answer (with the merge).
+            XCTAssertEqual(try h.git(["-C", h.store("b").root, "rev-list", "--count", "HEAD"]).text.trimmingCharacters(in: .whitespacesAndNewlines), "3", log)
         }
     }
 
