@@ -29,6 +29,8 @@ public struct StoreSyncer: Sendable {
     public let user: String
     /// The program git runs as the merge driver (`<it> merge-driver %O %A %B`).
     public let driver: String?
+    /// Names the measures a set of question ids belongs to, for commit messages ("Transparency 1.1–1.3").
+    public var measures: (@Sendable (Session, [String]) -> String?)?
     /// Remote files above this size are refused.
     public static let sizeLimit = 32 * 1024 * 1024
     public static let branch = "main"
@@ -256,7 +258,9 @@ public struct StoreSyncer: Sendable {
             let old = olds["\(head ?? ""):\(Self.path(id))"].flatMap { try? SessionCodec.decode($0) }
             list.append(CommitMessage.Change(id: id, old: old, new: newSessions[id]))
         }
-        let message = list.isEmpty ? "\(user): store settings\n" : CommitMessage.make(user: user, changes: list)
+        let describe = measures
+        let message = list.isEmpty ? "\(user): store settings\n"
+            : CommitMessage.make(user: user, changes: list, measures: { s, qs in describe?(s, qs) })
         return Staged(message: message, ids: Set(ids))
     }
 

@@ -30,7 +30,8 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertTrue(try cli(h, "a", "list").stdout.contains("unsynced"))
         XCTAssertTrue(try cli(h, "a", "status").stdout.contains("Not yet synced (1): \(id)"))
         _ = try cli(h, "b", "answer", id, "tr.1.1.q2", "no", "--note", "from b")
-        _ = try cli(h, "a", "sync")
+        let second = try cli(h, "a", "sync")
+        XCTAssertTrue(second.stdout.contains("Acme Q4 — 1 answer (Transparency 1.1)"), "the message names the measures: \(second.stdout)")
         let merged = try cli(h, "b", "sync")
         XCTAssertTrue(merged.stdout.contains("1 new conflict(s): \(id) answer tr.1.1.q2"), merged.stdout)
 

@@ -23,7 +23,9 @@ final class BackgroundSync: @unchecked Sendable {
         let env = ProcessInfo.processInfo.environment
         guard !disabled, env["GPAI_ASSESS_NO_SYNC"] == nil, StoreSyncer.remoteURL(ctx.store) != nil else { return nil }
         let interval = env["GPAI_ASSESS_SYNC_INTERVAL"].flatMap(TimeInterval.init).map { max(1, $0) } ?? 60
-        let b = BackgroundSync(syncer: StoreSyncer(store: ctx.store, user: ctx.user, driver: SyncSupport.executablePath()), interval: interval)
+        var syncer = StoreSyncer(store: ctx.store, user: ctx.user, driver: SyncSupport.executablePath())
+        syncer.measures = SyncSupport.measures(ctx.catalog)
+        let b = BackgroundSync(syncer: syncer, interval: interval)
         TerminalApp.idleHook = { [b] in b.take() }
         let t = Thread { b.loop() }
         t.start()
