@@ -277,7 +277,7 @@ public struct StoreSyncer: Sendable {
                              "+refs/heads/\(Self.branch):\(Self.remoteRef)"], allowFailure: true)
         if r.ok { return }
         if r.stderr.contains("couldn't find remote ref") { return }  // an empty remote
-        throw Self.classify(r.stderr)
+        throw Self.classify(r.stderr, writing: store.root)
     }
 
     enum Pushed { case nothing, pushed, rejected }
@@ -293,17 +293,19 @@ public struct StoreSyncer: Sendable {
         }
         let e = r.stderr
         if e.contains("[rejected]") || e.contains("non-fast-forward") || e.contains("fetch first") || e.contains("cannot lock ref") { return .rejected }
-        throw Self.classify(e)
+        throw Self.classify(e, writing: "the remote")
     }
 
-    static func classify(_ stderr: String) -> SyncError {
+    /// What a failed fetch or push means; `writing` is where a write error happened (the store for a fetch).
+    static func classify(_ stderr: String, writing: String) -> SyncError {
         let msg = Git.firstLine(stderr)
         let authHints = ["Permission denied", "Authentication failed", "could not read Username", "403", "401",
                          "Host key verification failed", "access denied", "Access denied", "not authorized"]
         if authHints.contains(where: stderr.contains) { return .authRefused(msg) }
         if stderr.contains("unable to write") || stderr.contains("insufficient permission") || stderr.contains("No space left")
+            || stderr.contains("File too large") || stderr.contains("write error") || stderr.contains("index-pack failed")
             || stderr.contains("Read-only file system") || stderr.contains("unpack failed") {
-            return .storeNotWritable(path: "remote", reason: msg)
+            return .storeNotWritable(path: writing, reason: msg)
         }
         return .unreachable(msg)
     }
