@@ -152,9 +152,28 @@ final class SyncTests: XCTestCase {
     func testFilesKeepTheStoreModes() throws {
         let h = try SyncHarness()
         let s = try h.create("a", title: "Acme", by: "alice")
+        // b is a team store (set-group-id, group-writable): its files are 0660, a's private ones 0600.
+        try FileManager.default.createDirectory(atPath: h.store("b").root, withIntermediateDirectories: true)
+        XCTAssertEqual(chmod(h.store("b").root, 0o2770), 0)
         try h.sync("a"); try h.sync("b")
         var st = stat()
         XCTAssertEqual(stat(h.store("b").sessionsDirectory + "/\(s.id).json", &st), 0)
+        XCTAssertEqual(st.st_mode & 0o777, 0o660)
+        XCTAssertEqual(stat(h.store("a").sessionsDirectory + "/\(s.id).json", &st), 0)
         XCTAssertEqual(st.st_mode & 0o777, 0o600)
+        XCTAssertEqual(try h.git(["-C", h.store("b").root, "config", "core.sharedRepository"]).text.trimmingCharacters(in: .whitespacesAndNewlines), "1")
+    }
+
+    func testGitMessagesAreSortedIntoWhatTheUserCanDo() {
+        let root = "/s"
+        func kind(_ e: SyncError) -> String {
+            switch e { case .authRefused: return "authRefused"; case .unreachable: return "unreachable"; default: return "\(e)" }
+        }
+        XCTAssertEqual(kind(StoreSyncer.classify("git@host: Permission denied (publickey).\nfatal: Could not read from remote repository.", writing: root)), "authRefused")
+        XCTAssertEqual(kind(StoreSyncer.classify("remote: HTTP Basic: Access denied\nfatal: Authentication failed for 'https://h/r.git/'", writing: root)), "authRefused")
+        XCTAssertEqual(kind(StoreSyncer.classify("ssh: Could not resolve hostname nohost: Name or service not known\nfatal: Could not read from remote repository.", writing: root)), "unreachable")
+        XCTAssertEqual(kind(StoreSyncer.classify("fatal: unable to access 'https://h/': Failed to connect to h port 443: Connection refused", writing: root)), "unreachable")
+        XCTAssertEqual(StoreSyncer.classify("error: unable to write file x: No space left on device", writing: root),
+                       .storeNotWritable(path: root, reason: "error: unable to write file x: No space left on device"))
     }
 }
