@@ -505,6 +505,11 @@ public struct StoreSyncer: Sendable {
                             report.notes.append("\(id): deleted on another machine but changed here meanwhile; kept")
                             return
                         }
+                        if let h = SessionLock.holder(of: id, in: store), !h.isStale {
+                            // Someone is answering it right now: keep it (it goes back to the remote).
+                            report.notes.append("\(id): deleted on another machine but open here; kept")
+                            return
+                        }
                         // The last version stays as <id>.json.bak ('gpai-assess restore' brings it back).
                         let bak = try store.backupPath(for: id)
                         unlink(bak)

@@ -85,6 +85,21 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(h.files("a"), h.files("b"))
     }
 
+    func testASessionOpenHereIsNotDeletedUnderTheUser() throws {
+        let h = try SyncHarness()
+        let s = try h.create("a", title: "Acme", by: "alice")
+        try h.sync("a"); try h.sync("b")
+        try h.store("b").delete(s.id)
+        try h.sync("b")
+        let lock = try SessionLock.acquire(s.id, in: h.store("a"), user: "alice")
+        let r = try h.sync("a")
+        XCTAssertTrue(r.notes.contains { $0.contains("open here; kept") }, "\(r.notes)")
+        XCTAssertTrue(h.store("a").ids().contains(s.id))
+        lock.release(in: h.store("a"))
+        try h.sync("b")
+        XCTAssertEqual(h.files("a"), h.files("b"), "kept on both, as a deletion against a change would be")
+    }
+
     func testTwoNewSessionsWithOneIdAreBothKept() throws {
         let h = try SyncHarness()
         try h.sync("a"); try h.sync("b")
