@@ -82,7 +82,7 @@ public struct StoreSyncer: Sendable {
     func locked(_ o: Options) throws(SyncError) -> SyncReport {
         var git = try Git(root: store.root, user: user)
         if o.background && git.environment["GIT_SSH_COMMAND"] == nil && git.environment["GIT_SSH"] == nil {
-            git.environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
+            git.environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=10"
         }
         if o.dryRun && !Self.isRepository(store) {
             var r = SyncReport()
