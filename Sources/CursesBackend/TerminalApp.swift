@@ -24,6 +24,10 @@ public enum TerminalApp {
     /// opened, 4 when changes could not be saved even at exit (the message says how many and why).
     public static let exitNoTerminal: Int32 = 5
 
+    /// Polled while the keyboard is idle: a line for the status line and the sessions it rewrote on
+    /// disk, or nil. The background sync sets it; work behind it must never block.
+    nonisolated(unsafe) public static var idleHook: (@Sendable () -> (message: String, changed: Set<String>)?)?
+
     /// Runs the interactive program until the user quits or the terminal goes away.
     ///
     /// - Parameters:
@@ -207,6 +211,16 @@ struct Runtime {
                     let effects = update(&state, .idle)
                     perform(effects)
                     changed = changed || !effects.isEmpty
+                }
+                if let hook = TerminalApp.idleHook, let news = hook() {
+                    // Show what another machine changed in the session on screen (or the list).
+                    if case let .assessment(a) = state.screen, news.changed.contains(a.session.id), let s = try? store.load(a.session.id) {
+                        send(.saved(s))
+                    } else if case .home = state.screen, !news.changed.isEmpty {
+                        perform([.loadSessions])
+                    }
+                    send(.info(news.message))
+                    changed = true
                 }
                 if changed { screen.present(view(state)) }
                 continue

@@ -713,6 +713,15 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
             return [.bell]
         }
         return startEditing(&a, .justification, state: &state)
+    case .char("<"), .char(">"):
+        // A conflict from syncing: keep one machine's answer (recorded in history like any answer).
+        guard !a.readOnly, let c = a.session.conflict(onQuestion: q.id) else { return [] }
+        let i = key == .char("<") ? 0 : 1
+        guard c.sides.indices.contains(i) else { return [.bell] }
+        var ans = c.sides[i].answer
+        ans?.by = state.config.user; ans?.at = state.now
+        state.message = Message(.info, "kept \(c.sides[i].by)'s answer; the conflict is resolved")
+        return setAnswer(&a, ans, state: state)
     case .char("x"), .delete:
         guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
         var ans = old

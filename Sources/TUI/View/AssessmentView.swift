@@ -71,6 +71,7 @@ func answerKeys(_ a: AssessmentState) -> [(String, String)] {
     case .text, .number, .date: k = [("Enter", "edit")]
     }
     if q.allowNA { k.append(("a", "N/A")) }
+    if a.session.conflict(onQuestion: q.id) != nil { k.insert(("</>", "keep side"), at: 0) }
     return k
 }
 
@@ -190,6 +191,17 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     let ans = a.currentAnswer
     let paneFocused = a.focus == .question || layout.tree == nil
     // The answer widget.
+    if let c = a.session.conflict(onQuestion: q.id) {
+        // Two machines answered differently; `<` / `>` keep one (answering again also resolves it).
+        lines.append(PaneLine("Conflict from syncing — counted as unanswered until resolved", .color(.warning, .bold)))
+        for (i, side) in c.sides.enumerated() {
+            let key = i == 0 ? "<" : (i == 1 ? ">" : " ")
+            var value = side.answer.map { $0.notApplicable ? "not applicable" : ($0.value?.description ?? "(no value)") } ?? "(cleared)"
+            if let n = side.answer?.note, !n.isEmpty { value += " — note: " + n }
+            para(" \(key)  \(value) (\(side.by), \(Format.time(side.at, now: state.now, timeZone: state.config.timeZone)))", .plain)
+        }
+        lines.append(PaneLine())
+    }
     switch q.type {
     case .graded, .choice, .scale, .multi:
         var chosen: Set<String> = []

@@ -27,8 +27,10 @@ enum Interactive {
         case .home: start = .home
         case let .session(id): start = .session(id)
         }
+        let sync = BackgroundSync.start(ctx, disabled: ctx.noSync)
         let code = TerminalApp.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user, facilitate: facilitate,
                                    report: { s, q, format, path in try writeReport(s, q, format: format, path: path) })
+        if let m = sync?.finish(finalSync: code == 0) { Output.stderr(m) }
         if code == 5 {  // TerminalApp.exitNoTerminal: no usable terminal
             // The full screen could not start (its message is on stderr): continue in plain mode.
             try runPlain(ctx, target, .fullScreenFailed)

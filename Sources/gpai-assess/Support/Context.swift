@@ -16,6 +16,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Line-by-line prompts instead of the full screen (screen readers, dumb terminals, pipes). Also when ACCESSIBLE is set or there is no terminal.")
     var plain = false
+
+    @Flag(name: .long, help: "The full screen does not sync with the store's git remote in the background.")
+    var noSync = false
 }
 
 /// What a command needs: the store, the questionnaires, who is acting.
@@ -25,6 +28,8 @@ struct Context {
     let user: String
     /// `--plain`: the interactive front end uses line-by-line prompts.
     let plain: Bool
+    /// `--no-sync`: no background sync behind the full screen.
+    let noSync: Bool
 
     init(_ g: GlobalOptions) throws {
         plain = g.plain
@@ -35,6 +40,7 @@ struct Context {
                 throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
             }
         }
+        noSync = g.noSync
         let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
         if let p = store.sessionsFolderProblem { throw CLIError("cannot use store '\(root)': " + p, code: Exit.problems) }
