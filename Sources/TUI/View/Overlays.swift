@@ -1,30 +1,6 @@
 import AssessmentCore
 import FoundationEssentials
 
-/// Every key, grouped, for the help overlay (and the README).
-public let helpSections: [(String, [(String, String)])] = [
-    ("Everywhere", [("?  F1", "this help"), ("q", "quit (everything is already saved)"), ("Ctrl-C", "quit"),
-                    ("Ctrl-L", "redraw the screen"), ("Ctrl-Z", "suspend (fg resumes)")]),
-    ("Moving", [("n  p", "next / previous question"), ("N", "next unanswered question"),
-                ("↑ ↓  j k", "move in a list"), ("← →  h l", "tree: fold, unfold, open; pane: to the tree / next"),
-                ("PgUp PgDn", "page"), ("Home End", "first / last"), ("Tab", "switch between tree and question"),
-                ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
-                ("g", "go to a measure by its number, e.g. 1.2"), ("d", "dashboard: scores, coverage, top gaps"),
-                ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
-    ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
-                   ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
-                   ("x  Del", "clear the answer"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
-                   ("i", "show or hide guidance")]),
-    ("Workshops", [("F", "facilitator mode on/off: guidance shown, position published for viewers"),
-                   ("D", "facilitator: discussion note for the measure"), ("T", "facilitator: start / stop the measure's timer"),
-                   ("f", "watch: stop / resume following the facilitator")]),
-    ("Editing text", [("Enter", "new line in notes; saves one-line fields"), ("Esc", "done (notes) / cancel (one-line fields)"),
-                      ("Ctrl-S", "save and close"), ("Ctrl-W Ctrl-U", "delete word / to line start"),
-                      ("Home End", "start / end of line"), ("paste", "inserted as text; a pasted newline never submits")]),
-    ("Assessments list", [("Enter", "resume"), ("n", "new assessment"), ("r", "rename"), ("D", "delete (asks first)"),
-                          ("R", "write a report of the selected assessment")]),
-]
-
 func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
     let g = state.config.glyphs
     let full = c.bounds
