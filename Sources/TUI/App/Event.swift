@@ -46,13 +46,10 @@ public enum SessionChange: Sendable, Equatable {
     public func apply(to s: inout Session, by user: String, at now: Date) {
         switch self {
         case let .answer(q, a): s.set(q, to: a, by: user, at: now)
-        case let .title(t):
-            if s.title != t { s.title = t; s.updated = now; s.updatedBy = user }
+        case let .title(t): s.rename(to: t, by: user, at: now)
         case let .position(p): s.position = p
         case let .facilitator(f): s.facilitator = f
-        case let .discussion(m, text):
-            let t = text.flatMap { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : $0 }
-            if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
+        case let .discussion(m, text): s.setDiscussion(text, measure: m, by: user, at: now)
         }
     }
 }
