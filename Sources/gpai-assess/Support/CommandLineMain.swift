@@ -30,6 +30,10 @@ enum CommandLineMain {
     static func run() {
         setlocale(LC_ALL, "")
         do {
+            if let resume = ResumeFastPath(CommandLine.arguments.dropFirst()) {
+                try resume.run()
+                exit(Exit.ok)
+            }
             var command = try GPAIAssess.parseAsRoot()
             try command.run()
             exit(Exit.ok)

@@ -24,11 +24,15 @@ struct Context {
     let plain: Bool
 
     init(_ g: GlobalOptions) throws {
-        plain = g.plain
-        let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
+        try self.init(store: g.store, asUser: g.asUser, plain: g.plain)
+    }
+
+    init(store storeOption: String?, asUser: String?, plain: Bool) throws {
+        self.plain = plain
+        let root = storeOption.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
-        if let u = g.asUser {
+        if let u = asUser {
             let t = u.trimmingWhitespace()
             guard !t.isEmpty, t.count <= 64, !t.hasControlCharacters else {
                 throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters")
