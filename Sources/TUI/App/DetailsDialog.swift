@@ -19,9 +19,7 @@ public struct DetailsDialog: Sendable, Equatable {
 
 extension SessionChange {
     static func details(_ s: inout Session, organisation: String?, model: String?, by user: String, at now: Date) {
-        guard s.organisation != organisation || s.model != model else { return }
-        s.organisation = organisation; s.model = model
-        s.updated = now; s.updatedBy = user
+        s.setDetails(organisation: organisation, model: model, modelVersion: s.modelVersion, by: user, at: now)
     }
 }
 

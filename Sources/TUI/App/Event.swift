@@ -61,13 +61,10 @@ public enum SessionChange: Sendable, Equatable {
         case let .answer(q, a, shown):
             // A conflicting change is not applied; the runtime finds it with `conflict(in:)` and asks.
             if case let .merged(m) = AnswerMerge.merge(base: shown, mine: a, stored: s.answers[q]) { s.set(q, to: m, by: user, at: now) }
-        case let .title(t):
-            if s.title != t { s.title = t; s.updated = now; s.updatedBy = user }
+        case let .title(t): s.rename(to: t, by: user, at: now)
         case let .position(p): s.position = p
         case let .facilitator(f): s.facilitator = f
-        case let .discussion(m, text):
-            let t = text.flatMap { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : $0 }
-            if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
+        case let .discussion(m, text): s.setDiscussion(text, measure: m, by: user, at: now)
         case let .addActions(xs): Self.addActions(&s, xs, by: user, at: now)
         case let .updateAction(x): Self.updateAction(&s, x, by: user, at: now)
         case let .review(m, r): Self.review(&s, m, r, by: user, at: now)

@@ -16,9 +16,7 @@ let onceEvents = ActionPlan.eventKinds.filter { !$0.labelled }
 
 extension SessionChange {
     static func event(_ s: inout Session, _ key: String, _ date: String?, by user: String, at now: Date) {
-        guard s.events[key] != date else { return }
-        s.events[key] = date
-        s.updated = now; s.updatedBy = user
+        s.setEvent(key, to: date, by: user, at: now)
     }
 }
 

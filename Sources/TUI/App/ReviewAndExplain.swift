@@ -80,8 +80,7 @@ extension AssessmentState {
 
 extension SessionChange {
     static func review(_ s: inout Session, _ measure: String, _ r: Review?, by user: String, at now: Date) {
-        s.reviews[measure] = r
-        s.updated = now; s.updatedBy = user
+        s.setReview(r, of: measure, by: user, at: now)
     }
 }
 

@@ -1,41 +1,6 @@
 import AssessmentCore
 import FoundationEssentials
 
-/// Every key, grouped, for the help overlay (and the README).
-public let helpSections: [(String, [(String, String)])] = [
-    ("Everywhere", [("?  F1", "this help"), ("q", "quit (everything is already saved)"), ("Ctrl-C", "quit"),
-                    ("Ctrl-L", "redraw the screen"), ("Ctrl-Z", "suspend (fg resumes)")]),
-    ("Moving", [("n  p", "next / previous question"), ("N", "next unanswered question"),
-                ("↑ ↓  j k", "move in a list"), ("← →  h l", "tree: fold, unfold, open; pane: to the tree / next"),
-                ("PgUp PgDn", "page"), ("Home End", "first / last"), ("Tab", "switch between tree and question"),
-                ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
-                ("g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
-                ("d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
-                ("E", "event dates deadlines count from (placing on the market, notification…)"),
-                ("O", "organisation and model assessed (asked when an assessment is created)"),
-                ("w", "why this score: how the measure's score is made and what keeps it from met"),
-                ("L", "what's left: unanswered questions by measure; Enter goes to one"),
-                ("r r", "mark the measure reviewed by you (not if you answered part of it)"),
-                ("P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)"),
-                ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
-    ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
-                   ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
-                   ("x  Del", "clear the answer"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
-                   ("i", "show or hide guidance (remembered for the next sitting)"),
-                   ("m", "show or hide what the measure asks (shown on its first question)"),
-                   ("#", "show the ids of the question and measure, for scripts")]),
-    ("Reading", [("Copyright 1.3", "a measure named with its chapter; T1.1 C1.3 S7.7 where space is tight"),
-                 ("provisional", "a score before every applicable question is answered, with the share answered")]),
-    ("Workshops", [("F", "facilitator mode on/off: guidance shown, position published for viewers"),
-                   ("D", "facilitator: discussion note for the measure"), ("T", "facilitator: start / stop the measure's timer"),
-                   ("f", "watch: stop / resume following the facilitator")]),
-    ("Editing text", [("Enter", "new line in notes; saves one-line fields"), ("Esc", "done (notes) / cancel (one-line fields)"),
-                      ("Ctrl-S", "save and close"), ("Ctrl-W Ctrl-U", "delete word / to line start"),
-                      ("Home End", "start / end of line"), ("paste", "inserted as text; a pasted newline never submits")]),
-    ("Assessments list", [("Enter", "resume"), ("n", "new assessment"), ("r", "rename"), ("D", "delete (asks first)"),
-                          ("R", "write a report of the selected assessment")]),
-]
-
 func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
     let g = state.config.glyphs
     let full = c.bounds

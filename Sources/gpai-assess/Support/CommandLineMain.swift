@@ -34,6 +34,10 @@ enum CommandLineMain {
         // (exit 4, temp file removed, old file intact) instead of the process being killed mid-save.
         signal(SIGXFSZ, SIG_IGN)
         do {
+            if let resume = ResumeFastPath(CommandLine.arguments.dropFirst()) {
+                try resume.run()
+                exit(Exit.ok)
+            }
             var command = try GPAIAssess.parseAsRoot()
             try command.run()
             exit(Exit.ok)

@@ -32,20 +32,24 @@ struct Context {
     let noSync: Bool
 
     init(_ g: GlobalOptions) throws {
-        plain = g.plain
-        if let given = g.store {
+        try self.init(store: g.store, asUser: g.asUser, plain: g.plain, noSync: g.noSync)
+    }
+
+    init(store storeOption: String?, asUser: String?, plain: Bool, noSync: Bool = false) throws {
+        self.plain = plain
+        self.noSync = noSync
+        if let given = storeOption {
             guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
             var st = stat()
             if stat(given, &st) == 0, st.st_mode & S_IFMT != S_IFDIR {
                 throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
             }
         }
-        noSync = g.noSync
-        let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
+        let root = storeOption.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
         if let p = store.sessionsFolderProblem { throw CLIError("cannot use store '\(root)': " + p, code: Exit.problems) }
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
-        if let u = g.asUser {
+        if let u = asUser {
             guard let t = SafeText.validName(u) else {
                 throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters (no control or bidi characters)")
             }
