@@ -453,7 +453,8 @@ public struct StoreSyncer: Sendable {
         let message: String
         if let m = staged.message {
             let lines = m.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            message = String(lines[0]) + "\n\n" + (lines.count > 1 ? lines[1].trimmingCharacters(in: .newlines) + "\n" : "") + "(" + merge + ")\n"
+            let body: String = lines.count > 1 ? String(lines[1]).trimmingWhitespaceAndNewlines() + "\n" : ""
+            message = String(lines[0]) + "\n\n" + body + "(" + merge + ")\n"
             report.localCommit = m
         } else {
             message = "\(user): \(merge)\n"

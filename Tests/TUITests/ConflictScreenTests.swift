@@ -33,7 +33,7 @@ final class ConflictScreenTests: XCTestCase {
         XCTAssertEqual(s.a.session.answers["scope.gpai"]?.value, .text("no"))
         XCTAssertEqual(s.a.session.answers["scope.gpai"]?.note, "not GPAI after all")
         XCTAssertEqual(s.a.session.history.last?.by, "tester", "the resolution is recorded in history")
-        guard case let .persist(_, changes)? = effects.first, case let .answer(q, a)? = changes.first else { return XCTFail("\(effects)") }
+        guard case let .persist(_, changes)? = effects.first, case let .answer(q, a, _)? = changes.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(q, "scope.gpai")
         XCTAssertEqual(a?.value, .text("no"))
         XCTAssertFalse(view(s).plainText().contains("Conflict from syncing"))
