@@ -101,7 +101,8 @@ struct Score: ParsableCommand {
             var label = pad + SafeText.inert(n.displayName, keepNewlines: false)
             if label.count > 52 { label = String(label.prefix(51)) + "…" }
             var line = label.padding(toLength: 53, withPad: " ", startingAt: 0)
-            line += r.status.label.padding(toLength: 15, withPad: " ", startingAt: 0)
+            // "waiting for scope" is longer than the column: keep a space after it.
+            line += r.status.label.count >= 15 ? r.status.label + " " : r.status.label.padding(toLength: 15, withPad: " ", startingAt: 0)
             if r.status == .notApplicable || r.status == .scopePending {
                 line += r.hiddenReason.map { SafeText.inert($0, keepNewlines: false) } ?? ""
                 if !r.waitingFor.isEmpty { line += " (answer " + r.waitingFor.joined(separator: ", ") + ")" }
