@@ -85,6 +85,28 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(h.files("a"), h.files("b"))
     }
 
+    func testNoPushAndDryRunLeaveTheRemoteAlone() throws {
+        let h = try SyncHarness()
+        let s = try h.create("a", title: "Acme", by: "alice")
+        try h.sync("a"); try h.sync("b")
+        try h.answer("b", s.id, "tr.1.1.q2", "no", by: "bob")
+        try h.sync("b")
+        try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
+        let remoteBefore = try h.git(["-C", h.remote, "rev-parse", "main"]).text
+        let filesBefore = h.files("a")
+        let dry = try h.syncer("a").sync(StoreSyncer.Options(dryRun: true))
+        XCTAssertEqual(dry.pendingLocal, [s.id])
+        XCTAssertEqual(dry.merged, [s.id], "says it would merge the session changed on both sides")
+        XCTAssertTrue(dry.summary.contains("would merge"), dry.summary)
+        XCTAssertEqual(h.files("a"), filesBefore, "a dry run changes nothing here")
+        let r = try h.syncer("a").sync(StoreSyncer.Options(push: false))
+        XCTAssertFalse(r.pushed)
+        XCTAssertEqual(try h.load("a", s.id).answers["tr.1.1.q2"]?.value, .text("no"), "fetched and merged")
+        XCTAssertEqual(try h.git(["-C", h.remote, "rev-parse", "main"]).text, remoteBefore, "nothing pushed")
+        XCTAssertEqual(h.syncer("a").unsynced(), [s.id])
+        XCTAssertTrue(try h.sync("a").pushed)
+    }
+
     func testASessionOpenHereIsNotDeletedUnderTheUser() throws {
         let h = try SyncHarness()
         let s = try h.create("a", title: "Acme", by: "alice")
