@@ -314,8 +314,13 @@ struct Runtime {
         if let f = pendingFacilitator, f.id == id { all.append(.facilitator(f.value)); pendingFacilitator = nil }
         guard !all.isEmpty else { return }
         let now = state.now, user = self.user
+        // The questionnaire on screen is the one the change was made with (as the CLI and plain mode record it).
+        let pin = state.assessment.flatMap { $0.session.id == id ? $0.questionnaire : nil }
         do {
-            let s = try store.update(id) { s in for ch in all { ch.apply(to: &s, by: user, at: now) } }
+            let s = try store.update(id) { s in
+                for ch in all { ch.apply(to: &s, by: user, at: now) }
+                if let pin { s.pin(to: pin) }
+            }
             if unsaved?.id == id { unsaved = nil }
             send(.saved(s))
         } catch {

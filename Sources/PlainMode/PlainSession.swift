@@ -896,7 +896,7 @@ public final class PlainSession {
                 a?.by = user
                 a?.at = now
                 s.set(qid, to: a, by: user, at: now)
-                s.questionnaire = Session.QuestionnaireRef(q)
+                s.pin(to: q)
                 var target = qid
                 if advance {
                     let ev = Evaluation(questionnaire: q, session: s)
