@@ -566,7 +566,7 @@ public struct Evaluation: Sendable {
             let critical = q.thresholds.critical
             let qu = index.questionList[k]
             let single: Bool
-            switch qu.question.type { case .graded, .choice, .scale: single = true; default: single = false }
+            switch qu.question.type { case .graded, .choice, .scale: single = true; case .multi, .text, .number, .date: single = false }
             var invalid: String? = nil
             if let v = a?.value, !(a?.notApplicable ?? false) {
                 // The common case, an existing option of a single-choice question, without handing the

@@ -1,6 +1,6 @@
 import AssessmentStore
 import CursesBackend
-import Foundation
+import FoundationEssentials
 import StoreSync
 
 /// The full screen's sync: on open, every 60 s, and once more on quit, on its own thread so that
