@@ -103,6 +103,7 @@ public enum KeyMaps {
         KeyBinding([.escape, .char("d")], "d  Esc", "back to the question"),
         KeyBinding(chars("/g"), "/  g", "search, go to a measure"),
         KeyBinding(chars("a"), "a", "add an action for the selected gap, from its remediation hint"),
+        KeyBinding(chars("P"), "P", "the action plan"),
     ])
 
     public static let actions = KeyMap(title: "Action plan", bindings: [
