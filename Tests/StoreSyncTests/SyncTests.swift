@@ -210,6 +210,9 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(kind(StoreSyncer.classify("remote: HTTP Basic: Access denied\nfatal: Authentication failed for 'https://h/r.git/'", writing: root)), "authRefused")
         XCTAssertEqual(kind(StoreSyncer.classify("ssh: Could not resolve hostname nohost: Name or service not known\nfatal: Could not read from remote repository.", writing: root)), "unreachable")
         XCTAssertEqual(kind(StoreSyncer.classify("fatal: unable to access 'https://h/': Failed to connect to h port 443: Connection refused", writing: root)), "unreachable")
+        // A path that happens to hold "401" is not an HTTP status (the test's own pid made this flaky).
+        XCTAssertEqual(kind(StoreSyncer.classify("fatal: '/tmp/sync-4011-AB/missing.git' does not appear to be a git repository", writing: root)), "unreachable")
+        XCTAssertEqual(kind(StoreSyncer.classify("fatal: unable to access 'https://h/r.git/': The requested URL returned error: 403", writing: root)), "authRefused")
         XCTAssertEqual(StoreSyncer.classify("error: unable to write file x: No space left on device", writing: root),
                        .storeNotWritable(path: root, reason: "error: unable to write file x: No space left on device"))
     }
