@@ -17,18 +17,18 @@ final class RedTeamEndToEndTests: TmuxTestCase {
         t.waitFor("orig tui")
         // The command line changes value and evidence; the screen (still showing "yes") changes the note.
         XCTAssertEqual(t.cli(["answer", id, "scope.gpai", "no", "--evidence", "CLI-EV"]).0, 0)
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.press(" plus", until: "orig tui plus")
-        t.keys("Escape")
+        t.keys("C-s")
         t.waitFor("Note (e edits)")
         XCTAssertEqual(t.value(id, "scope.gpai"), "no", "the command line's value stays")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["evidence"] as? [String], ["CLI-EV"], "the command line's evidence stays")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "orig tui plus")
         // Now the command line changes the note itself while it is edited on screen.
         XCTAssertEqual(t.cli(["answer", id, "scope.gpai", "no", "--note", "cli-note"]).0, 0)
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.press(" again", until: "plus again")
-        t.keys("Escape")
+        t.keys("C-s")
         let s = t.waitFor("Changed elsewhere meanwhile")
         XCTAssertTrue(s.contains("cli-note") && s.contains("orig tui plus again"), "both versions shown:\n\(s)")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "cli-note", "nothing overwritten while asking")
@@ -47,7 +47,7 @@ final class RedTeamEndToEndTests: TmuxTestCase {
         XCTAssertEqual(t.cli(["answer", id, "scope.gpai", "yes"]).0, 0)
         t.start(["resume", id])
         t.waitFor(TmuxDriver.firstQuestion)
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         let file = t.dir + "/paste.txt"
         let text = String(repeating: "a", count: 100_000) + "\u{1B}x" + String(repeating: "b", count: 60_000) + "\u{1B}x"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
@@ -56,7 +56,7 @@ final class RedTeamEndToEndTests: TmuxTestCase {
         t.tmux(["paste-buffer", "-p", "-b", "big", "-t", "main"])
         t.waitFor("paste cut at 100000 characters", timeout: 30)
         XCTAssertLessThan(Date().timeIntervalSince(start), 10, "read in linear time")
-        t.keys("Escape")
+        t.keys("C-s")
         t.waitFor("Note (e edits)")
         let note = t.answer(id, "scope.gpai")?["note"] as? String ?? ""
         XCTAssertEqual(note.count, 20_000, "the editor's bound")
@@ -69,12 +69,12 @@ final class RedTeamEndToEndTests: TmuxTestCase {
     func testCtrlBackslashLeavesLikeSIGTERM() throws {
         let t = try TmuxDriver("sigquit")
         let id = try t.resumeNewSession()
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.press("kept at quit", until: "kept at quit")
         t.hexKeys("1c")
         XCTAssertEqual(t.exitCode(), 131)
         XCTAssertTrue(t.terminalRestored(), "cooked mode and echo are back")
-        XCTAssertFalse(t.screen().contains("Note (Esc when done)"), "the alternate screen was left")
+        XCTAssertFalse(t.screen().contains("Note (Ctrl-S or F2 saves, Esc cancels)"), "the alternate screen was left")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "kept at quit")
         XCTAssertTrue(t.programPids().isEmpty)
     }

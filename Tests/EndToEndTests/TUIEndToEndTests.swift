@@ -75,9 +75,7 @@ final class TUIEndToEndTests: TmuxTestCase {
         let t = try TmuxDriver("report")
         let id = try t.resumeNewSession()
         t.press("R", until: "Write a report")
-        t.press("2", until: "2 html")
-        t.keys("Enter")
-        t.waitFor("file: ./\(id)-report-")
+        t.press("2", until: "file: ./\(id)-report-")   // a digit chooses the format
         t.keys("Enter")
         let s = t.waitFor("wrote ./\(id)-report-")
         XCTAssertFalse(s.contains("Write a report"), "the dialog closes once written:\n\(s)")
@@ -91,7 +89,6 @@ final class TUIEndToEndTests: TmuxTestCase {
 
         // Again with the same name: refused in the dialog, which stays open; the file is untouched.
         t.press("R2", until: "Write a report")
-        t.keys("Enter")
         t.waitFor("file: ./\(id)-report-")
         t.keys("Enter")
         t.waitFor("exists; choose another")
@@ -107,7 +104,7 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testHangUpMidEditSavesTheNoteAndLeavesNoProcess() throws {
         let t = try TmuxDriver("hangup")
         let id = try t.resumeNewSession()
-        t.press("1e", until: "Note (Esc when done)")
+        t.press("1e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.press("typed just before the link dropped", until: "link dropped")
         let pids = t.programPids()
         XCTAssertEqual(pids.count, 1)
@@ -178,11 +175,11 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testBracketedPasteIntoNoteIsOneEditAndNeverSubmits() throws {
         let t = try TmuxDriver("paste")
         let id = try t.resumeNewSession()
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.paste("line one é\nline two 日本語\nq\n")
         t.waitFor("line two 日本語")
         t.type("end")
-        t.keys("Escape")
+        t.keys("C-s")
         t.waitFor("Note (e edits)")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "line one é\nline two 日本語\nq\nend")
         XCTAssertNil(t.answer(id, "scope.gpai")?["value"], "the pasted text answered nothing")
@@ -438,7 +435,7 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testKilledWhileTypingKeepsTheDraft() throws {
         let t = try TmuxDriver("sigkill")
         let id = try t.resumeNewSession()
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.press("a draft that must survive", until: "must survive")
         let end = Date().addingTimeInterval(4)
         while Date() < end && t.answer(id, "scope.gpai")?["note"] == nil { usleep(50_000) }

@@ -73,8 +73,12 @@ public enum EditTarget: Sendable, Equatable {
 public struct Editing: Sendable, Equatable {
     public var target: EditTarget
     public var editor: TextEditor
-    /// Live validation result for typed values.
+    /// Why the last save was refused (checked on confirm, not while typing).
     public var error: String?
+    /// The text when editing began: Esc closes at once when nothing changed, and asks first otherwise.
+    public var original: String = ""
+    /// Esc was pressed with changes: the next key decides (y discards).
+    public var askDiscard = false
 }
 
 /// The assessment screen: one session of one questionnaire.
@@ -95,6 +99,8 @@ public struct AssessmentState: Sendable {
     /// nil: automatic (shown when wide enough).
     public var showTree: Bool? = nil
     public var editing: Editing?
+    /// Answer changes made in this sitting, newest last (`u` undoes the last).
+    public var undo: [UndoStep] = []
     public var treeScroll = 0
     public var paneScroll = 0
     /// Set by PgUp/PgDn: the question pane stays where the user scrolled it, even off the selected option.
@@ -259,6 +265,10 @@ public struct AppState: Sendable {
     public var now: Date
     /// Set once quitting was requested.
     public var quitting = false
+    /// `t` on "open elsewhere" with a live holder: the next key confirms (y) or cancels.
+    public var askTakeOver: String?
+    /// A draft kept when the last sitting ended before it was confirmed, offered on opening.
+    public var offeredDraft: SessionDraft?
 
     public init(size: Size, config: UIConfig = UIConfig(), screen: Screen, sessions: [SessionSummary] = [],
                 questionnaires: [Questionnaire] = [], hasHome: Bool, now: Date = Date()) {

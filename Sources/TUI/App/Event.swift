@@ -99,6 +99,8 @@ public enum Effect: Sendable, Equatable {
     case repaint
     /// Keep text that was typed but not confirmed beside the session (never as the answer), e.g. at Ctrl-C.
     case keepDraft(sessionID: String, SessionDraft)
+    /// The kept draft was taken up or discarded: remove it.
+    case dropDraft(sessionID: String)
 }
 
 import FoundationEssentials

@@ -38,11 +38,11 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     drawQuestionPane(&c, state, a, layout)
     var keys: [(String, String)]
     if let ed = a.editing {
-        keys = ed.editor.multiline
-            ? [("Esc", "done"), ("Enter", "new line"), ("Ctrl-S", "save"), ("arrows", "move")]
-            : [("Enter", "save"), ("Esc", "cancel")]
+        keys = editorFooter(ed)
     } else if a.watching {
         keys = [("f", a.following ? "stop following" : "follow"), ("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
+    } else if a.readOnly {
+        keys = [("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("g", "go to"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
     } else if a.focus == .tree && layout.tree != nil {
         keys = [("↑↓", "move"), ("Enter", "open"), ("←→", "fold"), ("Tab", "pane"), ("n/p", "next/prev"), ("N", "unanswered"), ("/", "search"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
     } else {
@@ -264,7 +264,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     // Note.
     lines.append(PaneLine())
     if let ed = a.editing, ed.target == .note {
-        editorBlock("Note (Esc when done)", ed)
+        editorBlock("Note (Ctrl-S or F2 saves, Esc cancels)", ed)
     } else if let n = ans?.note, !n.isEmpty {
         lines.append(PaneLine("Note (e edits)", .dim))
         para(n, .plain, indent: 2)
@@ -273,7 +273,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     }
     // Evidence.
     if let ed = a.editing, ed.target == .evidence {
-        editorBlock("Evidence, one reference per line (Esc when done)", ed)
+        editorBlock("Evidence, one reference per line (Ctrl-S or F2 saves)", ed)
     } else if let ev = ans?.evidence, !ev.isEmpty {
         lines.append(PaneLine("Evidence (v edits)", .dim))
         for e in ev { para(g.bullet + " " + e, .plain, indent: 2) }
@@ -284,7 +284,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     // The facilitator's discussion note of the measure.
     if let ed = a.editing, ed.target == .discussion {
         lines.append(PaneLine())
-        editorBlock("Discussion note for the measure (Esc when done)", ed)
+        editorBlock("Discussion note for the measure (Ctrl-S or F2 saves)", ed)
     } else if let m = a.currentMeasure, let d = a.session.discussion[m], !d.isEmpty {
         lines.append(PaneLine())
         lines.append(PaneLine(a.facilitating ? "Discussion (D edits)" : "Discussion", .color(.accent, .bold)))

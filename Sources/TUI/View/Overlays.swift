@@ -15,7 +15,7 @@ public let helpSections: [(String, [(String, String)])] = [
                 ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
     ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
                    ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
-                   ("x  Del", "clear the answer"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
+                   ("x  Del", "clear the answer"), ("u", "undo the last change made in this sitting"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
                    ("i", "show or hide guidance (remembered for the next sitting)"),
                    ("m", "show or hide what the measure asks (shown on its first question)"),
                    ("#", "show the ids of the question and measure, for scripts")]),
@@ -24,8 +24,9 @@ public let helpSections: [(String, [(String, String)])] = [
     ("Workshops", [("F", "facilitator mode on/off: guidance shown, position published for viewers"),
                    ("D", "facilitator: discussion note for the measure"), ("T", "facilitator: start / stop the measure's timer"),
                    ("f", "watch: stop / resume following the facilitator")]),
-    ("Editing text", [("Enter", "new line in notes; saves one-line fields"), ("Esc", "done (notes) / cancel (one-line fields)"),
-                      ("Ctrl-S", "save and close"), ("Ctrl-W Ctrl-U", "delete word / to line start"),
+    ("Editing text", [("Enter", "saves one-line fields; new line in notes and text answers"),
+                      ("Ctrl-S  F2", "save and close notes and text answers"),
+                      ("Esc", "cancel; asks 'discard changes?' when something was typed (y discards)"), ("Ctrl-W Ctrl-U", "delete word / to line start"),
                       ("Home End", "start / end of line"), ("paste", "inserted as text; a pasted newline never submits")]),
     ("Assessments list", [("Enter", "resume"), ("n", "new assessment"), ("r", "rename"), ("D", "delete (asks first)"),
                           ("R", "write a report of the selected assessment")]),
@@ -111,8 +112,12 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
         let lines = Wrap.text("'\(title)' is open elsewhere, \(holder).", width: r.width - 4, widths: c.widths)
         for (i, l) in lines.prefix(3).enumerated() { c.text(l, x: r.x + 2, y: r.y + 2 + i, style: .bold) }
         var keys = ["r read-only"]
-        if stale { keys.append("t take over (that process has ended)") }
+        if stale { keys.append("t take over (that process has ended)") } else { keys.append("t take over") }
         keys.append(state.hasHome ? "Esc back" : "Esc quit")
+        if state.askTakeOver != nil {
+            c.text("Take over? That terminal can no longer save.", x: r.x + 2, y: r.y + 5, maxWidth: r.width - 4, style: .color(.bad, .bold))
+            keys = ["y takes over", "any other key cancels"]
+        }
         c.text(keys.joined(separator: " · "), x: r.x + 2, y: r.maxY - 2, maxWidth: r.width - 4, style: .dim, ellipsis: g.ellipsis)
     case let .newTitle(qid, e):
         let r = full.centered(width: min(70, full.width - 2), height: 7)
