@@ -32,6 +32,8 @@ extension Runtime {
         unsaved = nil
         pendingPosition = nil
         pendingFacilitator = nil
+        // Show what is stored now (the new holder's answers), not this screen's unsaved ones.
+        if case let .assessment(a) = state.screen, let s = try? store.load(a.session.id) { send(.saved(s)) }
         let who = h.map { $0.user + ($0.host == SessionLock.hostName ? "" : " on " + $0.host) } ?? "someone else"
         state.now = Date()
         takenOver(&state, by: who, since: h?.since)

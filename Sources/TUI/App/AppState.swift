@@ -110,6 +110,9 @@ public struct AssessmentState: Sendable {
     public var actionsScreen: ActionsState?
     /// Opened while someone else holds it: moving around only.
     public var readOnly = false
+    /// Why it is read-only when not simply open elsewhere (taken over by another terminal).
+    public var readOnlyWhy: String?
+    public var readOnlyMessage: String { "read-only: " + (readOnlyWhy ?? "this assessment is open elsewhere") }
     /// Set while the store refuses to save (the changes are kept and retried).
     public var unsavedError: String?
     /// Facilitator mode: guidance shown, discussion notes, a timer per measure, position published for `watch`.

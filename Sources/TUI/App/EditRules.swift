@@ -137,8 +137,11 @@ public func offerDraft(_ state: inout AppState, _ d: SessionDraft) {
 func draftOfferText(_ d: SessionDraft) -> String {
     var t = d.text.replacingAll("\n", with: " ")
     if t.count > 40 { t = String(t.prefix(40)) + "…" }
-    return "you were typing '\(t)' here when the connection dropped — Enter keeps it, Esc discards"
+    return "you were typing '\(t)' here when the connection dropped"
 }
+
+/// Footer keys while a kept draft is offered.
+func draftOfferFooter() -> [(String, String)] { [("Enter", "keep it"), ("Esc", "discard it"), ("q", "quit")] }
 
 func editTarget(_ field: String) -> EditTarget? {
     switch field {
@@ -171,8 +174,9 @@ func draftOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.offeredDraft = nil
         state.message = Message(.info, "draft discarded")
         return [.dropDraft(sessionID: a.session.id)]
-    case .ctrl("c"):
-        return quit(&state)
+    case .char("q"):
+        state.offeredDraft = nil
+        return quit(&state)   // the draft stays for next time
     default:
         state.message = Message(.info, draftOfferText(d))
         return []
@@ -187,6 +191,7 @@ public func takenOver(_ state: inout AppState, by who: String, since: Date?) {
         lost = a.editing.map { $0.editor.text != $0.original } ?? false
         a.editing = nil
         a.readOnly = true
+        a.readOnlyWhy = "taken over by \(who) at \(at)"
         a.facilitating = false
         a.runningTimer = nil
         state.screen = .assessment(a)

@@ -125,7 +125,7 @@ func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppSta
     switch key {
     case .char("F"):
         if a.readOnly {
-            state.message = Message(.error, "read-only: this assessment is open elsewhere")
+            state.message = Message(.error, a.readOnlyMessage)
             return [.bell]
         }
         a.facilitating.toggle()

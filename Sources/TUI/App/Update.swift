@@ -649,7 +649,7 @@ func openNode(_ a: inout AssessmentState, _ id: String, state: inout AppState) {
 func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
     guard let q = a.currentQuestion else { return [] }
     if a.readOnly, isEditKey(key, q) {
-        state.message = Message(.error, "read-only: this assessment is open elsewhere")
+        state.message = Message(.error, a.readOnlyMessage)
         return [.bell]
     }
     let isList = [.graded, .choice, .scale, .multi].contains(q.type)

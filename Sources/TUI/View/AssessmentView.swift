@@ -37,7 +37,9 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
     var keys: [(String, String)]
-    if let ed = a.editing {
+    if state.offeredDraft != nil {
+        keys = draftOfferFooter()
+    } else if let ed = a.editing {
         keys = editorFooter(ed)
     } else if a.watching {
         keys = [("f", a.following ? "stop following" : "follow"), ("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
