@@ -493,6 +493,13 @@ final class CursesScreen {
         guard active else { return }
         active = false
         if !headless && pasteModeOn { write("\u{1B}[?2004l") }
+        if !headless, let window {
+            // Leave a blank screen behind, as `less` does: after a resize some terminals (tmux) otherwise
+            // carried a line of the last frame onto the shell's screen.
+            werase(window)
+            wnoutrefresh(window)
+            doupdate()
+        }
         curs_set(1)
         endwin()
         if let o = outFile { fflush(o) }

@@ -18,7 +18,7 @@ final class KeysEndToEndTests: TmuxTestCase {
     func testCtrlSInTheNoteEditorSavesAndTheScreenKeepsUpdating() throws {
         let t = try TmuxDriver("ctrl-s")
         let id = try t.resumeNewSession()
-        t.press("e", until: "Ctrl-S/F2 save")
+        t.press("e", until: "Note (")
         t.press("first note", until: "first note")
         t.keys("C-s")
         t.waitFor("note saved")
@@ -40,13 +40,14 @@ final class KeysEndToEndTests: TmuxTestCase {
         let t = try TmuxDriver("lang-c")
         let id = try t.newSession()
         t.start(["resume", id], extraEnv: ["LANG": "C", "LC_ALL": "C"])
-        t.waitFor("your locale is C; set LANG=C.UTF-8 to see accents")
-        t.press("e", until: "save")
+        let first = t.waitFor("general-purpose AI model?")
+        t.press("e", until: "Note (")
         t.type("Zürich – 東京")
         t.press(" ok", until: " ok")
-        t.keys("F2")
+        t.keys("C-s")
         t.waitFor("note saved")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "Zürich – 東京 ok")
+        XCTAssertTrue(first.contains("your locale is C; set LANG=C.UTF-8 to see accents"), first)
         t.quit()
     }
 
@@ -173,5 +174,29 @@ final class KeysEndToEndTests: TmuxTestCase {
         XCTAssertNotEqual(c3, 0)
         XCTAssertTrue(o3.contains("unknown value '4'"), o3)
         XCTAssertEqual(t.value(id, "tr.q1"), "partly", "a refused answer changes nothing")
+    }
+
+    /// Start 80×24 from a shell, resize to 100×30, quit: a line of the last frame was left on the shell's screen.
+    func testResizeThenQuitLeavesNoStaleLineOnTheShell() throws {
+        let t = try TmuxDriver("resize-quit")
+        let id = try t.newSession()
+        var env = t.environment
+        env["PS1"] = "$ "
+        let envPart = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(t.shellQuote($0.value))" }.joined(separator: " ")
+        t.tmux(["new-session", "-d", "-x", "80", "-y", "24", "-c", t.dir, "-s", "main", "env -i \(envPart) sh"])
+        usleep(200_000)
+        let cmd = ([TmuxDriver.binary, "--store", t.store, "resume", id]).map(t.shellQuote).joined(separator: " ")
+        t.tmux(["send-keys", "-t", "main", "echo before; " + cmd + "; echo after-$?", "Enter"])
+        t.waitFor(TmuxDriver.firstQuestion)
+        t.resize(100, 30)
+        usleep(400_000)
+        t.waitFor(TmuxDriver.firstQuestion)
+        t.type("q")
+        let s = t.waitFor("after-0")
+        for mark in ["│", "─", "question", "answer"] {
+            XCTAssertFalse(s.contains(mark), "'\(mark)' left on the shell's screen:\n\(s)")
+        }
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(lines.first?.hasPrefix("$ echo before") == true, "the shell's screen starts where it was:\n\(s)")
     }
 }
