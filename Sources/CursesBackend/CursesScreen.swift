@@ -38,6 +38,7 @@ enum RawInput: Equatable {
     case signal(Int32)
     case hangup
     case timeout
+    case mouse(MouseEvent)
 }
 
 private let pasteBegin = Int32(KEY_MAX) + 1
@@ -58,6 +59,8 @@ final class CursesScreen {
     private(set) var localeNotice: String?
     /// The terminal type cannot show the interface's Unicode marks (`◔ █ ›`): they are drawn in ASCII.
     private(set) var asciiChrome = false
+    /// The terminal reports clicks and the wheel (not with `--no-mouse`).
+    private(set) var mouseOn = false
     /// The last frame written; cells equal to it are not rewritten.
     private var previous: Canvas?
     private var pending: [RawInput] = []
@@ -141,9 +144,14 @@ final class CursesScreen {
         define_key("\u{1B}[201~", pasteEnd)
         setDelay(1000)
         setCursor(0)
+        if !self.headless && environment["GPAI_ASSESS_NO_MOUSE"] != "1" {
+            // Clicks come as presses (no click-timing delay); Shift still selects text in the terminal.
+            mouseinterval(0)
+            mouseOn = mousemask(shim_mouse_mask(), nil) != 0
+        }
         if !self.headless {
             ResumeWatch.install()
-            CrashGuard.install(fd: fileno(outFile), resetSequence: "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n")
+            CrashGuard.install(fd: fileno(outFile), resetSequence: "\u{1B}[?1000l\u{1B}[?1006l\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n")
         }
     }
 
@@ -320,6 +328,7 @@ final class CursesScreen {
             if code == KEY_RESIZE { return coalesceResize() }
             if code == pasteBegin { return readPaste() }
             if code == pasteEnd { return .timeout }
+            if code == KEY_MOUSE { return readMouse() }
             if let k = Self.key(code) { return .key(k) }
             return .timeout
         }
@@ -377,6 +386,17 @@ final class CursesScreen {
         if pasteModeOn { write("\u{1B}[?2004h") }
         invalidate()
         return .resize
+    }
+
+    private func readMouse() -> RawInput {
+        var ev = MEVENT()
+        guard getmouse(&ev) == OK else { return .timeout }
+        let kind: MouseEvent.Kind
+        if ev.bstate & shim_wheel_up() != 0 { kind = .wheelUp }
+        else if ev.bstate & shim_wheel_down() != 0 { kind = .wheelDown }
+        else if ev.bstate & shim_button1_down() != 0 { kind = .click }
+        else { return .timeout }
+        return .mouse(MouseEvent(x: Int(ev.x), y: Int(ev.y), kind: kind))
     }
 
     /// Reads the rest of a CSI (parameters, intermediates, final byte) or SS3 (one byte) sequence.
@@ -493,6 +513,7 @@ final class CursesScreen {
         guard active else { return }
         active = false
         if !headless && pasteModeOn { write("\u{1B}[?2004l") }
+        if mouseOn { mousemask(0, nil) }
         if !headless, let window {
             // Leave a blank screen behind, as `less` does: after a resize some terminals (tmux) otherwise
             // carried a line of the last frame onto the shell's screen.

@@ -170,6 +170,8 @@ struct Runtime {
             return .interrupt
         case .timeout:
             return nil
+        case let .mouse(m):
+            return .mouse(m)
         }
     }
 

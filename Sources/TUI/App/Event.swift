@@ -3,6 +3,8 @@ import AssessmentCore
 /// Everything that can happen to the program.
 public enum Event: Sendable {
     case key(Key)
+    /// A click or wheel turn (when the terminal reports the mouse).
+    case mouse(MouseEvent)
     /// Text from a bracketed paste: one insertion, never a sequence of keys.
     case paste(String)
     case resize(Size)

@@ -4,6 +4,8 @@ import FoundationEssentials
 /// The program's logic: a pure function of the state and one event, returning what the runtime must do.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     switch event {
+    case let .mouse(m):
+        return mouse(&state, m)
     case let .resize(size):
         state.size = size
         return []

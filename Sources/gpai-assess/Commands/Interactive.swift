@@ -27,7 +27,10 @@ enum Interactive {
         case .home: start = .home
         case let .session(id): start = .session(id)
         }
+        var screenEnv = env
+        if ctx.noMouse { screenEnv["GPAI_ASSESS_NO_MOUSE"] = "1" }
         let code = TerminalApp.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user, facilitate: facilitate,
+                                   environment: screenEnv,
                                    report: { s, q, format, path in try writeReport(s, q, format: format, path: path) })
         if code == 5 {  // TerminalApp.exitNoTerminal: no usable terminal
             // The full screen could not start (its message is on stderr): continue in plain mode.

@@ -16,6 +16,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Line-by-line prompts instead of the full screen (screen readers, dumb terminals, pipes). Also when ACCESSIBLE is set or there is no terminal.")
     var plain = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not take the mouse in the full screen (clicks and the wheel then go to the terminal, e.g. for selecting text). Also when GPAI_ASSESS_NO_MOUSE=1.")
+    var noMouse = false
 }
 
 /// What a command needs: the store, the questionnaires, who is acting.
@@ -25,9 +28,12 @@ struct Context {
     let user: String
     /// `--plain`: the interactive front end uses line-by-line prompts.
     let plain: Bool
+    /// `--no-mouse`: the full screen leaves the mouse to the terminal.
+    let noMouse: Bool
 
     init(_ g: GlobalOptions) throws {
         plain = g.plain
+        noMouse = g.noMouse
         if let given = g.store {
             guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
             var st = stat()
