@@ -123,6 +123,8 @@ public struct AssessmentState: Sendable {
     public var timers: [String: TimeInterval] = [:]
     /// The running timer, if any: which measure and since when (this run).
     public var runningTimer: RunningTimer?
+    /// The room view for a projected screen (`V`).
+    public var presenting = false
     /// `watch`: a read-only view that follows the session file as others edit it.
     public var watching = false
     /// While watching: the view moves with the facilitator (or the editor's last position).

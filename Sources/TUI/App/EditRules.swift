@@ -200,3 +200,12 @@ public func takenOver(_ state: inout AppState, by who: String, since: Date?) {
     state.offeredDraft = nil
     state.message = Message(.error, "taken over by \(who) at \(at) — read-only now" + (lost ? " (what you were typing was not saved)" : ""))
 }
+
+/// What a watcher is told when the facilitator leaves or someone else takes over facilitating.
+func facilitatorChange(from old: Session.Facilitator?, to new: Session.Facilitator?, now: Date, timeZone: TimeZone?) -> String? {
+    guard let old else { return nil }
+    let at = Format.shortTime(now, now: now, timeZone: timeZone)
+    guard let new else { return "the facilitator (\(old.by)) left at \(at) — still following the file" }
+    if new.by != old.by || new.since != old.since { return "\(new.by) took over facilitating at \(at) — following them" }
+    return nil
+}

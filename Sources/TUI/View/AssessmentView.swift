@@ -237,7 +237,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         } else {
             lines.append(PaneLine(label + ":", .plain))
             let shown: String
-            if let v = ans?.value, !(ans?.notApplicable ?? false) { shown = v.description } else { shown = "(not answered — Enter to type)" }
+            if let v = ans?.value, !(ans?.notApplicable ?? false) { shown = v.description } else { shown = a.readOnly ? "(not answered)" : "(not answered — Enter to type)" }
             let sel = paneFocused
             if sel { focusLine = lines.count }
             for (i, l) in Wrap.text(shown, width: W - 4, widths: widths).enumerated() {
@@ -268,19 +268,19 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     if let ed = a.editing, ed.target == .note {
         editorBlock("Note (Ctrl-S or F2 saves, Esc cancels)", ed)
     } else if let n = ans?.note, !n.isEmpty {
-        lines.append(PaneLine("Note (e edits)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Note" : "Note (e edits)", .dim))
         para(n, .plain, indent: 2)
     } else {
-        lines.append(PaneLine("Note: none (e adds one)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Note: none" : "Note: none (e adds one)", .dim))
     }
     // Evidence.
     if let ed = a.editing, ed.target == .evidence {
         editorBlock("Evidence, one reference per line (Ctrl-S or F2 saves)", ed)
     } else if let ev = ans?.evidence, !ev.isEmpty {
-        lines.append(PaneLine("Evidence (v edits)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Evidence" : "Evidence (v edits)", .dim))
         for e in ev { para(g.bullet + " " + e, .plain, indent: 2) }
     } else {
-        lines.append(PaneLine("Evidence: none (v adds)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Evidence: none" : "Evidence: none (v adds)", .dim))
         if let hint = q.evidenceHint, !hint.isEmpty { para("e.g. " + hint, .dim, indent: 2) }
     }
     // The facilitator's discussion note of the measure.
