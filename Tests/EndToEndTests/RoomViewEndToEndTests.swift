@@ -35,3 +35,24 @@ final class RoomViewEndToEndTests: TmuxTestCase {
         XCTAssertEqual(t.exitCode("w1"), 0)
     }
 }
+
+/// Plain mode at a real terminal: an empty line on an unanswered optional question moves on, and it is marked.
+final class PlainOptionalEndToEndTests: TmuxTestCase {
+    func testEmptyLineOnAnOptionalQuestionMovesOn() throws {
+        let t = try TmuxDriver("plain-optional")
+        let id = try t.newSession()
+        t.start(["resume", id, "--plain"])
+        t.waitFor("Answer 1 to 2:")
+        t.enter("1", until: "Does it have systemic risk?")
+        t.enter("2", until: "Is the model documentation form complete")
+        t.enter("g 1.2", until: "How mature is the request process?")
+        t.enter("s", until: "Which channels do you offer?")
+        t.enter("s", until: "Optional: an empty line leaves it unanswered and moves on.")
+        t.keys("Enter")
+        t.waitFor("Left unanswered (optional).")
+        XCTAssertNil(t.answer(id, "tr.q6"))
+        t.type("q")
+        t.keys("Enter")
+        XCTAssertEqual(t.exitCode(), 0)
+    }
+}
