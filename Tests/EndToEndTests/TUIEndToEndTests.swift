@@ -246,6 +246,7 @@ final class TUIEndToEndTests: TmuxTestCase {
         t.waitFor("first second")
         XCTAssertFalse(t.screen().contains("Marked not applicable"), t.screen())
         t.keys("Escape")
+        t.press("y", until: "changes discarded")   // Esc asks first: something was typed
         t.waitFor("N/A — not applicable, with a reason")
         t.type("q")
         XCTAssertTrue(t.waitForNoProgram(timeout: 3))

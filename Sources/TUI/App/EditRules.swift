@@ -93,7 +93,7 @@ func treeFocusAccepts(_ key: Key) -> Bool {
     case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .tab, .backTab, .escape, .ctrl, .function(1):
         return true
     case let .char(c):
-        return "hjkl npN/?qtgdim#".contains(c)
+        return "hjkl npN/?qtgdim#fFTV".contains(c)
     default:
         return false
     }
