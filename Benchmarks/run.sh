@@ -9,4 +9,7 @@ command -v dialog >/dev/null 2>&1 || { echo "run.sh: dialog is needed for the co
 for product in gpai-assess gpai-bench; do
     swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product "$product" >&2
 done
-exec python3 Benchmarks/bench.py --bin "$SCRATCH/release/gpai-assess" --bench "$SCRATCH/release/gpai-bench" "$@"
+# Measured as installed (README: `install -s`, stripped of debug sections and symbols).
+install -s -m 0755 "$SCRATCH/release/gpai-assess" "$SCRATCH/gpai-assess-installed"
+echo "run.sh: gpai-assess $(stat -c %s "$SCRATCH/release/gpai-assess") bytes as built, $(stat -c %s "$SCRATCH/gpai-assess-installed") installed" >&2
+exec python3 Benchmarks/bench.py --bin "$SCRATCH/gpai-assess-installed" --bench "$SCRATCH/release/gpai-bench" "$@"

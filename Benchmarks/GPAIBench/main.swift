@@ -9,6 +9,8 @@
 //   gpai-bench score --questions N [--iterations I]  Evaluation of a fully answered generated questionnaire
 //   gpai-bench list DIR [--iterations I]             SessionIndex.entries in-process, cold then warm
 //   gpai-bench startup STORE SESSION                  what `resume` does before drawing, step by step
+//   gpai-bench frame [--iterations I]                 view() of the shipped Code with the measure panel
+//                                                     (Copyright 1.3) at 80×24, 100×30 and 200×60
 //
 // Every timing command prints one JSON object on stdout.
 
@@ -18,6 +20,7 @@
 import AssessmentCore
 import AssessmentStore
 import Foundation
+import TUI
 
 // MARK: - Helpers
 
@@ -402,6 +405,40 @@ func startup(_ a: Args) {
 let argv = CommandLine.arguments
 guard argv.count >= 2 else { fail("usage: gpai-bench gen-questionnaire|gen-store|save|score|list …") }
 let rest = Args(argv.dropFirst(2))
+
+/// One frame of the assessment screen as the user first sees a measure: the measure panel (what the
+/// Code asks, wrapped) above the first question of Copyright 1.3; also the key `m` on the next question.
+func frame(_ a: Args) {
+    let iterations = a.int("iterations", 200)
+    let q: Questionnaire
+    do { q = try QuestionnaireLoader.load(path: packageRoot + "/Questionnaires/gpai-cop-2025.json") } catch { fail("\(error)") }
+    let now = Date(timeIntervalSince1970: 1_780_000_000)
+    var s = Session(id: "bench-frame", title: "Bench", questionnaire: q, by: "bench", at: now)
+    for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] { s.answers[id] = Answer(value: .text(v), by: "bench", at: now) }
+    s.position = Session.Position(question: "cr.c1.m1_3.q1")
+    var out: [(String, Any)] = [("iterations", iterations)]
+    for size in [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 200, height: 60)] {
+        var state = AppState(size: size, config: UIConfig(timeZone: TimeZone(identifier: "UTC")!, user: "bench"),
+                             screen: .assessment(AssessmentState(session: s, questionnaire: q)), hasHome: false, now: now)
+        var times: [Double] = []
+        for _ in 0..<iterations {
+            let t0 = nowNs()
+            _ = view(state)
+            times.append(ms(nowNs() - t0))
+        }
+        var keyTimes: [Double] = []
+        for _ in 0..<iterations {
+            let t0 = nowNs()
+            _ = update(&state, .key(.char("m")))
+            _ = view(state)
+            keyTimes.append(ms(nowNs() - t0))
+        }
+        let label = "\(size.width)x\(size.height)"
+        out += [("panelFrameMedianMs_" + label, Stats(times).median), ("mKeyMedianMs_" + label, Stats(keyTimes).median)]
+    }
+    emit(out)
+}
+
 switch argv[1] {
 case "gen-questionnaire": genQuestionnaire(rest)
 case "gen-store": genStore(rest)
@@ -409,5 +446,6 @@ case "save": save(rest)
 case "score": score(rest)
 case "list": list(rest)
 case "startup": startup(rest)
+case "frame": frame(rest)
 default: fail("unknown command '\(argv[1])'")
 }

@@ -4,6 +4,7 @@
 import Darwin
 #endif
 import FoundationEssentials
+import Synchronization
 
 /// Low-level file operations with the durability the store promises:
 /// temp file in the same folder → write → fsync → rename → fsync the folder.
@@ -68,8 +69,9 @@ public enum FileIO {
         let dir = parent.isEmpty ? "." : parent
         let base = path.lastPathPart
         let tmp = "\(dir)/.\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        // Writers killed mid-save (SIGKILL, power cut) leave their temp files; the next write of this file clears them.
-        removeStaleTemps(in: dir, base: base)
+        // Writers killed mid-save (SIGKILL, power cut) leave their temp files; the next write of this file clears
+        // them. Once per file and process: listing a folder of 10,000 sessions takes milliseconds.
+        if StaleTempSweep.first(dir + "/" + base) { removeStaleTemps(in: dir, base: base) }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         if fd < 0 { throw .writeFailed(path: path, reason: errnoText()) }
         var ok = false
@@ -138,6 +140,15 @@ public enum FileIO {
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
+    }
+}
+
+/// Which files this process has already swept of stale temp files.
+enum StaleTempSweep {
+    private static let done = Mutex<Set<String>>([])
+    /// True the first time it is asked about `path`.
+    static func first(_ path: String) -> Bool {
+        done.withLock { $0.insert(path).inserted }
     }
 }
 

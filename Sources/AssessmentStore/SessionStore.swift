@@ -11,6 +11,9 @@ public struct SessionStore: Sendable {
     public let root: String
     public var sessionsDirectory: String { root + "/sessions" }
 
+    /// The largest session file a save writes: what `load` can read back (smaller in tests).
+    public var maxFileSize = FileIO.readLimit
+
     public init(root: String) { self.root = root }
 
     /// A team store: the root folder is group-writable with the set-group-id bit (e.g.
@@ -160,7 +163,7 @@ public struct SessionStore: Sendable {
         let bytes: [UInt8]
         do { bytes = try SessionCodec.encode(s) } catch { throw .writeFailed(path: p, reason: "encoding: \(error)") }
         // Never write what could not be read back.
-        if bytes.count > FileIO.readLimit { throw .tooLarge(path: p, bytes: bytes.count, limit: FileIO.readLimit) }
+        if bytes.count > maxFileSize { throw .tooLarge(path: p, bytes: bytes.count, limit: maxFileSize) }
         try FileIO.atomicWrite(bytes, to: p, backup: try backupPath(for: s.id), mode: fileMode)
     }
 

@@ -25,7 +25,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "unknown questionnaire '\(s)'" + (k.isEmpty ? "" : "; available: \(k.joined(separator: ", "))")
         case let .questionnaireProblem(m): return m
         case let .tooLarge(p, b, l):
-            return "refused to save '\(p)': it would be \(b / 1_048_576) MB, above the \(l / 1_048_576) MB that can be read back (the history keeps every version of long notes); nothing was written"
+            return "refused to save '\(p)': it would be \(b / 1_048_576) MB (\(b) bytes), above the \(l / 1_048_576) MB that can be read back (the history keeps every version of long notes); nothing was written"
         }
     }
 }

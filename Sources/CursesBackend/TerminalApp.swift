@@ -19,10 +19,14 @@ public enum TUIStart: Sendable, Equatable {
 /// on every way out.
 @MainActor
 public enum TerminalApp {
-    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 143 after SIGTERM, 129 after a hang-up (SIGHUP or EIO),
+    /// Exit codes: 0 after `q`, 130 after Ctrl-C, 131 after Ctrl-\\ (SIGQUIT), 143 after SIGTERM, 129 after a hang-up (SIGHUP or EIO),
     /// 5 when there is no usable terminal (the message is already on stderr), 1 when the session cannot be
     /// opened, 4 when changes could not be saved even at exit (the message says how many and why).
     public static let exitNoTerminal: Int32 = 5
+
+    /// Polled while the keyboard is idle: a line for the status line and the sessions it rewrote on
+    /// disk, or nil. The background sync sets it; work behind it must never block.
+    nonisolated(unsafe) public static var idleHook: (@Sendable () -> (message: String, changed: Set<String>)?)?
 
     /// Runs the interactive program until the user quits or the terminal goes away.
     ///
@@ -214,6 +218,16 @@ struct Runtime {
                     perform(effects)
                     changed = changed || !effects.isEmpty
                 }
+                if let hook = TerminalApp.idleHook, let news = hook() {
+                    // Show what another machine changed in the session on screen (or the list).
+                    if case let .assessment(a) = state.screen, news.changed.contains(a.session.id), let s = try? store.load(a.session.id) {
+                        send(.saved(s))
+                    } else if case .home = state.screen, !news.changed.isEmpty {
+                        perform([.loadSessions])
+                    }
+                    send(.info(news.message))
+                    changed = true
+                }
                 if changed { screen.present(view(state)) }
                 continue
             default:
@@ -353,6 +367,18 @@ struct Runtime {
         } catch is LockLost {
             noticeLostLock()
         } catch {
+            if let e = error as? StoreError, case .tooLarge = e {
+                // Retrying cannot help: the typed answer is kept as a draft beside the session, the screen
+                // goes back to what is stored, and the person is told why.
+                for case let .answer(q, a?, _) in all {
+                    let text = a.note ?? a.justification ?? a.value?.description ?? ""
+                    try? store.saveDraft(SessionDraft(question: q, field: "answer", text: text, by: user, at: now), for: id)
+                }
+                if unsaved?.id == id { unsaved = nil }
+                if let s = try? store.load(id) { send(.saved(s)) }
+                if !hungUp { send(.failed("not saved: \(e.description); what you typed is kept as a draft")) }
+                return
+            }
             let kept = all.filter {
                 switch $0 { case .position, .facilitator: return false; default: return true }
             }

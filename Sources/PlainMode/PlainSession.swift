@@ -687,6 +687,8 @@ public final class PlainSession {
                 var line = "\(k). \(inline(opt.label))"
                 if let d = opt.description, !d.isEmpty { line += ": \(inline(d))" }
                 if opt.exclusive && q.type == .multi { line += " (only on its own)" }
+                if q.type == .multi, opt.example { line += " (an example, not scored)" }
+                if q.type == .multi, q.mandatoryOptions.contains(opt) { line += " (required)" }
                 say(sentence(line))
             }
             if q.type == .multi { say("Choose one or more, separated by commas.") }
@@ -1073,7 +1075,8 @@ public final class PlainSession {
         let qs = questions(under: n.id)
         guard let landing = qs.first(where: { isApplicable($0) && !isAnswered($0) }) ?? qs.first(where: isApplicable) else {
             let why = o.evaluation.nodes[n.id]?.hiddenReason ?? n.conditionReason ?? "no question in it applies"
-            say("\(partTitle(n)) does not apply. " + sentence(inline(why)))
+            let pending = o.evaluation.nodes[n.id]?.status == .scopePending
+            say("\(partTitle(n)) \(pending ? "is waiting for scope: it applies or not depending on scope answers not given yet" : "does not apply"). " + sentence(inline(why)))
             return
         }
         move(to: landing, save: true)
@@ -1102,6 +1105,9 @@ public final class PlainSession {
         func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) percent" } ?? "no score yet" }
         func line(_ name: String, _ r: Evaluation.NodeResult) -> String {
             if r.status == .notApplicable { return "\(name): not applicable." + (r.hiddenReason.map { " \(sentence(inline($0)))" } ?? "") }
+            if r.status == .scopePending, r.id != "overall" {
+                return "\(name): waiting for scope." + (r.hiddenReason.map { " \(sentence(inline($0)))" } ?? "")
+            }
             var s = "\(name): \(r.status.label)"
             if r.score != nil { s += ", score \(pct(r.score))" }
             return s + ", \(r.answeredQuestions) of \(r.applicableQuestions) answered."
@@ -1113,7 +1119,7 @@ public final class PlainSession {
         for n in o.questionnaire.nodes { if let r = ev.nodes[n.id] { say(line(inline(n.title), r)) } }
         if mode == .question, let m = (o.index.questionPath[o.question] ?? []).compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }),
            let r = ev.nodes[m.id] {
-            say(line(partTitle(m), r))
+            say(line(inline(o.questionnaire.qualifiedName(of: m.id) ?? partTitle(m)), r))
         }
     }
 

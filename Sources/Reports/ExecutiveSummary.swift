@@ -31,6 +31,10 @@ public struct ExecutiveSummary: Sendable {
     public var deadlines: [ActionPlan.Deadline]
     public var paragraph: String
     public var change: String?
+    /// The completeness of the public summary of training content, when the questionnaire has one and it applies.
+    public var trainingSummary: String?
+    /// Model Documentation Form items answered as documented whose note (their content in the form) is empty.
+    public var mdfContentMissing: String?
 
     public static let topGapCount = 5
     public static let upcomingDeadlines = 3
@@ -66,6 +70,19 @@ public struct ExecutiveSummary: Sendable {
 
         paragraph = Self.paragraph(c)
         change = c.comparison.map(Self.change)
+        if let ts = try? TrainingSummary(session: c.session, questionnaire: q, evaluation: ev, generated: c.generated),
+           ev.nodes["ts"].map({ $0.status != .notApplicable }) ?? true {
+            trainingSummary = ts.completenessLine
+        }
+        var missing: [ModelDocumentationForm.Item] = []
+        for audience in MDFAudience.allCases {
+            guard let f = try? ModelDocumentationForm(session: c.session, questionnaire: q, evaluation: ev, audience: audience, generated: c.generated) else { break }
+            for it in f.contentMissing where !missing.contains(where: { $0.id == it.id }) { missing.append(it) }
+        }
+        if !missing.isEmpty {
+            let names = missing.prefix(4).map(\.label).joined(separator: "; ") + (missing.count > 4 ? "; and \(missing.count - 4) more" : "")
+            mdfContentMissing = "Model Documentation Form: \(missing.count) item\(missing.count == 1 ? " is" : "s are") answered as documented but \(missing.count == 1 ? "has" : "have") no content (an empty note): \(names)."
+        }
     }
 
     static func commitments(_ n: Node) -> [Node] {

@@ -93,7 +93,7 @@ public enum HTMLReport {
     table.top { font-size: .85rem; }
     .status { display: inline-block; padding: 0 .35rem; border-radius: 3px; font-size: .82rem; white-space: nowrap; border: 1px solid currentColor; }
     .s-met { color: var(--met); } .s-partially_met { color: var(--partial); } .s-not_met { color: var(--notmet); }
-    .s-in_progress { color: var(--progress); } .s-not_started, .s-not_applicable { color: var(--muted); }
+    .s-in_progress { color: var(--progress); } .s-not_started, .s-not_applicable, .s-scope_pending { color: var(--muted); }
     .overdue { color: var(--notmet); font-weight: 700; }
     .depth-1 td:first-child { padding-left: 1.2rem; } .depth-2 td:first-child { padding-left: 2.2rem; } .depth-3 td:first-child { padding-left: 3.2rem; }
     tr.chapter td { font-weight: 700; background: #f8f9fb; }
@@ -172,6 +172,8 @@ public enum HTMLReport {
         out += "<div class=\"card\">Open actions<span class=\"big\">\(open.count)</span>\(open.overdue == 0 ? "none overdue" : "<span class=\"overdue\">\(open.overdue) overdue</span>")</div>\n"
         out += "</div>\n<p class=\"lead\">\(h(x.paragraph))</p>\n"
         if let change = x.change { out += "<p><strong>Change:</strong> \(h(change)) <a href=\"#changes\">Details</a>.</p>\n" }
+        if let ts = x.trainingSummary { out += "<p>\(h(ts))</p>\n" }
+        if let m = x.mdfContentMissing { out += "<p>\(h(m))</p>\n" }
         out += statusChart(x, q)
         out += "<h3>Top \(x.topGaps.count == 1 ? "gap" : "\(x.topGaps.count) gaps")</h3>\n"
         if x.topGaps.isEmpty {
@@ -265,7 +267,7 @@ public enum HTMLReport {
         }
         out += "<ul>\n"
         for (n, applies, reason) in c.applicability {
-            out += "<li><strong>\(h(n.displayName))</strong>: " + (applies ? "applies" : "does not apply — \(h(reason ?? "condition not met"))") + "</li>\n"
+            out += "<li><strong>\(h(n.displayName))</strong>: " + (applies ? "applies" : h(c.notApplyingText(n, reason: reason))) + "</li>\n"
         }
         out += "</ul>\n</section>\n"
 
@@ -281,7 +283,7 @@ public enum HTMLReport {
             out += "<tbody id=\"\(HTML.anchor("m", n.id))\">\n<tr class=\"part\"><th colspan=\"3\" scope=\"colgroup\">\(h(title))"
             if !sec.isScope {
                 out += " \(status(r.status))"
-                if r.status == .notApplicable { out += r.hiddenReason.map { " <span class=\"small\">\(h($0))</span>" } ?? "" }
+                if r.status == .notApplicable || r.status == .scopePending { out += r.hiddenReason.map { " <span class=\"small\">\(h($0))</span>" } ?? "" }
                 else { out += " <span class=\"small\">score \(pct(r.score)), coverage \(pct(r.coverage))</span>" }
             }
             if let rv = s.reviews[n.id] {

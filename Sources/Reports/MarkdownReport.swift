@@ -33,6 +33,8 @@ public enum MarkdownReport {
         ]])
         out += "\n\(e(x.paragraph))\n"
         if let change = x.change { out += "\n**Change:** \(e(change))\n" }
+        if let ts = x.trainingSummary { out += "\n\(e(ts))\n" }
+        if let m = x.mdfContentMissing { out += "\n\(e(m))\n" }
         out += "\n" + Markdown.table(["Chapter / commitment", "Status", "Score", "Coverage"], x.bars.map { b in
             [b.indented ? "&nbsp;&nbsp;" + cell(b.label) : "**\(cell(b.label))**", b.status.label, pct(b.score), pct(b.coverage)]
         })
@@ -108,7 +110,7 @@ public enum MarkdownReport {
             out += Markdown.table(["Scope question", "Answer"], scope.map { [cell($0.question.text), $0.answer.map(cell) ?? "*unanswered*"] }) + "\n"
         }
         for (n, applies, reason) in c.applicability {
-            out += "- **\(e(n.displayName))**: " + (applies ? "applies" : "does not apply — \(e(reason ?? "condition not met"))") + "\n"
+            out += "- **\(e(n.displayName))**: " + (applies ? "applies" : e(c.notApplyingText(n, reason: reason))) + "\n"
         }
 
         // Appendix B: answers
@@ -122,7 +124,7 @@ public enum MarkdownReport {
             out += "\n### \(e(title))\n\n"
             if !sec.isScope {
                 var line = "Status: **\(r.status.label)**"
-                if r.status == .notApplicable { line += r.hiddenReason.map { " — \(e($0))" } ?? "" }
+                if r.status == .notApplicable || r.status == .scopePending { line += r.hiddenReason.map { " — \(e($0))" } ?? "" }
                 else { line += ", score \(pct(r.score)), coverage \(pct(r.coverage))" }
                 out += line + "\n"
             }

@@ -125,7 +125,6 @@ public struct ModelDocumentationForm: Sendable {
     /// Scope answers that fill in an item directly (gpai-cop question ids).
     static let facts: [String: [(label: String, question: String)]] = [
         "tr.mdf.general.dates": [("Placed on the EU market", "scope.placement_date")],
-        "tr.mdf.general.auth_rep": [("Authorised representative appointed", "scope.auth_rep")],
         "tr.mdf.properties.modalities": [("Output modalities", "scope.modality")],
         "tr.mdf.properties.size": [("Parameters", "scope.parameters")],
         "tr.mdf.compute.amount": [("Cumulative training compute", "scope.compute")],

@@ -45,6 +45,12 @@ public enum QuestionnaireOutline {
         return .object(o)
     }
 
+    /// What a multi option is worth ("1 of 7", "example") and whether it is mandatory: never a score per option.
+    static func optionNotes(_ q: Question, _ o: AnswerOption) -> String? {
+        let parts = [q.optionWorth(o), q.mandatoryOptions.contains(o) ? "mandatory" : nil].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     /// Plain indented tree for a terminal.
     public static func text(_ q: Questionnaire) -> String {
         var out = "\(q.title) — \(q.id) version \(q.version)\n"
@@ -56,7 +62,10 @@ public enum QuestionnaireOutline {
             for qu in n.questions {
                 out += "\(pad)  - \(qu.id) (\(qu.type.rawValue)\(qu.critical ? ", critical" : "")\(qu.allowNA ? ", N/A allowed" : "")): \(qu.text)\n"
                 if !qu.options.isEmpty {
-                    out += "\(pad)      " + qu.options.map { o in o.score.map { "\(o.value)=\(formatNumber($0))" } ?? o.value }.joined(separator: " | ") + "\n"
+                    out += "\(pad)      " + qu.options.map { o in
+                        qu.type == .multi ? (optionNotes(qu, o).map { "\(o.value) (\($0))" } ?? o.value)
+                            : (o.score.map { "\(o.value)=\(formatNumber($0))" } ?? o.value)
+                    }.joined(separator: " | ") + "\n"
                 }
             }
             for c in n.children { go(c, depth + 1) }
@@ -93,11 +102,14 @@ public enum QuestionnaireOutline {
                 if qu.weight != 1 { flags.append("weight \(formatNumber(qu.weight))") }
                 if !qu.required { flags.append("optional") }
                 if qu.allowNA { flags.append("N/A allowed with justification") }
+                if let p = qu.passAt { flags.append("pass mark \(formatNumber(p))") }
+                if qu.requireAll { flags.append("mandatory options must all be ticked") }
                 out += "- **\(Markdown.escape(qu.number ?? qu.id))** \(Markdown.escape(qu.text)) `\(qu.id)` (\(flags.joined(separator: ", ")))\n"
                 if let c = qu.conditionSource { out += "  - Applies when `\(c)`\n" }
                 if !qu.options.isEmpty {
                     out += "  - Options: " + qu.options.map { o in
-                        "\(Markdown.escape(o.label)) (`\(o.value)`\(o.score.map { ", \(formatNumber($0))" } ?? ""))"
+                        let note = qu.type == .multi ? optionNotes(qu, o).map { ", \($0)" } ?? "" : o.score.map { ", \(formatNumber($0))" } ?? ""
+                        return "\(Markdown.escape(o.label)) (`\(o.value)`\(note))"
                     }.joined(separator: "; ") + "\n"
                 }
                 if qu.type == .number {

@@ -203,8 +203,18 @@ public struct ReportContent: Sendable {
     public var applicability: [(node: Node, applies: Bool, reason: String?)] {
         questionnaire.nodes.filter { $0.kind != "scope" }.map { n in
             let r = evaluation.nodes[n.id]!
-            return (n, r.status != .notApplicable, r.hiddenReason)
+            return (n, r.status != .notApplicable && r.status != .scopePending, r.hiddenReason)
         }
+    }
+
+    /// How a part that does not apply (yet) is described: "waiting for scope" names the scope
+    /// answers it waits for, so that an open scope never reads as "does not apply".
+    public func notApplyingText(_ n: Node, reason: String?) -> String {
+        let r = evaluation.nodes[n.id]!
+        if r.status == .scopePending {
+            return "waiting for scope" + (r.waitingFor.isEmpty ? "" : " (answer \(r.waitingFor.joined(separator: ", ")))") + " — " + (reason ?? "condition not met")
+        }
+        return "does not apply — " + (reason ?? "condition not met")
     }
 
     public struct Bar: Sendable {

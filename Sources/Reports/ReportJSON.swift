@@ -34,7 +34,7 @@ public enum ReportJSON {
                      "value": JSON(ReportContent.answerValue(s.answers[qa.question.id]))]
                 }),
                 "parts": .array(c.applicability.map { p in
-                    ["id": .string(p.node.id), "kind": .string(p.node.kind), "title": .string(p.node.title), "applies": .bool(p.applies),
+                    ["id": .string(p.node.id), "kind": .string(p.node.kind), "title": .string(p.node.title), "applies": .bool(p.applies), "status": .string(c.evaluation.nodes[p.node.id]!.status.rawValue),
                      "reason": JSON(p.reason)]
                 }),
             ],

@@ -18,13 +18,19 @@ public struct StoreSyncer: Sendable {
         public var push = true
         public var dryRun = false
         public var attempts = 5
-        public init(remote: String? = nil, push: Bool = true, dryRun: Bool = false) { self.remote = remote; self.push = push; self.dryRun = dryRun }
+        /// Behind the full screen: nothing may prompt (SSH in batch mode, with a connect timeout).
+        public var background = false
+        public init(remote: String? = nil, push: Bool = true, dryRun: Bool = false, background: Bool = false) {
+            self.remote = remote; self.push = push; self.dryRun = dryRun; self.background = background
+        }
     }
 
     public let store: SessionStore
     public let user: String
     /// The program git runs as the merge driver (`<it> merge-driver %O %A %B`).
     public let driver: String?
+    /// Names the measures a set of question ids belongs to, for commit messages ("Transparency 1.1–1.3").
+    public var measures: (@Sendable (Session, [String]) -> String?)?
     /// Remote files above this size are refused.
     public static let sizeLimit = 32 * 1024 * 1024
     public static let branch = "main"
@@ -74,25 +80,31 @@ public struct StoreSyncer: Sendable {
     }
 
     func locked(_ o: Options) throws(SyncError) -> SyncReport {
-        let git = try Git(root: store.root, user: user)
+        var git = try Git(root: store.root, user: user)
+        if o.background && git.environment["GIT_SSH_COMMAND"] == nil && git.environment["GIT_SSH"] == nil {
+            git.environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=10"
+        }
         if o.dryRun && !Self.isRepository(store) {
             var r = SyncReport()
             r.dryRun = true
             r.pendingLocal = store.ids()
             return r
         }
-        try prepare(git, remote: o.remote)
+        let settingsChanged = try prepare(git, remote: o.remote)
         var report = SyncReport()
         report.dryRun = o.dryRun
+        var staged = Staged()
         if o.dryRun {
             report.pendingLocal = try localChanges(git).map(\.id)
         } else {
-            report.localCommit = try commitLocal(git, report: &report)
+            staged = try stageLocal(git, report: &report, settingsChanged: settingsChanged)
         }
         for attempt in 1...max(1, o.attempts) {
             report.attempts = attempt
             try fetch(git)
-            try mergeRemote(git, report: &report, dryRun: o.dryRun)
+            // Local changes go into the same commit as the merge: one commit per sync.
+            try mergeRemote(git, report: &report, dryRun: o.dryRun, staged: staged)
+            staged = Staged()
             if o.dryRun || !o.push { return report }
             switch try push(git) {
             case .nothing: return report
@@ -116,7 +128,9 @@ public struct StoreSyncer: Sendable {
     }
 
     /// A repository in the store, our ignore rules and merge driver, and the remote.
-    func prepare(_ git: Git, remote: String?) throws(SyncError) {
+    /// True when `.gitattributes` was (re)written and so needs committing.
+    @discardableResult
+    func prepare(_ git: Git, remote: String?) throws(SyncError) -> Bool {
         let dotGit = store.root + "/.git"
         if remote == nil && Self.remoteURL(store) == nil { throw .noRemote }
         if !Self.isRepository(store) {
@@ -127,7 +141,7 @@ public struct StoreSyncer: Sendable {
             unlink(dotGit + "/" + lock)
         }
         try writeIfChanged(dotGit + "/info/exclude", Self.exclude)
-        try writeIfChanged(store.root + "/.gitattributes", Self.attributes)
+        let settingsChanged = try writeIfChanged(store.root + "/.gitattributes", Self.attributes)
         let config = (try? String(contentsOfFile: dotGit + "/config", encoding: .utf8)) ?? ""
         if let driver {
             let command = "\(Self.shellQuote(driver)) merge-driver %O %A %B"
@@ -143,6 +157,7 @@ public struct StoreSyncer: Sendable {
         } else if Self.remoteURL(store) == nil {
             throw .noRemote
         }
+        return settingsChanged
     }
 
     static let exclude = """
@@ -157,12 +172,14 @@ public struct StoreSyncer: Sendable {
         """
     static let attributes = "sessions/*.json merge=gpai-assess\n"
 
-    func writeIfChanged(_ path: String, _ text: String) throws(SyncError) {
-        if (try? FileIO.read(path)) == Array(text.utf8) { return }
+    @discardableResult
+    func writeIfChanged(_ path: String, _ text: String) throws(SyncError) -> Bool {
+        if (try? FileIO.read(path)) == Array(text.utf8) { return false }
         do {
             try FileIO.ensureDirectory(path.droppingLastPathPart, mode: store.directoryMode)
             try FileIO.atomicWrite(Array(text.utf8), to: path, mode: store.fileMode)
         } catch { throw .storeNotWritable(path: path, reason: error.description) }
+        return true
     }
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingAll("'", with: "'\\''") + "'" }
@@ -192,11 +209,31 @@ public struct StoreSyncer: Sendable {
     }
 
     /// Commits the session files changed here; unreadable ones are left out with a warning.
-    func commitLocal(_ git: Git, report: inout SyncReport) throws(SyncError) -> String? {
+    /// Local changes in the index, not yet committed: their commit message and session ids.
+    struct Staged {
+        var message: String?
+        var ids: Set<String> = []
+    }
+
+    /// Commits the session files changed here (used where no merge follows).
+    func commitLocal(_ git: Git, report: inout SyncReport, settingsChanged: Bool = true) throws(SyncError) -> String? {
+        let staged = try stageLocal(git, report: &report, settingsChanged: settingsChanged)
+        guard let message = staged.message else { return nil }
+        let head = git.commit("HEAD")
+        try commit(git, tree: try git.line(["write-tree"]), parents: head.map { [$0] } ?? [], message: message, expected: head)
+        return message
+    }
+
+    /// Puts the session files changed here in the index (unreadable ones are left out with a
+    /// warning) and writes the message describing them; nil message when nothing changed.
+    func stageLocal(_ git: Git, report: inout SyncReport, settingsChanged: Bool = true) throws(SyncError) -> Staged {
         var paths: [String] = [".gitattributes"]
         var changes: [CommitMessage.Change] = []
         var newSessions: [String: Session] = [:]
-        for c in try localChanges(git) {
+        let local = try localChanges(git)
+        // Nothing changed here since the last commit: no need to ask git to build a tree.
+        if local.isEmpty && !settingsChanged && git.commit("HEAD") != nil { return Staged() }
+        for c in local {
             if c.exists {
                 switch store.entry(for: c.id) {
                 case let .session(s, _): newSessions[c.id] = s; paths.append(c.path)
@@ -210,9 +247,9 @@ public struct StoreSyncer: Sendable {
         try git.run(["update-index", "--add", "--remove", "-z", "--stdin"], input: Array(paths.joined(separator: "\0").utf8) + [0])
         let tree = try git.line(["write-tree"])
         let head = git.commit("HEAD")
-        if let head, (try? git.line(["rev-parse", head + "^{tree}"])) == tree { return nil }
+        if let head, (try? git.line(["rev-parse", head + "^{tree}"])) == tree { return Staged() }
         // An empty store joining a remote: nothing of ours to commit yet.
-        if head == nil && newSessions.isEmpty && changes.isEmpty { return nil }
+        if head == nil && newSessions.isEmpty && changes.isEmpty { return Staged() }
         // The old versions, for the message.
         let ids = changes.map(\.id) + newSessions.keys.sorted()
         let olds = head == nil ? [:] : (try? git.blobs(ids.map { "\(head!):\(Self.path($0))" })) ?? [:]
@@ -221,9 +258,10 @@ public struct StoreSyncer: Sendable {
             let old = olds["\(head ?? ""):\(Self.path(id))"].flatMap { try? SessionCodec.decode($0) }
             list.append(CommitMessage.Change(id: id, old: old, new: newSessions[id]))
         }
-        let message = list.isEmpty ? "\(user): store settings\n" : CommitMessage.make(user: user, changes: list)
-        try commit(git, tree: tree, parents: head.map { [$0] } ?? [], message: message, expected: head)
-        return message
+        let describe = measures
+        let message = list.isEmpty ? "\(user): store settings\n"
+            : CommitMessage.make(user: user, changes: list, measures: { s, qs in describe?(s, qs) })
+        return Staged(message: message, ids: Set(ids))
     }
 
     func commit(_ git: Git, tree: String, parents: [String], message: String, expected: String?) throws(SyncError) {
@@ -239,7 +277,7 @@ public struct StoreSyncer: Sendable {
                              "+refs/heads/\(Self.branch):\(Self.remoteRef)"], allowFailure: true)
         if r.ok { return }
         if r.stderr.contains("couldn't find remote ref") { return }  // an empty remote
-        throw Self.classify(r.stderr)
+        throw Self.classify(r.stderr, writing: store.root)
     }
 
     enum Pushed { case nothing, pushed, rejected }
@@ -255,17 +293,19 @@ public struct StoreSyncer: Sendable {
         }
         let e = r.stderr
         if e.contains("[rejected]") || e.contains("non-fast-forward") || e.contains("fetch first") || e.contains("cannot lock ref") { return .rejected }
-        throw Self.classify(e)
+        throw Self.classify(e, writing: "the remote")
     }
 
-    static func classify(_ stderr: String) -> SyncError {
+    /// What a failed fetch or push means; `writing` is where a write error happened (the store for a fetch).
+    static func classify(_ stderr: String, writing: String) -> SyncError {
         let msg = Git.firstLine(stderr)
         let authHints = ["Permission denied", "Authentication failed", "could not read Username", "403", "401",
                          "Host key verification failed", "access denied", "Access denied", "not authorized"]
         if authHints.contains(where: stderr.contains) { return .authRefused(msg) }
         if stderr.contains("unable to write") || stderr.contains("insufficient permission") || stderr.contains("No space left")
+            || stderr.contains("File too large") || stderr.contains("write error") || stderr.contains("index-pack failed")
             || stderr.contains("Read-only file system") || stderr.contains("unpack failed") {
-            return .storeNotWritable(path: "remote", reason: msg)
+            return .storeNotWritable(path: writing, reason: msg)
         }
         return .unreachable(msg)
     }
@@ -278,19 +318,24 @@ public struct StoreSyncer: Sendable {
         case remove(id: String, expected: [UInt8]?)
     }
 
-    func mergeRemote(_ git: Git, report: inout SyncReport, dryRun: Bool) throws(SyncError) {
-        guard let theirs = git.commit(Self.remoteRef) else { return }
+    func mergeRemote(_ git: Git, report: inout SyncReport, dryRun: Bool, staged: Staged = Staged()) throws(SyncError) {
         let ours = git.commit("HEAD")
+        func commitStagedAlone() throws(SyncError) {
+            guard !dryRun, let m = staged.message else { return }
+            try commit(git, tree: try git.line(["write-tree"]), parents: ours.map { [$0] } ?? [], message: m, expected: ours)
+            report.localCommit = m
+        }
+        guard let theirs = git.commit(Self.remoteRef) else { return try commitStagedAlone() }
         var base: String?
         if let ours {
             let r = try git.run(["merge-base", ours, theirs], allowFailure: true)
             base = r.ok ? r.text.trimmingWhitespaceAndNewlines() : nil
-            if base == theirs { return }  // nothing new there
+            if base == theirs { return try commitStagedAlone() }  // nothing new there
         }
         let theirChanges = try git.changes(from: base, to: theirs)
         let ourChangedIDs: Set<String>
-        if let ours { ourChangedIDs = Set(try git.changes(from: base, to: ours).compactMap { Self.sessionID($0.path) }) }
-        else { ourChangedIDs = [] }
+        if let ours { ourChangedIDs = Set(try git.changes(from: base, to: ours).compactMap { Self.sessionID($0.path) }).union(staged.ids) }
+        else { ourChangedIDs = staged.ids }
         let pendingLocal = dryRun ? Set(try localChanges(git).map(\.id)) : []
 
         // What arrived: only regular session files with valid names and a sane size.
@@ -401,12 +446,22 @@ public struct StoreSyncer: Sendable {
             try git.run(["update-ref", "-m", "gpai-assess sync", "HEAD", theirs] + (ours.map { [$0] } ?? []))
             return
         }
-        var message = "\(user): merged from the remote"
+        var merge = "merged from the remote"
         let touched = report.merged + report.received
-        if !touched.isEmpty { message += " — " + touched.prefix(6).joined(separator: ", ") + (touched.count > 6 ? ", …" : "") }
-        if !report.newConflicts.isEmpty { message += "; \(report.newConflicts.count) conflict(s)" }
+        if !touched.isEmpty { merge += " — " + touched.prefix(6).joined(separator: ", ") + (touched.count > 6 ? ", …" : "") }
+        if !report.newConflicts.isEmpty { merge += "; \(report.newConflicts.count) conflict(s)" }
+        let message: String
+        if let m = staged.message {
+            let lines = m.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            let body: String = lines.count > 1 ? String(lines[1]).trimmingWhitespaceAndNewlines() + "\n" : ""
+            message = String(lines[0]) + "\n\n" + body + "(" + merge + ")\n"
+            report.localCommit = m
+        } else {
+            message = "\(user): \(merge)\n"
+        }
+        // Ours already in theirs (only local changes on top): a linear history.
         let parents = oursIsAncestor ? [theirs] : [ours!, theirs]
-        try commit(git, tree: tree, parents: parents, message: message + "\n", expected: ours)
+        try commit(git, tree: tree, parents: parents, message: message, expected: ours)
     }
 
     enum Local {
@@ -449,6 +504,11 @@ public struct StoreSyncer: Sendable {
                     try FileIO.withExclusiveLock(try store.lockPath(for: id), mode: store.fileMode) {
                         guard readLocal(id).bytes == expected else {
                             report.notes.append("\(id): deleted on another machine but changed here meanwhile; kept")
+                            return
+                        }
+                        if let h = SessionLock.holder(of: id, in: store), !h.isStale {
+                            // Someone is answering it right now: keep it (it goes back to the remote).
+                            report.notes.append("\(id): deleted on another machine but open here; kept")
                             return
                         }
                         // The last version stays as <id>.json.bak ('gpai-assess restore' brings it back).

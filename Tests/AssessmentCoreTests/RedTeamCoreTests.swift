@@ -37,6 +37,7 @@ final class RedTeamCoreTests: XCTestCase {
             XCTAssertNil(SafeText.validName(bad), "refused: \(SafeText.inert(bad))")
         }
         XCTAssertEqual(AnswerInput.shown("a\u{202E}b\u{9B}c"), "a\\u{202e}b\\u{9b}c", "quoted input is inert, bidi included")
+        XCTAssertEqual(SafeText.terminal("a,b\r\nc\rd\u{1B}]52;c;x\u{07}\n"), "a,b\r\nc\\u{d}d\\u{1b}]52;c;x\\u{7}\n", "CSV line ends kept, a lone CR and OSC 52 not")
     }
 
     /// M4: texts are bounded at input with a message that says why.

@@ -108,7 +108,8 @@ struct ReferenceEvaluation {
                 names = ix.questionOrder.filter { set.contains($0) }
             }
             o.status = .scopePending
-            o.hiddenReason = names.isEmpty ? "waiting for scope" : "waiting for scope: " + names.joined(separator: ", ")
+            o.hiddenReason = "the scope is not complete"
+            o.waitingFor = names
         } else if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == "scope" }),
            !assessed.contains(where: \.applicable) {
             // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
@@ -141,14 +142,13 @@ struct ReferenceEvaluation {
         let score: Double? = den > 0 ? num / den : nil
         var status: Status
         var reason = hiddenReason
-        if !applicable, let w = waitsFor {
+        if !applicable, waitsFor != nil {
             status = .scopePending
-            reason = w.isEmpty ? "waiting for scope" : "waiting for scope: " + w.joined(separator: ", ")
         } else if !applicable {
             status = .notApplicable
         } else if app.isEmpty, results.contains(where: \.scopePending) {
             status = .scopePending
-            reason = "waiting for scope"
+            reason = "no question applies until the scope is complete"
         } else if app.isEmpty {
             status = .notApplicable
             reason = reason ?? "no question applies under the current scope"
@@ -178,7 +178,8 @@ struct ReferenceEvaluation {
                           status: status, score: score, coverage: coverage, applicableQuestions: app.count,
                           answeredQuestions: answered.count, requiredQuestions: required.count,
                           requiredAnswered: requiredAnswered.count, notApplicableAnswers: naCount, scoredWeight: den,
-                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked)
+                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked,
+                          waitingFor: status == .scopePending ? (waitsFor ?? []) : [])
     }
 
     static func findGaps(q: Questionnaire, index: QuestionnaireIndex, questions: [String: QuestionResult],
@@ -387,7 +388,7 @@ struct ReferenceEvaluation {
 
         mutating func unknownUncached(_ name: String, depth: Int) -> Bool {
             if let qu = index.questions[name] {
-                guard isScope(name) else { return false }
+                guard isScope(name), qu.required else { return false }
                 if let a = answers[name], referenceIsAnswered(a) {
                     if a.notApplicable { return false }
                     if let v = a.value, AnswerInput.problem(with: v, for: qu) == nil { return false }

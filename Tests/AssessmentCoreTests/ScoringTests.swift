@@ -245,7 +245,7 @@ final class ScoringTests: XCTestCase {
         let q = try Fixtures.mini()
         let ev = Evaluation(questionnaire: q, answers: ["scope.gpai": answer(.text("no")), "scope.systemic": answer(.text("no"))])
         XCTAssertEqual(ev.overall.status, .notApplicable)
-        XCTAssertEqual(Evaluation(questionnaire: q, answers: [:]).overall.status, .notStarted)
+        XCTAssertEqual(Evaluation(questionnaire: q, answers: [:]).overall.status, .scopePending, "an empty assessment waits for its scope")
     }
 
     func testExplanation() throws {
@@ -259,5 +259,151 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(ex.lines[1].excluded, "N/A: not relevant here")
         XCTAssertEqual(ex.lines[2].excluded, "unanswered (not scored as 0)")
         XCTAssertNil(Explanation(evaluation: ev, nodeID: "9.9", answers: answers))
+    }
+
+    // MARK: Issue 11: weakest link, pass marks, mandatory options, waiting for scope
+
+    func testAnAnswerAtItsLowestOptionKeepsTheMeasureAndAllAboveFromMet() {
+        // Nine of ten documented, one "no": 90 % is above 0.85, but the measure must not read met.
+        let q = measure((0..<10).map { graded("q\($0)") })
+        var answers: [String: Answer] = ["z": answer(.text("yes"))]
+        for i in 0..<10 { answers["q\(i)"] = answer(.text(i == 3 ? "no" : "yes")) }
+        let ev = Evaluation(questionnaire: q, answers: answers)
+        XCTAssertEqual(ev.nodes["m"]!.score!, 0.9, accuracy: 1e-9)
+        XCTAssertEqual(ev.nodes["m"]!.status, .partiallyMet)
+        XCTAssertEqual(ev.nodes["m"]!.blockedBy, ["q3"])
+        XCTAssertEqual(ev.questions["q3"]!.shortfall, "at its lowest option")
+        XCTAssertEqual(ev.nodes["ch"]!.status, .partiallyMet, "the chapter above it cannot read met either")
+        XCTAssertEqual(ev.overall.status, .partiallyMet)
+        // "partly" is not the lowest option: the same mean reads met.
+        answers["q3"] = answer(.text("partly")); answers["q4"] = answer(.text("partly"))
+        XCTAssertEqual(Evaluation(questionnaire: q, answers: answers).nodes["m"]!.status, .met)
+    }
+
+    func testPassAtKeepsAQuestionBelowItFromMet() {
+        let q = measure([scale("s", scores: [0, 0.5, 0.75, 1]).replacingOccurrences(of: #""type": "scale""#, with: #""type": "scale", "passAt": 1"#), graded("b")])
+        let ev = Evaluation(questionnaire: q, answers: ["s": answer(.text("l2")), "b": answer(.text("yes"))])
+        XCTAssertEqual(ev.nodes["m"]!.score!, 0.875, accuracy: 1e-9)
+        XCTAssertEqual(ev.questions["s"]!.shortfall, "below its pass mark 1")
+        XCTAssertFalse(ev.questions["s"]!.criticalFailure, "not critical: it keeps the measure from met, no more")
+        XCTAssertEqual(ev.nodes["m"]!.status, .partiallyMet)
+        XCTAssertEqual(Evaluation(questionnaire: q, answers: ["s": answer(.text("l3")), "b": answer(.text("yes"))]).nodes["m"]!.status, .met)
+    }
+
+    func testAMissedHardDeadlineIsAFailedCriticalQuestion() {
+        let deadline = #"{"id": "d", "type": "graded", "text": "Within 15 days?", "critical": true, "passAt": 1, "options": [{"value": "yes", "label": "On time", "score": 1}, {"value": "late", "label": "Late", "score": 0.5}, {"value": "never", "label": "Never", "score": 0}]}"#
+        let q = measure([deadline, graded("b"), graded("c"), graded("e")])
+        let answers = ["d": answer(.text("late")), "b": answer(.text("yes")), "c": answer(.text("yes")), "e": answer(.text("yes"))]
+        let ev = Evaluation(questionnaire: q, answers: answers)
+        XCTAssertEqual(ev.nodes["m"]!.score!, 0.875, accuracy: 1e-9)
+        XCTAssertTrue(ev.questions["d"]!.criticalFailure, "late (0.5) is below the pass mark 1, not the default 0.5")
+        XCTAssertEqual(ev.questions["d"]!.shortfall, "critical, below its pass mark 1")
+        XCTAssertEqual(ev.nodes["m"]!.status, .notMet)
+        XCTAssertEqual(ev.nodes["m"]!.cappedBy, ["d"])
+    }
+
+    func multi(_ id: String, _ extra: String, _ options: String) -> String {
+        #"{"id": "\#(id)", "type": "multi", "text": "Which?", "scoring": "fraction"\#(extra), "options": [\#(options)]}"#
+    }
+
+    func testRequireAllNeedsEveryMandatoryOption() {
+        let four = #"{"value": "a", "label": "A", "score": 1}, {"value": "b", "label": "B", "score": 1}, {"value": "c", "label": "C", "score": 1}, {"value": "d", "label": "D", "score": 1}"#
+        let q = measure([multi("r", #", "requireAll": true, "critical": true"#, four)])
+        let ev = Evaluation(questionnaire: q, answers: ["r": answer(.choices(["a", "b", "c"]))])
+        XCTAssertEqual(ev.questions["r"]!.score!, 0.75, accuracy: 1e-9, "the score stays the share ticked")
+        XCTAssertTrue(ev.questions["r"]!.criticalFailure, "0.75 is above the default 0.5, but one mandatory option is missing")
+        XCTAssertEqual(ev.questions["r"]!.shortfall, "mandatory option not ticked: d")
+        XCTAssertEqual(ev.nodes["m"]!.status, .notMet)
+        let all = Evaluation(questionnaire: q, answers: ["r": answer(.choices(["a", "b", "c", "d"]))])
+        XCTAssertNil(all.questions["r"]!.shortfall)
+        XCTAssertEqual(all.nodes["m"]!.status, .met)
+    }
+
+    func testOnlyOptionsMarkedRequiredAreMandatoryAndExamplesAreNotScored() {
+        let opts = #"{"value": "a", "label": "A", "score": 1, "required": true}, {"value": "b", "label": "B", "score": 1}, {"value": "ex", "label": "e.g. search engines", "example": true}"#
+        let q = measure([multi("r", #", "requireAll": true"#, opts)])
+        XCTAssertEqual(q.question("r")!.mandatoryOptions.map(\.value), ["a"])
+        let onlyA = Evaluation(questionnaire: q, answers: ["r": answer(.choices(["a"]))])
+        XCTAssertEqual(onlyA.questions["r"]!.score!, 0.5, accuracy: 1e-9, "the example is not in the denominator")
+        XCTAssertNil(onlyA.questions["r"]!.shortfall, "b is not mandatory and 0.5 is not the lowest option")
+        let withExample = Evaluation(questionnaire: q, answers: ["r": answer(.choices(["a", "b", "ex"]))])
+        XCTAssertEqual(withExample.questions["r"]!.score!, 1, accuracy: 1e-9)
+        let exampleOnly = Evaluation(questionnaire: q, answers: ["r": answer(.choices(["ex", "b"]))])
+        XCTAssertEqual(exampleOnly.questions["r"]!.shortfall, "mandatory option not ticked: a")
+    }
+
+    func testMultiOptionsShowWhatATickIsWorth() {
+        let q = Question(id: "m", type: .multi, text: "M", options: [
+            AnswerOption(value: "a", label: "A", score: 1), AnswerOption(value: "b", label: "B", score: 1),
+            AnswerOption(value: "e", label: "E", example: true), AnswerOption(value: "none", label: "None", score: 0, exclusive: true),
+        ], scoring: .fraction)
+        XCTAssertEqual(q.options.map { q.optionWorth($0) }, ["1 of 2", "1 of 2", "example", nil])
+        let sum = Question(id: "s", type: .multi, text: "S", options: [AnswerOption(value: "a", label: "A", score: 0.75), AnswerOption(value: "b", label: "B", score: 0.25)])
+        XCTAssertEqual(sum.options.map { sum.optionWorth($0) }, ["+75%", "+25%"])
+        let graded = Question(id: "g", type: .graded, text: "G", options: [AnswerOption(value: "y", label: "Y", score: 1)])
+        XCTAssertNil(graded.optionWorth(graded.options[0]), "single choice shows its own score, not a share")
+    }
+
+    func testPartsWaitForScopeUntilTheAnswersDecide() throws {
+        let q = try Fixtures.mini()
+        let empty = Evaluation(questionnaire: q, answers: [:])
+        XCTAssertEqual(empty.nodes["tr"]!.status, .scopePending)
+        XCTAssertEqual(empty.nodes["tr"]!.waitingFor, ["scope.gpai"])
+        XCTAssertEqual(empty.nodes["tr.m1_1"]!.status, .scopePending, "everything below a waiting part waits too")
+        XCTAssertEqual(empty.nodes["ss"]!.waitingFor, ["scope.systemic"], "optional scope questions (params, tokens) are not waited for")
+        XCTAssertEqual(empty.overall.status, .scopePending)
+        XCTAssertEqual(empty.overall.waitingFor, ["scope.gpai", "scope.systemic"])
+        XCTAssertEqual(Status.scopePending.rawValue, "scope_pending")
+        XCTAssertEqual(Status.scopePending.label, "waiting for scope")
+        // Half scoped: Transparency applies, Safety and Security still waits, and so does the overall verdict.
+        let half = Evaluation(questionnaire: q, answers: ["scope.gpai": answer(.text("yes")), "tr.1.1.q1": answer(.text("yes"))])
+        XCTAssertEqual(half.nodes["tr"]!.status, .inProgress)
+        XCTAssertEqual(half.nodes["ss"]!.status, .scopePending)
+        XCTAssertEqual(half.overall.status, .scopePending)
+        // Decided: not applicable.
+        let no = Evaluation(questionnaire: q, answers: ["scope.gpai": answer(.text("no")), "scope.systemic": answer(.text("no"))])
+        XCTAssertEqual(no.nodes["tr"]!.status, .notApplicable)
+        XCTAssertEqual(no.nodes["ss"]!.status, .notApplicable)
+        XCTAssertTrue(no.nodes["ss"]!.waitingFor.isEmpty)
+    }
+
+    func testAConditionAlreadyFalseDoesNotWaitForTheRest() throws {
+        let q = try Fixtures.questionnaire("""
+        {"formatVersion": 1, "id": "t", "title": "T", "version": "1", "nodes": [
+          {"id": "scope", "kind": "scope", "title": "S", "questions": [
+            {"id": "role", "type": "choice", "text": "Role", "options": [{"value": "p", "label": "P"}, {"value": "i", "label": "I"}]},
+            {"id": "gen", "type": "choice", "text": "General?", "options": [{"value": "y", "label": "Y"}, {"value": "n", "label": "N"}]}]},
+          {"id": "ch", "kind": "chapter", "title": "C", "condition": "role == 'p' and gen == 'y'", "questions": [\(graded("a"))]},
+          {"id": "alt", "kind": "chapter", "title": "A", "condition": "role == 'i' or gen == 'n'", "questions": [\(graded("b"))]}]}
+        """)
+        let ev = Evaluation(questionnaire: q, answers: ["role": answer(.text("i"))])
+        XCTAssertEqual(ev.nodes["ch"]!.status, .notApplicable, "role = i decides the 'and' whatever gen will be")
+        XCTAssertEqual(ev.nodes["alt"]!.status, .notStarted, "role = i decides the 'or'")
+        let p = Evaluation(questionnaire: q, answers: ["role": answer(.text("p"))])
+        XCTAssertEqual(p.nodes["ch"]!.status, .scopePending)
+        XCTAssertEqual(p.nodes["ch"]!.waitingFor, ["gen"])
+        XCTAssertEqual(p.nodes["alt"]!.status, .scopePending)
+        XCTAssertEqual(p.overall.status, .scopePending)
+        // The scope open but every part ruled out: not applicable, as before.
+        let integrator = try Fixtures.questionnaire("""
+        {"formatVersion": 1, "id": "t", "title": "T", "version": "1", "nodes": [
+          {"id": "scope", "kind": "scope", "title": "S", "questions": [
+            {"id": "role", "type": "choice", "text": "Role", "options": [{"value": "p", "label": "P"}, {"value": "i", "label": "I"}]},
+            {"id": "gen", "type": "choice", "text": "General?", "options": [{"value": "y", "label": "Y"}, {"value": "n", "label": "N"}]}]},
+          {"id": "ch", "kind": "chapter", "title": "C", "condition": "role == 'p' and gen == 'y'", "questions": [\(graded("a"))]}]}
+        """)
+        XCTAssertEqual(Evaluation(questionnaire: integrator, answers: ["role": answer(.text("i"))]).overall.status, .notApplicable)
+    }
+
+    func testExplanationNamesTheAnswerThatBlocksMet() throws {
+        let q = measure([graded("a"), graded("b"), graded("c"), graded("d"), graded("e"), graded("f"), graded("g")])
+        var answers: [String: Answer] = [:]
+        for id in ["a", "b", "c", "d", "e", "f"] { answers[id] = answer(.text("yes")) }
+        answers["g"] = answer(.text("no"))
+        let ev = Evaluation(questionnaire: q, answers: answers)
+        let ex = try XCTUnwrap(Explanation(evaluation: ev, nodeID: "m", answers: answers))
+        XCTAssertEqual(ex.lines.filter { $0.blocksMet != nil }.map(\.questionID), ["g"])
+        XCTAssertEqual(ex.lines.last?.blocksMet, "at its lowest option")
+        XCTAssertEqual(ex.node.blockedBy, ["g"])
     }
 }

@@ -118,6 +118,24 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(errors(doc(#"{"id": "a", "type": "graded", "text": "Q", "options": [{"value": "yes", "label": "Y", "score": 1.5}, {"value": "no", "label": "N", "score": 0}]}"#)).map(\.code), [.range])
     }
 
+    func testPassMarksAndMandatoryOptions() throws {
+        let multi = #"{"id": "m1", "type": "multi", "text": "M", "scoring": "fraction", "requireAll": true, "passAt": 1, "options": [{"value": "a", "label": "A", "score": 1, "required": true}, {"value": "b", "label": "B", "score": 1}, {"value": "e", "label": "E", "example": true}]}"#
+        XCTAssertEqual(diagnostics(doc(multi)), [], "an unscored example beside scored options is fine")
+        let loaded = try XCTUnwrap(QuestionnaireLoader.check(bytes: Array(doc(multi).utf8)).0?.question("m1"))
+        XCTAssertEqual(loaded.passAt, 1)
+        XCTAssertTrue(loaded.requireAll)
+        XCTAssertEqual(loaded.options.map(\.required), [true, false, false])
+        XCTAssertEqual(loaded.options.map(\.example), [false, false, true])
+        XCTAssertEqual(errors(doc(q("a", #", "passAt": 1.5"#))).map(\.message), ["passAt must lie between 0 and 1"])
+        XCTAssertEqual(errors(doc(q("a", #", "requireAll": true"#))).map(\.message), ["'requireAll' only applies to multi questions"])
+        let scoredExample = #"{"id": "m2", "type": "multi", "text": "M", "options": [{"value": "a", "label": "A", "score": 1}, {"value": "e", "label": "E", "score": 0.5, "example": true}]}"#
+        XCTAssertEqual(errors(doc(scoredExample)).map(\.message), ["example option 'e' must not carry a score: examples are not requirements"])
+        let nothingMandatory = #"{"id": "m3", "type": "multi", "text": "M", "requireAll": true, "options": [{"value": "e", "label": "E", "example": true}, {"value": "none", "label": "None", "exclusive": true}]}"#
+        XCTAssertTrue(errors(doc(nothingMandatory)).map(\.message).contains("'requireAll' but no option is mandatory"))
+        let requiredWithoutRequireAll = #"{"id": "m4", "type": "multi", "text": "M", "options": [{"value": "a", "label": "A", "score": 1, "required": true}]}"#
+        XCTAssertEqual(diagnostics(doc(requiredWithoutRequireAll)).map(\.message), ["options marked 'required' have no effect without 'requireAll'"])
+    }
+
     func testUnknownFieldIsAWarning() {
         let d = diagnostics(doc(q("a", #", "wieght": 2"#)))
         XCTAssertEqual(d.map(\.code), [.unknownField])

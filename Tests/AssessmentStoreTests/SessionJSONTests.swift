@@ -43,7 +43,8 @@ final class SessionJSONTests: XCTestCase {
     func randomSession(_ r: inout RNG) -> Session {
         let q = Questionnaire(id: "q", title: "Q", version: "1", nodes: [], digest: "abc")
         var s = Session(id: "s-\(r.next() % 1000)", title: randomString(&r), questionnaire: q, by: randomString(&r), at: randomDate(&r),
-                        organisation: r.next() % 2 == 0 ? randomString(&r) : nil, model: r.next() % 2 == 0 ? randomString(&r) : nil)
+                        organisation: r.next() % 2 == 0 ? randomString(&r) : nil, model: r.next() % 2 == 0 ? randomString(&r) : nil,
+                        modelVersion: r.next() % 2 == 0 ? randomString(&r) : nil)
         for _ in 0..<Int(r.next() % 8) { s.answers[randomString(&r)] = randomAnswer(&r) }
         for _ in 0..<Int(r.next() % 6) {
             s.history.append(Session.Change(at: randomDate(&r), by: randomString(&r), question: randomString(&r),

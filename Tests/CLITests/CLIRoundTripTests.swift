@@ -33,14 +33,14 @@ final class CLIRoundTripTests: XCTestCase {
         try run("answer", id, "tr.1.2.q2", "web,email")
         let score = try json(try run("score", id, "--json"))
         XCTAssertEqual(score["overall"]?["score"]?.number, 0.6667, "(0.5 × 2 + 1 × 1) / 3; the N/A answer is left out")
-        XCTAssertEqual(score["overall"]?["status"]?.string, "in_progress")
+        XCTAssertEqual(score["overall"]?["status"]?.string, "scope_pending", "scope.systemic is not answered yet")
         let nodes = try XCTUnwrap(score["nodes"]?.array)
         let m = try XCTUnwrap(nodes.first { $0["id"]?.string == "tr.m1_1" })
         XCTAssertEqual(m["kind"]?.string, "measure")
         XCTAssertEqual(m["number"]?.string, "1.1")
         XCTAssertEqual(m["status"]?.string, "in_progress")
         XCTAssertEqual(m["score"]?.number, 0.5)
-        XCTAssertEqual(nodes.first { $0["id"]?.string == "ss" }?["status"]?.string, "not_applicable")
+        XCTAssertEqual(nodes.first { $0["id"]?.string == "ss" }?["status"]?.string, "scope_pending")
 
         let report = try json(try run("report", id, "--format", "json"))
         XCTAssertEqual(report["questionnaire"]?["id"]?.string, "mini")
@@ -101,9 +101,39 @@ final class CLIRoundTripTests: XCTestCase {
         let id = try newSession()
         try run("answer", id, "scope.gpai", "yes")
         try run("answer", id, "tr.1.1.q1", "partly")
-        try run("score", id, "--fail-under", "0.4")
-        let r = try run("score", id, "--fail-under", "0.6", expect: 3)
-        XCTAssertTrue(r.stderr.contains("overall score 50% is below --fail-under 0.6"))
+        // Provisional (coverage below 100 %, scope open): the gate fails whatever the score, and says why.
+        var r = try run("score", id, "--fail-under", "0.4", expect: 3)
+        XCTAssertTrue(r.stderr.contains("coverage is 29% (2 of 7 required questions answered); the scope is not complete"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("overall score"), r.stderr)
+        try run("score", id, "--fail-under", "0.4", "--allow-provisional")
+        r = try run("score", id, "--fail-under", "0.6", "--allow-provisional", expect: 3)
+        XCTAssertTrue(r.stderr.contains("overall score 50% is below --fail-under 0.6"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("coverage"), r.stderr)
+        // Complete: only the score decides. (2 × 0.5 + 1 + 1 + 1) / 5 = 80 %.
+        for (q, v) in [("scope.systemic", "no"), ("tr.1.1.q2", "yes"), ("tr.1.1.q3", "2025-06-30"), ("tr.1.2.q1", "4"), ("tr.1.2.q2", "web,email")] {
+            try run("answer", id, q, v)
+        }
+        try run("score", id, "--fail-under", "0.8")
+        r = try run("score", id, "--fail-under", "0.9", expect: 3)
+        XCTAssertTrue(r.stderr.contains("overall score 80% is below --fail-under 0.9"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("coverage"), r.stderr)
+    }
+
+    func testExplainNamesTheAnswerThatKeepsAMeasureFromMet() throws {
+        let id = try newSession()
+        try run("answer", id, "scope.gpai", "yes")
+        try run("answer", id, "tr.1.2.q1", "4")
+        try run("answer", id, "tr.1.2.q2", "none")
+        try run("answer", id, "tr.1.2.q3", "The desk")
+        let out = try run("score", id, "--explain", "tr.m1_2").stdout
+        XCTAssertTrue(out.contains("kept from met by: tr.1.2.q2 (at its lowest option)"), out)
+        let js = try json(try run("score", id, "--json"))
+        let node = js["nodes"]?.array?.first { $0["id"]?.string == "tr.m1_2" }
+        XCTAssertEqual(node?["blockedBy"]?.array?.compactMap(\.string), ["tr.1.2.q2"])
+        XCTAssertEqual(js["overall"]?["status"]?.string, "scope_pending")
+        XCTAssertEqual(js["overall"]?["waitingFor"]?.array?.compactMap(\.string), ["scope.systemic"])
+        let ss = js["nodes"]?.array?.first { $0["id"]?.string == "ss" }
+        XCTAssertEqual(ss?["status"]?.string, "scope_pending")
     }
 
     func testExplain() throws {

@@ -76,6 +76,7 @@ final class RedTeamCLITests: XCTestCase {
         let r = try runCLI(["list"], store: store, env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains(good) && r.stdout.contains(bad), r.stdout)
+        XCTAssertTrue(r.stderr.contains("'chain'") && r.stderr.contains("chain of"), "the reason is given: \(r.stderr)")
         let v = try runCLI(["validate", qdir + "/chain.json"], store: store, env: env)
         XCTAssertEqual(v.status, 1, "validate refuses the chain: \(v.stdout)")
         XCTAssertTrue(v.stdout.contains("chain of"), v.stdout)
@@ -134,5 +135,23 @@ final class RedTeamCLITests: XCTestCase {
         let rep = try runProcess("/bin/sh", ["-c", "ulimit -f 16; exec \"$0\" \"$@\"", Fixtures.binary, "report", id, "--format", "html", "-o", out + "/r.html"], environment: env)
         XCTAssertEqual(rep.status, 4, rep.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out), [], "no partial report or temp file")
+    }
+
+    /// L1: temp files of writers killed mid-save (SIGKILL) are removed by the next write, not only by
+    /// `doctor --quarantine`; a running writer's are left alone.
+    func testTempFilesOfKilledWritersAreClearedByTheNextWrite() throws {
+        let id = try newSession()
+        let dir = "\(store)/sessions"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/true")
+        try p.run()
+        p.waitUntilExit()
+        let dead = p.processIdentifier
+        let stale = ["\(dir)/.\(id).json.\(dead).12345.tmp", "\(dir)/.\(id).json.bak.\(dead).tmp"]
+        let live = "\(dir)/.\(id).json.\(getpid()).7.tmp"
+        for f in stale + [live] { FileManager.default.createFile(atPath: f, contents: Data("partial".utf8)) }
+        XCTAssertEqual(try runCLI(["answer", id, "scope.gpai", "yes"], store: store).status, 0)
+        for f in stale { XCTAssertFalse(FileManager.default.fileExists(atPath: f), "\(f) removed") }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live), "a running writer's temp file is left alone")
     }
 }

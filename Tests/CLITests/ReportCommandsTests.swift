@@ -208,4 +208,33 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertTrue(String(decoding: fileBytes(path), as: UTF8.self).contains("National competent authorities"))
         try run("mdf", id, "--audience", "authority", "--document-date", "2026-02-30", expect: 2)
     }
+
+    // MARK: summary
+
+    func testTrainingSummaryFromTheRealQuestionnaire() throws {
+        let id = out(try run("new", "--questionnaire", "gpai-cop-2025", "--title", "Open model", "--organisation", "Acme AI", "--model", "Acme-OSS",
+                             "--model-version", "1", "--no-tui"))
+        try run("answer", id, "scope.role", "provider")
+        try run("answer", id, "scope.generality", "criterion")
+        try run("answer", id, "scope.open_source", "yes")
+        try run("answer", id, "ts.general.provider", "Acme AI, Berlin")
+        try run("answer", id, "ts.sources.crawled", "no")
+        let r = try run("summary", id)
+        XCTAssertTrue(r.stdout.hasPrefix("# Public summary of training content: Acme-OSS, version 1\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("| Provider name and contact details | Acme AI, Berlin |"))
+        XCTAssertTrue(r.stdout.contains("| Crawlers, their purpose and behaviour, collection period, kind of content, most relevant domain names | *not applicable: none used* |"))
+        XCTAssertTrue(r.stderr.contains("required fields are missing"), "a note counts what is missing: \(r.stderr)")
+        // Open source without systemic risk: the summary applies even though Transparency does not.
+        let j = try json(try run("summary", id, "--format", "json"))
+        XCTAssertEqual(j["format"]?.string, "gpai-assess-training-summary")
+        XCTAssertEqual(j["complete"]?.bool, false)
+        XCTAssertTrue((j["missing"]?.array ?? []).contains { $0.string == "model" })
+        let path = store + "/summary.html"
+        try run("summary", id, "--format", "html", "-o", path)
+        XCTAssertTrue(String(decoding: fileBytes(path), as: UTF8.self).hasPrefix("<!DOCTYPE html>"))
+        try run("summary", id, "--format", "html", "-o", path, expect: 2)
+        // A questionnaire without the template says so.
+        let mini = try session()
+        XCTAssertTrue(try run("summary", mini, expect: 2).stderr.contains("has no public summary of training content"))
+    }
 }

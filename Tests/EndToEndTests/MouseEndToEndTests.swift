@@ -25,7 +25,9 @@ final class MouseEndToEndTests: TmuxTestCase {
 
     func testClickOnAnOptionAnswersItAndOnATreeItemGoesThere() throws {
         let t = try TmuxDriver("mouse")
-        let id = try t.resumeNewSession()
+        let id = try t.newSession()
+        t.start(["resume", id], width: 120, height: 30)   // wide enough for the tree
+        t.waitFor(TmuxDriver.firstQuestion)
         XCTAssertEqual(t.tmux("display-message", "-p", "-t", "main", "#{mouse_sgr_flag}").trimmingCharacters(in: .whitespacesAndNewlines), "1",
                        "the terminal is asked for mouse reports")
         let s = t.screen()

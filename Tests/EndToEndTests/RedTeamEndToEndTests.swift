@@ -39,6 +39,26 @@ final class RedTeamEndToEndTests: TmuxTestCase {
         t.quit()
     }
 
+    /// H5 while leaving: a note typed on screen whose stored version changed meanwhile is not saved over
+    /// it at SIGTERM (nobody can be asked then); it is kept as a draft and the exit message says so.
+    func testConflictWhileLeavingKeepsTheScreenVersionAsADraft() throws {
+        let t = try TmuxDriver("conflictquit")
+        let id = try t.newSession()
+        XCTAssertEqual(t.cli(["answer", id, "scope.gpai", "yes", "--note", "orig"]).0, 0)
+        t.start(["resume", id])
+        t.waitFor("orig")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
+        t.press(" mine", until: "orig mine")
+        XCTAssertEqual(t.cli(["answer", id, "scope.gpai", "yes", "--note", "theirs"]).0, 0)
+        t.press("!", until: "orig mine!")
+        XCTAssertTrue(t.signalProgram(SIGTERM))
+        XCTAssertEqual(t.exitCode(), 143)
+        XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "theirs", "not overwritten")
+        let draft = (try? String(contentsOfFile: t.store + "/sessions/.\(id).draft.json", encoding: .utf8)) ?? ""
+        XCTAssertTrue(draft.contains("orig mine!"), "kept as a draft: \(draft)")
+        XCTAssertTrue(t.screen().contains("changed elsewhere meanwhile"), t.screen())
+    }
+
     /// H1: a huge paste is read in linear time, bounded (100,000 characters read, the note editor keeps
     /// 20,000), and what is beyond the bound is dropped with a message: never read as keys (an Escape and an x there would close the editor and clear the answer).
     func testHugePasteIsBoundedQuickAndNeverRunsAsKeys() throws {

@@ -62,13 +62,23 @@ final class TUIEndToEndTests: TmuxTestCase {
         t.waitFor("No assessments yet")
         t.press("n", until: "pick a questionnaire")
         t.press("1", until: "Questionnaire: TUI sample questionnaire")   // GPAI_ASSESS_QUESTIONNAIRES comes first: the test questionnaire
-        t.enter("Acme 日本 model", until: TmuxDriver.firstQuestion)
+        t.enter("Acme 日本 model", until: "New assessment: who and what is assessed")
+        // Organisation and model are asked at once and stored with the session (reports and the MDF use them).
+        t.type("Acme AI SE")
+        t.keys("Tab")
+        t.type("Acme-7 v2.1")
+        t.keys("Enter")
+        t.waitFor("saved: organisation Acme AI SE · model Acme-7 v2.1")
         t.keys("Escape")
         t.waitFor("Assessments, newest first")
         t.waitFor("Acme 日本 model")
         t.quit()
         let files = (try? FileManager.default.contentsOfDirectory(atPath: t.store + "/sessions")) ?? []
-        XCTAssertEqual(files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.count, 1)
+        let sessions = files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
+        XCTAssertEqual(sessions.count, 1)
+        let stored = sessions.first.flatMap { t.session(String($0.dropLast(5))) }
+        XCTAssertEqual(stored?["organisation"] as? String, "Acme AI SE")
+        XCTAssertEqual(stored?["model"] as? String, "Acme-7 v2.1")
     }
 
     func testReportDialogWritesTheChosenFormatToTheDefaultPath() throws {
@@ -200,7 +210,7 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testASCIIUnderANonUTF8Locale() throws {
         let t = try TmuxDriver("ascii")
         let id = try t.newSession("Modèle 日本")
-        t.start(["resume", id], extraEnv: ["LANG": "C", "LC_ALL": "C"])
+        t.start(["resume", id], width: 100, extraEnv: ["LANG": "C", "LC_ALL": "C"])  // wide enough for the tree and its "|"
         let s = t.waitFor("general-purpose AI model?")
         XCTAssertTrue(s.unicodeScalars.allSatisfy { $0.value < 0x80 }, "only ASCII on screen:\n\(s)")
         XCTAssertTrue(s.contains("|"), s)
@@ -246,7 +256,8 @@ final class TUIEndToEndTests: TmuxTestCase {
         t.waitFor("first second")
         XCTAssertFalse(t.screen().contains("Marked not applicable"), t.screen())
         t.keys("Escape")
-        t.press("y", until: "changes discarded")   // Esc asks first: something was typed
+        t.waitFor("discard changes?")                 // Esc asks first: something was typed
+        t.press("y", until: "changes discarded")
         t.waitFor("N/A — not applicable, with a reason")
         t.type("q")
         XCTAssertTrue(t.waitForNoProgram(timeout: 3))

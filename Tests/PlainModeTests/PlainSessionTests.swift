@@ -118,7 +118,7 @@ final class PlainSessionTests: XCTestCase {
         let id = try newSession()
         let t = talk(.session(id))
         t.send("g 1.2")  // not applicable yet
-        XCTAssertTrue(t.transcript.contains("Measure 1.2 Provide information does not apply. Only for general-purpose AI models."), t.transcript)
+        XCTAssertTrue(t.transcript.contains("Measure 1.2 Provide information is waiting for scope: it applies or not depending on scope answers not given yet. Only for general-purpose AI models."), t.transcript)
         t.send("Yes", "s", "s", "s")
         let scale = t.send("g 1.2")
         XCTAssertTrue(scale.contains("0. None.\n1. Ad hoc.\n2. Defined.\n3. Managed.\n4. Optimised.\n"), scale)
@@ -386,7 +386,7 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertTrue(out.contains("Overall: in progress, score 50 percent, 3 of 10 answered."), out)
         XCTAssertTrue(out.contains("The score is provisional until every applicable question is answered."), out)
         XCTAssertTrue(out.contains("Safety and Security: not applicable. Only for models with systemic risk."), out)
-        XCTAssertTrue(out.contains("Measure 1.1 Keep documentation: in progress, score 50 percent, 1 of 3 answered."), out)
+        XCTAssertTrue(out.contains("Transparency 1.1 Keep documentation: in progress, score 50 percent, 1 of 3 answered."), out)
         out = t.send("r")
         XCTAssertTrue(out.contains("Chapter: Transparency.\nCommitment 1: Documentation.\nMeasure 1.1: Keep documentation.\nTransparency, measure 1.1, question 2 of 3."), out)
         assertNoEscape(t)

@@ -133,16 +133,75 @@ final class RouteSearch {
                 if let d = derived[name] { add(d.expression, depth: depth + 1) } else { names.insert(name) }
             }
         }
+        var sets: [String: [Set<String>]] = [:]
+        func literals(_ e: AssessmentCore.Expression?) {
+            guard let e else { return }
+            switch e {
+            case let .binary(op, l, r):
+                if [.eq, .ne, .in, .notIn].contains(op) {
+                    for (a, b) in [(l, r), (r, l)] {
+                        guard case let .identifier(name, _) = a else { continue }
+                        switch b {
+                        case let .literal(.string(v)): sets[name, default: []].append([v])
+                        case let .list(items):
+                            sets[name, default: []].append(Set(items.compactMap { if case let .literal(.string(v)) = $0 { return v } else { return nil } }))
+                        default: break
+                        }
+                    }
+                }
+                literals(l); literals(r)
+            case let .unary(_, x): literals(x)
+            case let .call(_, args, _): args.forEach(literals)
+            default: break
+            }
+        }
         q.walk { n, _ in
             add(n.condition)
-            for qu in n.questions { add(qu.condition) }
+            literals(n.condition)
+            for qu in n.questions { add(qu.condition); literals(qu.condition) }
         }
         drivers = index.questionOrder.filter(names.contains).map { index.questions[$0]! }
+        literalSets = sets
+        // What each question's visibility reads: the conditions on its path, through derived values,
+        // and (transitively) what decides whether those drivers show.
+        func reads(_ e: AssessmentCore.Expression?, _ out: inout Set<String>, depth: Int = 0) {
+            guard let e, depth < 10 else { return }
+            for (name, _) in e.identifiers {
+                if let d = derived[name] { reads(d.expression, &out, depth: depth + 1) } else { out.insert(name) }
+            }
+        }
+        var direct: [String: Set<String>] = [:]
+        for id in index.questionOrder {
+            var out = Set<String>()
+            for nid in index.questionPath[id] ?? [] { reads(index.nodes[nid]?.condition, &out) }
+            reads(index.questions[id]?.condition, &out)
+            direct[id] = out
+        }
+        var closed: [String: Set<String>] = [:]
+        for id in index.questionOrder {
+            var seen = Set<String>(), work = Array(direct[id] ?? [])
+            while let n = work.popLast() {
+                guard seen.insert(n).inserted else { continue }
+                for m in direct[n] ?? [] where !seen.contains(m) { work.append(m) }
+            }
+            closed[id] = seen
+        }
+        dependsOn = closed
     }
+
+    /// Per question, the drivers its visibility depends on (transitively).
+    let dependsOn: [String: Set<String>]
+
+    /// Per driver, the option sets its conditions compare it with: two options that fall in the same
+    /// sets everywhere show and hide the same questions, so the search tries one of them.
+    let literalSets: [String: [Set<String>]]
 
     func candidates(_ d: Question) -> [AnswerValue] {
         switch d.type {
-        case .graded, .choice, .scale: return d.options.map { .text($0.value) }
+        case .graded, .choice, .scale:
+            let sets = literalSets[d.id] ?? []
+            var seen = Set<[Bool]>()
+            return d.options.filter { o in seen.insert(sets.map { $0.contains(o.value) }).inserted }.map { .text($0.value) }
         case .multi: return d.options.map { .choices([$0.value]) }
         case .number:
             return RouteSearch.numbers.map { n in
@@ -166,7 +225,10 @@ final class RouteSearch {
         let ev = evaluate(q, values)
         evaluations += 1
         for (id, r) in ev.questions where r.applicable { covered.insert(id) }
-        guard let d = drivers.first(where: { values[$0.id] == nil && ev.questions[$0.id]?.applicable == true }) else { return }
+        // Only drivers that some still-uncovered question depends on are worth branching on.
+        var relevant = Set<String>()
+        for id in all where !covered.contains(id) { relevant.formUnion(dependsOn[id] ?? []) }
+        guard let d = drivers.first(where: { relevant.contains($0.id) && values[$0.id] == nil && ev.questions[$0.id]?.applicable == true }) else { return }
         for v in candidates(d) {
             var next = values
             next[d.id] = v

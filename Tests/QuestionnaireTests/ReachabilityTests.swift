@@ -45,7 +45,7 @@ final class ReachabilityTests: XCTestCase {
                     "ss.context.similarly_safe": similarlySafe, "ss.context.c6_exempt": c6Exempt,
                     "ss.context.most_capable": "yes", "ss.context.notified_in_time": "yes",
                 ])
-                XCTAssertEqual(applicableChapters(ev), ["tr", "cr", "ss"], label)
+                XCTAssertEqual(applicableChapters(ev), ["tr", "cr", "ss", "ts"], label)
                 let invalid = ev.questions.values.filter { $0.invalidAnswer != nil }.map(\.id)
                 XCTAssertEqual(invalid, [], label)
                 XCTAssertEqual(try XCTUnwrap(ev.overall.score, label), 1, accuracy: 1e-12, label)
@@ -61,7 +61,7 @@ final class ReachabilityTests: XCTestCase {
                     XCTAssertEqual(r.score ?? 0, 1, accuracy: 1e-12, "\(id) under \(label)")
                 }
                 XCTAssertEqual(applicable, c6Exempt == "yes" ? 38 : 40, "measures applicable under \(label)")
-                for ch in ["tr", "cr", "ss"] { XCTAssertEqual(ev.nodes[ch]?.status, .met, "\(ch) under \(label)") }
+                for ch in ["tr", "cr", "ss", "ts"] { XCTAssertEqual(ev.nodes[ch]?.status, .met, "\(ch) under \(label)") }
             }
         }
     }
@@ -70,7 +70,7 @@ final class ReachabilityTests: XCTestCase {
     func testMaximumScoreIsReachableWithoutSystemicRisk() throws {
         let q = try Shipped.final()
         let ev = BestAnswer.fill(q, start: Route.gpai)
-        XCTAssertEqual(applicableChapters(ev), ["tr", "cr"])
+        XCTAssertEqual(applicableChapters(ev), ["tr", "cr", "ts"])
         XCTAssertEqual(ev.overall.score ?? 0, 1, accuracy: 1e-12)
         XCTAssertEqual(ev.overall.status, .met)
     }

@@ -46,47 +46,48 @@ final class ScopingRoutesTests: XCTestCase {
     }
 
     func testGPAIModelShowsTransparencyAndCopyright() {
-        let ev = assertRoute(Route.gpai, shows: ["tr", "cr"], "GPAI model")
+        let ev = assertRoute(Route.gpai, shows: ["tr", "cr", "ts"], "GPAI model")
         XCTAssertEqual(ev.nodes["scope"]?.coverage, 1)
         XCTAssertFalse(ev.questions["scope.sme"]!.applicable, "the SME question is for systemic-risk models only")
-        assertRoute(Route.gpai(["scope.role": .text("modifier_major")]), shows: ["tr", "cr"], "downstream modifier above one third")
+        assertRoute(Route.gpai(["scope.role": .text("modifier_major")]), shows: ["tr", "cr", "ts"], "downstream modifier above one third")
         assertRoute(Route.gpai(["scope.generality": .text("general_below"), "scope.compute": .number(5e22)]),
-                    shows: ["tr", "cr"], "general model below the indicative criterion")
-        assertRoute(Route.gpai(["scope.market_status": .text("before")]), shows: ["tr", "cr"], "placed on the market before 2 August 2025")
+                    shows: ["tr", "cr", "ts"], "general model below the indicative criterion")
+        assertRoute(Route.gpai(["scope.market_status": .text("before")]), shows: ["tr", "cr", "ts"], "placed on the market before 2 August 2025")
         // Exactly 10^25 FLOP is not "above" the threshold (Art. 51(2)).
-        assertRoute(Route.gpai(["scope.compute": .number(1e25)]), shows: ["tr", "cr"], "exactly 1e25 FLOP")
+        assertRoute(Route.gpai(["scope.compute": .number(1e25)]), shows: ["tr", "cr", "ts"], "exactly 1e25 FLOP")
     }
 
     func testEstablishedOutsideTheEUAsksForTheAuthorisedRepresentative() {
-        let inEU = assertRoute(Route.gpai, shows: ["tr", "cr"], "established in the EU")
+        let inEU = assertRoute(Route.gpai, shows: ["tr", "cr", "ts"], "established in the EU")
         XCTAssertFalse(inEU.questions["scope.auth_rep"]!.applicable)
         let outside = assertRoute(Route.gpai(["scope.established": .text("outside_eu"), "scope.auth_rep": .text("yes")]),
-                                  shows: ["tr", "cr"], "established outside the EU")
+                                  shows: ["tr", "cr", "ts"], "established outside the EU")
         XCTAssertTrue(outside.questions["scope.auth_rep"]!.applicable)
-        XCTAssertTrue(outside.questions["tr.mdf.general.auth_rep"]!.applicable, "the documentation names the representative")
+        // The representative is an Art. 54 duty asked in the scope, not an item of the final Model Documentation Form.
+        XCTAssertNil(outside.questions["tr.mdf.general.auth_rep"], "not an MDF item (Commission doc 118118, General information)")
     }
 
     func testOpenSourceWithoutSystemicRiskShowsCopyrightOnly() {
-        let ev = assertRoute(Route.openSource, shows: ["cr"], "open source, no systemic risk")
+        let ev = assertRoute(Route.openSource, shows: ["cr", "ts"], "open source, no systemic risk")
         XCTAssertTrue(ev.nodes["tr"]!.hiddenReason!.contains("open-source"), ev.nodes["tr"]!.hiddenReason!)
     }
 
     func testSystemicRiskShowsAllThree() {
-        let ev = assertRoute(Route.systemicRisk, shows: ["tr", "cr", "ss"], "systemic risk (1e26 FLOP)")
+        let ev = assertRoute(Route.systemicRisk, shows: ["tr", "cr", "ss", "ts"], "systemic risk (1e26 FLOP)")
         XCTAssertEqual(ev.nodes["scope"]?.coverage, 1)
-        assertRoute(Route.gpai(["scope.designated": .text("yes")]), shows: ["tr", "cr", "ss"], "designated by the Commission")
+        assertRoute(Route.gpai(["scope.designated": .text("yes")]), shows: ["tr", "cr", "ss", "ts"], "designated by the Commission")
         // Systemic risk removes the open-source exemption from Transparency.
-        assertRoute(Route.systemicRisk.merging(["scope.open_source": .text("yes")]) { $1 }, shows: ["tr", "cr", "ss"],
+        assertRoute(Route.systemicRisk.merging(["scope.open_source": .text("yes")]) { $1 }, shows: ["tr", "cr", "ss", "ts"],
                     "open source with systemic risk")
-        assertRoute(Route.gpai(["scope.open_source": .text("yes"), "scope.designated": .text("yes")]), shows: ["tr", "cr", "ss"],
+        assertRoute(Route.gpai(["scope.open_source": .text("yes"), "scope.designated": .text("yes")]), shows: ["tr", "cr", "ss", "ts"],
                     "open source, designated")
     }
 
     /// SMEs and small mid-caps follow the same three chapters; the file encodes their simplifications as
     /// guidance (less detail in reports), not by hiding measures.
     func testSMEWithSystemicRiskShowsAllThreeWithTheSimplificationsInGuidance() throws {
-        let sme = assertRoute(Route.smeSystemicRisk, shows: ["tr", "cr", "ss"], "SME with systemic risk")
-        let smc = assertRoute(Route.smeSystemicRisk.merging(["scope.sme": .text("smc")]) { $1 }, shows: ["tr", "cr", "ss"], "SMC with systemic risk")
+        let sme = assertRoute(Route.smeSystemicRisk, shows: ["tr", "cr", "ss", "ts"], "SME with systemic risk")
+        let smc = assertRoute(Route.smeSystemicRisk.merging(["scope.sme": .text("smc")]) { $1 }, shows: ["tr", "cr", "ss", "ts"], "SMC with systemic risk")
         let neither = evaluate(q, Route.systemicRisk)
         XCTAssertTrue(sme.questions["scope.sme"]!.applicable)
         XCTAssertEqual(sme.nodes["scope"]?.coverage, 1)
@@ -108,19 +109,19 @@ final class ScopingRoutesTests: XCTestCase {
             return r
         }
         // 6 × 1e12 × 2e13 = 1.2e26 FLOP
-        let above = assertRoute(estimateRoute(1e12, 2e13), shows: ["tr", "cr", "ss"], "estimate 1.2e26")
+        let above = assertRoute(estimateRoute(1e12, 2e13), shows: ["tr", "cr", "ss", "ts"], "estimate 1.2e26")
         guard case let .number(est)? = above.derived["scope.compute_estimate"] else { return XCTFail("no estimate: \(above.derived)") }
         XCTAssertEqual(est, 1.2e26, accuracy: 1e12)
         XCTAssertTrue(above.questions["scope.sme"]!.applicable)
         XCTAssertFalse(above.questions["scope.compute"]!.applicable)
         // Just above and below 1e25 / 6 for N × D.
-        assertRoute(estimateRoute(1e12, 1.7e12), shows: ["tr", "cr", "ss"], "estimate 1.02e25")
-        assertRoute(estimateRoute(1e12, 1.6e12), shows: ["tr", "cr"], "estimate 9.6e24")
+        assertRoute(estimateRoute(1e12, 1.7e12), shows: ["tr", "cr", "ss", "ts"], "estimate 1.02e25")
+        assertRoute(estimateRoute(1e12, 1.6e12), shows: ["tr", "cr", "ts"], "estimate 9.6e24")
         // A typical 7B model on 2T tokens: 8.4e22 FLOP.
-        assertRoute(estimateRoute(7e9, 2e12), shows: ["tr", "cr"], "estimate 8.4e22")
+        assertRoute(estimateRoute(7e9, 2e12), shows: ["tr", "cr", "ts"], "estimate 8.4e22")
         // An old compute figure left behind once the user switches to the estimate does not count.
         var stale = estimateRoute(7e9, 2e12)
         stale["scope.compute"] = .number(1e26)
-        assertRoute(stale, shows: ["tr", "cr"], "stale hidden compute answer")
+        assertRoute(stale, shows: ["tr", "cr", "ts"], "stale hidden compute answer")
     }
 }

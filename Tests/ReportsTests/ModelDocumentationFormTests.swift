@@ -140,13 +140,17 @@ final class ModelDocumentationFormTests: XCTestCase {
         let f = try form(.aiOffice, session: s)
         XCTAssertEqual(f.contentMissing.map(\.id), ["tr.mdf.general.authenticity", "tr.mdf.training.process"])
         XCTAssertFalse(f.items.first { $0.id == "tr.mdf.properties.size" }!.contentMissing, "'not documented' is a gap of its own, not missing content")
-        let md = f.markdown()
-        XCTAssertTrue(md.contains("> **Content missing:** 2 items are answered as documented but have no note"), md)
-        XCTAssertTrue(md.contains("| Training process `tr.mdf.training.process` | Documented and current | **content missing** |"), md)
+        let formMD = f.markdown()
+        XCTAssertTrue(formMD.contains("> **Content missing:** 2 items are answered as documented but have no note"), formMD)
+        XCTAssertTrue(formMD.contains("| Training process `tr.mdf.training.process` | Documented and current | **content missing** |"), formMD)
         let html = f.html()
         XCTAssertTrue(html.contains("<div class=\"empty\">content missing</div>"))
         let json = try XCTUnwrap(jsonObject(f.render(.json)) as? [String: Any])
         XCTAssertEqual(json["contentMissing"] as? [String], ["tr.mdf.general.authenticity", "tr.mdf.training.process"])
+        // The report's executive summary lists them as a gap of the form.
+        let md = ReportRenderer.render(.md, session: s, questionnaire: q, generated: generatedAt)
+        XCTAssertTrue(md.contains("Model Documentation Form: 2 items are answered as documented but have no content (an empty note): Model authenticity; Training process."), md)
+        XCTAssertFalse(ReportRenderer.render(.md, session: ReportFixtures.mdfSession(q), questionnaire: q, generated: generatedAt).contains("have no content"))
         // With every note present nothing is flagged.
         XCTAssertTrue(try form(.aiOffice).contentMissing.isEmpty)
     }

@@ -28,6 +28,21 @@ final class ReportFormatTests: XCTestCase {
     func testGoldenCSV() { Golden.check(render(.csv), "report.csv") }
     func testGoldenMarkdownWithComparison() { Golden.check(render(.md, baseline: true), "report-compare.md") }
 
+    /// An open scope never reads as "does not apply" (issue 11).
+    func testAPartWaitingForScopeIsNotCalledNotApplicable() throws {
+        var half = Session(id: "h", title: "Half scoped", questionnaire: q, by: "t", at: generatedAt)
+        half.answers["scope.gpai"] = Answer(value: .text("yes"), by: "t", at: generatedAt)
+        let md = ReportRenderer.render(.md, session: half, questionnaire: q, generated: generatedAt, baseline: nil)
+        XCTAssertTrue(md.contains("Safety and Security**: waiting for scope (answer scope.systemic) — Only for models with systemic risk"), md)
+        XCTAssertFalse(md.contains("Safety and Security**: does not apply"), md)
+        let js = ReportRenderer.render(.json, session: half, questionnaire: q, generated: generatedAt, baseline: nil)
+        XCTAssertTrue(js.contains("\"status\": \"scope_pending\""), js)
+        var no = half
+        no.answers["scope.systemic"] = Answer(value: .text("no"), by: "t", at: generatedAt)
+        let decided = ReportRenderer.render(.md, session: no, questionnaire: q, generated: generatedAt, baseline: nil)
+        XCTAssertTrue(decided.contains("Safety and Security**: does not apply — Only for models with systemic risk"), decided)
+    }
+
     func testRenderingIsDeterministic() {
         for f in ReportFormat.allCases {
             XCTAssertEqual(render(f), render(f), "\(f) differs between two runs")

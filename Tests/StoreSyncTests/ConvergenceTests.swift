@@ -26,7 +26,7 @@ final class ConvergenceTests: XCTestCase {
         var deleted = Set<String>()
         var ops = [String: Int]()
         var conflictsCreated = 0, conflictsResolved = 0, syncs = 0
-        for step in 1...320 {
+        for step in 1...300 {
             let k = rng.below(stores.count)
             let store = h.store(stores[k]), user = users[k]
             let now = t0.addingTimeInterval(Double(step))
@@ -35,14 +35,14 @@ final class ConvergenceTests: XCTestCase {
             let id = present[rng.below(present.count)]
             let roll = rng.below(100)
             switch roll {
-            case 0..<45, 45..<58:
+            case 0..<50, 50..<63:
                 let q = questions[rng.below(questions.count)]
-                let a = Answer(value: .text(values[rng.below(values.count)]), note: roll >= 45 ? "note \(step)" : nil, by: user, at: now)
+                let a = Answer(value: .text(values[rng.below(values.count)]), note: roll >= 50 ? "note \(step)" : nil, by: user, at: now)
                 var changed = false
                 try store.update(id) { s in changed = s.set(q, to: a, by: user, at: now) }
                 if changed { acks.append(Ack(session: id, question: q, answer: a)) }
-                ops[roll >= 45 ? "note" : "answer", default: 0] += 1
-            case 58..<66:
+                ops[roll >= 50 ? "note" : "answer", default: 0] += 1
+            case 63..<72:
                 try store.update(id) { s in
                     if !s.actions.isEmpty && rng.chance(50) {
                         let i = rng.below(s.actions.count)
@@ -53,14 +53,14 @@ final class ConvergenceTests: XCTestCase {
                     s.updated = now; s.updatedBy = user
                 }
                 ops["action", default: 0] += 1
-            case 66..<71:
+            case 72..<77:
                 try store.update(id) { s in s.title = "Renamed \(step)"; s.updated = now; s.updatedBy = user }
                 ops["rename", default: 0] += 1
-            case 71..<73:
+            case 77..<79:
                 try store.delete(id)
                 deleted.insert(id)
                 ops["delete", default: 0] += 1
-            case 73..<80:
+            case 79..<87:
                 // Resolve a conflict here, if there is one, by answering.
                 guard let (sid, c) = present.lazy.compactMap({ sid -> (String, Conflict)? in
                     guard let s = try? store.load(sid), let c = s.conflicts.first(where: { $0.kind == .answer }) else { return nil }

@@ -91,4 +91,23 @@ final class HostileRemoteTests: XCTestCase {
         try h.sync("a"); try h.sync("b")
         XCTAssertEqual(h.files("a"), h.files("b"))
     }
+
+    func testNoGitHookRunsDuringASync() throws {
+        let h = try SyncHarness()
+        let s = try h.create("a", title: "Acme", by: "alice")
+        try h.sync("a")
+        let marker = h.dir + "/hook-ran"
+        for hook in ["pre-push", "reference-transaction", "post-merge", "post-checkout", "pre-auto-gc", "post-index-change"] {
+            let p = h.store("a").root + "/.git/hooks/" + hook
+            XCTAssertTrue(FileManager.default.createFile(atPath: p, contents: Data("#!/bin/sh\necho \(hook) >> '\(marker)'\n".utf8)))
+            XCTAssertEqual(chmod(p, 0o755), 0)
+        }
+        try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
+        try h.sync("b")
+        try h.answer("b", s.id, "tr.1.1.q2", "no", by: "bob")
+        try h.sync("b")
+        let r = try h.sync("a")
+        XCTAssertTrue(r.pushed)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker), (try? String(contentsOfFile: marker, encoding: .utf8)) ?? "")
+    }
 }

@@ -30,7 +30,8 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertTrue(try cli(h, "a", "list").stdout.contains("unsynced"))
         XCTAssertTrue(try cli(h, "a", "status").stdout.contains("Not yet synced (1): \(id)"))
         _ = try cli(h, "b", "answer", id, "tr.1.1.q2", "no", "--note", "from b")
-        _ = try cli(h, "a", "sync")
+        let second = try cli(h, "a", "sync")
+        XCTAssertTrue(second.stdout.contains("Acme Q4 — 1 answer (Transparency 1.1)"), "the message names the measures: \(second.stdout)")
         let merged = try cli(h, "b", "sync")
         XCTAssertTrue(merged.stdout.contains("1 new conflict(s): \(id) answer tr.1.1.q2"), merged.stdout)
 
@@ -70,5 +71,29 @@ final class SyncCommandTests: XCTestCase {
         XCTAssertEqual(h.files("a"), before)
         let pw = try cli(h, "a", "sync", "--remote", "https://u:hunter2@example.org/r.git", expect: 2)
         XCTAssertFalse(pw.stderr.contains("hunter2"), pw.stderr)
+    }
+
+    func testNoRoomToWriteMidSyncLosesNothingAndTheNextSyncCompletes() throws {
+        let h = try SyncHarness()
+        let s = try h.create("a", title: "Acme", by: "alice")
+        try h.sync("a"); try h.sync("b")
+        // A large note from b: what a fetches no longer fits under a's file-size limit.
+        let big = (0..<100_000).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
+        try h.answer("b", s.id, "tr.1.1.q2", "no", note: big, by: "bob")
+        try h.sync("b")
+        try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
+        let before = h.files("a")
+        // Files above 8 KB cannot be written (SIGXFSZ ignored, so writes fail with EFBIG as on a full disk).
+        let script = "trap '' XFSZ; ulimit -f 16; exec \"$0\" --store \"$1\" sync"
+        let r = try Subprocess.run("/bin/sh", ["-c", script, Fixtures.binary, h.store("a").root], environment: h.gitEnvironment)
+        XCTAssertEqual(r.status, 4, r.stderr)
+        XCTAssertTrue(r.stderr.contains("not synced: cannot write '\(h.store("a").root)'"), r.stderr)
+        XCTAssertEqual(h.files("a"), before, "local answers untouched")
+        try h.sync("a")
+        try h.sync("b")
+        XCTAssertEqual(h.files("a"), h.files("b"))
+        let x = try h.load("b", s.id)
+        XCTAssertEqual(x.answers["tr.1.1.q1"]?.value, .text("yes"))
+        XCTAssertEqual(x.answers["tr.1.1.q2"]?.note?.count, big.count)
     }
 }

@@ -30,6 +30,8 @@ final class SyncTests: XCTestCase {
             // The commit is authored by the person at the terminal, with a readable message.
             let log = try h.git(["log", "--format=%an|%s"], in: h.store("b").root).text
             XCTAssertTrue(log.contains("b|b: Acme Q4 — 1 answer"), log)
+            // One commit per sync that had something to say: the first, a's answer, b's answer (with the merge).
+            XCTAssertEqual(try h.git(["-C", h.store("b").root, "rev-list", "--count", "HEAD"]).text.trimmingCharacters(in: .whitespacesAndNewlines), "3", log)
         }
     }
 
@@ -81,6 +83,21 @@ final class SyncTests: XCTestCase {
         XCTAssertFalse(h.store("a").ids().contains(gone.id))
         XCTAssertFalse(h.store("b").ids().contains(gone.id), "deleted on one side and unchanged on the other: deleted")
         XCTAssertEqual(h.files("a"), h.files("b"))
+    }
+
+    func testASessionOpenHereIsNotDeletedUnderTheUser() throws {
+        let h = try SyncHarness()
+        let s = try h.create("a", title: "Acme", by: "alice")
+        try h.sync("a"); try h.sync("b")
+        try h.store("b").delete(s.id)
+        try h.sync("b")
+        let lock = try SessionLock.acquire(s.id, in: h.store("a"), user: "alice")
+        let r = try h.sync("a")
+        XCTAssertTrue(r.notes.contains { $0.contains("open here; kept") }, "\(r.notes)")
+        XCTAssertTrue(h.store("a").ids().contains(s.id))
+        lock.release(in: h.store("a"))
+        try h.sync("b")
+        XCTAssertEqual(h.files("a"), h.files("b"), "kept on both, as a deletion against a change would be")
     }
 
     func testTwoNewSessionsWithOneIdAreBothKept() throws {
@@ -150,9 +167,28 @@ final class SyncTests: XCTestCase {
     func testFilesKeepTheStoreModes() throws {
         let h = try SyncHarness()
         let s = try h.create("a", title: "Acme", by: "alice")
+        // b is a team store (set-group-id, group-writable): its files are 0660, a's private ones 0600.
+        try FileManager.default.createDirectory(atPath: h.store("b").root, withIntermediateDirectories: true)
+        XCTAssertEqual(chmod(h.store("b").root, 0o2770), 0)
         try h.sync("a"); try h.sync("b")
         var st = stat()
         XCTAssertEqual(stat(h.store("b").sessionsDirectory + "/\(s.id).json", &st), 0)
+        XCTAssertEqual(st.st_mode & 0o777, 0o660)
+        XCTAssertEqual(stat(h.store("a").sessionsDirectory + "/\(s.id).json", &st), 0)
         XCTAssertEqual(st.st_mode & 0o777, 0o600)
+        XCTAssertEqual(try h.git(["-C", h.store("b").root, "config", "core.sharedRepository"]).text.trimmingCharacters(in: .whitespacesAndNewlines), "1")
+    }
+
+    func testGitMessagesAreSortedIntoWhatTheUserCanDo() {
+        let root = "/s"
+        func kind(_ e: SyncError) -> String {
+            switch e { case .authRefused: return "authRefused"; case .unreachable: return "unreachable"; default: return "\(e)" }
+        }
+        XCTAssertEqual(kind(StoreSyncer.classify("git@host: Permission denied (publickey).\nfatal: Could not read from remote repository.", writing: root)), "authRefused")
+        XCTAssertEqual(kind(StoreSyncer.classify("remote: HTTP Basic: Access denied\nfatal: Authentication failed for 'https://h/r.git/'", writing: root)), "authRefused")
+        XCTAssertEqual(kind(StoreSyncer.classify("ssh: Could not resolve hostname nohost: Name or service not known\nfatal: Could not read from remote repository.", writing: root)), "unreachable")
+        XCTAssertEqual(kind(StoreSyncer.classify("fatal: unable to access 'https://h/': Failed to connect to h port 443: Connection refused", writing: root)), "unreachable")
+        XCTAssertEqual(StoreSyncer.classify("error: unable to write file x: No space left on device", writing: root),
+                       .storeNotWritable(path: root, reason: "error: unable to write file x: No space left on device"))
     }
 }

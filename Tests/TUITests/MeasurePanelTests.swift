@@ -12,6 +12,10 @@ final class MeasurePanelTests: XCTestCase {
 
     /// The shipped Code, scoped so that Copyright applies, opened on `question`.
     func shipped(at question: String, size: Size = Size(width: 100, height: 30), guidance: Bool? = nil) throws -> AppState {
+        try Self.shippedState(at: question, size: size, guidance: guidance)
+    }
+
+    static func shippedState(at question: String, size: Size = Size(width: 100, height: 30), guidance: Bool? = nil) throws -> AppState {
         let q = try Self.final()
         var s = TUIFixtures.session(q)
         for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] {
@@ -84,7 +88,7 @@ final class MeasurePanelTests: XCTestCase {
         s.type("1")
         let top = String(view(s).plainText().split(separator: "\n")[0])
         XCTAssertTrue(top.contains("· provisional ·"), top)
-        XCTAssertTrue(top.contains("% answered"), top)
+        XCTAssertTrue(top.contains("score 100% · provisional · 3 of 63 answered"), top)
     }
 
     func testGuidanceChoiceIsSavedWithThePositionAndRestored() throws {
@@ -117,5 +121,74 @@ final class MeasurePanelTests: XCTestCase {
         var s = try shipped(at: "cr.c1.m1_3.q2", size: Size(width: 120, height: 50))
         s.type("1")
         XCTAssertTrue(view(s).plainText().contains("15 Jan 2026 09:30 UTC"), view(s).plainText())
+    }
+}
+
+/// Event dates entered on screen, and deadline questions showing the computed date (issue 12 §3).
+final class EventDatesTests: XCTestCase {
+    func testDeadlineQuestionShowsTheComputedDateOnceTheEventIsEntered() throws {
+        var s = try MeasurePanelTests.shippedState(at: "ss.c1.m1_1.q3", size: Size(width: 120, height: 40))
+        var text = view(s).plainText()
+        XCTAssertTrue(text.contains("Confirm the Safety and Security Framework: no date yet"), text)
+        s.type("E")
+        XCTAssertTrue(view(s).plainText().contains("Event dates the deadlines count from"))
+        s.press(.down, .down)   // Art. 52(1) notification
+        s.press(.enter)
+        s.type("2026-13-01")
+        XCTAssertEqual(s.press(.enter), [.bell])
+        XCTAssertTrue(view(s).plainText().contains("'2026-13-01' is not a date"))
+        for _ in 0..<10 { s.press(.backspace) }
+        s.type("2026-01-05")
+        let fx = s.press(.enter)
+        XCTAssertEqual(fx, [.persist(sessionID: "acme-model-abcd", [.event(key: "notification", date: "2026-01-05")])])
+        XCTAssertEqual(s.a.session.events["notification"], "2026-01-05")
+        s.press(.escape)
+        XCTAssertNil(s.overlay)
+        text = view(s).plainText()
+        XCTAssertTrue(text.contains("Confirm the Safety and Security Framework: due 2 Feb 2026"), text)
+    }
+}
+
+/// Search shows a snippet around the match with the match highlighted, and finds what a measure asks.
+final class SearchSnippetTests: XCTestCase {
+    func testSearchFindsRequirementsAndHighlightsTheMatch() throws {
+        var s = try MeasurePanelTests.shippedState(at: "cr.c1.m1_1.q1", size: Size(width: 100, height: 30))
+        s.type("/")
+        s.type("robots")
+        guard case let .search(st)? = s.overlay else { return XCTFail("no search") }
+        let hit = try XCTUnwrap(st.results.first { $0.nodeID == "cr.c1.m1_3" && $0.questionID == nil })
+        XCTAssertEqual(hit.label, "Copyright 1.3 Identify and comply with rights reservations when crawling the World Wide Web")
+        XCTAssertTrue(hit.detail.contains("robots.txt"), hit.detail)
+        let c = view(s)
+        let lines = c.plainText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = try XCTUnwrap(lines.firstIndex { $0.contains("robots.txt") })
+        let col = try XCTUnwrap(lines[y].range(of: "robots")).lowerBound
+        let x = lines[y].distance(from: lines[y].startIndex, to: col)
+        XCTAssertTrue(c[x, y].style.attributes.contains(.bold), "the match is highlighted")
+        XCTAssertTrue(c[x, y].style.attributes.contains(.underline), "the match is highlighted")
+    }
+
+    func testSnippetStartsNearTheMatch() {
+        let t = "A very long question text that goes on and on before it finally mentions the word robots near its end"
+        let sn = snippet(t, around: ["robots"], width: 30, widths: .fallback, g: .unicode)
+        XCTAssertTrue(sn.hasPrefix("…"), sn)
+        XCTAssertTrue(sn.contains("robots"), sn)
+    }
+}
+
+final class WideLayoutTests: XCTestCase {
+    func testAt200ColumnsTheTreeShowsWholeTitles() throws {
+        let s = try MeasurePanelTests.shippedState(at: "cr.c1.m1_3.q1", size: Size(width: 200, height: 60))
+        let text = view(s).plainText()
+        XCTAssertTrue(text.contains("1.2 Reproduce and extract only lawfully accessible copyright-protected content when crawling the World Wide Web"), text)
+        XCTAssertTrue(text.contains("1.3 Identify and comply with rights reservations when crawling the World Wide Web"), text)
+    }
+
+    func testBelow100ColumnsTheTreeIsHiddenAndTabShowsIt() throws {
+        var s = try MeasurePanelTests.shippedState(at: "cr.c1.m1_3.q1", size: Size(width: 99, height: 30))
+        XCTAssertNil(AssessmentLayout(size: s.size, showTree: s.a.showTree).tree)
+        s.press(.tab)
+        XCTAssertNotNil(AssessmentLayout(size: s.size, showTree: s.a.showTree).tree)
+        XCTAssertEqual(s.a.focus, .tree)
     }
 }

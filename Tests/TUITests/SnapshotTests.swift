@@ -155,6 +155,14 @@ final class SnapshotTests: XCTestCase {
         s.press(.tab, .down)
         XCTAssertEqual(s.a.treeCursor, "tr")
         let lines = view(s).plainText().split(separator: "\n")
-        XCTAssertEqual(lines[22].trimmingCharacters(in: .whitespaces), "T Transparency: not applicable — Only for general-purpose AI models")
+        XCTAssertEqual(lines[22].trimmingCharacters(in: .whitespaces), "T Transparency: waiting for scope — Only for general-purpose AI models")
+        // Once the scope answer rules it out, it reads not applicable.
+        s.press(.tab)
+        s.type("2")
+        s.press(.tab)
+        XCTAssertEqual(s.a.evaluation.nodes["tr"]?.status, .notApplicable)
+        XCTAssertEqual(s.a.treeCursor, "tr")
+        let after = view(s).plainText().split(separator: "\n")
+        XCTAssertEqual(after[22].trimmingCharacters(in: .whitespaces), "T Transparency: not applicable — Only for general-purpose AI models")
     }
 }

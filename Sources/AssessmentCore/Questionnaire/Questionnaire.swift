@@ -214,6 +214,7 @@ public struct Question: Sendable, Equatable {
     /// The lowest score a single answer can give (one option chosen alone); nil when unscored.
     public var lowestScore: Double? {
         guard isScored else { return nil }
+        if type != .multi { return options.compactMap(\.score).min() }
         return options.compactMap { Evaluation.score(type == .multi ? .choices([$0.value]) : .text($0.value), self) }.min()
     }
 
@@ -263,7 +264,9 @@ extension Questionnaire {
 /// passing an element of an array or buffer copies every field (a retain each) first.
 final class QuestionBox: Sendable {
     let question: Question
-    init(_ q: Question) { question = q }
+    /// `question.lowestScore`, worked out once.
+    let lowestScore: Double?
+    init(_ q: Question) { question = q; lowestScore = q.lowestScore }
 }
 
 /// Holds a questionnaire's index; equal to any other, so that it does not take part in `==`.

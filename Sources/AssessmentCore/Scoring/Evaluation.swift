@@ -47,6 +47,8 @@ public struct Evaluation: Sendable {
         public var containsNotMet: Bool
         /// Answered questions below this node whose `shortfall` keeps it from reading met.
         public var blockedBy: [String] = []
+        /// For status `scopePending`: the unanswered scope questions it waits for.
+        public var waitingFor: [String] = []
     }
 
     public struct Gap: Sendable, Equatable {
@@ -138,8 +140,8 @@ public struct Evaluation: Sendable {
         let partPending = top.contains { $0.kind != "scope" && $0.status == .scopePending }
         if partPending || (!scopeOpen.isEmpty && assessedApplicable) {
             o.status = .scopePending
-            let names = scopeOpen.isEmpty ? engine.pendingNames(in: q.nodes.filter { $0.kind != "scope" }.map(\.id)) : scopeOpen
-            o.hiddenReason = "waiting for scope" + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
+            o.waitingFor = scopeOpen.isEmpty ? engine.pendingNames(in: q.nodes.filter { $0.kind != "scope" }.map(\.id)) : scopeOpen
+            o.hiddenReason = "the scope is not complete"
         } else if o.answeredQuestions > 0, assessedCount > 0 || top.contains(where: { $0.kind == "scope" }),
            !assessedApplicable {
             // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
@@ -191,14 +193,15 @@ public struct Evaluation: Sendable {
         let score: Double? = den > 0 ? num / den : nil
         var status: Status
         var reason = hiddenReason
+        var waitingFor: [String] = []
         if !applicable, let names = pendingScope {
             status = .scopePending
-            reason = "waiting for scope" + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
+            waitingFor = names
         } else if !applicable {
             status = .notApplicable
         } else if appCount == 0, waiting {
             status = .scopePending
-            reason = "waiting for scope"
+            reason = "no question applies until the scope is complete"
         } else if appCount == 0 {
             status = .notApplicable
             reason = reason ?? "no question applies under the current scope"
@@ -228,7 +231,7 @@ public struct Evaluation: Sendable {
                           status: status, score: score, coverage: coverage, applicableQuestions: appCount,
                           answeredQuestions: answeredCount, requiredQuestions: requiredCount,
                           requiredAnswered: requiredAnswered, notApplicableAnswers: naCount, scoredWeight: den,
-                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked)
+                          cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked, waitingFor: waitingFor)
     }
 
     /// `ordered` and `measureOf` follow `index.questionOrder`.
@@ -286,12 +289,29 @@ public struct Evaluation: Sendable {
         var nodeState: [UInt8]
         /// `isPending` by name.
         var pendingCache: [String: Bool] = [:]
+        var scopeOpenCache: Bool?
+        /// Three-valued truth of each node's own condition by node number: 0 not yet known, 1 false, 2 true, 3 undecided.
+        var nodeTri: [UInt8] = []
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
             self.q = q; self.index = index; self.answers = answers
             derivedByID = Dictionary(q.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             questionState = [UInt8](repeating: 0, count: index.questionOrder.count)
             nodeState = [UInt8](repeating: 0, count: index.nodeConditions.count)
+            nodeTri = [UInt8](repeating: 0, count: index.nodeConditions.count)
+        }
+
+        /// `holds` for node number `n`'s own condition, memoised.
+        mutating func nodeHolds(number n: Int) -> Bool? {
+            switch nodeTri[n] {
+            case 1: return false
+            case 2: return true
+            case 3: return nil
+            default: break
+            }
+            let v = holds(index.nodeConditions[n])
+            nodeTri[n] = v.map { $0 ? 2 : 1 } ?? 3
+            return v
         }
 
         mutating func evaluate(_ e: Expression) -> ExpressionValue {
@@ -376,14 +396,15 @@ public struct Evaluation: Sendable {
             return index.nodes[top]?.kind == "scope"
         }
 
-        /// A scope question not validly answered whose visibility is not ruled out, or a derived
+        /// A required scope question not validly answered whose visibility is not ruled out, or a derived
         /// value that reads one: its value is not known yet.
         mutating func isPending(_ name: String) -> Bool {
             if let v = pendingCache[name] { return v }
             pendingCache[name] = false  // a cycle reads as decided
             var v = false
             if let k = index.questionPosition[name] {
-                if isScopeQuestion(at: k) {
+                // Optional scope questions may stay open for good: they read as they are.
+                if isScopeQuestion(at: k), index.questionList[k].question.required {
                     let a = answers[name]
                     let done = a.map { $0.isAnswered && ($0.notApplicable || $0.value.map { AnswerInput.problem(with: $0, for: index.questionList[k].question) == nil } ?? false) } ?? false
                     v = !done && questionShows(at: k) != false
@@ -443,8 +464,8 @@ public struct Evaluation: Sendable {
         /// Three-valued visibility of the question at position `k` (its nodes' and its own conditions).
         mutating func questionShows(at k: Int) -> Bool? {
             var result: Bool? = true
-            for nid in index.questionPathList[k] {
-                switch holds(index.nodes[nid]?.condition) {
+            for n in index.questionPathNumbers[k] {
+                switch nodeHolds(number: n) {
                 case false?: return false
                 case nil: result = nil
                 default: break
@@ -458,13 +479,29 @@ public struct Evaluation: Sendable {
         }
 
         /// For a hidden question: whether it is hidden only until scope questions are answered.
-        mutating func questionPending(at k: Int) -> Bool { questionShows(at: k) == nil }
+        mutating func questionPending(at k: Int) -> Bool { anyScopeOpen() && questionShows(at: k) == nil }
+
+        /// Whether some required scope question is not validly answered: without one, nothing can be pending.
+        mutating func anyScopeOpen() -> Bool {
+            if let v = scopeOpenCache { return v }
+            var open = false
+            for n in q.nodes where n.kind == "scope" && !open {
+                for qu in n.questionsBelow where qu.required {
+                    guard let a = answers[qu.id], a.isAnswered else { open = true; break }
+                    if !a.notApplicable, let v = a.value, AnswerInput.problem(with: v, for: qu) != nil { open = true; break }
+                }
+            }
+            scopeOpenCache = open
+            return open
+        }
 
         /// For a hidden node: the scope questions its applicability waits for, or nil when decided.
         mutating func pendingScope(node id: String) -> [String]? {
+            guard anyScopeOpen() else { return nil }
             var undecided = false
             for nid in index.nodePath[id] ?? [] {
-                switch holds(index.nodes[nid]?.condition) {
+                guard let n = index.nodeNumber[nid] else { continue }
+                switch nodeHolds(number: n) {
                 case false?: return nil
                 case nil: undecided = true
                 default: break
@@ -489,13 +526,20 @@ public struct Evaluation: Sendable {
                     }
                 }
             }
-            return index.questionOrder.filter { found.contains($0) }
+            return found.sorted { (index.questionPosition[$0] ?? 0) < (index.questionPosition[$1] ?? 0) }
         }
 
         /// Required scope questions that show and are not answered yet.
         func openScopeQuestions(_ ordered: [QuestionResult]) -> [String] {
-            ordered.indices.filter { isScopeQuestion(at: $0) && ordered[$0].applicable && ordered[$0].isRequired && !ordered[$0].answered }
-                .map { ordered[$0].id }
+            var out: [String] = []
+            for n in q.nodes where n.kind == "scope" {
+                for qu in n.questionsBelow {
+                    guard let k = index.questionPosition[qu.id], k < ordered.count else { continue }
+                    let r = ordered[k]
+                    if r.applicable && r.isRequired && !r.answered { out.append(r.id) }
+                }
+            }
+            return out
         }
 
         mutating func hiddenReason(_ id: String) -> String? {
@@ -544,11 +588,11 @@ public struct Evaluation: Sendable {
             let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? critical
             var failure = false
             var short: String? = nil
-            if let s = score, let v = a?.value {
-                let missing = Evaluation.missingMandatory(v, qu.question)
+            // Full marks without mandatory options can fall short of nothing: skip the work (and the copies).
+            if let s = score, let v = a?.value, s < 1 - 1e-9 || qu.question.requireAll {
+                let missing = Evaluation.missingMandatory(v, box: qu)
                 failure = qu.question.critical && (s < threshold || !missing.isEmpty)
-                short = Evaluation.shortfall(score: s, missing: missing, question: qu.question,
-                                             failing: failure ? threshold : nil)
+                short = Evaluation.shortfall(score: s, missing: missing, box: qu, failing: failure ? threshold : nil)
             }
             var r = QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
                                    notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
@@ -567,13 +611,19 @@ public struct Evaluation: Sendable {
         return must.map(\.value).filter { !chosen.contains($0) }
     }
 
+    static func missingMandatory(_ v: AnswerValue, box: QuestionBox) -> [String] {
+        guard box.question.requireAll else { return [] }
+        return missingMandatory(v, box.question)
+    }
+
     /// Why a scored answer keeps its measure from reading met, or nil. `failing` is the pass mark a
     /// critical question failed against.
-    static func shortfall(score s: Double, missing: [String], question q: Question, failing: Double?) -> String? {
+    static func shortfall(score s: Double, missing: [String], box: QuestionBox, failing: Double?) -> String? {
         if !missing.isEmpty { return "mandatory option\(missing.count == 1 ? "" : "s") not ticked: " + missing.joined(separator: ", ") }
         if let t = failing { return "critical, below its pass mark \(formatNumber(t))" }
-        if let p = q.passAt, s < p - 1e-9 { return "below its pass mark \(formatNumber(p))" }
-        if let low = q.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
+        if let p = box.question.passAt, s < p - 1e-9 { return "below its pass mark \(formatNumber(p))" }
+        // Only an answer below full marks can be at the lowest option (worked out only then).
+        if s < 1 - 1e-9, let low = box.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
         return nil
     }
 

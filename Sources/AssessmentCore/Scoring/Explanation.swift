@@ -13,6 +13,8 @@ public struct Explanation: Sendable {
         public var excluded: String?
         public var critical: Bool
         public var caps: Bool
+        /// Why this answer keeps the node from reading met (see `QuestionResult.shortfall`).
+        public var blocksMet: String? = nil
     }
 
     public var node: Evaluation.NodeResult
@@ -54,8 +56,10 @@ public struct Explanation: Sendable {
                 } ?? "(note only)"
             }
             let contribution = excluded == nil && r.scoredWeight > 0 ? q.weight / r.scoredWeight : nil
-            return Line(questionID: q.id, text: q.text, answer: answerText, score: qr.score, weight: q.weight,
-                        contribution: contribution, excluded: excluded, critical: q.critical, caps: qr.criticalFailure)
+            var line = Line(questionID: q.id, text: q.text, answer: answerText, score: qr.score, weight: q.weight,
+                            contribution: contribution, excluded: excluded, critical: q.critical, caps: qr.criticalFailure)
+            if qr.applicable, r.applicable { line.blocksMet = qr.shortfall }
+            return line
         }
     }
 }

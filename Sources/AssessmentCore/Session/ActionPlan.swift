@@ -28,7 +28,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// The calendar day of an instant in a time zone (UTC unless given).
-    public init(_ date: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+    public init(_ date: Date, timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!) {  // "UTC" by name needs ICU
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = timeZone
         let c = cal.dateComponents([.year, .month, .day], from: date)

@@ -27,6 +27,21 @@ public enum SafeText {
         return out
     }
 
+    /// For whole program output on a terminal: as `inert`, but a CR/LF line end (CSV) is kept; a lone CR,
+    /// which would let text overwrite a line, is not.
+    public static func terminal(_ s: String) -> String {
+        guard s.unicodeScalars.contains("\r") else { return inert(s) }
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        let u = Array(s.unicodeScalars)
+        for (i, c) in u.enumerated() {
+            if c == "\r" && i + 1 < u.count && u[i + 1] == "\n" { out.unicodeScalars.append(c); continue }
+            if c == "\n" || c == "\t" { out.unicodeScalars.append(c); continue }
+            if isHazardous(c) { out += visible(c) } else { out.unicodeScalars.append(c) }
+        }
+        return out
+    }
+
     /// The one rule for a person's name given on the command line (`--as`) or recorded with answers:
     /// trimmed, 1–64 characters, nothing hazardous and no line breaks. Nil when it breaks the rule.
     public static func validName(_ s: String) -> String? {

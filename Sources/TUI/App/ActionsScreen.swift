@@ -35,23 +35,18 @@ extension SessionChange {
     /// Adds actions for gaps not yet in the plan; ids are given when stored, so a concurrent
     /// `gpai-assess action add` never makes two actions with one id.
     static func addActions(_ s: inout Session, _ actions: [Action], by user: String, at now: Date) {
-        var added = false
-        for var x in actions where !s.actions.contains(where: { $0.question != nil && $0.question == x.question }) {
-            x.id = ActionPlan.nextID(s.actions)
-            s.actions.append(x)
-            added = true
+        var new: [Action] = []
+        for var x in actions where !(s.actions + new).contains(where: { $0.question != nil && $0.question == x.question }) {
+            x.id = ActionPlan.nextID(s.actions + new)
+            new.append(x)
         }
-        if added { s.updated = now; s.updatedBy = user }
+        s.addActions(new, by: user, at: now)
     }
 
     /// Sets the owner, due date and status of the action with that id (as it is stored).
     static func updateAction(_ s: inout Session, _ x: Action, by user: String, at now: Date) {
         guard let i = ActionPlan.index(of: x.id, in: s.actions) else { return }
-        var y = s.actions[i]
-        guard y.owner != x.owner || y.due != x.due || y.status != x.status else { return }
-        y.owner = x.owner; y.due = x.due; y.status = x.status; y.updated = now
-        s.actions[i] = y
-        s.updated = now; s.updatedBy = user
+        s.updateAction(at: i, by: user, at: now) { y in y.owner = x.owner; y.due = x.due; y.status = x.status }
     }
 }
 

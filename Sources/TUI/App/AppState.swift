@@ -96,6 +96,8 @@ public struct AssessmentState: Sendable {
     public var showGuidance = false
     /// The question on which `m` flipped the measure panel from its default (shown on a measure's first question).
     public var measurePanelToggled: String?
+    /// The measure `r` was pressed on once: a second `r` records the review.
+    public var reviewPending: String?
     /// nil: automatic (shown when wide enough).
     public var showTree: Bool? = nil
     public var editing: Editing?
@@ -160,6 +162,7 @@ public struct AssessmentState: Sendable {
         collapsed = folded
         optionCursor = defaultOptionCursor()
         showGuidance = session.position?.guidance ?? false
+        paneScrolledByUser = measurePanelShown
     }
 
     public var currentQuestion: Question? { index.questions[question] }
@@ -208,6 +211,10 @@ public enum Overlay: Sendable, Equatable {
     case locked(sessionID: String, title: String, holder: String, stale: Bool)
     case report(ReportDialog)
     case conflict(AnswerConflict)
+    case info(InfoPanel)
+    case left(LeftList)
+    case details(DetailsDialog)
+    case events(EventsDialog)
 }
 
 /// The formats a report can be written in, in the order the dialog offers them (keys 1-4).
@@ -253,6 +260,11 @@ public struct SearchResult: Sendable, Equatable {
     public var nodeID: String?
     public var label: String
     public var detail: String
+    /// The words searched for, highlighted where they occur (lower case).
+    public var words: [String] = []
+    public init(questionID: String?, nodeID: String?, label: String, detail: String, words: [String] = []) {
+        self.questionID = questionID; self.nodeID = nodeID; self.label = label; self.detail = detail; self.words = words
+    }
 }
 
 /// The whole program state. Everything on screen is a function of this value and the size.
@@ -274,6 +286,8 @@ public struct AppState: Sendable {
     public var askTakeOver: String?
     /// A draft kept when the last sitting ended before it was confirmed, offered on opening.
     public var offeredDraft: SessionDraft?
+    /// A new assessment was asked for: ask for its organisation and model once it is open.
+    public var askDetailsOnOpen = false
 
     public init(size: Size, config: UIConfig = UIConfig(), screen: Screen, sessions: [SessionSummary] = [],
                 questionnaires: [Questionnaire] = [], hasHome: Bool, now: Date = Date()) {

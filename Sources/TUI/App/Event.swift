@@ -50,6 +50,12 @@ public enum SessionChange: Sendable, Equatable {
     /// New actions for gaps (ids given when stored) and changes to one action's owner, due date or status.
     case addActions([Action])
     case updateAction(Action)
+    /// A four-eyes review of a measure (nil withdraws it).
+    case review(measure: String, Review?)
+    /// The organisation and model assessed.
+    case details(organisation: String?, model: String?)
+    /// An event date (YYYY-MM-DD) deadlines count from; nil removes it.
+    case event(key: String, date: String?)
 
     /// Applies the change to a session value; used both on screen and by the store update.
     public func apply(to s: inout Session, by user: String, at now: Date) {
@@ -57,15 +63,15 @@ public enum SessionChange: Sendable, Equatable {
         case let .answer(q, a, shown):
             // A conflicting change is not applied; the runtime finds it with `conflict(in:)` and asks.
             if case let .merged(m) = AnswerMerge.merge(base: shown, mine: a, stored: s.answers[q]) { s.set(q, to: m, by: user, at: now) }
-        case let .title(t):
-            if s.title != t { s.title = t; s.updated = now; s.updatedBy = user }
+        case let .title(t): s.rename(to: t, by: user, at: now)
         case let .position(p): s.position = p
         case let .facilitator(f): s.facilitator = f
-        case let .discussion(m, text):
-            let t = text.flatMap { $0.trimmingWhitespaceAndNewlines().isEmpty ? nil : $0 }
-            if s.discussion[m] != t { s.discussion[m] = t; s.updated = now; s.updatedBy = user }
+        case let .discussion(m, text): s.setDiscussion(text, measure: m, by: user, at: now)
         case let .addActions(xs): Self.addActions(&s, xs, by: user, at: now)
         case let .updateAction(x): Self.updateAction(&s, x, by: user, at: now)
+        case let .review(m, r): Self.review(&s, m, r, by: user, at: now)
+        case let .details(o, m): Self.details(&s, organisation: o, model: m, by: user, at: now)
+        case let .event(k, d): Self.event(&s, k, d, by: user, at: now)
         }
     }
 }

@@ -15,9 +15,13 @@ public struct AssessmentLayout: Sendable, Equatable {
         self.header = header
         self.message = message
         self.footer = footer
-        let wantTree = showTree ?? (size.width >= 70)
+        // Below 100 columns the question gets the width (Tab or t shows the tree); wide terminals
+        // give the tree room for whole titles.
+        let wantTree = showTree ?? (size.width >= 100)
         if wantTree {
-            let tw = min(44, max(22, size.width * 34 / 100))
+            // From 160 columns the question keeps about 78 and the tree takes the rest (up to 124: the
+            // longest measure title of the final Code, indented, with its progress).
+            let tw = size.width >= 160 ? min(124, max(size.width * 42 / 100, size.width - 78)) : min(44, max(22, size.width * 34 / 100))
             let (t, p) = body0.splitLeft(tw)
             tree = t
             pane = p.inset(left: 1, right: 1)

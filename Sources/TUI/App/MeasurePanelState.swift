@@ -30,7 +30,7 @@ extension AssessmentState {
     mutating func toggleMeasurePanel() {
         measurePanelToggled = measurePanelToggled == question ? nil : question
         paneScroll = 0
-        paneScrolledByUser = false
+        paneScrolledByUser = measurePanelShown
     }
 
     /// "Copyright 1.3 · question 2 of 5": the measure named with its chapter and the question's place in it.
@@ -48,5 +48,24 @@ extension AssessmentState {
     /// What `#` says: the ids scripts use (`answer SESSION ID`, `resume --at ID`).
     public var idsMessage: String {
         "question id " + question + (currentMeasure.map { " · measure id " + $0 } ?? "")
+    }
+}
+
+extension AssessmentState {
+    /// "Copyright 1.3 complete: partially met, score 62%" when the last answer finished the measure
+    /// (and its chapter, when that finished too); nil otherwise.
+    func completed(since before: Evaluation) -> String? {
+        func finished(_ id: String, _ ev: Evaluation) -> Bool {
+            guard let r = ev.nodes[id], r.applicable else { return false }
+            return r.applicableQuestions > 0 && r.answeredQuestions == r.applicableQuestions
+        }
+        var parts: [String] = []
+        let chapter = questionnaire.chapter(containing: question)?.id
+        for id in [currentMeasure, chapter].compactMap({ $0 }) where finished(id, evaluation) && !finished(id, before) {
+            guard let r = evaluation.nodes[id], let n = index.nodes[id] else { continue }
+            let name = n.kind == "chapter" ? (n.shortTitle ?? n.title) + " chapter" : questionnaire.qualifiedNumber(of: id) ?? n.displayName
+            parts.append(name + " complete: " + r.status.label + ", score " + Format.percent(r.score))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 }

@@ -56,7 +56,8 @@ extension AssessmentState {
         editing = nil
         optionCursor = defaultOptionCursor()
         paneScroll = 0
-        paneScrolledByUser = false
+        // A measure's first question opens at the top, so what the measure asks is read first.
+        paneScrolledByUser = measurePanelShown
         if let path = index.questionPath[id] {
             for n in path.dropFirst() { collapsed.remove(n) }
             treeCursor = path.first ?? treeCursor

@@ -57,6 +57,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.screen = .assessment(a)
         state.overlay = nil
         state.message = readOnly ? Message(.info, "read-only: it is open elsewhere; you can look but not change answers") : nil
+        if state.askDetailsOnOpen && !readOnly && session.organisation == nil && session.model == nil {
+            state.overlay = .details(DetailsDialog(organisation: nil, model: nil, creating: true))
+        }
+        state.askDetailsOnOpen = false
         return []
     case let .watch(session, questionnaire):
         var a = AssessmentState(session: session, questionnaire: questionnaire)
@@ -173,6 +177,8 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
             e.insert(text); state.overlay = .newTitle(questionnaireID: qid, e)
         case var .report(d) where d.step == .path:
             d.path.insert(text); d.error = nil; state.overlay = .report(d)
+        case let .details(d):
+            pasteDetails(&state, d, text)
         default: break
         }
         return []
@@ -293,6 +299,14 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard let overlay = state.overlay else { return [] }
     let widths = state.config.widths
     switch overlay {
+    case let .events(d):
+        return eventsKey(&state, d, key)
+    case let .details(d):
+        return detailsKey(&state, d, key)
+    case let .info(p):
+        infoKey(&state, p, key)
+    case let .left(l):
+        return leftKey(&state, l, key)
     case let .help(scroll):
         switch key {
         case .char("q"): return quit(&state)
@@ -392,6 +406,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
             state.overlay = nil
+            state.askDetailsOnOpen = true
             return [.create(title: t, questionnaireID: qid)]
         default:
             if editLine(&e, key, widths: widths) { state.overlay = .newTitle(questionnaireID: qid, e) }
@@ -491,16 +506,20 @@ public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResul
     guard !words.isEmpty else { return [] }
     var out: [SearchResult] = []
     a.questionnaire.walk { n, anc in
-        let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id).lowercased()
+        let nodeHay = ((n.number ?? "") + " " + n.title + " " + n.id + " " + n.requirements.joined(separator: " ")).lowercased()
         if words.allSatisfy({ nodeHay.contains($0) }) {
             let label = n.number == nil ? n.displayName : a.questionnaire.qualifiedName(of: n.id) ?? n.displayName
-            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label, detail: (anc.map(\.displayName) + [n.kind]).joined(separator: " › ")))
+            // Found in what the measure asks rather than its name: show that line.
+            let inName = words.allSatisfy { ((n.number ?? "") + " " + n.title + " " + n.id).lowercased().contains($0) }
+            let req = inName ? nil : n.requirements.first { r in words.contains { r.lowercased().contains($0) } }
+            out.append(SearchResult(questionID: nil, nodeID: n.id, label: label,
+                                    detail: req ?? (anc.map(\.displayName) + [n.kind]).joined(separator: " › "), words: words))
         }
         for q in n.questions {
             let hay = ((q.number ?? "") + " " + q.id + " " + q.text).lowercased()
             if words.allSatisfy({ hay.contains($0) }) {
                 let measure = a.measureID(of: q.id) ?? n.id
-                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName))
+                out.append(SearchResult(questionID: q.id, nodeID: n.id, label: q.text, detail: a.questionnaire.qualifiedName(of: measure) ?? n.displayName, words: words))
             }
         }
     }
@@ -533,17 +552,23 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard case var .assessment(a) = state.screen else { return [] }
     var effects: [Effect] = []
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
+    let evaluated = a.evaluation
     if a.editing != nil {
         effects = editorKey(&state, &a, key, layout: layout)
+        // "measure complete" says more than editorKey's "answer saved".
+        if state.message == nil || state.message?.text.hasSuffix(" saved") == true, let done = a.completed(since: evaluated) {
+            state.message = Message(.info, done)
+        }
         state.screen = .assessment(a)
         return effects
     }
     if a.dashboard != nil { return dashboardKey(&state, key) }
     if a.actionsScreen != nil { return actionsKey(&state, key) }
     state.message = nil
+    if key != .char("r") { a.reviewPending = nil }
     let before = a.question
     if a.focus == .tree, layout.tree != nil, !treeFocusAccepts(key) {
-        state.message = Message(.info, treeFocusMessage)
+        state.message = Message(.error, treeFocusMessage)
         return []
     }
     if let fx = facilitationKey(&a, key, state: &state) {
@@ -586,6 +611,17 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .char("m"): a.toggleMeasurePanel()
     case .char("#"): state.message = Message(.info, a.idsMessage)
     case .char("P"): a.actionsScreen = ActionsState()
+    case .char("E"): state.overlay = .events(EventsDialog())
+    case .char("O"): state.overlay = .details(DetailsDialog(organisation: a.session.organisation, model: a.session.model, creating: false))
+    case .char("w"):
+        if let p = a.explainPanel() { state.overlay = .info(p) }
+    case .char("L"):
+        let items = a.leftItems
+        if items.isEmpty { state.message = Message(.info, "every applicable question is answered") } else { state.overlay = .left(LeftList(items: items)) }
+    case .char("r"):
+        let fx = reviewKey(&a, state: &state)
+        state.screen = .assessment(a)
+        return fx
     case .tab, .backTab:
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }
@@ -603,6 +639,7 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
     effects += afterMove(&a, from: before, state: &state)
+    if state.message == nil, let done = a.completed(since: evaluated) { state.message = Message(.info, done) }
     if case .assessment = state.screen { state.screen = .assessment(a) }
     return effects
 }
@@ -643,7 +680,7 @@ func openNode(_ a: inout AssessmentState, _ id: String, state: inout AppState) {
         a.treeCursor = cursor
         a.focus = .question
         if let r = a.evaluation.nodes[id], !r.applicable, let why = r.hiddenReason {
-            state.message = Message(.info, "not applicable: " + why)
+            state.message = Message(.info, (r.status == .scopePending ? "waiting for scope: " : "not applicable: ") + why)
         }
     }
 }
@@ -693,6 +730,15 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
             return [.bell]
         }
         return startEditing(&a, .justification, state: &state)
+    case .char("<"), .char(">"):
+        // A conflict from syncing: keep one machine's answer (recorded in history like any answer).
+        guard !a.readOnly, let c = a.session.conflict(onQuestion: q.id) else { return [] }
+        let i = key == .char("<") ? 0 : 1
+        guard c.sides.indices.contains(i) else { return [.bell] }
+        var ans = c.sides[i].answer
+        ans?.by = state.config.user; ans?.at = state.now
+        state.message = Message(.info, "kept \(c.sides[i].by)'s answer; the conflict is resolved")
+        return setAnswer(&a, ans, state: state)
     case .char("x"), .delete:
         guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
         var ans = old
@@ -788,10 +834,12 @@ func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: inout
     case .justification: text = ans?.justification ?? ""; multiline = false
     case .discussion: text = a.currentMeasure.flatMap { a.session.discussion[$0] } ?? ""; multiline = true
     }
-    if text.utf8.count > AnswerInput.maxTextBytes {
-        // Loading it would take seconds and gigabytes; it was not typed here (see `answer --file`).
+    // The editor holds what it can edit (a hand-edited 50 MB note took 12 s and 1 GB to load): a longer
+    // text was not typed here and is changed with `answer --file`. Bytes first: counting characters is slow.
+    let editable = TextEditor().maxLength
+    if text.utf8.count > editable * 4 || text.count > editable {
         a.editing = nil
-        state.message = Message(.error, "this \(target) is \(text.utf8.count / 1_000_000) MB, too long to edit here; change it with 'gpai-assess answer'")
+        state.message = Message(.error, "this \(target) has more than \(editable) characters, too long to edit here; change it with 'gpai-assess answer --file'")
         return [.bell]
     }
     var ed = TextEditor(text, multiline: multiline)

@@ -18,7 +18,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
     let ov = a.evaluation.overall
     let saved = a.unsavedError != nil ? "NOT SAVED" : "saved " + Format.shortTime(a.session.updated, now: state.now, timeZone: state.config.timeZone)
-    let right = (ov.answeredQuestions < ov.applicableQuestions ? scoreLabel(ov) : "\(ov.answeredQuestions) of \(ov.applicableQuestions) answered · " + scoreLabel(ov)) + " · \(saved) "
+    var right = titleScore(ov) + " · \(saved) "
     // The mode, and the measure's timer first so that a long title never hides it.
     var mode = ""
     if a.watching {
@@ -33,6 +33,8 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
         mode = (running ? "" : "paused ") + formatElapsed(t) + (mode.isEmpty ? "" : " · " + mode)
     }
     let tag = mode.isEmpty ? "" : "[" + mode + "] "
+    // The mode (and timer) must stay readable: where space is short the time of the last save goes first.
+    if a.unsavedError == nil, c.widths.width(tag) + 12 + c.widths.width(right) > state.size.width { right = titleScore(ov) + " " }
     headerBar(&c, left: tag + a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
@@ -57,7 +59,7 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     // Say why the selected part of the tree does not apply.
     if state.message == nil, a.focus == .tree, layout.tree != nil, let r = a.evaluation.nodes[a.treeCursor], !r.applicable,
        let n = a.index.nodes[a.treeCursor] {
-        c.line(n.displayName + ": not applicable — " + (r.hiddenReason ?? "its condition is not met"), x: 0, y: layout.message.y,
+        c.line(n.displayName + ": \(r.status == .scopePending ? "waiting for scope" : "not applicable") — " + (r.hiddenReason ?? "its condition is not met"), x: 0, y: layout.message.y,
                width: layout.message.width, style: .color(.warning), ellipsis: g.ellipsis)
     }
 }
@@ -71,6 +73,7 @@ func answerKeys(_ a: AssessmentState) -> [(String, String)] {
     case .text, .number, .date: k = [("Enter", "edit")]
     }
     if q.allowNA { k.append(("a", "N/A")) }
+    if a.session.conflict(onQuestion: q.id) != nil { k.insert(("</>", "keep side"), at: 0) }
     return k
 }
 
@@ -99,7 +102,7 @@ func drawTree(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ r: R
         let (m, ms) = Format.mark(res.status, g)
         x += c.text(m, x: x, y: y, style: selected ? st : ms)
         x += c.text(" ", x: x, y: y, style: st)
-        let prog = res.status == .notApplicable ? "n/a" : (res.status == .scopePending ? "scope?" : "\(res.answeredQuestions)/\(res.applicableQuestions)")
+        let prog = res.status == .notApplicable ? "n/a" : (res.status == .scopePending ? "scope" : "\(res.answeredQuestions)/\(res.applicableQuestions)")
         let pw = c.widths.width(prog)
         let avail = inner.maxX - x - pw - 1
         c.text(n.displayName, x: x, y: y, maxWidth: max(0, avail), style: st, ellipsis: g.ellipsis)
@@ -132,7 +135,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         let crumb = path.map { $0.number ?? $0.title }.joined(separator: " " + g.arrowRight + " ")
         if !(panel && node.id == a.currentMeasure) {
             let name = node.number == nil ? kindLabel(node.kind) + " " + node.displayName : a.questionnaire.qualifiedName(of: node.id) ?? node.displayName
-            lines.append(PaneLine(pieces: [(name, .bold)]))
+            para(name, .bold)
         }
         // The heading names the node with its chapter; the path is only needed for unnumbered groups.
         var meta = node.number == nil ? [crumb] : []
@@ -170,6 +173,9 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         para(tagText, .dim, indent: 2)
     }
     para(q.text, .bold)
+    for d in a.deadlineLines(today: today(state)) {
+        para(g.arrowRight + " " + d, .color(.accent), indent: 2)
+    }
     if result?.applicable == false {
         lines.append(PaneLine())
         para("Not applicable: " + (result?.hiddenReason ?? "its condition is not met"), .color(.warning))
@@ -187,6 +193,17 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     let ans = a.currentAnswer
     let paneFocused = a.focus == .question || layout.tree == nil
     // The answer widget.
+    if let c = a.session.conflict(onQuestion: q.id) {
+        // Two machines answered differently; `<` / `>` keep one (answering again also resolves it).
+        lines.append(PaneLine("Conflict from syncing — counted as unanswered until resolved", .color(.warning, .bold)))
+        for (i, side) in c.sides.enumerated() {
+            let key = i == 0 ? "<" : (i == 1 ? ">" : " ")
+            var value = side.answer.map { $0.notApplicable ? "not applicable" : ($0.value?.description ?? "(no value)") } ?? "(cleared)"
+            if let n = side.answer?.note, !n.isEmpty { value += " — note: " + n }
+            para(" \(key)  \(value) (\(side.by), \(Format.time(side.at, now: state.now, timeZone: state.config.timeZone)))", .plain)
+        }
+        lines.append(PaneLine())
+    }
     switch q.type {
     case .graded, .choice, .scale, .multi:
         var chosen: Set<String> = []

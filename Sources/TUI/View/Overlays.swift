@@ -1,37 +1,6 @@
 import AssessmentCore
 import FoundationEssentials
 
-/// Every key, grouped, for the help overlay (and the README).
-public let helpSections: [(String, [(String, String)])] = [
-    ("Everywhere", [("?  F1", "this help"), ("q", "quit (everything is already saved)"), ("Ctrl-C", "quit"),
-                    ("Ctrl-L", "redraw the screen"), ("Ctrl-Z", "suspend (fg resumes)")]),
-    ("Moving", [("n  p", "next / previous question"), ("N", "next unanswered question"),
-                ("↑ ↓  j k", "move in a list"), ("← →  h l", "tree: fold, unfold, open; pane: to the tree / next"),
-                ("PgUp PgDn", "page"), ("Home End", "first / last"), ("Tab", "switch between tree and question"),
-                ("Enter", "open the selected part"), ("t", "show or hide the tree"), ("/", "search questions and measures"),
-                ("g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
-                ("d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
-                ("P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)"),
-                ("R", "write a report: asks for the format and the file"), ("Esc", "back to the list of assessments")]),
-    ("Answering", [("1-9", "pick that option; it is saved at once"), ("Enter Space", "pick / toggle the option under the cursor"),
-                   ("Enter", "type a text, number or date answer"), ("a", "not applicable, with the reason why"),
-                   ("x  Del", "clear the answer"), ("u", "undo the last change made in this sitting"), ("e", "edit the note"), ("v", "edit the evidence (one per line)"),
-                   ("i", "show or hide guidance (remembered for the next sitting)"),
-                   ("m", "show or hide what the measure asks (shown on its first question)"),
-                   ("#", "show the ids of the question and measure, for scripts")]),
-    ("Reading", [("Copyright 1.3", "a measure named with its chapter; T1.1 C1.3 S7.7 where space is tight"),
-                 ("provisional", "a score before every applicable question is answered, with the share answered")]),
-    ("Workshops", [("F", "facilitator mode on/off: guidance shown, position published for viewers"),
-                   ("D", "facilitator: discussion note for the measure"), ("T", "facilitator: start / stop the measure's timer"),
-                   ("f", "watch: stop / resume following the facilitator")]),
-    ("Editing text", [("Enter", "saves one-line fields; new line in notes and text answers"),
-                      ("Ctrl-S  F2", "save and close notes and text answers"),
-                      ("Esc", "cancel; asks 'discard changes?' when something was typed (y discards)"), ("Ctrl-W Ctrl-U", "delete word / to line start"),
-                      ("Home End", "start / end of line"), ("paste", "inserted as text; a pasted newline never submits")]),
-    ("Assessments list", [("Enter", "resume"), ("n", "new assessment"), ("r", "rename"), ("D", "delete (asks first)"),
-                          ("R", "write a report of the selected assessment")]),
-]
-
 func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
     let g = state.config.glyphs
     let full = c.bounds
@@ -55,6 +24,14 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
             }
         }
         if s + inner.height < lines.count { c.text(" more: ↓ ", x: r.maxX - 11, y: r.maxY - 1, style: .dim) }
+    case let .info(p):
+        drawInfoPanel(&c, p, g: g)
+    case let .details(d):
+        drawDetails(&c, d, g: g)
+    case let .events(d):
+        drawEvents(&c, state, d, g: g)
+    case let .left(l):
+        drawLeftList(&c, l, g: g)
     case let .search(s):
         let r = full.centered(width: min(90, full.width - 2), height: min(full.height - 2, 22))
         c.fill(r)
@@ -71,8 +48,14 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
             let sel = i == s.cursor
             let st: Style = sel ? .reverse : .plain
             c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
-            let lw = c.text((res.questionID == nil ? "▸ " : "  ") + res.label, x: r.x + 2, y: y, maxWidth: (r.width - 4) * 2 / 3, style: st.with(res.questionID == nil ? .bold : []), ellipsis: g.ellipsis)
-            c.text("  " + res.detail, x: r.x + 2 + lw, y: y, maxWidth: r.width - 4 - lw, style: sel ? st : .dim, ellipsis: g.ellipsis)
+            let lw0 = c.text(res.questionID == nil ? "▸ " : "  ", x: r.x + 2, y: y, style: st)
+            let labelW = (r.width - 4) * 2 / 3 - lw0
+            let lw = lw0 + drawHighlighted(&c, snippet(res.label, around: res.words, width: labelW, widths: c.widths, g: g), res.words,
+                                           x: r.x + 2 + lw0, y: y, maxWidth: labelW, style: st.with(res.questionID == nil ? .bold : []), g: g)
+            let dw = r.width - 4 - lw - 2
+            c.text("  ", x: r.x + 2 + lw, y: y, style: st)
+            drawHighlighted(&c, snippet(res.detail, around: res.words, width: dw, widths: c.widths, g: g), res.words,
+                            x: r.x + 4 + lw, y: y, maxWidth: dw, style: sel ? st : .dim, g: g)
         }
         c.text(" \(s.results.count) found · ↑↓ Enter Esc ", x: r.x + 2, y: r.maxY - 1, style: .dim)
     case let .goto(e, error):

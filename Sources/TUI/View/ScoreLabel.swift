@@ -15,6 +15,13 @@ func shortScoreLabel(_ r: Evaluation.NodeResult) -> String {
     return r.answeredQuestions < r.applicableQuestions && r.score != nil ? p + "?" : p
 }
 
+/// The title bar: "score 64% · provisional · 52 of 85 answered" until complete, "85 of 85 answered · score 64%" after.
+func titleScore(_ r: Evaluation.NodeResult) -> String {
+    let count = "\(r.answeredQuestions) of \(r.applicableQuestions) answered"
+    guard r.answeredQuestions < r.applicableQuestions else { return count + " · score " + Format.percent(r.score) }
+    return "score " + Format.percent(r.score) + (r.score == nil ? "" : " · provisional") + " · " + count
+}
+
 func answeredShare(_ r: Evaluation.NodeResult) -> Double {
     r.applicableQuestions == 0 ? 1 : Double(r.answeredQuestions) / Double(r.applicableQuestions)
 }

@@ -225,9 +225,7 @@ extension ActionCommand {
                     let sg = ActionPlan.suggestions(evaluation: ev, session: s, today: day, minPriority: minPriority)
                     added = ActionPlan.actions(from: sg, existing: s.actions, owner: ownerName, defaultDue: dueIn.map { day.adding(days: $0) },
                                                by: user, at: now)
-                    guard !added.isEmpty else { return }
-                    s.actions += added
-                    s.updated = now; s.updatedBy = user
+                    s.addActions(added, by: user, at: now)
                 }
                 if added.isEmpty { Output.note("no gap without an action; nothing added"); return }
                 Output.stdout(added.map(\.id).joined(separator: "\n"))
@@ -250,8 +248,7 @@ extension ActionCommand {
                 let a = Action(id: ActionPlan.nextID(s.actions), title: t, question: qm?.0, measure: qm?.1, owner: ownerName,
                                due: dueValue, priority: prio, note: n, by: user, at: now)
                 newID = a.id
-                s.actions.append(a)
-                s.updated = now; s.updatedBy = user
+                s.addActions([a], by: user, at: now)
             }
             Output.stdout(newID)
         }
@@ -302,19 +299,17 @@ extension ActionCommand {
             let user = ctx.user
             try ctx.update(s0.id, questionnaire: q) { s in
                 let i = try ActionArgs.find(id, in: s)
-                var a = s.actions[i]
-                if let t { a.title = t }
-                if let o { a.owner = o }
-                if let d { a.due = d }
-                if let spec = dueFrom { a.due = try ActionArgs.dueFrom(spec, s, today: day).description }
-                if let st { a.status = st }
-                if let p { a.priority = p }
-                if let n { a.note = n }
-                if let qm { a.question = qm.0; a.measure = qm.1 }
-                guard a != s.actions[i] else { return }
-                a.updated = now
-                s.actions[i] = a
-                s.updated = now; s.updatedBy = user
+                let computedDue = try dueFrom.map { try ActionArgs.dueFrom($0, s, today: day).description }
+                s.updateAction(at: i, by: user, at: now) { a in
+                    if let t { a.title = t }
+                    if let o { a.owner = o }
+                    if let d { a.due = d }
+                    if let computedDue { a.due = computedDue }
+                    if let st { a.status = st }
+                    if let p { a.priority = p }
+                    if let n { a.note = n }
+                    if let qm { a.question = qm.0; a.measure = qm.1 }
+                }
             }
         }
     }
@@ -342,13 +337,11 @@ extension ActionCommand {
             try ctx.update(s0.id, questionnaire: q) { s in
                 let indices = try ids.map { try ActionArgs.find($0, in: s) }
                 for i in indices {
-                    var a = s.actions[i]
-                    a.status = .done
-                    if let n { a.note = a.note.map { $0 + "\n" + n } ?? n }
-                    a.updated = now
-                    s.actions[i] = a
+                    s.updateAction(at: i, by: user, at: now) { a in
+                        a.status = .done
+                        if let n { a.note = a.note.map { $0 + "\n" + n } ?? n }
+                    }
                 }
-                s.updated = now; s.updatedBy = user
             }
         }
     }
@@ -427,15 +420,10 @@ extension ActionCommand {
             let user = ctx.user
             let value = date.flatMap(CalendarDay.init)?.description
             try ctx.update(s0.id, questionnaire: q) { s in
-                if clear {
-                    guard s.events.removeValue(forKey: name) != nil else {
-                        throw CLIError("session '\(s.id)' has no recorded event '\(AnswerInput.shown(name))'")
-                    }
-                } else {
-                    guard s.events[name] != value else { return }
-                    s.events[name] = value
+                if clear && s.events[name] == nil {
+                    throw CLIError("session '\(s.id)' has no recorded event '\(AnswerInput.shown(name))'")
                 }
-                s.updated = now; s.updatedBy = user
+                s.setEvent(name, to: clear ? nil : value, by: user, at: now)
             }
         }
     }

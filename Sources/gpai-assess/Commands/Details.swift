@@ -40,10 +40,8 @@ struct Details: ParsableCommand {
             return
         }
         _ = try ctx.update(s.id, questionnaire: q) { x in
-            if let o { x.organisation = o }
-            if let m { x.model = m }
-            if let v { x.modelVersion = v }
-            x.updated = Timestamp.now(); x.updatedBy = ctx.user
+            x.setDetails(organisation: o ?? x.organisation, model: m ?? x.model, modelVersion: v ?? x.modelVersion,
+                         by: ctx.user, at: Timestamp.now())
         }
     }
 }

@@ -23,7 +23,7 @@ struct GPAIAssess: ParsableCommand {
             Questionnaires.self, Outline.self, Validate.self,
             New.self, Resume.self, List.self, AnswerCommand.self, Score.self, Report.self,
             Rename.self, Details.self, Delete.self, Export.self, Import.self,
-            ActionCommand.self, MDFCommand.self, DiffCommand.self, Restore.self, Doctor.self, ReviewCommand.self, Watch.self,
+            ActionCommand.self, MDFCommand.self, SummaryCommand.self, DiffCommand.self, Restore.self, Doctor.self, ReviewCommand.self, Watch.self,
             Sync.self, SyncStatus.self, Conflicts.self, MergeDriver.self,
         ] + testOnlyCommands
     )

@@ -16,6 +16,14 @@ struct List: ParsableCommand {
         let ctx = try Context(global)
         let catalog = ctx.catalog
         let entries = SessionIndex(store: ctx.store).entries(questionnaire: { try? catalog.questionnaire($0) })
+        // A session whose questionnaire cannot be used is listed all the same; say why once per questionnaire.
+        var explained = Set<String>()
+        for case let .summary(sum, _) in entries where sum.status == "questionnaire_missing" && explained.insert(sum.questionnaireID).inserted {
+            do { _ = try catalog.questionnaire(sum.questionnaireID) } catch {
+                let why = error.description.split(separator: "\n").prefix(2).joined(separator: "; ")
+                Output.note("sessions on questionnaire '\(sum.questionnaireID)' are not scored: \(why)")
+            }
+        }
         // Only for stores that sync: whether each session has changes not yet on the remote, and its conflicts.
         let sync: (unsynced: Set<String>, conflicts: [String: Int])? = StoreSyncer.isRepository(ctx.store)
             ? { let s = StoreSyncer(store: ctx.store, user: ctx.user); return (s.unsynced() ?? [], s.conflicted()) }() : nil

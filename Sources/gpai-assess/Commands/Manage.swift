@@ -13,7 +13,7 @@ struct Rename: ParsableCommand {
         let ctx = try Context(global)
         let t = try validTitle(title)
         let (s, q) = try ctx.open(session, quiet: true)
-        try ctx.update(s.id, questionnaire: q) { $0.title = t; $0.updated = Timestamp.now(); $0.updatedBy = ctx.user }
+        try ctx.update(s.id, questionnaire: q) { $0.rename(to: t, by: ctx.user, at: Timestamp.now()) }
     }
 }
 

@@ -36,9 +36,7 @@ struct ReviewCommand: ParsableCommand {
         }
         let user = ctx.user
         try ctx.update(s.id, questionnaire: q) { s in
-            if withdraw { s.reviews[node.id] = nil } else { s.reviews[node.id] = Review(by: user, note: note) }
-            s.updated = Timestamp.now()
-            s.updatedBy = user
+            s.setReview(withdraw ? nil : Review(by: user, note: note), of: node.id, by: user, at: Timestamp.now())
         }
         Output.stderr(withdraw ? "Review of \(node.displayName) withdrawn." : "\(node.displayName) reviewed by \(user); answered by \(answerers.sorted().joined(separator: ", ")).")
     }

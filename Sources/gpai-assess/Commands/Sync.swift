@@ -31,7 +31,8 @@ struct Sync: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let syncer = StoreSyncer(store: ctx.store, user: ctx.user, driver: SyncSupport.executablePath())
+        var syncer = StoreSyncer(store: ctx.store, user: ctx.user, driver: SyncSupport.executablePath())
+        syncer.measures = SyncSupport.measures(ctx.catalog)
         let report: SyncReport
         do {
             report = try syncer.sync(StoreSyncer.Options(remote: remote, push: !noPush, dryRun: dryRun))
@@ -49,6 +50,30 @@ enum SyncSupport {
         switch e {
         case .badRemote, .noRemote: return Exit.usage
         default: return Exit.ioError
+        }
+    }
+
+    /// "Transparency 1.1–1.3, Copyright 1.2": the chapters and measure numbers of some questions, in questionnaire order.
+    static func measures(_ catalog: QuestionnaireCatalog) -> @Sendable (Session, [String]) -> String? {
+        { session, questions in
+            guard let q = try? catalog.questionnaire(session.questionnaire.id) else { return nil }
+            let index = q.index
+            var chapters: [(title: String, numbers: [String])] = []
+            let wanted = Set(questions)
+            for id in index.questionOrder where wanted.contains(id) {
+                guard let path = index.questionPath[id], let top = path.last.flatMap({ index.nodes[$0] }),
+                      let measure = path.lazy.compactMap({ index.nodes[$0] }).first(where: { !($0.number ?? "").isEmpty && $0.id != top.id }),
+                      let number = measure.number else { continue }
+                if let i = chapters.firstIndex(where: { $0.title == top.title }) {
+                    if chapters[i].numbers.last != number { chapters[i].numbers.append(number) }
+                } else {
+                    chapters.append((top.title, [number]))
+                }
+            }
+            if chapters.isEmpty { return nil }
+            return chapters.prefix(3).map { c in
+                c.title + " " + (c.numbers.count == 1 ? c.numbers[0] : "\(c.numbers.first!)–\(c.numbers.last!)")
+            }.joined(separator: ", ") + (chapters.count > 3 ? ", …" : "")
         }
     }
 

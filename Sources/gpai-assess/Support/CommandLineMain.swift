@@ -34,6 +34,10 @@ enum CommandLineMain {
         // (exit 4, temp file removed, old file intact) instead of the process being killed mid-save.
         signal(SIGXFSZ, SIG_IGN)
         do {
+            if let resume = ResumeFastPath(CommandLine.arguments.dropFirst()) {
+                try resume.run()
+                exit(Exit.ok)
+            }
             var command = try GPAIAssess.parseAsRoot()
             try command.run()
             exit(Exit.ok)
@@ -54,14 +58,14 @@ enum CommandLineMain {
     }
 }
 
-/// Every line the commands print passes `SafeText.inert` here, whatever its source, so no text from a
+/// Every line the commands print passes `SafeText.terminal` here, whatever its source, so no text from a
 /// file or an argument reaches the terminal as a control sequence (reports are inert already; unchanged).
 enum Output {
     static func stdout(_ s: String) {
-        StandardStream.output.write(SafeText.inert(s.hasSuffix("\n") ? s : s + "\n"))
+        StandardStream.output.write(SafeText.terminal(s.hasSuffix("\n") ? s : s + "\n"))
     }
     static func stderr(_ s: String) {
-        StandardStream.error.write(SafeText.inert(s.hasSuffix("\n") ? s : s + "\n"))
+        StandardStream.error.write(SafeText.terminal(s.hasSuffix("\n") ? s : s + "\n"))
     }
     static func error(_ s: String) { stderr("gpai-assess: error: " + s) }
     static func warning(_ s: String) { stderr("gpai-assess: warning: " + s) }

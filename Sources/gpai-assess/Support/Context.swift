@@ -19,6 +19,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-mouse"), help: "Do not take the mouse in the full screen (clicks and the wheel then go to the terminal, e.g. for selecting text). Also when GPAI_ASSESS_NO_MOUSE=1.")
     var noMouse = false
+
+    @Flag(name: .long, help: "The full screen does not sync with the store's git remote in the background.")
+    var noSync = false
 }
 
 /// What a command needs: the store, the questionnaires, who is acting.
@@ -30,22 +33,29 @@ struct Context {
     let plain: Bool
     /// `--no-mouse`: the full screen leaves the mouse to the terminal.
     let noMouse: Bool
+    /// `--no-sync`: no background sync behind the full screen.
+    let noSync: Bool
 
     init(_ g: GlobalOptions) throws {
-        plain = g.plain
-        noMouse = g.noMouse
-        if let given = g.store {
+        try self.init(store: g.store, asUser: g.asUser, plain: g.plain, noSync: g.noSync, noMouse: g.noMouse)
+    }
+
+    init(store storeOption: String?, asUser: String?, plain: Bool, noSync: Bool = false, noMouse: Bool = false) throws {
+        self.plain = plain
+        self.noSync = noSync
+        self.noMouse = noMouse
+        if let given = storeOption {
             guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
             var st = stat()
             if stat(given, &st) == 0, st.st_mode & S_IFMT != S_IFDIR {
                 throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
             }
         }
-        let root = g.store.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
+        let root = storeOption.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
         if let p = store.sessionsFolderProblem { throw CLIError("cannot use store '\(root)': " + p, code: Exit.problems) }
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
-        if let u = g.asUser {
+        if let u = asUser {
             guard let t = SafeText.validName(u) else {
                 throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters (no control or bidi characters)")
             }

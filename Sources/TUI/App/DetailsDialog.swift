@@ -1,0 +1,77 @@
+import AssessmentCore
+import Foundation
+
+/// Who and what is assessed: the organisation (the provider, as the Model Documentation Form names it)
+/// and the model with its version. Asked when an assessment is created, edited with `O`.
+public struct DetailsDialog: Sendable, Equatable {
+    /// 0: organisation, 1: model.
+    public var field = 0
+    public var organisation: TextEditor
+    public var model: TextEditor
+    /// Opened right after creating the assessment (Esc then just skips).
+    public var creating: Bool
+    public init(organisation: String?, model: String?, creating: Bool) {
+        self.organisation = TextEditor(organisation ?? "", maxLength: 200)
+        self.model = TextEditor(model ?? "", maxLength: 200)
+        self.creating = creating
+    }
+}
+
+extension SessionChange {
+    static func details(_ s: inout Session, organisation: String?, model: String?, by user: String, at now: Date) {
+        s.setDetails(organisation: organisation, model: model, modelVersion: s.modelVersion, by: user, at: now)
+    }
+}
+
+func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Effect] {
+    var d = d
+    switch key {
+    case .escape:
+        state.overlay = nil
+        if d.creating { state.message = Message(.info, "O adds the organisation and model later") }
+        return []
+    case .tab, .down: d.field = 1 - d.field
+    case .backTab, .up: d.field = 1 - d.field
+    case .enter where d.field == 0: d.field = 1
+    case .enter:
+        state.overlay = nil
+        guard case var .assessment(a) = state.screen else { return [] }
+        if a.readOnly {
+            state.message = Message(.error, "read-only: this assessment is open elsewhere")
+            return [.bell]
+        }
+        func clean(_ e: TextEditor) -> String? {
+            let t = e.text.trimmingWhitespaceAndNewlines()
+            return t.isEmpty ? nil : t
+        }
+        let fx = record(&a, .details(organisation: clean(d.organisation), model: clean(d.model)), state: state)
+        state.screen = .assessment(a)
+        state.message = Message(.info, "saved: organisation " + (a.session.organisation ?? "(none)") + " · model " + (a.session.model ?? "(none)"))
+        return fx
+    default:
+        if d.field == 0 { _ = editLine(&d.organisation, key, widths: state.config.widths) }
+        else { _ = editLine(&d.model, key, widths: state.config.widths) }
+    }
+    state.overlay = .details(d)
+    return []
+}
+
+/// A paste goes into the field being typed in, on one line.
+func pasteDetails(_ state: inout AppState, _ d: DetailsDialog, _ text: String) {
+    var d = d
+    let line = text.replacingAll("\r\n", with: " ").replacingAll("\n", with: " ")
+    if d.field == 0 { _ = d.organisation.insert(line) } else { _ = d.model.insert(line) }
+    state.overlay = .details(d)
+}
+
+func drawDetails(_ c: inout Canvas, _ d: DetailsDialog, g: Glyphs) {
+    let r = c.bounds.centered(width: min(70, c.bounds.width - 2), height: 9)
+    c.fill(r)
+    c.box(r, glyphs: g, title: d.creating ? "New assessment: who and what is assessed" : "Organisation and model")
+    // The field being typed in is drawn last: it places the cursor.
+    let fields = [("Organisation:", d.organisation, r.y + 2), ("Model and version:", d.model, r.y + 4)]
+    for i in [1 - d.field, d.field] { promptLine(&c, fields[i].0, fields[i].1, y: fields[i].2, x: r.x + 2, width: r.width - 4, g: g) }
+    c.text("Used in reports and the Model Documentation Form (Provider).", x: r.x + 2, y: r.y + 6, maxWidth: r.width - 4, style: .dim)
+    c.text(" Tab next field · Enter " + (d.field == 0 ? "next" : "saves") + " · Esc " + (d.creating ? "skips" : "cancels") + " ",
+           x: r.x + 2, y: r.maxY - 1, style: .dim)
+}

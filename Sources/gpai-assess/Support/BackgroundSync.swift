@@ -1,0 +1,90 @@
+import AssessmentStore
+import CursesBackend
+import Foundation
+import StoreSync
+
+/// The full screen's sync: on open, every 60 s, and once more on quit, on its own thread so that
+/// typing never waits. Results reach the status line through `TerminalApp.idleHook`.
+final class BackgroundSync: @unchecked Sendable {
+    let syncer: StoreSyncer
+    let interval: TimeInterval
+    private let lock = NSCondition()
+    private var news: (message: String, changed: Set<String>)?
+    private var stopping = false
+    private var running = false
+
+    init(syncer: StoreSyncer, interval: TimeInterval = 60) {
+        self.syncer = syncer
+        self.interval = interval
+    }
+
+    /// Starts when the store has a remote, `--no-sync` is not given and GPAI_ASSESS_NO_SYNC is unset.
+    static func start(_ ctx: Context, disabled: Bool) -> BackgroundSync? {
+        let env = ProcessInfo.processInfo.environment
+        guard !disabled, env["GPAI_ASSESS_NO_SYNC"] == nil, StoreSyncer.remoteURL(ctx.store) != nil else { return nil }
+        let interval = env["GPAI_ASSESS_SYNC_INTERVAL"].flatMap(TimeInterval.init).map { max(1, $0) } ?? 60
+        var syncer = StoreSyncer(store: ctx.store, user: ctx.user, driver: SyncSupport.executablePath())
+        syncer.measures = SyncSupport.measures(ctx.catalog)
+        let b = BackgroundSync(syncer: syncer, interval: interval)
+        TerminalApp.idleHook = { [b] in b.take() }
+        let t = Thread { b.loop() }
+        t.start()
+        return b
+    }
+
+    func take() -> (message: String, changed: Set<String>)? {
+        lock.lock(); defer { lock.unlock() }
+        let n = news
+        news = nil
+        return n
+    }
+
+    private func loop() {
+        while true {
+            lock.lock()
+            if stopping { lock.unlock(); return }
+            running = true
+            lock.unlock()
+            let result = once()
+            lock.lock()
+            running = false
+            if let result { news = result }
+            lock.broadcast()
+            if stopping { lock.unlock(); return }
+            _ = lock.wait(until: Date().addingTimeInterval(interval))
+            lock.unlock()
+        }
+    }
+
+    /// One sync; a message only when something came in, went out, or failed.
+    func once() -> (message: String, changed: Set<String>)? {
+        do {
+            let r = try syncer.sync(StoreSyncer.Options(background: true))
+            let changed = Set(r.received + r.merged + r.removed)
+            var parts: [String] = []
+            if !changed.isEmpty { parts.append("\(changed.count) session\(changed.count == 1 ? "" : "s") updated from the remote") }
+            if !r.newConflicts.isEmpty { parts.append("\(r.newConflicts.count) conflict\(r.newConflicts.count == 1 ? "" : "s") to resolve") }
+            if r.pushed && parts.isEmpty { parts.append("your changes are on the remote") }
+            return parts.isEmpty ? nil : ("synced: " + parts.joined(separator: ", "), changed)
+        } catch {
+            return ("not synced: \(error.short) — your answers are safe here", [])
+        }
+    }
+
+    /// Stops the timer, waits for a sync under way, then syncs once more (on quit). Returns a line for stderr.
+    func finish(finalSync: Bool) -> String? {
+        lock.lock()
+        stopping = true
+        lock.broadcast()
+        while running { lock.wait() }
+        lock.unlock()
+        TerminalApp.idleHook = nil
+        guard finalSync else { return nil }
+        do {
+            let r = try syncer.sync(StoreSyncer.Options(background: true))
+            return r.newConflicts.isEmpty ? nil : "gpai-assess: note: \(r.newConflicts.count) new conflict(s) after syncing; see 'gpai-assess status'"
+        } catch {
+            return "gpai-assess: warning: not synced: \(error.description)"
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import AssessmentCore
+import Foundation
+import TestSupport
+import XCTest
+
+/// The content fixes of issue 11 in the bundled final Code: pass marks where the Code says all,
+/// always, must or a number of days; examples that are not scored; the corrected items; the
+/// routes for SMEs, models already on the market and contradicting scope answers.
+final class AuditContentTests: XCTestCase {
+    var q: Questionnaire!
+
+    override func setUpWithError() throws { q = try Shipped.final() }
+
+    func testOneUndocumentedFormItemKeepsMeasure1_1FromMet() throws {
+        // The issue's example: every item documented but one; the measure scores above 0.85 yet is not met.
+        var values = Route.gpai
+        let measure = try XCTUnwrap(q.node("tr.c1.m1_1"))
+        let items = measure.questionsBelow
+        for qu in items { values[qu.id] = BestAnswer.value(for: qu) }
+        values["tr.mdf.data.provenance"] = .text("no")
+        let ev = evaluate(q, values)
+        let r = try XCTUnwrap(ev.nodes["tr.c1.m1_1"])
+        XCTAssertGreaterThan(try XCTUnwrap(r.score), 0.85)
+        XCTAssertEqual(r.status, .partiallyMet)
+        XCTAssertEqual(r.blockedBy, ["tr.mdf.data.provenance"])
+    }
+
+    func testTheFourSpecifiedRisksAreAllRequired() throws {
+        let r = Route.systemicRisk.merging(["ss.c2.m2_1.q1": .choices(["cbrn", "loss_of_control", "cyber"])]) { _, n in n }
+        let ev = evaluate(q, r)
+        XCTAssertEqual(try XCTUnwrap(ev.questions["ss.c2.m2_1.q1"]?.score), 0.75, accuracy: 1e-9)
+        XCTAssertEqual(ev.questions["ss.c2.m2_1.q1"]?.criticalFailure, true, "three of four is a failed critical question")
+        XCTAssertEqual(ev.nodes["ss.c2.m2_1"]?.status, .notMet)
+        for id in ["ss.c1.m1_1.q1", "ss.c1.m1_3.q3", "ss.c7.m7_3.q1", "ss.c8.m8_1.q1", "ss.c9.m9_3.q1"] {
+            XCTAssertTrue(q.question(id)!.requireAll, "\(id): the Code requires every option")
+        }
+    }
+
+    func testAMissedHardDeadlineFailsTheCriticalQuestion() {
+        for (id, late) in [("ss.c1.m1_1.q3", "late"), ("ss.c1.m1_1.q4", "late"), ("ss.c1.m1_3.q2", "overdue")] {
+            let ev = evaluate(q, Route.systemicRisk.merging([id: .text(late)]) { _, n in n })
+            XCTAssertEqual(ev.questions[id]?.criticalFailure, true, "\(id) = \(late)")
+            XCTAssertEqual(q.question(id)?.passAt, 1)
+        }
+    }
+
+    func testEncouragementsAreNotScored() {
+        for id in ["cr.c1.m1_3.q5", "ss.c3.m3_1.q3"] {
+            XCTAssertFalse(q.question(id)!.isScored, "\(id) is an example or encouragement in the Code")
+            XCTAssertEqual(q.question(id)!.options.map(\.value), ["yes", "partly", "no"], "\(id): old answers stay valid")
+        }
+    }
+
+    func testCorrectedItems() throws {
+        XCTAssertNil(q.question("tr.mdf.general.auth_rep"), "not an item of the final form; Art. 54 is asked in the scope")
+        XCTAssertNotNil(q.question("scope.auth_rep"))
+        XCTAssertFalse(q.question("tr.mdf.data.acquisition")!.guidance!.contains("acquisition date"))
+        XCTAssertTrue(q.question("ss.c8.m8_1.q2")!.text.contains("core business activities"))
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: Shipped.finalPath)), as: UTF8.self)
+        XCTAssertFalse(text.contains("revenue"), "8.1 is about the core business activities, not revenue")
+        XCTAssertTrue(q.question("ss.c3.m3_2.app3.q4")!.text.contains("at least 20 business days"))
+        for id in ["ss.c1.m1_1.q5", "ss.c1.m1_3.q5", "ss.c3.m3_5.q5", "ss.c4.m4_1.q4", "ss.c8.m8_2.q3", "ss.c3.m3_2.app3.q6"] {
+            XCTAssertNotNil(q.question(id), "\(id) fills a gap of the issue")
+        }
+        XCTAssertTrue(q.question("ss.c1.m1_1.q1")!.options.contains { $0.value == "overview" })
+        XCTAssertEqual(q.version, "1.1.0")
+    }
+
+    func testSplitQuestionsKeepTheOldIdForTheFirstFact() {
+        XCTAssertTrue(q.question("ss.c6.m6_2.app4.q2")!.text.contains("registry"))
+        XCTAssertEqual(q.allQuestions.filter { $0.id.hasPrefix("ss.c6.m6_2.app4.q2") }.count, 6)
+        XCTAssertFalse(q.question("ss.c3.m3_2.q1")!.text.contains("red-teaming"))
+        XCTAssertTrue(q.question("ss.c3.m3_2.q4")!.text.contains("red-teaming"))
+        XCTAssertFalse(q.question("ss.c1.m1_2.q3")!.text.contains("incident"))
+        XCTAssertTrue(q.question("ss.c1.m1_2.q4")!.text.contains("incident"))
+    }
+
+    func testTheAssessmentContentIsAskedOnlyOnceAnAssessmentWasDone() {
+        let never = evaluate(q, Route.systemicRisk.merging(["ss.c1.m1_3.q2": .text("no")]) { _, n in n })
+        XCTAssertFalse(never.questions["ss.c1.m1_3.q3"]!.applicable, "nothing to describe after 'never done'")
+        XCTAssertFalse(never.questions["ss.c1.m1_3.q4"]!.applicable)
+        let done = evaluate(q, Route.systemicRisk.merging(["ss.c1.m1_3.q2": .text("yes")]) { _, n in n })
+        XCTAssertTrue(done.questions["ss.c1.m1_3.q3"]!.applicable)
+    }
+
+    func testSMEsAndSMCsGetTheirSimplerRoutes() {
+        let sme = evaluate(q, Route.smeSystemicRisk)
+        let big = evaluate(q, Route.systemicRisk)
+        for id in ["ss.c8.m8_1.q2", "ss.c7.m7_3.q2", "ss.c7.m7_3.q3"] {
+            XCTAssertFalse(sme.questions[id]!.applicable, "\(id) is simplified for SMEs")
+            XCTAssertTrue(big.questions[id]!.applicable, id)
+        }
+        XCTAssertTrue(sme.questions["ss.c3.m3_2.app3.q7"]!.applicable, "SMEs are asked about AI Office support")
+        XCTAssertFalse(big.questions["ss.c3.m3_2.app3.q7"]!.applicable)
+        // Unanswered, the SME question holds them back as waiting for scope, not as "not applicable".
+        var open = Route.systemicRisk
+        open["scope.sme"] = nil
+        let pending = evaluate(q, open)
+        XCTAssertEqual(pending.questions["ss.c8.m8_1.q2"]?.scopePending, true)
+        XCTAssertEqual(pending.overall.status, .scopePending)
+        XCTAssertEqual(pending.overall.waitingFor, ["scope.sme"])
+    }
+
+    func testAModelOnTheMarketBeforeAugust2025HasUntil2027() {
+        let before = evaluate(q, Route.systemicRisk.merging(["scope.market_status": .text("before")]) { _, n in n })
+        XCTAssertTrue(before.questions["scope.legacy_plan"]!.applicable)
+        XCTAssertTrue(q.question("scope.legacy_plan")!.text.contains("2 August 2027"))
+        XCTAssertFalse(before.questions["ss.c1.m1_1.q4"]!.applicable, "no Framework could be confirmed before a past placement")
+        XCTAssertFalse(before.questions["ss.c7.m7_7.q1"]!.applicable)
+        let after = evaluate(q, Route.systemicRisk)
+        XCTAssertFalse(after.questions["scope.legacy_plan"]!.applicable)
+        XCTAssertTrue(after.questions["ss.c1.m1_1.q4"]!.applicable)
+    }
+
+    func testADescriptionThatContradictsTheComputeIsQuestioned() {
+        let contradiction = evaluate(q, Route.gpai(["scope.generality": .text("not_gpai"), "scope.compute": .number(3e25)]))
+        XCTAssertTrue(contradiction.questions["scope.generality_check"]!.applicable)
+        XCTAssertTrue(contradiction.questions["scope.generality_check"]!.isRequired, "the warning has to be answered")
+        XCTAssertFalse(evaluate(q, Route.gpai).questions["scope.generality_check"]!.applicable)
+        XCTAssertTrue(evaluate(q, Route.gpai(["scope.compute": .number(1e22)])).questions["scope.generality_check"]!.applicable,
+                      "'criterion' below 10^23 FLOP")
+    }
+
+    func testModifiersDocumentTheirModificationOnly() {
+        for id in ["tr.mdf.training.process", "tr.mdf.data.provenance", "tr.mdf.compute.amount", "tr.mdf.energy.training"] {
+            XCTAssertTrue(q.question(id)!.guidance!.contains("describe your modification only"), id)
+        }
+        XCTAssertFalse(q.question("tr.mdf.general.identity")!.guidance!.contains("modification"), "identity items are about the whole model")
+    }
+
+    func testANewAssessmentWaitsForScopeInsteadOfReadingNotApplicable() {
+        let ev = evaluate(q, [:])
+        for ch in ["tr", "cr", "ss"] { XCTAssertEqual(ev.nodes[ch]?.status, .scopePending, ch) }
+        XCTAssertEqual(ev.overall.status, .scopePending)
+        let provider = evaluate(q, ["scope.role": .text("provider")])
+        XCTAssertEqual(provider.overall.status, .scopePending)
+        XCTAssertEqual(provider.nodes["cr"]?.status, .scopePending, "Copyright is not 'not applicable' for a provider")
+        let integrator = evaluate(q, ["scope.role": .text("integrator")])
+        XCTAssertEqual(integrator.nodes["cr"]?.status, .notApplicable, "an integrator is ruled out by the role alone")
+    }
+}
