@@ -22,6 +22,11 @@ extension SessionStore {
         try FileIO.atomicWrite(bytes, to: p, mode: fileMode)
     }
 
+    /// Removes the kept draft (taken up or discarded).
+    public func removeDraft(for id: String) {
+        if let p = try? draftPath(for: id) { unlink(p) }
+    }
+
     /// The kept draft of a session, if any.
     public func draft(for id: String) -> SessionDraft? {
         guard let p = try? draftPath(for: id), let bytes = try? FileIO.read(p, limit: 16 * 1024 * 1024) else { return nil }

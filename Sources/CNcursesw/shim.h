@@ -20,4 +20,8 @@ static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t shim_a_dim(void)       { return A_DIM; }
 static inline int    shim_key_f(int n)      { return KEY_F(n); }
 static inline int    shim_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline mmask_t shim_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t shim_button1_down(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED; }
+static inline mmask_t shim_wheel_up(void)     { return BUTTON4_PRESSED; }
+static inline mmask_t shim_wheel_down(void)   { return BUTTON5_PRESSED; }
 #endif

@@ -38,6 +38,7 @@ enum RawInput: Equatable {
     case signal(Int32)
     case hangup
     case timeout
+    case mouse(MouseEvent)
 }
 
 private let pasteBegin = Int32(KEY_MAX) + 1
@@ -54,6 +55,12 @@ final class CursesScreen {
     private(set) var active = false
     let capabilities: TerminalCapabilities
     let headless: Bool
+    /// Said once at start-up when the locale cannot show accented text (typed text is still kept whole).
+    private(set) var localeNotice: String?
+    /// The terminal type cannot show the interface's Unicode marks (`◔ █ ›`): they are drawn in ASCII.
+    private(set) var asciiChrome = false
+    /// The terminal reports clicks and the wheel (not with `--no-mouse`).
+    private(set) var mouseOn = false
     /// The last frame written; cells equal to it are not rewritten.
     private var previous: Canvas?
     private var pending: [RawInput] = []
@@ -114,6 +121,11 @@ final class CursesScreen {
             for (c, fg) in map { init_pair(Int16(c.rawValue), Int16(fg), -1) }
         }
         capabilities = TerminalCapabilities(unicode: utf8, color: color)
+        if !utf8 {
+            let name = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "C"
+            localeNotice = "your locale is \(name); set LANG=C.UTF-8 to see accents (what you type is kept whole)"
+        }
+        asciiChrome = Self.lacksUnicodeGlyphs(termName ?? "")
         screen = scr
         window = stdscr
         active = true
@@ -122,18 +134,42 @@ final class CursesScreen {
         nonl()
         intrflush(window, false)
         keypad(window, true)
+        meta(window, true)
+        if !self.headless, let i = inFile { Self.flowControlOff(fileno(i)) }
         set_escdelay(50)
         // No typeahead polling during doupdate: it flushes after every line, so a frame went out in dozens of
         // small writes (and SSH packets). Frames here are small; one write is better.
         typeahead(-1)
         define_key("\u{1B}[200~", pasteBegin)
         define_key("\u{1B}[201~", pasteEnd)
-        wtimeout(window, 1000)
+        setDelay(1000)
         setCursor(0)
+        if !self.headless && environment["GPAI_ASSESS_NO_MOUSE"] != "1" {
+            // Clicks come as presses (no click-timing delay); Shift still selects text in the terminal.
+            mouseinterval(0)
+            mouseOn = mousemask(shim_mouse_mask(), nil) != 0
+        }
         if !self.headless {
             ResumeWatch.install()
-            CrashGuard.install(fd: fileno(outFile), resetSequence: "\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n")
+            CrashGuard.install(fd: fileno(outFile), resetSequence: "\u{1B}[?1000l\u{1B}[?1006l\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n")
         }
+    }
+
+    /// Terminal types whose fonts or protocol have no room for `◔ █ ›` and friends (the Linux console's font,
+    /// DEC terminals and their emulations): the interface's own marks fall back to ASCII there.
+    nonisolated static func lacksUnicodeGlyphs(_ term: String) -> Bool {
+        let t = term.lowercased()
+        return t == "linux" || t.hasPrefix("linux-") || t.hasPrefix("vt") || t == "ansi" || t.hasPrefix("cons") || t == "dumb"
+    }
+
+    /// Ctrl-S and Ctrl-Q are keys here (save), not XOFF/XON: with `ixon` on, Ctrl-S froze output while later keys
+    /// were still acted on unseen. ncurses keeps the result as program mode; `endwin` puts back the shell's modes
+    /// (and CrashGuard's cooked mode has IXON), so the shell gets flow control back on every way out.
+    private static func flowControlOff(_ fd: Int32) {
+        var t = termios()
+        guard tcgetattr(fd, &t) == 0 else { return }
+        t.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        if tcsetattr(fd, TCSANOW, &t) == 0 { def_prog_mode() }
     }
 
     private static func tigetstr_cap(_ name: String) -> UnsafeMutablePointer<CChar>? {
@@ -178,6 +214,7 @@ final class CursesScreen {
                 if cell.width == 0 { continue }
                 var n = 0
                 for s in cell.text.unicodeScalars where n < 5 {
+                    if asciiChrome && s.value >= 0x80, let t = chromeFallback[s.value] { wbuf[n] = wchar_t(t); n += 1; continue }
                     if !capabilities.unicode && s.value >= 0x80 {
                         if n == 0, let t = asciiFallback[s.value] { wbuf[0] = wchar_t(t); n = 1 }
                         continue
@@ -222,17 +259,54 @@ final class CursesScreen {
 
     // MARK: Input
 
+    /// The read time-out last given to ncurses (restored after reading the rest of a UTF-8 sequence).
+    private var delay: Int32 = 1000
+
+    private func setDelay(_ ms: Int32) {
+        delay = ms
+        if let window { wtimeout(window, ms) }
+    }
+
+    /// `wget_wch`, except that outside a UTF-8 locale (ncurses then cannot decode, and dropped `ü` and every key
+    /// after it) bytes are read one by one and decoded here: UTF-8 when they form it, else as Latin-1.
+    private func getWch(_ ch: inout wint_t) -> Int32 {
+        guard let window else { return ERR }
+        if capabilities.unicode { return wget_wch(window, &ch) }
+        let c = wgetch(window)
+        if c == ERR { return ERR }
+        if c > 0xFF { ch = wint_t(c); return KEY_CODE_YES }
+        ch = wint_t(c)
+        let lead = UInt32(c)
+        let need = lead >= 0xF0 && lead < 0xF5 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC2 ? 1 : 0
+        guard lead >= 0x80, need > 0, lead < 0xF5 else { return OK }
+        var bytes = [UInt8(lead)]
+        let saved = delay
+        wtimeout(window, 100)
+        defer { wtimeout(window, saved) }
+        for _ in 0..<need {
+            let b = wgetch(window)
+            guard b >= 0x80, b <= 0xBF else {
+                if b != ERR { ungetch(b) }
+                return OK  // not UTF-8: the lead byte stands for itself (Latin-1)
+            }
+            bytes.append(UInt8(b))
+        }
+        guard let s = String(validating: bytes, as: UTF8.self), let u = s.unicodeScalars.first else { return OK }
+        ch = wint_t(u.value)
+        return OK
+    }
+
     /// Waits up to `timeoutMs` (−1: until something happens) for input, a resize, a signal or a hang-up.
     func read(timeoutMs: Int32) -> RawInput {
         if !pending.isEmpty { return pending.removeFirst() }
         guard active, let window else { return .hangup }
         if let s = takeSignal() { return s }
         if let r = afterResume() { return r }
-        wtimeout(window, timeoutMs)
+        setDelay(timeoutMs)
         let started = monotonicMs()
         var ch: wint_t = 0
         errno = 0
-        let rc = wget_wch(window, &ch)
+        let rc = getWch(&ch)
         let err = errno
         if rc == ERR {
             if let s = takeSignal() { return s }
@@ -254,15 +328,16 @@ final class CursesScreen {
             if code == KEY_RESIZE { return coalesceResize() }
             if code == pasteBegin { return readPaste() }
             if code == pasteEnd { return .timeout }
+            if code == KEY_MOUSE { return readMouse() }
             if let k = Self.key(code) { return .key(k) }
             return .timeout
         }
         let v = UInt32(ch)
         if v == 27 {
             // ESC followed at once by a character is Alt-<char>; ESC alone is Escape.
-            wtimeout(window, 0)
+            setDelay(0)
             var next: wint_t = 0
-            let r2 = wget_wch(window, &next)
+            let r2 = getWch(&next)
             if r2 == OK && (UInt32(next) == 0x5B || UInt32(next) == 0x4F) {
                 // An escape sequence terminfo does not know (e.g. Ctrl-Shift-arrow): swallow it whole,
                 // so that its bytes never arrive as keys ("ESC [ 1 ; 5 A" must not answer option 1).
@@ -313,13 +388,24 @@ final class CursesScreen {
         return .resize
     }
 
+    private func readMouse() -> RawInput {
+        var ev = MEVENT()
+        guard getmouse(&ev) == OK else { return .timeout }
+        let kind: MouseEvent.Kind
+        if ev.bstate & shim_wheel_up() != 0 { kind = .wheelUp }
+        else if ev.bstate & shim_wheel_down() != 0 { kind = .wheelDown }
+        else if ev.bstate & shim_button1_down() != 0 { kind = .click }
+        else { return .timeout }
+        return .mouse(MouseEvent(x: Int(ev.x), y: Int(ev.y), kind: kind))
+    }
+
     /// Reads the rest of a CSI (parameters, intermediates, final byte) or SS3 (one byte) sequence.
     private func swallowSequence(csi: Bool) {
         guard let window else { return }
-        wtimeout(window, 0)
+        setDelay(0)
         var ch: wint_t = 0
         for _ in 0..<32 {
-            guard wget_wch(window, &ch) == OK else { return }
+            guard getWch(&ch) == OK else { return }
             let v = UInt32(ch)
             if !csi { return }
             if (0x40...0x7E).contains(v) { return }
@@ -343,10 +429,10 @@ final class CursesScreen {
     private func coalesceResize() -> RawInput {
         guard let window else { return .resize }
         // Swallow the rest of a burst of resizes (up to ~60 ms), keeping other input.
-        wtimeout(window, 30)
+        setDelay(30)
         var ch: wint_t = 0
         for _ in 0..<20 {
-            let rc = wget_wch(window, &ch)
+            let rc = getWch(&ch)
             if rc == ERR { break }
             if rc == KEY_CODE_YES && Int32(ch) == KEY_RESIZE { continue }
             if rc == KEY_CODE_YES, let k = Self.key(Int32(ch)) { pending.append(.key(k)) }
@@ -370,7 +456,7 @@ final class CursesScreen {
         var kept = 0
         pasteDropped = 0
         var lastCR = false
-        wtimeout(window, 500)
+        setDelay(500)
         func add(_ s: Unicode.Scalar) {
             if kept < Self.pasteLimit { text.append(s); kept += 1 } else { pasteDropped += 1 }
         }
@@ -378,7 +464,7 @@ final class CursesScreen {
             if let sig = takeSignal() { pending.append(sig); break }
             var ch: wint_t = 0
             errno = 0
-            let rc = wget_wch(window, &ch)
+            let rc = getWch(&ch)
             if rc == ERR {
                 if let sig = takeSignal() { pending.append(sig) } else if errno == EIO { pending.append(.hangup) }
                 break
@@ -427,6 +513,14 @@ final class CursesScreen {
         guard active else { return }
         active = false
         if !headless && pasteModeOn { write("\u{1B}[?2004l") }
+        if mouseOn { mousemask(0, nil) }
+        if !headless, let window {
+            // Leave a blank screen behind, as `less` does: after a resize some terminals (tmux) otherwise
+            // carried a line of the last frame onto the shell's screen.
+            werase(window)
+            wnoutrefresh(window)
+            doupdate()
+        }
         curs_set(1)
         endwin()
         if let o = outFile { fflush(o) }
@@ -479,6 +573,9 @@ let asciiFallback: [UInt32: UInt8] = [
     0x2191: 0x5E /* ↑ */, 0x2193: 0x76 /* ↓ */, 0x2190: 0x3C /* ← */, 0x2192: 0x3E /* → */,
     0x00E9: 0x65, 0x00E8: 0x65, 0x00E0: 0x61, 0x00E4: 0x61, 0x00F6: 0x6F, 0x00FC: 0x75, 0x00E7: 0x63,
 ]
+
+/// The interface's marks in ASCII, for terminals that cannot show them (user text keeps its letters).
+let chromeFallback: [UInt32: UInt8] = asciiFallback.filter { $0.key < 0xC0 || $0.key > 0xFF }
 
 /// Notices SIGCONT (the program was resumed after a stop). The handler only stores a flag.
 enum ResumeWatch {

@@ -140,11 +140,13 @@ struct Runtime {
     var afterEvent: String?
     /// Changes the store refused, to retry.
     var unsaved: (id: String, changes: [SessionChange], reason: String)?
+    /// Another terminal took the session over: nothing more is written from here.
+    var lockLost = false
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: QuestionnaireSource, user: String,
          report: ReportWriter?) {
         self.screen = screen; self.store = store; self.questionnaires = questionnaires; self.user = user; self.report = report
-        let config = UIConfig(widths: screen.widths, glyphs: screen.capabilities.unicode ? .unicode : .ascii, timeZone: nil, user: user)
+        let config = UIConfig(widths: screen.widths, glyphs: screen.capabilities.unicode && !screen.asciiChrome ? .unicode : .ascii, timeZone: nil, user: user)
         state = AppState(size: screen.size, config: config, screen: .home(HomeState()), questionnaires: [], hasHome: true)
     }
 
@@ -172,6 +174,8 @@ struct Runtime {
             return .interrupt
         case .timeout:
             return nil
+        case let .mouse(m):
+            return .mouse(m)
         }
     }
 
@@ -191,6 +195,7 @@ struct Runtime {
                 perform(update(&state, .key(.char("F"))))
             }
         }
+        if let n = screen.localeNotice, state.overlay == nil { send(.info(n)) }
         screen.present(view(state))
         while !done {
             var timeout: Int32 = pendingPosition != nil || unsaved != nil ? 400 : (editingDraft ? 1000 : 2000)
@@ -201,6 +206,7 @@ struct Runtime {
             var event: Event
             switch input {
             case .timeout:
+                if checkLockNow() { screen.present(view(state)); continue }
                 let hadUnsaved = unsaved != nil
                 retryUnsaved()
                 flushPosition()
@@ -225,6 +231,8 @@ struct Runtime {
                 if changed { screen.present(view(state)) }
                 continue
             default:
+                // Woken after a stop (SIGCONT arrives as a resize): someone may have taken over meanwhile.
+                if input == .resize { checkLockNow() }
                 guard let e = self.event(for: input) else { continue }
                 event = e
             }
@@ -322,8 +330,11 @@ struct Runtime {
                 if !hungUp { beep() }
             case .repaint:
                 screen.invalidate()
+            case let .dropDraft(id):
+                if neverWrite || lockLost { continue }
+                store.removeDraft(for: id)
             case let .keepDraft(id, d):
-                if neverWrite { continue }
+                if neverWrite || lockLost { continue }
                 do { try store.saveDraft(d, for: id) } catch { if !hungUp { send(.saveFailed("draft: \(error)")) } }
             }
         }
@@ -339,10 +350,12 @@ struct Runtime {
         guard !all.isEmpty else { return }
         let now = state.now, user = self.user
         var conflicts: [AnswerConflict] = []
+        if lockLost { return }
         // The questionnaire on screen is the one the change was made with (as the CLI and plain mode record it).
         let pin = state.assessment.flatMap { $0.session.id == id ? $0.questionnaire : nil }
         do {
             let s = try store.update(id) { s in
+                try checkLock(id)
                 for ch in all {
                     if let c = ch.conflict(in: s) { conflicts.append(c) } else { ch.apply(to: &s, by: user, at: now) }
                 }
@@ -354,6 +367,8 @@ struct Runtime {
                 // Leaving: no one can choose now, so the person's version is kept as a draft, never lost.
                 if state.quitting || hungUp { keepDraft(id, c) } else { send(.answerConflict(c)) }
             }
+        } catch is LockLost {
+            noticeLostLock()
         } catch {
             if let e = error as? StoreError, case .tooLarge = e {
                 // Retrying cannot help: the typed answer is kept as a draft beside the session, the screen
@@ -377,6 +392,7 @@ struct Runtime {
 
     /// Keeps the person's side of a conflict beside the session (it cannot be asked about while leaving).
     mutating func keepDraft(_ id: String, _ c: AnswerConflict) {
+        if lockLost { return }
         let text = c.fields.map { "\($0.rawValue): " + AnswerConflict.describe($0, of: c.mine) }.joined(separator: "\n")
         let d = SessionDraft(question: c.question, field: c.fields.map(\.rawValue).joined(separator: ","), text: text, by: user, at: state.now)
         try? store.saveDraft(d, for: id)
@@ -418,7 +434,9 @@ struct Runtime {
                     // Could not write the lock file: answers are still saved safely (each save is locked).
                 }
             }
+            lockLost = false
             send(.opened(s, q, readOnly: mode == .readOnly))
+            if mode != .readOnly, let d = store.draft(for: rid) { offerDraft(&state, d) }
             if s.questionnaire.digest != q.digest && !s.questionnaire.digest.isEmpty {
                 send(.info("note: the questionnaire changed since this session started (version \(s.questionnaire.version) → \(q.version))"))
             }
@@ -440,8 +458,14 @@ struct Runtime {
     /// Writes position-like changes (nothing to merge on screen; a failure is reported but not retried).
     mutating func writeQuietly(_ id: String, _ changes: [SessionChange]) {
         let user = self.user, now = state.now
+        if lockLost { return }
         do {
-            try store.update(id) { s in for ch in changes { ch.apply(to: &s, by: user, at: now) } }
+            try store.update(id) { s in
+                try checkLock(id)
+                for ch in changes { ch.apply(to: &s, by: user, at: now) }
+            }
+        } catch is LockLost {
+            noticeLostLock()
         } catch {
             if !hungUp { send(.saveFailed("\(error)")) }
         }

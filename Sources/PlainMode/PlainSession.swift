@@ -464,6 +464,9 @@ public final class PlainSession {
             if o.evaluation.questions[o.question]?.answered ?? false {
                 say("Kept.")
                 move(to: nextApplicable(after: o.question), save: true)
+            } else if !(o.index.questions[o.question]?.required ?? true) {
+                say("Left unanswered (optional).")
+                move(to: nextApplicable(after: o.question), save: true)
             } else {
                 say("No answer given. Type s to skip, or ? for help.")
             }
@@ -676,6 +679,7 @@ public final class PlainSession {
         say(progressLine(q) + ".")
         say(block(q.text))
         if q.critical { say("This is a critical question.") }
+        if !q.required { say("Optional: an empty line leaves it unanswered and moves on.") }
         switch q.type {
         case .graded, .choice, .scale, .multi:
             let keys = optionKeys(q)

@@ -60,7 +60,7 @@ final class PlainModeCLITests: XCTestCase {
         XCTAssertTrue(out.contains("Chapter Transparency now applies. Only for general-purpose AI models."), out)
         XCTAssertTrue(out.contains("Chapter Safety and Security now applies. Only for models with systemic risk."), out)
         XCTAssertTrue(out.contains("Transparency, measure 1.1, question 2 of 3."), out)
-        XCTAssertTrue(out.contains("Not saved: unknown value '2025-13-01' for question 'tr.1.1.q3'; allowed: a date as YYYY-MM-DD."), out)
+        XCTAssertTrue(out.contains("Not saved: '2025-13-01' is not a date; write it as 2026-02-01 (year-month-day)."), out)
         XCTAssertTrue(out.contains("Not saved: value 150 for question 'ss.1.1.q2' is above the maximum 120."), out)
         XCTAssertTrue(out.contains("End of the questionnaire. 12 of 12 answered.\nEvery applicable question is answered."), out)
         XCTAssertTrue(out.contains("Overall: partially met, score 80 percent, 12 of 12 answered."), out)

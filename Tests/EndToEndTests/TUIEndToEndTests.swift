@@ -85,9 +85,7 @@ final class TUIEndToEndTests: TmuxTestCase {
         let t = try TmuxDriver("report")
         let id = try t.resumeNewSession()
         t.press("R", until: "Write a report")
-        t.press("2", until: "2 html")
-        t.keys("Enter")
-        t.waitFor("file: ./\(id)-report-")
+        t.press("2", until: "file: ./\(id)-report-")   // a digit chooses the format
         t.keys("Enter")
         let s = t.waitFor("wrote ./\(id)-report-")
         XCTAssertFalse(s.contains("Write a report"), "the dialog closes once written:\n\(s)")
@@ -101,7 +99,6 @@ final class TUIEndToEndTests: TmuxTestCase {
 
         // Again with the same name: refused in the dialog, which stays open; the file is untouched.
         t.press("R2", until: "Write a report")
-        t.keys("Enter")
         t.waitFor("file: ./\(id)-report-")
         t.keys("Enter")
         t.waitFor("exists; choose another")
@@ -117,7 +114,7 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testHangUpMidEditSavesTheNoteAndLeavesNoProcess() throws {
         let t = try TmuxDriver("hangup")
         let id = try t.resumeNewSession()
-        t.press("1e", until: "Note (Esc when done)")
+        t.press("1e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.press("typed just before the link dropped", until: "link dropped")
         let pids = t.programPids()
         XCTAssertEqual(pids.count, 1)
@@ -188,11 +185,11 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testBracketedPasteIntoNoteIsOneEditAndNeverSubmits() throws {
         let t = try TmuxDriver("paste")
         let id = try t.resumeNewSession()
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.paste("line one é\nline two 日本語\nq\n")
         t.waitFor("line two 日本語")
         t.type("end")
-        t.keys("Escape")
+        t.keys("C-s")
         t.waitFor("Note (e edits)")
         XCTAssertEqual(t.answer(id, "scope.gpai")?["note"] as? String, "line one é\nline two 日本語\nq\nend")
         XCTAssertNil(t.answer(id, "scope.gpai")?["value"], "the pasted text answered nothing")
@@ -259,6 +256,8 @@ final class TUIEndToEndTests: TmuxTestCase {
         t.waitFor("first second")
         XCTAssertFalse(t.screen().contains("Marked not applicable"), t.screen())
         t.keys("Escape")
+        t.waitFor("discard changes?")                 // Esc asks first: something was typed
+        t.press("y", until: "changes discarded")
         t.waitFor("N/A — not applicable, with a reason")
         t.type("q")
         XCTAssertTrue(t.waitForNoProgram(timeout: 3))
@@ -448,7 +447,7 @@ final class TUIEndToEndTests: TmuxTestCase {
     func testKilledWhileTypingKeepsTheDraft() throws {
         let t = try TmuxDriver("sigkill")
         let id = try t.resumeNewSession()
-        t.press("e", until: "Note (Esc when done)")
+        t.press("e", until: "Note (Ctrl-S or F2 saves, Esc cancels)")
         t.press("a draft that must survive", until: "must survive")
         let end = Date().addingTimeInterval(4)
         while Date() < end && t.answer(id, "scope.gpai")?["note"] == nil { usleep(50_000) }

@@ -163,6 +163,21 @@ final class PlainSessionTests: XCTestCase {
         assertNoEscape(t)
     }
 
+    func testEmptyLineOnAnUnansweredOptionalQuestionMovesOnAndOptionalIsSaid() throws {
+        let id = try newSession()
+        let t = talk(.session(id))
+        var out = t.send("1")
+        XCTAssertTrue(out.contains("Parameters\nOptional: an empty line leaves it unanswered and moves on."), out)
+        out = t.send("")
+        XCTAssertTrue(out.hasPrefix("Left unanswered (optional).\n"), out)
+        XCTAssertTrue(out.contains("Scope, question 3 of 4.\nTraining tokens"), out)
+        XCTAssertNil(try saved(id).answers["scope.params"])
+        XCTAssertEqual(try saved(id).position?.question, "scope.tokens")
+        // A required question still insists.
+        out = t.send("", "")
+        XCTAssertTrue(out.hasSuffix("No answer given. Type s to skip, or ? for help.\nAnswer 1 to 2: "), out)
+    }
+
     func testNotApplicableNeedsAJustification() throws {
         let id = try newSession()
         let t = talk(.session(id))
@@ -322,7 +337,7 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertTrue(out.contains("Not saved: unknown value 'lots' for question 'scope.params'; allowed: a number of at least 0 (parameters)."), out)
         t.send("s", "s", "1", "1", "s")
         out = t.send("2025-02-30")
-        XCTAssertTrue(out.contains("Not saved: unknown value '2025-02-30' for question 'tr.1.1.q3'; allowed: a date as YYYY-MM-DD."), out)
+        XCTAssertTrue(out.contains("Not saved: '2025-02-30' is not a date; write it as 2026-02-01 (year-month-day)."), out)
         t.send("2025-02-28")
         XCTAssertEqual(try saved(id).answers["tr.1.1.q3"]?.value, .text("2025-02-28"))
         t.send("s")

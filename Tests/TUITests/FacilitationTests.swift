@@ -67,7 +67,7 @@ final class FacilitationTests: XCTestCase {
         s.type("D")
         XCTAssertEqual(s.a.editing?.target, .discussion)
         _ = update(&s, .paste("Legal to confirm.\nRevisit after lunch"))
-        let fx = s.press(.escape)
+        let fx = s.press(.ctrl("s"))
         XCTAssertNil(s.a.editing)
         XCTAssertEqual(changes(fx), [.discussion(measure: "tr.m1", "Legal to confirm.\nRevisit after lunch")])
         XCTAssertEqual(s.a.session.discussion["tr.m1"], "Legal to confirm.\nRevisit after lunch")
@@ -84,7 +84,7 @@ final class FacilitationTests: XCTestCase {
         s.type("D")
         XCTAssertEqual(s.a.editing?.editor.text, "Legal to confirm.\nRevisit after lunch")
         s.press(.ctrl("u"), .backspace, .ctrl("u"))
-        s.press(.escape)
+        s.press(.function(2))
         XCTAssertNil(s.a.session.discussion["tr.m1"])
     }
 
@@ -253,7 +253,7 @@ final class FacilitationTests: XCTestCase {
         s.type("2FT")
         s.type("D")
         _ = update(&s, .paste("Legal to confirm"))
-        s.press(.escape)
+        s.press(.ctrl("s"))
         s.now = s.now.addingTimeInterval(42)
         assertSnapshot(frameText(view(s)), named: "facilitator-80x24")
         var session = s.a.session

@@ -20,7 +20,7 @@ final class RedTeamTUITests: XCTestCase {
         var s = try TUIFixtures.assessment(session: session)
         s.type("e")
         s.type(" plus")
-        let change = try XCTUnwrap(answerChange(s.press(.escape)))
+        let change = try XCTUnwrap(answerChange(s.press(.ctrl("s"))))
         guard case let .answer(qid, mine, base) = change else { return XCTFail() }
         XCTAssertEqual(qid, "scope.gpai")
         XCTAssertEqual(base, shown, "the answer as the screen showed it")

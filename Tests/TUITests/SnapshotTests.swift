@@ -10,7 +10,7 @@ final class SnapshotTests: XCTestCase {
         s.type("1n2n2")          // scope: gpai yes, systemic no; 1.1.a partly
         s.type("e")
         _ = update(&s, .paste("Form v2 covers sections 1–4; 日本語 annex pending.\nOwner: Zoë"))
-        s.press(.escape)
+        s.press(.ctrl("s"))
         s.type("i")
         return s
     }
@@ -44,6 +44,7 @@ final class SnapshotTests: XCTestCase {
         s.press(.enter)
         s.press(.enter)
         s.type("130")
+        s.press(.enter)   // checked on confirm
         assertSnapshot(frameText(view(s)), named: "number-invalid-80x24")
     }
 
@@ -84,7 +85,8 @@ final class SnapshotTests: XCTestCase {
 
     func testReportDialog80x24() throws {
         var s = try TUIFixtures.assessment()
-        s.type("R2")
+        s.type("R")
+        s.press(.down)
         assertSnapshot(frameText(view(s)), named: "report-format-80x24")
         s.press(.enter)
         assertSnapshot(frameText(view(s)), named: "report-path-80x24")

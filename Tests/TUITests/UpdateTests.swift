@@ -54,13 +54,15 @@ final class UpdateTests: XCTestCase {
     func testReportDigitsAndArrowsChooseTheFormat() throws {
         var s = try TUIFixtures.assessment()
         s.type("R")
+        XCTAssertEqual(s.type("7"), [.bell], "no fifth format")
+        XCTAssertEqual(reportDialog(s)?.step, .format)
         XCTAssertEqual(s.type("2"), [])
         XCTAssertEqual(reportDialog(s)?.formatID, "html")
-        s.type("4")
-        XCTAssertEqual(reportDialog(s)?.formatID, "csv")
-        s.type("3")
-        XCTAssertEqual(reportDialog(s)?.formatID, "json")
-        XCTAssertEqual(s.type("7"), [.bell], "no fifth format")
+        XCTAssertEqual(reportDialog(s)?.step, .path, "a digit chooses, as everywhere else")
+        XCTAssertEqual(reportDialog(s)?.path.text, "./acme-model-abcd-report-2026-01-15.html")
+        s.press(.escape)
+        s.type("R")
+        s.press(.down, .down)
         XCTAssertEqual(reportDialog(s)?.formatID, "json")
         s.press(.up, .up)
         XCTAssertEqual(reportDialog(s)?.formatID, "md")
@@ -74,7 +76,8 @@ final class UpdateTests: XCTestCase {
 
     func testReportEnterMovesToThePathWithAPrefilledName() throws {
         var s = try TUIFixtures.assessment()
-        s.type("R2")
+        s.type("R")
+        s.press(.down)
         XCTAssertEqual(s.press(.enter), [])
         let d = try XCTUnwrap(reportDialog(s))
         XCTAssertEqual(d.step, .path)
@@ -85,7 +88,6 @@ final class UpdateTests: XCTestCase {
     func testReportEnterOnThePathAsksTheRuntimeToWriteIt() throws {
         var s = try TUIFixtures.assessment()
         s.type("R4")
-        s.press(.enter)
         // Edit the name: drop ".csv", type a new ending.
         s.press(.backspace, .backspace, .backspace, .backspace)
         s.type("-q3.csv")
@@ -125,7 +127,6 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.press(.escape), [])
         XCTAssertNil(s.overlay)
         s.type("R3")
-        s.press(.enter)
         s.type("abc")
         XCTAssertEqual(s.press(.escape), [])
         XCTAssertNil(s.overlay)
@@ -221,7 +222,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertNil(s.a.session.answers["tr.q5"], "unticking the last option clears the answer")
     }
 
-    func testNumberIsValidatedAsTypedAndInvalidValuesAreNeverSaved() throws {
+    func testNumberIsValidatedOnConfirmAndInvalidValuesAreNeverSaved() throws {
         var s = try TUIFixtures.assessment()
         s.type("n1")  // systemic yes
         s.type("g")
@@ -230,8 +231,9 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.a.question, "ss.q2")
         s.press(.enter)
         s.type("200")
-        XCTAssertEqual(s.a.editing?.error, "value 200 for question 'ss.q2' is above the maximum 120")
+        XCTAssertNil(s.a.editing?.error, "no complaint while typing")
         XCTAssertEqual(s.press(.enter), [.bell])
+        XCTAssertEqual(s.a.editing?.error, "value 200 for question 'ss.q2' is above the maximum 120")
         XCTAssertNil(s.a.session.answers["ss.q2"])
         XCTAssertNotNil(s.a.editing)
         s.press(.ctrl("u"))
@@ -256,10 +258,15 @@ final class UpdateTests: XCTestCase {
         s.press(.enter)
         XCTAssertEqual(s.a.question, "tr.q3")
         s.press(.enter)
-        s.type("2025-02-30")
-        XCTAssertNotNil(s.a.editing?.error)
+        s.type("2025-0")
+        XCTAssertNil(s.a.editing?.error, "a half-typed date is no error")
+        s.type("2-30")
+        XCTAssertEqual(s.press(.enter), [.bell])
+        XCTAssertEqual(s.a.editing?.error, "'2025-02-30' is not a date; write it as 2026-02-01 (year-month-day)")
         s.press(.escape)
-        XCTAssertNil(s.a.editing, "Esc cancels a one-line field")
+        XCTAssertEqual(s.message?.text, "discard changes? y discards · any other key goes on editing")
+        s.type("y")
+        XCTAssertNil(s.a.editing, "Esc cancels a one-line field once confirmed")
         XCTAssertNil(s.a.session.answers["tr.q3"])
         s.press(.enter)
         s.type("2025-02-28")
@@ -294,11 +301,16 @@ final class UpdateTests: XCTestCase {
         var s = try TUIFixtures.assessment()
         s.type("1e")
         s.type("keep me")
-        s.press(.escape)
+        s.press(.ctrl("s"))
+        XCTAssertEqual(s.message?.text, "note saved")
         s.type("x")
+        XCTAssertEqual(s.message?.text, "answer cleared — u undoes")
         let a = try XCTUnwrap(s.a.session.answers["scope.gpai"])
         XCTAssertNil(a.value)
         XCTAssertEqual(a.note, "keep me")
+        s.type("u")
+        XCTAssertEqual(s.a.session.answers["scope.gpai"]?.value, .text("yes"), "u undoes the clearing")
+        XCTAssertEqual(s.a.session.answers["scope.gpai"]?.note, "keep me")
     }
 
     func testPastedNewlineNeverSubmitsAndPasteIsOneEdit() throws {
@@ -307,7 +319,7 @@ final class UpdateTests: XCTestCase {
         let effects = update(&s, .paste("line one é\nline two 日本\n"))
         XCTAssertEqual(effects, [], "a paste is inserted, not saved key by key")
         XCTAssertEqual(s.a.editing?.editor.text, "line one é\nline two 日本\n")
-        let saved = s.press(.escape)
+        let saved = s.press(.function(2))
         XCTAssertEqual(answerEffect(saved)?.1?.note, "line one é\nline two 日本\n")
         XCTAssertEqual(s.a.session.history.count, 1, "one history entry for the whole note")
     }
@@ -455,8 +467,9 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.press(.enter), [.persist(sessionID: "acme-model-abcd", [.title("Renamed")]), .loadSessions])
         XCTAssertEqual(s.press(.char("R")), [])
         XCTAssertEqual(s.overlay, .report(ReportDialog(sessionID: "acme-model-abcd")))
-        s.type("2")
-        XCTAssertEqual(s.press(.enter, .enter), [.report(sessionID: "acme-model-abcd", format: "html", path: "./acme-model-abcd-report-2026-01-15.html")])
+        s.type("2")   // a digit chooses the format at once
+        XCTAssertEqual(reportDialog(s)?.step, .path)
+        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: "html", path: "./acme-model-abcd-report-2026-01-15.html")])
     }
 
     func testSavedSessionFromTheStoreReplacesTheShownOne() throws {
@@ -485,8 +498,15 @@ final class UpdateTests: XCTestCase {
         var s = AppState(size: Size(width: 80, height: 24), config: TUIFixtures.config, screen: .home(HomeState()),
                          questionnaires: [q], hasHome: true, now: TUIFixtures.now)
         XCTAssertEqual(update(&s, .lockedElsewhere(sessionID: "x", title: "X", holder: "held by ann on h (pid 1)", stale: false)), [.bell])
-        XCTAssertEqual(s.type("t"), [], "no take-over while the holder lives")
+        XCTAssertEqual(s.type("t"), [], "a live holder: asks first")
+        XCTAssertEqual(s.askTakeOver, "x")
+        XCTAssertEqual(s.message?.text, "take over? It is held by ann on h (pid 1); that terminal can no longer save · y takes over")
+        XCTAssertEqual(s.type("n"), [], "any other key cancels")
+        XCTAssertEqual(s.message?.text, "not taken over")
         XCTAssertEqual(s.type("r"), [.openReadOnly(sessionID: "x")])
+        _ = update(&s, .lockedElsewhere(sessionID: "x", title: "X", holder: "held by ann on h (pid 1)", stale: false))
+        s.type("t")
+        XCTAssertEqual(s.type("y"), [.takeOver(sessionID: "x")])
         _ = update(&s, .lockedElsewhere(sessionID: "x", title: "X", holder: "held by ann", stale: true))
         XCTAssertEqual(s.type("t"), [.takeOver(sessionID: "x")])
     }
@@ -507,7 +527,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "saved again")
     }
 
-    func testTextAnswerIsMultiLineAndEscSavesIt() throws {
+    func testTextAnswerIsMultiLineSavedWithCtrlSAndEscAsksBeforeDiscarding() throws {
         var s = try TUIFixtures.assessment()
         s.type("1g1.2.c")
         s.press(.enter)
@@ -516,8 +536,18 @@ final class UpdateTests: XCTestCase {
         s.type("Alice")
         s.press(.enter)
         s.type("Bob")
-        s.press(.escape)
+        XCTAssertEqual(s.press(.escape), [])
+        XCTAssertNil(s.a.session.answers["tr.q6"], "Esc saves nothing")
+        s.type("z")   // not y: goes on editing, the key is not typed
+        XCTAssertEqual(s.a.editing?.editor.text, "Alice\nBob")
+        s.press(.ctrl("s"))
         XCTAssertEqual(s.a.session.answers["tr.q6"]?.value, .text("Alice\nBob"))
+        // Enter, Ctrl-U, Esc, y: the answer is kept.
+        s.press(.enter, .ctrl("u"), .escape)
+        s.type("y")
+        XCTAssertNil(s.a.editing)
+        XCTAssertEqual(s.a.session.answers["tr.q6"]?.value, .text("Alice\nBob"))
+        XCTAssertEqual(s.message?.text, "changes discarded")
     }
 
     func testEvidenceIsOneReferencePerLine() throws {
@@ -538,7 +568,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.a.editing?.target, .note, "still editing")
         XCTAssertEqual(update(&s, .idle), [], "nothing new, nothing written")
         s.type(" and more")
-        s.press(.escape)
+        s.press(.ctrl("s"))
         XCTAssertEqual(s.a.session.answers["scope.gpai"]?.note, "draft one and more")
         XCTAssertEqual(update(&s, .idle), [], "no editor, no draft")
     }

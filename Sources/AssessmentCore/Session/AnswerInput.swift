@@ -58,16 +58,14 @@ public enum AnswerInput {
         }
         switch q.type {
         case .graded, .choice, .scale:
-            if let o = q.options.first(where: { $0.value == raw }) ?? q.options.first(where: { $0.value.lowercased() == raw.lowercased() }) {
-                return .text(o.value)
-            }
+            if let o = option(raw, of: q) { return .text(o.value) }
             throw fail()
         case .multi:
             let parts = raw.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             guard !parts.isEmpty else { throw fail() }
             var chosen: [String] = []
             for p in parts {
-                guard let o = q.options.first(where: { $0.value.lowercased() == p.lowercased() }) else {
+                guard let o = option(p, of: q) else {
                     throw Error("unknown value '\(shown(p))' for question '\(q.id)'; allowed: \(q.options.map(\.value).joined(separator: ", "))")
                 }
                 if !chosen.contains(o.value) { chosen.append(o.value) }
@@ -84,9 +82,27 @@ public enum AnswerInput {
             if let hi = q.max, n > hi { throw Error("value \(formatNumber(n)) for question '\(q.id)' is above the maximum \(formatNumber(hi))") }
             return .number(n)
         case .date:
-            guard isValidDate(raw) else { throw fail() }
+            guard isValidDate(raw) else {
+                throw Error("'\(shown(raw))' is not a date; write it as 2026-02-01 (year-month-day)")
+            }
             return .text(raw)
         }
+    }
+
+    /// The option typed as its value (exact, then any case) or as its number in the list (1 is the first),
+    /// as the screen and plain mode number them. A value wins over a number ("1" on a 0–4 scale is the value 1).
+    public static func option(_ typed: String, of q: Question) -> AnswerOption? {
+        let t = typed.trimmingWhitespace()
+        if let o = q.options.first(where: { $0.value == t }) ?? q.options.first(where: { $0.value.lowercased() == t.lowercased() }) { return o }
+        if let n = Int(t), n >= 1, n <= q.options.count { return q.options[n - 1] }
+        return nil
+    }
+
+    /// Whether `typed` named an option by its number rather than its value (callers then say which option it was).
+    public static func isOptionNumber(_ typed: String, of q: Question) -> Bool {
+        let t = typed.trimmingWhitespace()
+        guard let n = Int(t), n >= 1, n <= q.options.count else { return false }
+        return !q.options.contains { $0.value.lowercased() == t.lowercased() }
     }
 
     /// Checks a value already in a session (it may predate a questionnaire change). Nil when valid.

@@ -62,7 +62,7 @@ func today(_ state: AppState) -> CalendarDay { state.config.timeZone.map { Calen
 /// titled with the remediation hint, as `gpai-assess action suggest` would make it.
 func addActionForGap(_ a: inout AssessmentState, _ gap: Evaluation.Gap, state: inout AppState) -> [Effect] {
     if a.readOnly {
-        state.message = Message(.error, "read-only: this assessment is open elsewhere")
+        state.message = Message(.error, a.readOnlyMessage)
         return [.bell]
     }
     let day = today(state)
@@ -138,7 +138,7 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .char(" "), .char("o"), .char("u"):
         guard st.cursor < list.count else { return [] }
         if a.readOnly {
-            state.message = Message(.error, "read-only: this assessment is open elsewhere")
+            state.message = Message(.error, a.readOnlyMessage)
             return [.bell]
         }
         var x = list[st.cursor]

@@ -73,8 +73,12 @@ public enum EditTarget: Sendable, Equatable {
 public struct Editing: Sendable, Equatable {
     public var target: EditTarget
     public var editor: TextEditor
-    /// Live validation result for typed values.
+    /// Why the last save was refused (checked on confirm, not while typing).
     public var error: String?
+    /// The text when editing began: Esc closes at once when nothing changed, and asks first otherwise.
+    public var original: String = ""
+    /// Esc was pressed with changes: the next key decides (y discards).
+    public var askDiscard = false
 }
 
 /// The assessment screen: one session of one questionnaire.
@@ -97,6 +101,8 @@ public struct AssessmentState: Sendable {
     /// nil: automatic (shown when wide enough).
     public var showTree: Bool? = nil
     public var editing: Editing?
+    /// Answer changes made in this sitting, newest last (`u` undoes the last).
+    public var undo: [UndoStep] = []
     public var treeScroll = 0
     public var paneScroll = 0
     /// Set by PgUp/PgDn: the question pane stays where the user scrolled it, even off the selected option.
@@ -106,6 +112,9 @@ public struct AssessmentState: Sendable {
     public var actionsScreen: ActionsState?
     /// Opened while someone else holds it: moving around only.
     public var readOnly = false
+    /// Why it is read-only when not simply open elsewhere (taken over by another terminal).
+    public var readOnlyWhy: String?
+    public var readOnlyMessage: String { "read-only: " + (readOnlyWhy ?? "this assessment is open elsewhere") }
     /// Set while the store refuses to save (the changes are kept and retried).
     public var unsavedError: String?
     /// Facilitator mode: guidance shown, discussion notes, a timer per measure, position published for `watch`.
@@ -116,6 +125,8 @@ public struct AssessmentState: Sendable {
     public var timers: [String: TimeInterval] = [:]
     /// The running timer, if any: which measure and since when (this run).
     public var runningTimer: RunningTimer?
+    /// The room view for a projected screen (`V`).
+    public var presenting = false
     /// `watch`: a read-only view that follows the session file as others edit it.
     public var watching = false
     /// While watching: the view moves with the facilitator (or the editor's last position).
@@ -271,6 +282,10 @@ public struct AppState: Sendable {
     public var now: Date
     /// Set once quitting was requested.
     public var quitting = false
+    /// `t` on "open elsewhere" with a live holder: the next key confirms (y) or cancels.
+    public var askTakeOver: String?
+    /// A draft kept when the last sitting ended before it was confirmed, offered on opening.
+    public var offeredDraft: SessionDraft?
     /// A new assessment was asked for: ask for its organisation and model once it is open.
     public var askDetailsOnOpen = false
 

@@ -3,6 +3,8 @@ import AssessmentCore
 /// Everything that can happen to the program.
 public enum Event: Sendable {
     case key(Key)
+    /// A click or wheel turn (when the terminal reports the mouse).
+    case mouse(MouseEvent)
     /// Text from a bracketed paste: one insertion, never a sequence of keys.
     case paste(String)
     case resize(Size)
@@ -105,6 +107,8 @@ public enum Effect: Sendable, Equatable {
     case repaint
     /// Keep text that was typed but not confirmed beside the session (never as the answer), e.g. at Ctrl-C.
     case keepDraft(sessionID: String, SessionDraft)
+    /// The kept draft was taken up or discarded: remove it.
+    case dropDraft(sessionID: String)
 }
 
 import FoundationEssentials

@@ -105,6 +105,11 @@ func afterMove(_ a: inout AssessmentState, from before: String, state: inout App
 
 /// Keys of facilitator mode and of `watch`; nil when the key is not one of them.
 func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState) -> [Effect]? {
+    if key == .char("V") {
+        a.presenting.toggle()
+        state.message = Message(.info, a.presenting ? "room view: V goes back" : "room view off")
+        return []
+    }
     if a.watching {
         switch key {
         case .char("f"):
@@ -125,7 +130,7 @@ func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppSta
     switch key {
     case .char("F"):
         if a.readOnly {
-            state.message = Message(.error, "read-only: this assessment is open elsewhere")
+            state.message = Message(.error, a.readOnlyMessage)
             return [.bell]
         }
         a.facilitating.toggle()
@@ -175,6 +180,9 @@ func reloaded(_ state: inout AppState, _ s: Session) {
     let hadEditing = a.editing
     // A save that changed no answer (the facilitator moving on, a discussion note) needs no new scoring.
     let rescore = !sameAnswersAsStored(s.answers, a.session.answers)
+    if let note = facilitatorChange(from: a.session.facilitator, to: s.facilitator, now: state.now, timeZone: state.config.timeZone) {
+        state.message = Message(.info, note)
+    }
     a.session = s
     if rescore { a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s) }
     if a.following, let t = a.followTarget, t != a.question {

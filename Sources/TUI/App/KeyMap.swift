@@ -64,6 +64,7 @@ public enum KeyMaps {
         KeyBinding([.enter], "Enter", "type a text, number or date answer"),
         KeyBinding(chars("aA"), "a  A", "not applicable, with the reason why"),
         KeyBinding([.char("x"), .delete], "x  Del", "clear the answer"),
+        KeyBinding(chars("u"), "u", "undo the last change made in this sitting"),
         KeyBinding(chars("e"), "e", "edit the note"),
         KeyBinding(chars("v"), "v", "edit the evidence (one per line)"),
         KeyBinding(chars("i"), "i", "show or hide guidance (remembered for the next sitting)"),
@@ -83,12 +84,14 @@ public enum KeyMaps {
         KeyBinding(chars("D"), "D", "facilitator: discussion note for the measure"),
         KeyBinding(chars("T"), "T", "facilitator: start / stop the measure's timer"),
         KeyBinding(chars("f"), "f", "watch: stop / resume following the facilitator"),
+        KeyBinding(chars("V"), "V", "room view for a projector: question and options large, timer, who answered, notes"),
     ])
 
     public static let editing = KeyMap(title: "Editing text", bindings: [
-        KeyBinding([.enter], "Enter", "new line in notes; saves one-line fields"),
-        KeyBinding([.escape], "Esc", "done (notes) / cancel (one-line fields)"),
-        KeyBinding([.ctrl("s"), .ctrl("d"), .tab], "Ctrl-S Tab", "save and close"),
+        KeyBinding([.enter], "Enter", "saves one-line fields; new line in notes and text answers"),
+        KeyBinding([.ctrl("s"), .function(2), .ctrl("d")], "Ctrl-S  F2", "save and close (notes, text answers, any field)"),
+        KeyBinding([.tab], "Tab", "save and close a one-line field"),
+        KeyBinding([.escape], "Esc", "cancel; asks 'discard changes?' when something was typed (y discards)"),
         KeyBinding([.left, .right, .up, .down], "arrows", "move the cursor"),
         KeyBinding([.alt("b"), .alt("f")], "Alt-B Alt-F", "word left / right"),
         KeyBinding([.backspace, .delete], "Bksp Del", "delete before / after the cursor"),

@@ -4,6 +4,8 @@ import FoundationEssentials
 /// The program's logic: a pure function of the state and one event, returning what the runtime must do.
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     switch event {
+    case let .mouse(m):
+        return mouse(&state, m)
     case let .resize(size):
         state.size = size
         return []
@@ -128,7 +130,8 @@ func mergeForDisplay(stored: Session, local: Session) -> Session {
 func autosaveDraft(_ state: inout AppState) -> [Effect] {
     // Not while a conflict is asked about: the next autosave would otherwise decide it.
     guard state.overlay == nil, case var .assessment(a) = state.screen, !a.readOnly, let ed = a.editing, ed.editor.multiline else { return [] }
-    if ed.target == .value && ed.editor.text.trimmingWhitespaceAndNewlines().isEmpty { return [] }
+    // Emptying is never autosaved: clearing takes an explicit save (Esc must be able to put it back).
+    if ed.editor.text.trimmingWhitespaceAndNewlines().isEmpty { return [] }
     let effects = commitEditing(&a, state: state, closing: false)
     state.screen = .assessment(a)
     return effects.filter { $0 != .bell }
@@ -211,6 +214,7 @@ func keyPress(_ state: inout AppState, _ key: Key) -> [Effect] {
         return []
     }
     if state.overlay != nil { return overlayKey(&state, key) }
+    if state.offeredDraft != nil { return draftOfferKey(&state, key) }
     switch state.screen {
     case .home: return homeKey(&state, key)
     case .assessment: return assessmentKey(&state, key)
@@ -384,7 +388,8 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             if let d = c.wholeNumberValue, d >= 1, d <= n { state.overlay = .newTitle(questionnaireID: state.questionnaires[d - 1].id, TextEditor()) }
         default: break
         }
-    case let .locked(id, _, _, stale):
+    case let .locked(id, _, holder, stale):
+        if let fx = lockedOverlayKey(&state, id: id, holder: holder, stale: stale, key) { return fx }
         switch key {
         case .char("r"): state.overlay = nil; return [.openReadOnly(sessionID: id)]
         case .char("t") where stale: state.overlay = nil; return [.takeOver(sessionID: id)]
@@ -432,7 +437,12 @@ func reportDialogKey(_ state: inout AppState, _ dialog: ReportDialog, _ key: Key
         case let .char(c) where c.isASCII && c.wholeNumberValue != nil:
             let k = c.wholeNumberValue!
             guard k >= 1, k <= n else { return [.bell] }
+            // A digit chooses, as it answers a question and picks a questionnaire.
             d.format = k - 1
+            d.step = .path
+            d.error = nil
+            d.path = TextEditor(ReportDialog.defaultPath(sessionID: d.sessionID, format: d.formatID,
+                                                         now: state.now, timeZone: state.config.timeZone))
         case .enter:
             d.step = .path
             d.error = nil
@@ -544,8 +554,11 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
     let evaluated = a.evaluation
     if a.editing != nil {
-        effects = editingKey(&a, key, state: state, layout: layout)
-        if state.message == nil, let done = a.completed(since: evaluated) { state.message = Message(.info, done) }
+        effects = editorKey(&state, &a, key, layout: layout)
+        // "measure complete" says more than editorKey's "answer saved".
+        if state.message == nil || state.message?.text.hasSuffix(" saved") == true, let done = a.completed(since: evaluated) {
+            state.message = Message(.info, done)
+        }
         state.screen = .assessment(a)
         return effects
     }
@@ -554,6 +567,10 @@ func assessmentKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     state.message = nil
     if key != .char("r") { a.reviewPending = nil }
     let before = a.question
+    if a.focus == .tree, layout.tree != nil, !treeFocusAccepts(key) {
+        state.message = Message(.error, treeFocusMessage)
+        return []
+    }
     if let fx = facilitationKey(&a, key, state: &state) {
         state.screen = .assessment(a)
         return fx
@@ -671,7 +688,7 @@ func openNode(_ a: inout AssessmentState, _ id: String, state: inout AppState) {
 func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
     guard let q = a.currentQuestion else { return [] }
     if a.readOnly, isEditKey(key, q) {
-        state.message = Message(.error, "read-only: this assessment is open elsewhere")
+        state.message = Message(.error, a.readOnlyMessage)
         return [.bell]
     }
     let isList = [.graded, .choice, .scale, .multi].contains(q.type)
@@ -728,8 +745,9 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
         ans.value = nil; ans.notApplicable = false; ans.justification = nil
         ans.by = state.config.user; ans.at = state.now
         let new: Answer? = (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans
-        state.message = Message(.info, "answer cleared")
+        state.message = Message(.info, "answer cleared — u undoes")
         return setAnswer(&a, new, state: state)
+    case .char("u"): return undoLast(&a, state: &state)
     default: break
     }
     return []
@@ -739,7 +757,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
 func isEditKey(_ key: Key, _ q: Question) -> Bool {
     switch key {
     case let .char(c) where c.isASCII && c.wholeNumberValue != nil: return true
-    case .enter, .char(" "), .char("e"), .char("E"), .char("v"), .char("a"), .char("A"), .char("x"), .delete: return true
+    case .enter, .char(" "), .char("e"), .char("E"), .char("v"), .char("a"), .char("A"), .char("x"), .char("u"), .delete: return true
     default: return false
     }
 }
@@ -796,6 +814,7 @@ func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -
     let before = s
     change.apply(to: &s, by: state.config.user, at: state.now)
     guard s != before else { return [] }
+    a.undo.append(UndoStep(question: a.question, before: a.currentAnswer))
     a.session = s
     a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s)
     return [.persist(sessionID: s.id, [change])]
@@ -825,21 +844,15 @@ func startEditing(_ a: inout AssessmentState, _ target: EditTarget, state: inout
     }
     var ed = TextEditor(text, multiline: multiline)
     if let i = initial { ed.setText(i) }
-    a.editing = Editing(target: target, editor: ed, error: nil)
+    a.editing = Editing(target: target, editor: ed, error: nil, original: text)
     validateLive(&a)
     return []
 }
 
-/// Checks a typed number or date as it is typed, with the engine's parser.
+/// Values are checked on confirm (a half-typed date is not an error); typing clears the last complaint.
 func validateLive(_ a: inout AssessmentState) {
-    guard var ed = a.editing, let q = a.currentQuestion else { return }
-    if ed.target == .value {
-        let t = ed.editor.text
-        if t.trimmingWhitespaceAndNewlines().isEmpty { ed.error = nil }
-        else {
-            do { _ = try AnswerInput.parseValue(t, for: q); ed.error = nil } catch { ed.error = error.message }
-        }
-    }
+    guard var ed = a.editing else { return }
+    ed.error = nil
     a.editing = ed
 }
 

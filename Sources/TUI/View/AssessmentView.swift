@@ -39,12 +39,14 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
     var keys: [(String, String)]
-    if let ed = a.editing {
-        keys = ed.editor.multiline
-            ? [("Esc", "done"), ("Enter", "new line"), ("Ctrl-S", "save"), ("arrows", "move")]
-            : [("Enter", "save"), ("Esc", "cancel")]
+    if state.offeredDraft != nil {
+        keys = draftOfferFooter()
+    } else if let ed = a.editing {
+        keys = editorFooter(ed)
     } else if a.watching {
         keys = [("f", a.following ? "stop following" : "follow"), ("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
+    } else if a.readOnly {
+        keys = [("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("g", "go to"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
     } else if a.focus == .tree && layout.tree != nil {
         keys = [("↑↓", "move"), ("Enter", "open"), ("←→", "fold"), ("Tab", "pane"), ("n/p", "next/prev"), ("N", "unanswered"), ("/", "search"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
     } else {
@@ -252,7 +254,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         } else {
             lines.append(PaneLine(label + ":", .plain))
             let shown: String
-            if let v = ans?.value, !(ans?.notApplicable ?? false) { shown = v.description } else { shown = "(not answered — Enter to type)" }
+            if let v = ans?.value, !(ans?.notApplicable ?? false) { shown = v.description } else { shown = a.readOnly ? "(not answered)" : "(not answered — Enter to type)" }
             let sel = paneFocused
             if sel { focusLine = lines.count }
             for (i, l) in Wrap.text(shown, width: W - 4, widths: widths).enumerated() {
@@ -281,27 +283,27 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
     // Note.
     lines.append(PaneLine())
     if let ed = a.editing, ed.target == .note {
-        editorBlock("Note (Esc when done)", ed)
+        editorBlock("Note (Ctrl-S or F2 saves, Esc cancels)", ed)
     } else if let n = ans?.note, !n.isEmpty {
-        lines.append(PaneLine("Note (e edits)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Note" : "Note (e edits)", .dim))
         para(n, .plain, indent: 2)
     } else {
-        lines.append(PaneLine("Note: none (e adds one)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Note: none" : "Note: none (e adds one)", .dim))
     }
     // Evidence.
     if let ed = a.editing, ed.target == .evidence {
-        editorBlock("Evidence, one reference per line (Esc when done)", ed)
+        editorBlock("Evidence, one reference per line (Ctrl-S or F2 saves)", ed)
     } else if let ev = ans?.evidence, !ev.isEmpty {
-        lines.append(PaneLine("Evidence (v edits)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Evidence" : "Evidence (v edits)", .dim))
         for e in ev { para(g.bullet + " " + e, .plain, indent: 2) }
     } else {
-        lines.append(PaneLine("Evidence: none (v adds)", .dim))
+        lines.append(PaneLine(a.readOnly ? "Evidence: none" : "Evidence: none (v adds)", .dim))
         if let hint = q.evidenceHint, !hint.isEmpty { para("e.g. " + hint, .dim, indent: 2) }
     }
     // The facilitator's discussion note of the measure.
     if let ed = a.editing, ed.target == .discussion {
         lines.append(PaneLine())
-        editorBlock("Discussion note for the measure (Esc when done)", ed)
+        editorBlock("Discussion note for the measure (Ctrl-S or F2 saves)", ed)
     } else if let m = a.currentMeasure, let d = a.session.discussion[m], !d.isEmpty {
         lines.append(PaneLine())
         lines.append(PaneLine(a.facilitating ? "Discussion (D edits)" : "Discussion", .color(.accent, .bold)))

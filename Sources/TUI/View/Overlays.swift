@@ -95,8 +95,12 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
         let lines = Wrap.text("'\(title)' is open elsewhere, \(holder).", width: r.width - 4, widths: c.widths)
         for (i, l) in lines.prefix(3).enumerated() { c.text(l, x: r.x + 2, y: r.y + 2 + i, style: .bold) }
         var keys = ["r read-only"]
-        if stale { keys.append("t take over (that process has ended)") }
+        if stale { keys.append("t take over (that process has ended)") } else { keys.append("t take over") }
         keys.append(state.hasHome ? "Esc back" : "Esc quit")
+        if state.askTakeOver != nil {
+            c.text("Take over? That terminal can no longer save.", x: r.x + 2, y: r.y + 5, maxWidth: r.width - 4, style: .color(.bad, .bold))
+            keys = ["y takes over", "any other key cancels"]
+        }
         c.text(keys.joined(separator: " · "), x: r.x + 2, y: r.maxY - 2, maxWidth: r.width - 4, style: .dim, ellipsis: g.ellipsis)
     case let .newTitle(qid, e):
         let r = full.centered(width: min(70, full.width - 2), height: 7)

@@ -13,6 +13,7 @@ public func view(_ state: AppState) -> Canvas {
     case let .assessment(a):
         if a.dashboard != nil { drawDashboard(&c, state, a) }
         else if let st = a.actionsScreen { drawActions(&c, state, a, st) }
+        else if a.presenting { drawPresentation(&c, state, a) }
         else { drawAssessment(&c, state, a) }
     }
     if let o = state.overlay { drawOverlay(&c, state, o) }

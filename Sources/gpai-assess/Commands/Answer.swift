@@ -8,7 +8,8 @@ struct AnswerCommand: ParsableCommand {
         commandName: "answer",
         abstract: "Record an answer (or many from a file).",
         discussion: """
-        VALUE is an option value (see 'gpai-assess outline'), a comma-separated list for multiple choice,
+        VALUE is an option value (see 'gpai-assess outline') or its number in the list (1 is the first),
+        a comma-separated list of these for multiple choice,
         a number, a date (YYYY-MM-DD), text, or 'na' (not applicable; needs --justification).
         Everything is checked before anything is written: on any error nothing changes.
 
@@ -98,6 +99,15 @@ struct AnswerCommand: ParsableCommand {
         }
         for (qu, _, _, _) in parsed where s0.conflict(onQuestion: qu.id) != nil && saved.conflict(onQuestion: qu.id) == nil {
             Output.note("resolved the conflict on '\(qu.id)'")
+        }
+        for (qu, item, v, _) in parsed {
+            guard let raw = item.value, let v else { continue }
+            let typed = raw.split(separator: ",").map(String.init)
+            guard typed.contains(where: { AnswerInput.isOptionNumber($0, of: qu) }) else { continue }
+            let chosen: [String]
+            switch v { case let .choices(c): chosen = c; case let .text(t): chosen = [t]; default: chosen = [] }
+            let named = chosen.compactMap { val in qu.options.firstIndex { $0.value == val }.map { "option \($0 + 1) '\(qu.options[$0].label)' (\(val))" } }
+            Output.note("recorded \(named.joined(separator: ", ")) for '\(qu.id)'")
         }
         let ev = Evaluation(questionnaire: q, session: saved)
         for (qu, _, _, _) in parsed {

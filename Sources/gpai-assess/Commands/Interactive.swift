@@ -27,8 +27,11 @@ enum Interactive {
         case .home: start = .home
         case let .session(id): start = .session(id)
         }
+        var screenEnv = env
+        if ctx.noMouse { screenEnv["GPAI_ASSESS_NO_MOUSE"] = "1" }
         let sync = BackgroundSync.start(ctx, disabled: ctx.noSync)
         let code = TerminalApp.run(store: ctx.store, source: QuestionnaireSource(ctx.catalog), open: start, user: ctx.user, facilitate: facilitate,
+                                   environment: screenEnv,
                                    report: { s, q, format, path in try writeReport(s, q, format: format, path: path) })
         if let m = sync?.finish(finalSync: code == 0) { Output.stderr(m) }
         if code == 5 {  // TerminalApp.exitNoTerminal: no usable terminal

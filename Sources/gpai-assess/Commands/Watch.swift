@@ -28,7 +28,9 @@ struct Watch: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let id = try ctx.resolve(session)
-        let code = TerminalApp.watch(store: ctx.store, source: QuestionnaireSource(ctx.catalog), sessionID: id, user: ctx.user)
+        var env = ProcessInfo.processInfo.environment
+        if ctx.noMouse { env["GPAI_ASSESS_NO_MOUSE"] = "1" }
+        let code = TerminalApp.watch(store: ctx.store, source: QuestionnaireSource(ctx.catalog), sessionID: id, user: ctx.user, environment: env)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Line-by-line prompts instead of the full screen (screen readers, dumb terminals, pipes). Also when ACCESSIBLE is set or there is no terminal.")
     var plain = false
 
+    @Flag(name: .customLong("no-mouse"), help: "Do not take the mouse in the full screen (clicks and the wheel then go to the terminal, e.g. for selecting text). Also when GPAI_ASSESS_NO_MOUSE=1.")
+    var noMouse = false
+
     @Flag(name: .long, help: "The full screen does not sync with the store's git remote in the background.")
     var noSync = false
 }
@@ -28,16 +31,19 @@ struct Context {
     let user: String
     /// `--plain`: the interactive front end uses line-by-line prompts.
     let plain: Bool
+    /// `--no-mouse`: the full screen leaves the mouse to the terminal.
+    let noMouse: Bool
     /// `--no-sync`: no background sync behind the full screen.
     let noSync: Bool
 
     init(_ g: GlobalOptions) throws {
-        try self.init(store: g.store, asUser: g.asUser, plain: g.plain, noSync: g.noSync)
+        try self.init(store: g.store, asUser: g.asUser, plain: g.plain, noSync: g.noSync, noMouse: g.noMouse)
     }
 
-    init(store storeOption: String?, asUser: String?, plain: Bool, noSync: Bool = false) throws {
+    init(store storeOption: String?, asUser: String?, plain: Bool, noSync: Bool = false, noMouse: Bool = false) throws {
         self.plain = plain
         self.noSync = noSync
+        self.noMouse = noMouse
         if let given = storeOption {
             guard !given.isEmpty else { throw CLIError("--store needs a folder; '' names none") }
             var st = stat()
