@@ -5,19 +5,7 @@ import TestSupport
 import XCTest
 
 /// The report's first page (executive summary), its single source of counts, human times and evidence links.
-final class ExecutiveSummaryTests: XCTestCase {
-    var q: Questionnaire!
-    var s: Session!
-
-    override func setUpWithError() throws {
-        q = try ReportFixtures.mini()
-        s = ReportFixtures.session(q)
-    }
-
-    func render(_ f: ReportFormat, baseline: Bool = false) -> String {
-        ReportRenderer.render(f, session: s, questionnaire: q, generated: generatedAt,
-                              baseline: baseline ? (ReportFixtures.baseline(q), q) : nil)
-    }
+final class ExecutiveSummaryTests: ReportTestCase {
 
     /// Text and table rows of the summary section after a strict HTML5 parse.
     static let sectionText = #"""

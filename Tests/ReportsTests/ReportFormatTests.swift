@@ -6,19 +6,7 @@ import XCTest
 
 /// Golden files per format for a fixed session; the HTML through a real HTML5 parser, the CSV
 /// through a real CSV parser; hostile notes in every format.
-final class ReportFormatTests: XCTestCase {
-    var q: Questionnaire!
-    var s: Session!
-
-    override func setUpWithError() throws {
-        q = try ReportFixtures.mini()
-        s = ReportFixtures.session(q)
-    }
-
-    func render(_ f: ReportFormat, baseline: Bool = false) -> String {
-        ReportRenderer.render(f, session: s, questionnaire: q, generated: generatedAt,
-                              baseline: baseline ? (ReportFixtures.baseline(q), q) : nil)
-    }
+final class ReportFormatTests: ReportTestCase {
 
     // MARK: Golden files
 

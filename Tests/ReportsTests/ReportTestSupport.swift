@@ -1,5 +1,6 @@
 import AssessmentCore
 import Foundation
+@testable import Reports
 import TestSupport
 import XCTest
 
@@ -232,4 +233,20 @@ enum Python {
 func jsonObject(_ s: String, file: StaticString = #filePath, line: UInt = #line) -> Any? {
     do { return try JSONSerialization.jsonObject(with: Data(s.utf8), options: [.fragmentsAllowed]) }
     catch { XCTFail("not JSON: \(error)\n\(s.prefix(500))", file: file, line: line); return nil }
+}
+
+/// The mini questionnaire and its fixed session, rendered in any report format.
+class ReportTestCase: XCTestCase {
+    var q: Questionnaire!
+    var s: Session!
+
+    override func setUpWithError() throws {
+        q = try ReportFixtures.mini()
+        s = ReportFixtures.session(q)
+    }
+
+    func render(_ f: ReportFormat, baseline: Bool = false) -> String {
+        ReportRenderer.render(f, session: s, questionnaire: q, generated: generatedAt,
+                              baseline: baseline ? (ReportFixtures.baseline(q), q) : nil)
+    }
 }
