@@ -351,12 +351,15 @@ struct Runtime {
         let now = state.now, user = self.user
         var conflicts: [AnswerConflict] = []
         if lockLost { return }
+        // The questionnaire on screen is the one the change was made with (as the CLI and plain mode record it).
+        let pin = state.assessment.flatMap { $0.session.id == id ? $0.questionnaire : nil }
         do {
             let s = try store.update(id) { s in
                 try checkLock(id)
                 for ch in all {
                     if let c = ch.conflict(in: s) { conflicts.append(c) } else { ch.apply(to: &s, by: user, at: now) }
                 }
+                if let pin { s.pin(to: pin) }
             }
             if unsaved?.id == id { unsaved = nil }
             send(.saved(s))

@@ -912,7 +912,7 @@ public final class PlainSession {
                 a?.by = user
                 a?.at = now
                 s.set(qid, to: a, by: user, at: now)
-                s.questionnaire = Session.QuestionnaireRef(q)
+                s.pin(to: q)
                 var target = qid
                 if advance {
                     let ev = Evaluation(questionnaire: q, session: s)
@@ -999,7 +999,7 @@ public final class PlainSession {
             switch q.type {
             case .graded, .choice, .scale: return opt(s)
             case .text: return s.count > 60 ? "your text" : inline(s)
-            default: return inline(s)
+            case .multi, .number, .date: return inline(s)
             }
         case let .number(n): return formatNumber(n) + (q.unit.map { " \(inline($0))" } ?? "")
         case let .choices(c): return c.map(opt).joined(separator: ", ")

@@ -51,7 +51,7 @@ public enum MDFAudience: String, CaseIterable, Sendable {
 ///
 /// Items are the questions whose references carry an `MDF audience:` marker; a section is the node
 /// holding them (in gpai-cop-2025: the eight `tr.mdf.<section>` groups under Measure 1.1).
-public struct ModelDocumentationForm: Sendable {
+public struct ModelDocumentationForm: Sendable, RenderedDocument {
     public enum State: String, Sendable {
         case documented, partly, missing = "not_documented", unanswered, notApplicable = "not_applicable"
 
@@ -321,13 +321,4 @@ public struct ModelDocumentationForm: Sendable {
         ]
     }
 
-    public enum Format: String, CaseIterable, Sendable { case md, html, json }
-
-    public func render(_ f: Format) -> String {
-        switch f {
-        case .md: return markdown()
-        case .html: return html()
-        case .json: return json().serialized()
-        }
-    }
 }

@@ -5,7 +5,7 @@ import FoundationEssentials
 /// template (explanatory notice and template of 24 July 2025, C(2025) 8311): general information, the list of data
 /// sources by kind, and the relevant aspects of data processing. Each field is filled from one answer of the
 /// questionnaire's `ts` part (or a scope answer); a field still to be written is marked missing.
-public struct TrainingSummary: Sendable {
+public struct TrainingSummary: Sendable, RenderedDocument {
     public enum State: String, Sendable {
         /// Answered.
         case given
@@ -275,13 +275,4 @@ public struct TrainingSummary: Sendable {
         ]
     }
 
-    public enum Format: String, CaseIterable, Sendable { case md, html, json }
-
-    public func render(_ f: Format) -> String {
-        switch f {
-        case .md: return markdown()
-        case .html: return html()
-        case .json: return json().serialized()
-        }
-    }
 }

@@ -299,7 +299,9 @@ public struct StoreSyncer: Sendable {
     /// What a failed fetch or push means; `writing` is where a write error happened (the store for a fetch).
     static func classify(_ stderr: String, writing: String) -> SyncError {
         let msg = Git.firstLine(stderr)
-        let authHints = ["Permission denied", "Authentication failed", "could not read Username", "403", "401",
+        // HTTP codes only as git prints them: a bare "401" also matches paths such as /tmp/sync-4011-….
+        let authHints = ["Permission denied", "Authentication failed", "could not read Username",
+                         "returned error: 401", "returned error: 403", "HTTP 401", "HTTP 403",
                          "Host key verification failed", "access denied", "Access denied", "not authorized"]
         if authHints.contains(where: stderr.contains) { return .authRefused(msg) }
         if stderr.contains("unable to write") || stderr.contains("insufficient permission") || stderr.contains("No space left")

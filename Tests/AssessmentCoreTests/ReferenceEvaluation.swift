@@ -74,7 +74,9 @@ struct ReferenceEvaluation {
                 if !tris.contains(.no), tris.contains(.unknown) {
                     var names = Set<String>()
                     for nid in path { if let c = ix.nodes[nid]!.condition { engine.unknownInputs(c, into: &names) } }
-                    waitsFor = ix.questionOrder.filter { names.contains($0) }
+                    let all = ix.questionOrder.filter { names.contains($0) }
+                    let visible = all.filter { qr[$0]?.applicable == true }
+                    waitsFor = visible.isEmpty ? all : visible
                 }
             }
             nr[n.id] = ReferenceEvaluation.summarise(id: n.id, kind: n.kind, applicable: applicable, hiddenReason: why,
@@ -105,7 +107,9 @@ struct ReferenceEvaluation {
             if names.isEmpty {
                 var set = Set<String>()
                 for n in q.nodes where n.kind != "scope" { if let c = n.condition { engine.unknownInputs(c, into: &set) } }
-                names = ix.questionOrder.filter { set.contains($0) }
+                let all = ix.questionOrder.filter { set.contains($0) }
+                let visible = all.filter { qr[$0]?.applicable == true }
+                names = visible.isEmpty ? all : visible
             }
             o.status = .scopePending
             o.hiddenReason = "the scope is not complete"

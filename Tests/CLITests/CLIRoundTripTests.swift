@@ -134,6 +134,9 @@ final class CLIRoundTripTests: XCTestCase {
         XCTAssertEqual(js["overall"]?["waitingFor"]?.array?.compactMap(\.string), ["scope.systemic"])
         let ss = js["nodes"]?.array?.first { $0["id"]?.string == "ss" }
         XCTAssertEqual(ss?["status"]?.string, "scope_pending")
+        let tree = try run("score", id).stdout
+        XCTAssertTrue(tree.contains("waiting for scope Only for models with systemic risk (answer scope.systemic)"), tree)
+        XCTAssertTrue(tree.contains("Overall: waiting for scope"), tree)
     }
 
     func testExplain() throws {

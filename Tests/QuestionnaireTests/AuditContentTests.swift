@@ -131,6 +131,8 @@ final class AuditContentTests: XCTestCase {
     func testANewAssessmentWaitsForScopeInsteadOfReadingNotApplicable() {
         let ev = evaluate(q, [:])
         for ch in ["tr", "cr", "ss"] { XCTAssertEqual(ev.nodes[ch]?.status, .scopePending, ch) }
+        XCTAssertTrue(ev.nodes["tr"]!.waitingFor.contains("scope.generality"), "names what can be answered now")
+        XCTAssertFalse(ev.nodes["tr"]!.waitingFor.contains("scope.compute"), "not a question that is still hidden")
         XCTAssertEqual(ev.overall.status, .scopePending)
         let provider = evaluate(q, ["scope.role": .text("provider")])
         XCTAssertEqual(provider.overall.status, .scopePending)

@@ -19,6 +19,10 @@ final class KilledSyncTests: XCTestCase {
         var latest: [String: Answer] = [:]   // "<session> <question>" → last acknowledged answer, on either store
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         var killed = 0
+        // How long a whole sync takes here (start-up, commit, fetch, merge, write, push), to kill within it.
+        let started = Date()
+        XCTAssertEqual(try runCLI(["--store", h.store("a").root, "sync"], env: h.gitEnvironment).status, 0)
+        let span = max(0.05, Date().timeIntervalSince(started))
         for round in 0..<20 {
             for (k, store) in ["a", "b"].enumerated() {
                 for _ in 0..<3 {
@@ -29,7 +33,7 @@ final class KilledSyncTests: XCTestCase {
                 }
             }
             if rng.chance(50) { try h.sync("b") }
-            // Kill a real sync somewhere between 0 and 800 ms in (start-up, commit, fetch, merge, write, push).
+            // Kill a real sync at a random moment of its run.
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Fixtures.binary)
             p.arguments = ["--store", h.store("a").root, "sync"]
@@ -37,7 +41,7 @@ final class KilledSyncTests: XCTestCase {
             p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
             p.standardError = FileHandle(forWritingAtPath: "/dev/null")
             try p.run()
-            usleep(UInt32(rng.below(800_000)))
+            usleep(UInt32(rng.below(Int(span * 1_000_000))))
             if p.isRunning { kill(p.processIdentifier, SIGKILL); killed += 1 }
             p.waitUntilExit()
             // The next sync completes.
@@ -53,6 +57,6 @@ final class KilledSyncTests: XCTestCase {
             XCTAssertTrue(kept, "\(key): \(a.value?.description ?? "") by \(a.by) is missing")
             XCTAssertTrue(s.history.contains { $0.question == parts[1] && $0.new?.sameContent(as: a) == true && $0.new?.by == a.by })
         }
-        print("killed sync: 20 runs, \(killed) killed before finishing")
+        print("killed sync: 20 runs, \(killed) killed before finishing (a whole sync took \(Int(span * 1000)) ms)")
     }
 }

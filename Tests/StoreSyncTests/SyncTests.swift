@@ -85,6 +85,28 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(h.files("a"), h.files("b"))
     }
 
+    func testNoPushAndDryRunLeaveTheRemoteAlone() throws {
+        let h = try SyncHarness()
+        let s = try h.create("a", title: "Acme", by: "alice")
+        try h.sync("a"); try h.sync("b")
+        try h.answer("b", s.id, "tr.1.1.q2", "no", by: "bob")
+        try h.sync("b")
+        try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
+        let remoteBefore = try h.git(["-C", h.remote, "rev-parse", "main"]).text
+        let filesBefore = h.files("a")
+        let dry = try h.syncer("a").sync(StoreSyncer.Options(dryRun: true))
+        XCTAssertEqual(dry.pendingLocal, [s.id])
+        XCTAssertEqual(dry.merged, [s.id], "says it would merge the session changed on both sides")
+        XCTAssertTrue(dry.summary.contains("would merge"), dry.summary)
+        XCTAssertEqual(h.files("a"), filesBefore, "a dry run changes nothing here")
+        let r = try h.syncer("a").sync(StoreSyncer.Options(push: false))
+        XCTAssertFalse(r.pushed)
+        XCTAssertEqual(try h.load("a", s.id).answers["tr.1.1.q2"]?.value, .text("no"), "fetched and merged")
+        XCTAssertEqual(try h.git(["-C", h.remote, "rev-parse", "main"]).text, remoteBefore, "nothing pushed")
+        XCTAssertEqual(h.syncer("a").unsynced(), [s.id])
+        XCTAssertTrue(try h.sync("a").pushed)
+    }
+
     func testASessionOpenHereIsNotDeletedUnderTheUser() throws {
         let h = try SyncHarness()
         let s = try h.create("a", title: "Acme", by: "alice")
@@ -188,6 +210,9 @@ final class SyncTests: XCTestCase {
         XCTAssertEqual(kind(StoreSyncer.classify("remote: HTTP Basic: Access denied\nfatal: Authentication failed for 'https://h/r.git/'", writing: root)), "authRefused")
         XCTAssertEqual(kind(StoreSyncer.classify("ssh: Could not resolve hostname nohost: Name or service not known\nfatal: Could not read from remote repository.", writing: root)), "unreachable")
         XCTAssertEqual(kind(StoreSyncer.classify("fatal: unable to access 'https://h/': Failed to connect to h port 443: Connection refused", writing: root)), "unreachable")
+        // A path that happens to hold "401" is not an HTTP status (the test's own pid made this flaky).
+        XCTAssertEqual(kind(StoreSyncer.classify("fatal: '/tmp/sync-4011-AB/missing.git' does not appear to be a git repository", writing: root)), "unreachable")
+        XCTAssertEqual(kind(StoreSyncer.classify("fatal: unable to access 'https://h/r.git/': The requested URL returned error: 403", writing: root)), "authRefused")
         XCTAssertEqual(StoreSyncer.classify("error: unable to write file x: No space left on device", writing: root),
                        .storeNotWritable(path: root, reason: "error: unable to write file x: No space left on device"))
     }

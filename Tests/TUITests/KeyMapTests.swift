@@ -108,6 +108,6 @@ final class KeyMapTests: XCTestCase {
         }
         XCTAssertTrue(KeyMaps.home.binds(.char("a")) && KeyMaps.home.binds(.char("o")) && KeyMaps.home.binds(.char("l"))
                       && KeyMaps.home.binds(.char("x")) && KeyMaps.home.binds(.delete))
-        XCTAssertTrue(KeyMaps.answering.binds(.char("E")) && KeyMaps.answering.binds(.char("A")))
+        XCTAssertTrue(KeyMaps.moving.binds(.char("E")) && KeyMaps.answering.binds(.char("A")))
     }
 }

@@ -88,7 +88,7 @@ final class MeasurePanelTests: XCTestCase {
         s.type("1")
         let top = String(view(s).plainText().split(separator: "\n")[0])
         XCTAssertTrue(top.contains("· provisional ·"), top)
-        XCTAssertTrue(top.contains("score 100% · provisional · 3 of 63 answered"), top)
+        XCTAssertTrue(top.contains("score 100% · provisional · 3 of 90 answered"), top)
     }
 
     func testGuidanceChoiceIsSavedWithThePositionAndRestored() throws {

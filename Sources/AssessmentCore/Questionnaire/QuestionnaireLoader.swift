@@ -410,7 +410,7 @@ public enum QuestionnaireLoader {
                 case .max: return scores.max() ?? 0
                 case .fraction: return scores.contains { $0 > 0 } ? 1 : 0
                 }
-            default: return scores.max() ?? 0
+            case .graded, .choice, .scale, .text, .number, .date: return scores.max() ?? 0
             }
         }
 

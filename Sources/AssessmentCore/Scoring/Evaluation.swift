@@ -511,7 +511,7 @@ public struct Evaluation: Sendable {
         }
 
         /// Pending scope questions read (directly or through derived values) by the conditions on
-        /// the paths to these nodes, in questionnaire order.
+        /// the paths to these nodes, in questionnaire order: those shown now, or all if none is.
         mutating func pendingNames(in nodeIDs: [String]) -> [String] {
             var seen = Set<String>()
             var found = Set<String>()
@@ -526,7 +526,11 @@ public struct Evaluation: Sendable {
                     }
                 }
             }
-            return found.sorted { (index.questionPosition[$0] ?? 0) < (index.questionPosition[$1] ?? 0) }
+            let all = found.sorted { (index.questionPosition[$0] ?? 0) < (index.questionPosition[$1] ?? 0) }
+            // Name the ones that can be answered now; those still hidden come with them.
+            var shown: [String] = []
+            for n in all where questionVisible(n) { shown.append(n) }
+            return shown.isEmpty ? all : shown
         }
 
         /// Required scope questions that show and are not answered yet.
@@ -562,7 +566,7 @@ public struct Evaluation: Sendable {
             let critical = q.thresholds.critical
             let qu = index.questionList[k]
             let single: Bool
-            switch qu.question.type { case .graded, .choice, .scale: single = true; default: single = false }
+            switch qu.question.type { case .graded, .choice, .scale: single = true; case .multi, .text, .number, .date: single = false }
             var invalid: String? = nil
             if let v = a?.value, !(a?.notApplicable ?? false) {
                 // The common case, an existing option of a single-choice question, without handing the

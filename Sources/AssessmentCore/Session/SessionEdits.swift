@@ -4,6 +4,13 @@ import FoundationEssentials
 /// screen, plain mode and the command line. One rule for all: `updated`/`updatedBy` move only
 /// when something actually changed.
 extension Session {
+    /// Records the questionnaire a change was made with. Every front end does this with each save of
+    /// a change (not with position-only writes), so "the questionnaire changed since this session
+    /// started" reads the same whichever front end wrote last.
+    public mutating func pin(to q: Questionnaire) {
+        questionnaire = QuestionnaireRef(q)
+    }
+
     /// Records who changed the session, and when.
     public mutating func touch(by user: String, at now: Date) {
         updated = now

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// Who and what is assessed: the organisation (the provider, as the Model Documentation Form names it)
 /// and the model with its version. Asked when an assessment is created, edited with `O`.

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// The event dates the Code counts deadlines from (placing on the market, notification, incidents),
 /// entered on screen (`E`); the same data as `gpai-assess action event`.

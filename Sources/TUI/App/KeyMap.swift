@@ -109,6 +109,16 @@ public enum KeyMaps {
         KeyBinding(chars("P"), "P", "the action plan"),
     ])
 
+    public static let actions = KeyMap(title: "Action plan", bindings: [
+        KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end] + chars("jk"), "↑ ↓  j k", "select an action"),
+        KeyBinding([.char(" ")], "Space", "mark done / reopen"),
+        KeyBinding(chars("o"), "o", "set the owner"),
+        KeyBinding(chars("u"), "u", "set the due date (YYYY-MM-DD)"),
+        KeyBinding(chars("f"), "f", "filter: all, open, overdue, mine"),
+        KeyBinding([.enter], "Enter", "go to the action's question"),
+        KeyBinding([.escape, .char("P")], "P  Esc", "back"),
+    ])
+
     public static let home = KeyMap(title: "Assessments list", bindings: [
         KeyBinding([.enter, .right, .char("l"), .char("o")], "Enter o l →", "resume"),
         KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end] + chars("jk"), "↑ ↓  j k", "select an assessment"),
@@ -119,8 +129,24 @@ public enum KeyMaps {
     ])
 
     /// Every map, in the help's order.
-    public static let all: [KeyMap] = [everywhere, moving, answering, reading, workshops, editing, dashboard, home]
+    public static let all: [KeyMap] = [everywhere, moving, answering, reading, workshops, editing, dashboard, actions, home]
 }
 
-/// Every key, grouped, for the help overlay: made from `KeyMaps.all`.
-public let helpSections: [(String, [(String, String)])] = KeyMaps.all.map { m in (m.title, m.bindings.map { ($0.label, $0.help) }) }
+/// Every key, grouped (the README's list): made from `KeyMaps.all`.
+public let helpSections: [(String, [(String, String)])] = sections(KeyMaps.all)
+
+/// The help overlay's sections for what is on screen: `?` lists only keys that work there.
+func helpSections(for state: AppState) -> [(String, [(String, String)])] {
+    switch state.screen {
+    case .home: return sections([KeyMaps.everywhere, KeyMaps.home])
+    case let .assessment(a):
+        if a.dashboard != nil { return sections([KeyMaps.everywhere, KeyMaps.dashboard]) }
+        if a.actionsScreen != nil { return sections([KeyMaps.everywhere, KeyMaps.actions]) }
+        if a.readOnly || a.watching { return sections([KeyMaps.everywhere, KeyMaps.moving, KeyMaps.reading, KeyMaps.workshops]) }
+        return sections([KeyMaps.everywhere, KeyMaps.moving, KeyMaps.answering, KeyMaps.reading, KeyMaps.workshops, KeyMaps.editing])
+    }
+}
+
+private func sections(_ maps: [KeyMap]) -> [(String, [(String, String)])] {
+    maps.map { m in (m.title, m.bindings.map { ($0.label, $0.help) }) }
+}

@@ -1,5 +1,5 @@
 import AssessmentCore
-import Foundation
+import FoundationEssentials
 
 /// A scrollable text panel over the screen (why this score).
 public struct InfoPanel: Sendable, Equatable {

@@ -10,7 +10,7 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
         c.fill(r)
         c.box(r, glyphs: g, title: "Keys — any other key closes")
         var lines: [(String, String, Bool)] = []
-        for (title, keys) in helpSections {
+        for (title, keys) in helpSections(for: state) {
             lines.append((title, "", true))
             for (k, d) in keys { lines.append((k, d, false)) }
             lines.append(("", "", false))

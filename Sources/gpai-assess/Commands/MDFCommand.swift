@@ -4,7 +4,7 @@ import FoundationEssentials
 import Reports
 
 extension MDFAudience: ExpressibleByArgument {}
-extension ModelDocumentationForm.Format: ExpressibleByArgument {}
+extension DocumentFormat: ExpressibleByArgument {}
 
 struct MDFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

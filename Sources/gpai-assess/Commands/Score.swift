@@ -101,7 +101,8 @@ struct Score: ParsableCommand {
             var label = pad + SafeText.inert(n.displayName, keepNewlines: false)
             if label.count > 52 { label = String(label.prefix(51)) + "…" }
             var line = label.padded(toLength: 53)
-            line += r.status.label.padded(toLength: 15)
+            // "waiting for scope" is longer than the column: keep a space after it.
+            line += r.status.label.count >= 15 ? r.status.label + " " : r.status.label.padded(toLength: 15)
             if r.status == .notApplicable || r.status == .scopePending {
                 line += r.hiddenReason.map { SafeText.inert($0, keepNewlines: false) } ?? ""
                 if !r.waitingFor.isEmpty { line += " (answer " + r.waitingFor.joined(separator: ", ") + ")" }

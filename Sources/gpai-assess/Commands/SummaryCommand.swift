@@ -3,7 +3,6 @@ import AssessmentCore
 import FoundationEssentials
 import Reports
 
-extension TrainingSummary.Format: ExpressibleByArgument {}
 
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -27,7 +27,7 @@ struct Sync: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("The remote to record and sync with.", valueName: "url")) var remote: String?
     @Flag(help: "Fetch and merge only; do not push.") var noPush = false
-    @Flag(help: "Say what a sync would do, changing nothing here or there.") var dryRun = false
+    @Flag(help: "Say what a sync would do (it fetches, but changes no session here and nothing on the remote).") var dryRun = false
 
     func run() throws {
         let ctx = try Context(global)

@@ -1,6 +1,6 @@
 import AssessmentStore
 import CursesBackend
-import Foundation
+import FoundationEssentials
 import StoreSync
 
 /// The full screen's sync: on open, every 60 s, and once more on quit, on its own thread so that
@@ -8,7 +8,7 @@ import StoreSync
 final class BackgroundSync: @unchecked Sendable {
     let syncer: StoreSyncer
     let interval: TimeInterval
-    private let lock = NSCondition()
+    private let lock = Condition()
     private var news: (message: String, changed: Set<String>)?
     private var stopping = false
     private var running = false
@@ -27,8 +27,7 @@ final class BackgroundSync: @unchecked Sendable {
         syncer.measures = SyncSupport.measures(ctx.catalog)
         let b = BackgroundSync(syncer: syncer, interval: interval)
         TerminalApp.idleHook = { [b] in b.take() }
-        let t = Thread { b.loop() }
-        t.start()
+        Condition.detach { b.loop() }
         return b
     }
 
@@ -51,7 +50,7 @@ final class BackgroundSync: @unchecked Sendable {
             if let result { news = result }
             lock.broadcast()
             if stopping { lock.unlock(); return }
-            _ = lock.wait(until: Date().addingTimeInterval(interval))
+            lock.wait(seconds: interval)
             lock.unlock()
         }
     }

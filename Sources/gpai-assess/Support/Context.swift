@@ -105,7 +105,7 @@ struct Context {
         do {
             return try store.update(id) { s in
                 try body(&s)
-                s.questionnaire = Session.QuestionnaireRef(q)
+                s.pin(to: q)
             }
         } catch let e as CLIError { throw e } catch let e as StoreError {
             if case .tooLarge = e { throw CLIError(e.description, code: Exit.usage) }
