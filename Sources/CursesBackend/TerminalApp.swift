@@ -435,7 +435,13 @@ struct Runtime {
                 }
             }
             lockLost = false
-            send(.opened(s, q, readOnly: mode == .readOnly))
+            var opened = s
+            if mode == .takeOver, opened.facilitator != nil {
+                // The frozen holder can no longer publish: watchers are told the facilitator left.
+                writeQuietly(rid, [.facilitator(nil)])
+                opened.facilitator = nil
+            }
+            send(.opened(opened, q, readOnly: mode == .readOnly))
             if mode != .readOnly, let d = store.draft(for: rid) { offerDraft(&state, d) }
             if s.questionnaire.digest != q.digest && !s.questionnaire.digest.isEmpty {
                 send(.info("note: the questionnaire changed since this session started (version \(s.questionnaire.version) → \(q.version))"))

@@ -59,6 +59,9 @@ final class TakeOverEndToEndTests: TmuxTestCase {
         let id = try t.resumeNewSession()
         t.press("1", until: "6 questions now apply")
         t.press("n", until: "Does it have systemic risk?")
+        t.press("F", until: "[facilitating]")
+        t.start(["watch", id], name: "w1")
+        t.waitFor("Does it have systemic risk?", in: "w1")
         let frozen = try XCTUnwrap(t.lockHolder(id))
         kill(frozen, SIGSTOP)
         defer { kill(frozen, SIGCONT) }
@@ -70,7 +73,12 @@ final class TakeOverEndToEndTests: TmuxTestCase {
         XCTAssertTrue(ask.contains("(pid \(frozen))"), "names the holder:\n\(ask)")
         t.press("y", until: "n/p next/prev", in: "second")
         XCTAssertNotEqual(t.lockHolder(id), frozen, "the lock is the second terminal's now")
-        t.press("N", until: "Does it have systemic risk?", in: "second")
+        let told = t.waitFor("still following the file", in: "w1")   // the watcher is told
+        XCTAssertTrue(told.contains("left at "), told)
+        t.press("g", until: "Go to measure or question number", in: "second")
+        t.type("S.2", to: "second")
+        t.tmux(["send-keys", "-t", "second", "Enter"])
+        t.waitFor("Does it have systemic risk?", in: "second")
         t.press("1", until: "questions now apply", in: "second")   // systemic risk: yes
         XCTAssertEqual(t.value(id, "scope.systemic"), "yes")
 

@@ -106,4 +106,36 @@ final class RoomViewAndMouseTests: XCTestCase {
         XCTAssertEqual(s.press(.escape), [.dropDraft(sessionID: s.a.session.id)])
         XCTAssertEqual(s.a.session.answers["tr.q3"]?.value, .text("2026-02-01"))
     }
+
+    func testWheelScrollsThePaneOrTheTreeUnderThePointer() throws {
+        var s = try TUIFixtures.assessment(size: Size(width: 120, height: 30))
+        s.type("1")
+        let layout = AssessmentLayout(size: s.size, showTree: s.a.showTree)
+        let tree = try XCTUnwrap(layout.tree)
+        let pane = layout.pane
+        _ = update(&s, .mouse(MouseEvent(x: pane.x + 2, y: pane.y + 2, kind: .wheelDown)))
+        XCTAssertEqual(s.a.paneScroll, 3)
+        XCTAssertTrue(s.a.paneScrolledByUser)
+        _ = update(&s, .mouse(MouseEvent(x: pane.x + 2, y: pane.y + 2, kind: .wheelUp)))
+        XCTAssertEqual(s.a.paneScroll, 0)
+        let cursor = s.a.treeCursor
+        _ = update(&s, .mouse(MouseEvent(x: tree.x + 1, y: tree.y + 1, kind: .wheelDown)))
+        XCTAssertNotEqual(s.a.treeCursor, cursor, "the wheel over the tree moves through it")
+        XCTAssertEqual(s.a.paneScroll, 0, "the pane under the pointer only")
+    }
+
+    func testClickOnADashboardGapGoesThere() throws {
+        var s = try TUIFixtures.assessment(size: Size(width: 100, height: 30))
+        s.type("1n2n")          // scope answered
+        s.type("3")             // tr.q1: No, a critical gap
+        s.type("n")
+        XCTAssertEqual(s.a.question, "tr.q2")
+        s.type("d")
+        XCTAssertNotNil(s.a.dashboard)
+        let lines = view(s).plainText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = try XCTUnwrap(lines.firstIndex { $0.contains("Is the model documentation form complete") }, view(s).plainText())
+        _ = update(&s, .mouse(MouseEvent(x: 4, y: y, kind: .click)))
+        XCTAssertNil(s.a.dashboard, "the dashboard closes")
+        XCTAssertEqual(s.a.question, "tr.q1", lines.joined(separator: "\n"))
+    }
 }

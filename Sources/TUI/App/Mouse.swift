@@ -89,10 +89,11 @@ func clickDashboard(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
     var row = ""
     for x in 2..<canvas.size.width { row += canvas[x, m.y].text }
     let w = state.size.width
-    guard let k = gaps.firstIndex(where: { g in
-        let label = String(gapLabel(a.questionnaire, g, w >= 100 ? .long : .short).prefix(16))
-        return !label.isEmpty && row.hasPrefix(label)
-    }) else { return [] }
+    // The gap whose drawn label agrees longest with the row (a measure and its question share a prefix).
+    func agreement(_ g: Evaluation.Gap) -> Int {
+        zip(gapLabel(a.questionnaire, g, w >= 100 ? .long : .short), row).prefix { $0 == $1 }.count
+    }
+    guard let k = gaps.indices.max(by: { agreement(gaps[$0]) < agreement(gaps[$1]) }), agreement(gaps[k]) >= 8 else { return [] }
     d.cursor = k
     a.dashboard = d
     state.screen = .assessment(a)
