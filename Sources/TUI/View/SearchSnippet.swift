@@ -4,7 +4,7 @@ import AssessmentCore
 public func snippet(_ text: String, around words: [String], width: Int, widths: DisplayWidth, g: Glyphs) -> String {
     guard widths.width(text) > width, width > 8 else { return text }
     let lower = text.lowercased()
-    guard let r = words.compactMap({ lower.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return text }
+    guard let r = words.filter({ !$0.isEmpty }).compactMap({ lower.firstRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) else { return text }
     let before = lower.distance(from: lower.startIndex, to: r.lowerBound)
     let end = lower.distance(from: lower.startIndex, to: r.upperBound)
     // Already in sight: leave the text as it starts.
