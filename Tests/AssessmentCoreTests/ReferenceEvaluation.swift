@@ -192,9 +192,10 @@ struct ReferenceEvaluation {
         var order: [String: Int] = [:]
         for (i, id) in index.questionOrder.enumerated() { order[id] = i }
         for id in index.questionOrder {
-            guard let r = questions[id], r.applicable, r.answered, let s = r.score, s < 1, let qu = index.questions[id] else { continue }
+            guard let r = questions[id], r.applicable, r.answered, let s = r.score, s < 1 || r.contentMissing, let qu = index.questions[id] else { continue }
             gaps.append(Gap(kind: .question, id: id, number: qu.number, title: qu.text, measureID: measureOf[id], score: s,
-                            weight: qu.weight, priority: qu.weight * (1 - s), critical: qu.critical, remediation: qu.remediation))
+                            weight: qu.weight, priority: r.contentMissing ? qu.weight : qu.weight * (1 - s), critical: qu.critical,
+                            remediation: r.contentMissing ? "Write the item's content (or where it is documented) in its note." : qu.remediation))
         }
         var nodeOrder: [String: Int] = [:]
         q.walk { n, _ in
@@ -334,10 +335,18 @@ struct ReferenceEvaluation {
                     short = "at its lowest option"
                 }
             }
+            // A document item said to be written whose content (the note) is empty.
+            var contentMissing = false
+            if short == nil, vis, qu.noteIsContent, let sc = score, sc > (lowest(qu) ?? 0) + 1e-9,
+               (a?.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                short = Evaluation.contentMissing
+                contentMissing = true
+            }
             var r = QuestionResult(id: id, applicable: vis, hiddenReason: vis ? nil : hiddenReason(id), answered: answered,
                                   notApplicable: na, score: score, weight: qu.weight, invalidAnswer: invalid,
                                   criticalFailure: failure, isRequired: qu.required)
             r.shortfall = short
+            r.contentMissing = contentMissing
             if !vis {
                 let conds = (index.questionPath[id] ?? []).map { index.nodes[$0]!.condition } + [qu.condition]
                 let tris = conds.map { tri($0) }

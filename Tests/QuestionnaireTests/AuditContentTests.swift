@@ -25,6 +25,30 @@ final class AuditContentTests: XCTestCase {
         XCTAssertEqual(r.blockedBy, ["tr.mdf.data.provenance"])
     }
 
+    func testADocumentedFormItemWithoutContentIsAGap() throws {
+        // "Documented" with an empty note: the form would print nothing, so it is content missing.
+        var values = Route.gpai
+        for qu in try XCTUnwrap(q.node("tr.c1.m1_1")).questionsBelow { values[qu.id] = BestAnswer.value(for: qu) }
+        var given = answers(values)
+        given["tr.mdf.data.provenance"]?.note = "  "
+        let ev = Evaluation(questionnaire: q, answers: given)
+        let r = try XCTUnwrap(ev.questions["tr.mdf.data.provenance"])
+        XCTAssertEqual(r.score, 1, "the score still says documented")
+        XCTAssertTrue(r.contentMissing)
+        XCTAssertEqual(r.shortfall, Evaluation.contentMissing)
+        XCTAssertEqual(ev.nodes["tr.c1.m1_1"]?.status, .partiallyMet, "content missing keeps the measure from met")
+        XCTAssertEqual(ev.nodes["tr.c1.m1_1"]?.blockedBy, ["tr.mdf.data.provenance"])
+        let gap = try XCTUnwrap(ev.gaps.first { $0.id == "tr.mdf.data.provenance" }, "listed as a gap")
+        XCTAssertEqual(gap.priority, gap.weight, "counted as wholly missing")
+        XCTAssertTrue(gap.remediation?.contains("note") == true)
+        // With its content written, the same answer is no gap.
+        given["tr.mdf.data.provenance"]?.note = "Sources listed in DOC-12 §3"
+        let ok = Evaluation(questionnaire: q, answers: given)
+        XCTAssertFalse(ok.questions["tr.mdf.data.provenance"]!.contentMissing)
+        XCTAssertNil(ok.gaps.first { $0.id == "tr.mdf.data.provenance" })
+        XCTAssertTrue(q.question("tr.mdf.data.provenance")!.noteIsContent)
+    }
+
     func testTheFourSpecifiedRisksAreAllRequired() throws {
         let r = Route.systemicRisk.merging(["ss.c2.m2_1.q1": .choices(["cbrn", "loss_of_control", "cyber"])]) { _, n in n }
         let ev = evaluate(q, r)

@@ -21,7 +21,8 @@ enum Shipped {
 let answeredAt = Date(timeIntervalSince1970: 1_780_000_000)
 
 func answers(_ values: [String: AnswerValue]) -> [String: Answer] {
-    values.mapValues { Answer(value: $0, by: "questionnaire-tests", at: answeredAt) }
+    // With a note, as a complete answer has: a Model Documentation Form item's note is its content.
+    values.mapValues { Answer(value: $0, note: "see the documentation register", by: "questionnaire-tests", at: answeredAt) }
 }
 
 func evaluate(_ q: Questionnaire, _ values: [String: AnswerValue]) -> Evaluation {

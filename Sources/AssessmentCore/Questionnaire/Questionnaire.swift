@@ -165,6 +165,9 @@ public struct Question: Sendable, Equatable {
     public var passAt: Double?
     /// Multi only: every mandatory option (see `mandatoryOptions`) must be ticked to pass.
     public var requireAll: Bool
+    /// The answer's note is the content of a document item (e.g. a Model Documentation Form field):
+    /// an answer above the lowest option with no note falls short ("content missing") and is a gap.
+    public var noteIsContent: Bool = false
     public var remediation: String?
     public var condition: Expression?
     public var conditionSource: String?

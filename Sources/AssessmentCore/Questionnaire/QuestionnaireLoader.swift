@@ -282,7 +282,7 @@ public enum QuestionnaireLoader {
             guard j.members != nil else { report(.type, "a question must be an object, not \(j.value.typeName)", path, j.location); return nil }
             checkFields(j, path, allowed: ["id", "type", "number", "text", "guidance", "references", "options", "scoring", "weight",
                                            "required", "allowNA", "critical", "criticalThreshold", "remediation", "condition",
-                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll"])
+                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll", "noteIsContent"])
             let qid = id(j, path) ?? ""
             let typeName = string(j, "type", path, required: true) ?? ""
             let type = QuestionType(rawValue: typeName)
@@ -306,6 +306,7 @@ public enum QuestionnaireLoader {
                 report(.type, "'criticalThreshold' overrides 'passAt' for the critical check; set only one", path + ".criticalThreshold", j["criticalThreshold"]?.location, .warning)
             }
             q.requireAll = bool(j, "requireAll", path, default: false)
+            q.noteIsContent = bool(j, "noteIsContent", path, default: false)
             q.remediation = string(j, "remediation", path, required: false)
             q.evidenceHint = string(j, "evidenceHint", path, required: false)
             let (cond, src) = condition(j, qid, path)

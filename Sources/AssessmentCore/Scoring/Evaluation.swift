@@ -21,6 +21,8 @@ public struct Evaluation: Sendable {
         /// Why this answer keeps its measure from reading met (lowest option, below `passAt`,
         /// mandatory options missing); nil when it does not.
         public var shortfall: String? = nil
+        /// A `noteIsContent` question answered above its lowest option without a note.
+        public var contentMissing: Bool = false
         /// Hidden, but only until scope questions it depends on are answered.
         public var scopePending: Bool = false
     }
@@ -242,12 +244,15 @@ public struct Evaluation: Sendable {
         var keys: [(priority: Double, critical: Bool, measure: Bool, order: Int)] = []
         let list = index.questionList
         for (i, r) in ordered.enumerated() {
-            guard r.applicable, r.answered, let s = r.score, s < 1, i < list.count else { continue }
+            guard r.applicable, r.answered, let s = r.score, s < 1 || r.contentMissing, i < list.count else { continue }
             let qu = list[i]
             let w = qu.question.weight, critical = qu.question.critical
+            // An item said to be written but empty counts as wholly missing.
+            let priority = r.contentMissing ? w : w * (1 - s)
+            let remediation = r.contentMissing ? "Write the item's content (or where it is documented) in its note." : qu.question.remediation
             gaps.append(Gap(kind: .question, id: r.id, number: qu.question.number, title: qu.question.text, measureID: measureOf[i], score: s,
-                            weight: w, priority: w * (1 - s), critical: critical, remediation: qu.question.remediation))
-            keys.append((w * (1 - s), critical, false, i))
+                            weight: w, priority: priority, critical: critical, remediation: remediation))
+            keys.append((priority, critical, false, i))
         }
         var nodeOrder = 0
         func visit(_ n: Node) {
@@ -601,11 +606,19 @@ public struct Evaluation: Sendable {
             var r = QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
                                    notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
                                    criticalFailure: failure, isRequired: qu.question.required)
+            if short == nil, vis, qu.question.noteIsContent, let s = score, s > (qu.lowestScore ?? 0) + 1e-9,
+               (a?.note ?? "").allSatisfy(\.isWhitespace) {
+                short = Evaluation.contentMissing
+                r.contentMissing = true
+            }
             r.shortfall = short
             if !vis { r.scopePending = questionPending(at: k) }
             return r
         }
     }
+
+    /// The shortfall of a document item said to be written but whose content (the note) is empty.
+    public static let contentMissing = "content missing: the note on this item is its content in the document"
 
     /// Mandatory options (`requireAll`) that the answer does not tick, in questionnaire order.
     public static func missingMandatory(_ v: AnswerValue, _ q: Question) -> [String] {
