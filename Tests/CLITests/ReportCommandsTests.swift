@@ -63,6 +63,7 @@ final class ReportCommandsTests: XCTestCase {
         XCTAssertEqual(active["actions"]?.array?.compactMap { $0["id"]?.string }, ["A1"])
         let text = out(try run("action", "list", id, "--status", "all", "--today", "2026-02-15"))
         XCTAssertTrue(text.contains("A1") && text.contains("in progress"), text)
+        XCTAssertTrue(text.contains("[T1.1 tr.1.1.q2]"), "measures named with their chapter: \(text)")
 
         // The report lists the plan.
         let md = try run("report", id, "--format", "md").stdout

@@ -135,7 +135,7 @@ extension ActionCommand {
                 filter = { $0.status == st }
             }
             let ctx = try Context(global)
-            let (s, _) = try ctx.open(session, quiet: true)
+            let (s, q) = try ctx.open(session, quiet: true)
             let items = ActionPlan.sorted(s.actions).filter { a in
                 filter(a) && (owner == nil || a.owner?.lowercased() == owner!.lowercased()) && (!overdue || ActionPlan.isOverdue(a, today: day))
             }
@@ -150,10 +150,11 @@ extension ActionCommand {
                 Output.stdout(s.actions.isEmpty ? "No actions. See 'gpai-assess action suggest \(s.id)'." : "No actions match.")
                 return
             }
-            Output.stdout(Self.table(items, today: day))
+            Output.stdout(Self.table(items, today: day, questionnaire: q))
         }
 
-        static func table(_ items: [Action], today: CalendarDay) -> String {
+        /// Measures are named with their chapter ("C1.3"), as on screen and in reports.
+        static func table(_ items: [Action], today: CalendarDay, questionnaire q: Questionnaire) -> String {
             func t(_ s: String?) -> String { SafeText.inert(s ?? "–", keepNewlines: false) }
             func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
             let idW = max(2, items.map(\.id.count).max() ?? 2)
@@ -163,7 +164,13 @@ extension ActionCommand {
                 if owner.count > 14 { owner = String(owner.prefix(13)) + "…" }
                 var line = "\(pad(t(a.id), idW))  \(pad(a.due ?? "–", 10))  \(pad(ReportContent.actionStatus(a), 11))  "
                 line += "\(pad(a.priority.map(ReportContent.num) ?? "–", 5))  \(pad(owner, 14))  \(t(a.title))"
-                if let q = a.question { line += " [\(t(q))]" }
+                let measure = a.measure.flatMap { m in q.qualifiedNumber(of: m, .short) }
+                switch (measure, a.question) {
+                case let (m?, qid?): line += " [\(t(m)) \(t(qid))]"
+                case let (m?, nil): line += " [\(t(m))]"
+                case let (nil, qid?): line += " [\(t(qid))]"
+                case (nil, nil): break
+                }
                 if ActionPlan.isOverdue(a, today: today) { line += "  OVERDUE" }
                 out += line + "\n"
             }
