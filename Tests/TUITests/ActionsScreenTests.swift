@@ -84,6 +84,32 @@ final class ActionsScreenTests: XCTestCase {
         XCTAssertEqual(s.a.question, "tr.q1")
     }
 
+    /// The one editor rule here too: Esc with nothing typed closes; with something typed it asks first.
+    func testEscapeOnAChangedOwnerAsksBeforeDiscarding() throws {
+        var s = try withGap()
+        s.type("daP")
+        s.type("o")
+        s.press(.escape)
+        XCTAssertNil(s.a.actionsScreen?.editing, "nothing typed: Esc closes at once")
+        s.type("o")
+        s.type("Dana")
+        s.press(.escape)
+        XCTAssertNotNil(s.a.actionsScreen?.editing, "something typed: Esc asks")
+        XCTAssertEqual(s.message?.text, "discard changes? y discards · any other key goes on editing")
+        s.type("n")
+        XCTAssertEqual(s.a.actionsScreen?.editing?.editor.text, "Dana", "any other key goes on editing, text kept")
+        let fx = s.press(.enter)
+        XCTAssertEqual(s.a.session.actions.first?.owner, "Dana")
+        XCTAssertEqual(persisted(fx).count, 1)
+        s.type("o")
+        s.type("X")
+        s.press(.escape)
+        s.type("y")
+        XCTAssertNil(s.a.actionsScreen?.editing)
+        XCTAssertEqual(s.a.session.actions.first?.owner, "Dana", "y discards: the stored owner stays")
+        XCTAssertEqual(s.message?.text, "changes discarded")
+    }
+
     func testReadOnlyRefusesChanges() throws {
         var s = try withGap()
         if case var .assessment(a) = s.screen { a.readOnly = true; s.screen = .assessment(a) }

@@ -7,13 +7,15 @@ public struct ActionsState: Sendable, Equatable {
     public enum Field: Sendable, Equatable { case owner, due }
     public var cursor = 0
     public var filter: Filter = .all
-    /// A one-line edit of the selected action's owner or due date.
-    public var editing: (field: Field, editor: TextEditor, error: String?)?
+    /// A one-line edit of the selected action's owner or due date; `original` is what it started with,
+    /// `asking` that Esc asked "discard changes?" (the one editor rule, see EditRules.swift).
+    public var editing: (field: Field, editor: TextEditor, error: String?, original: String, asking: Bool)?
     public init(filter: Filter = .all) { self.filter = filter }
 
     public static func == (a: ActionsState, b: ActionsState) -> Bool {
         a.cursor == b.cursor && a.filter == b.filter && a.editing?.field == b.editing?.field
             && a.editing?.editor == b.editing?.editor && a.editing?.error == b.editing?.error
+            && a.editing?.asking == b.editing?.asking
     }
 }
 
@@ -91,8 +93,23 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
     }
     if var ed = st.editing {
+        if ed.asking {
+            ed.asking = false
+            if key == .char("y") || key == .char("Y") {
+                st.editing = nil
+                state.message = Message(.info, "changes discarded")
+            } else {
+                st.editing = ed
+                state.message = Message(.info, "still editing: Enter saves · Esc cancels")
+            }
+            return []
+        }
         switch key {
-        case .escape: st.editing = nil
+        case .escape:
+            if ed.editor.text == ed.original { st.editing = nil; state.message = nil; return [] }
+            ed.asking = true
+            st.editing = ed
+            state.message = Message(.error, "discard changes? y discards · any other key goes on editing")
         case .enter:
             guard st.cursor < list.count else { st.editing = nil; return [] }
             var x = list[st.cursor]
@@ -143,8 +160,8 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         }
         var x = list[st.cursor]
         switch key {
-        case .char("o"): st.editing = (.owner, TextEditor(x.owner ?? ""), nil)
-        case .char("u"): st.editing = (.due, TextEditor(x.due ?? ""), nil)
+        case .char("o"): st.editing = (.owner, TextEditor(x.owner ?? ""), nil, x.owner ?? "", false)
+        case .char("u"): st.editing = (.due, TextEditor(x.due ?? ""), nil, x.due ?? "", false)
         default:
             x.status = ActionPlan.isActive(x) ? .done : .open
             effects = record(&a, .updateAction(x), state: state)
