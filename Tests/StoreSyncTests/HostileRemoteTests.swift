@@ -70,8 +70,7 @@ final class HostileRemoteTests: XCTestCase {
 
     func testPlainGitPullMergesSessionsWithTheDriver() throws {
         let h = try SyncHarness()
-        let s = try h.create("a", title: "Acme", by: "alice")
-        try h.sync("a"); try h.sync("b")
+        let s = try h.sharedSession()
         // Both append to the history and change 'updated': a line merge would conflict.
         try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
         try h.answer("b", s.id, "tr.1.1.q2", "no", by: "bob")

@@ -75,8 +75,7 @@ final class SyncCommandTests: XCTestCase {
 
     func testNoRoomToWriteMidSyncLosesNothingAndTheNextSyncCompletes() throws {
         let h = try SyncHarness()
-        let s = try h.create("a", title: "Acme", by: "alice")
-        try h.sync("a"); try h.sync("b")
+        let s = try h.sharedSession()
         // A large note from b: what a fetches no longer fits under a's file-size limit.
         let big = (0..<100_000).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
         try h.answer("b", s.id, "tr.1.1.q2", "no", note: big, by: "bob")

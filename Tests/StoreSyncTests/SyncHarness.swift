@@ -51,6 +51,13 @@ final class SyncHarness {
         try store(storeName).create(title: title, questionnaire: questionnaire, by: user, at: t)
     }
 
+    /// "Acme", created by alice in store a and synced to a and b: the start of most two-machine tests.
+    func sharedSession() throws -> Session {
+        let s = try create("a", title: "Acme", by: "alice")
+        try sync("a"); try sync("b")
+        return s
+    }
+
     @discardableResult
     func answer(_ storeName: String, _ id: String, _ q: String, _ v: String, note: String? = nil, by user: String, at t: Date = Timestamp.now()) throws -> Bool {
         var changed = false

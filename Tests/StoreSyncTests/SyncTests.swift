@@ -38,8 +38,7 @@ final class SyncTests: XCTestCase {
     func testSameQuestionAnsweredDifferentlyIsAConflictResolvableOnEitherSide() throws {
         for resolveOn in ["a", "b"] {
             let h = try SyncHarness()
-            let s = try h.create("a", title: "Acme", by: "alice")
-            try h.sync("a"); try h.sync("b")
+            let s = try h.sharedSession()
             try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
             try h.answer("b", s.id, "tr.1.1.q1", "no", by: "bob")
             try h.sync("a")
@@ -87,8 +86,7 @@ final class SyncTests: XCTestCase {
 
     func testNoPushAndDryRunLeaveTheRemoteAlone() throws {
         let h = try SyncHarness()
-        let s = try h.create("a", title: "Acme", by: "alice")
-        try h.sync("a"); try h.sync("b")
+        let s = try h.sharedSession()
         try h.answer("b", s.id, "tr.1.1.q2", "no", by: "bob")
         try h.sync("b")
         try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
@@ -109,8 +107,7 @@ final class SyncTests: XCTestCase {
 
     func testASessionOpenHereIsNotDeletedUnderTheUser() throws {
         let h = try SyncHarness()
-        let s = try h.create("a", title: "Acme", by: "alice")
-        try h.sync("a"); try h.sync("b")
+        let s = try h.sharedSession()
         try h.store("b").delete(s.id)
         try h.sync("b")
         let lock = try SessionLock.acquire(s.id, in: h.store("a"), user: "alice")
@@ -141,8 +138,7 @@ final class SyncTests: XCTestCase {
 
     func testPushRejectedBecauseSomeonePushedFirstIsRetried() throws {
         let h = try SyncHarness()
-        let s = try h.create("a", title: "Acme", by: "alice")
-        try h.sync("a"); try h.sync("b")
+        let s = try h.sharedSession()
         try h.answer("a", s.id, "tr.1.1.q1", "yes", by: "alice")
         try h.answer("b", s.id, "tr.1.1.q2", "no", by: "bob")
         // a commits and fetches, then b pushes before a does.
