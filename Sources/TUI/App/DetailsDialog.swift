@@ -17,12 +17,6 @@ public struct DetailsDialog: Sendable, Equatable {
     }
 }
 
-extension SessionChange {
-    static func details(_ s: inout Session, organisation: String?, model: String?, by user: String, at now: Date) {
-        s.setDetails(organisation: organisation, model: model, modelVersion: s.modelVersion, by: user, at: now)
-    }
-}
-
 func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Effect] {
     var d = d
     switch key {

@@ -69,9 +69,9 @@ public enum SessionChange: Sendable, Equatable {
         case let .discussion(m, text): s.setDiscussion(text, measure: m, by: user, at: now)
         case let .addActions(xs): Self.addActions(&s, xs, by: user, at: now)
         case let .updateAction(x): Self.updateAction(&s, x, by: user, at: now)
-        case let .review(m, r): Self.review(&s, m, r, by: user, at: now)
-        case let .details(o, m): Self.details(&s, organisation: o, model: m, by: user, at: now)
-        case let .event(k, d): Self.event(&s, k, d, by: user, at: now)
+        case let .review(m, r): s.setReview(r, of: m, by: user, at: now)
+        case let .details(o, m): s.setDetails(organisation: o, model: m, modelVersion: s.modelVersion, by: user, at: now)
+        case let .event(k, d): s.setEvent(k, to: d, by: user, at: now)
         }
     }
 }

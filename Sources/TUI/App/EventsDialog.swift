@@ -14,12 +14,6 @@ public struct EventsDialog: Sendable, Equatable {
 /// The events offered: those that happen once (labelled ones such as incidents keep their CLI form).
 let onceEvents = ActionPlan.eventKinds.filter { !$0.labelled }
 
-extension SessionChange {
-    static func event(_ s: inout Session, _ key: String, _ date: String?, by user: String, at now: Date) {
-        s.setEvent(key, to: date, by: user, at: now)
-    }
-}
-
 extension AssessmentState {
     /// Deadlines tied to the current question: computed dates, or which event date is missing.
     func deadlineLines(today: CalendarDay) -> [String] {

@@ -78,12 +78,6 @@ extension AssessmentState {
     }
 }
 
-extension SessionChange {
-    static func review(_ s: inout Session, _ measure: String, _ r: Review?, by user: String, at now: Date) {
-        s.setReview(r, of: measure, by: user, at: now)
-    }
-}
-
 /// `r` on a question: marks its measure reviewed by the person at the terminal (asks once more first).
 func reviewKey(_ a: inout AssessmentState, state: inout AppState) -> [Effect] {
     if a.readOnly {
