@@ -95,10 +95,7 @@ public struct ReportContent: Sendable {
     }
 
     /// "30 Nov 2026": a day as people write it (Markdown and HTML; JSON and CSV keep ISO 8601).
-    public static func humanDay(_ d: CalendarDay) -> String {
-        let c = d.components
-        return LocalTime(year: c.year, month: c.month, day: c.day, hour: 0, minute: 0).humanDay
-    }
+    public static func humanDay(_ d: CalendarDay) -> String { d.humanText }
     public static func humanDay(_ d: Date) -> String { humanDay(CalendarDay(d)) }
     /// "2026-11-30" → "30 Nov 2026"; other text unchanged.
     public static func humanDay(_ s: String) -> String { CalendarDay(s).map(humanDay) ?? s }

@@ -35,6 +35,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         self.init(year: c.year!, month: c.month!, day: c.day!)
     }
 
+    /// "30 Nov 2026": the day as people write it (ISO 8601 stays in JSON and CSV).
+    public var humanText: String {
+        let c = components
+        return LocalTime(year: c.year, month: c.month, day: c.day, hour: 0, minute: 0).humanDay
+    }
+
     /// The calendar day of an instant in the system's local time (see `LocalTime`).
     public init(localDayOf date: Date) {
         let t = LocalTime(date, in: nil)

@@ -28,8 +28,8 @@ extension AssessmentState {
                 out.append(r.title + ": no date yet — enter \"" + need + "\" (E)")
             }
             for d in ds {
-                var t = r.title + ": due " + humanDay(d.due) + " (" + (ActionPlan.eventKind(ActionPlan.splitEventKey(d.event).kind)?.title ?? d.event)
-                    + " " + humanDay(d.eventDate) + ")"
+                var t = r.title + ": due " + d.due.humanText + " (" + (ActionPlan.eventKind(ActionPlan.splitEventKey(d.event).kind)?.title ?? d.event)
+                    + " " + d.eventDate.humanText + ")"
                 switch d.state {
                 case .kept: t += " · kept"
                 case .late: t += " · met late"
@@ -96,7 +96,7 @@ func drawEvents(_ c: inout Canvas, _ state: AppState, _ d: EventsDialog, g: Glyp
         let sel = i == d.cursor
         let st: Style = sel ? .reverse : .plain
         c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
-        let shown = dates[k.id].map(humanDay) ?? "—"
+        let shown = dates[k.id].map(\.humanText) ?? "—"
         let from = a.session.events[k.id] == nil && dates[k.id] != nil ? " (answer)" : ""
         let dw = 20
         if sel, let ed = d.editor {

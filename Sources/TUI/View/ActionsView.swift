@@ -34,7 +34,7 @@ func drawActions(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ s
         c.text(act.id, x: x, y: y, maxWidth: idW, style: base); x += idW + 1
         c.text(act.status.rawValue.replacingAll("_", with: " "), x: x, y: y, maxWidth: statusW, style: base); x += statusW + 1
         c.text(act.owner ?? "(none)", x: x, y: y, maxWidth: ownerW, style: act.owner == nil && !sel ? .dim : base, ellipsis: g.ellipsis); x += ownerW + 1
-        let due = act.due.flatMap(CalendarDay.init).map { humanDay($0) } ?? "(none)"
+        let due = act.due.flatMap(CalendarDay.init).map(\.humanText) ?? "(none)"
         c.text(due + (late ? " overdue" : ""), x: x, y: y, maxWidth: dueW, style: late ? (sel ? base.with(.bold) : .color(.bad, .bold)) : base)
         x += dueW + 1
         c.text(act.title, x: x, y: y, maxWidth: max(0, w - x - 1), style: base, ellipsis: g.ellipsis)
@@ -59,8 +59,3 @@ func drawActions(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ s
                                  ("Enter", "go to question"), ("P/Esc", "back"), ("?", "help"), ("q", "quit")])
 }
 
-/// "30 Nov 2026", as people write a date.
-func humanDay(_ d: CalendarDay) -> String {
-    let (y, m, day) = d.components
-    return LocalTime(year: y, month: m, day: day, hour: 0, minute: 0).humanDay
-}
