@@ -486,7 +486,7 @@ struct Runtime {
                 let q = byID[s.questionnaireID]
                 return SessionSummary(id: s.id, title: s.title, questionnaireID: s.questionnaireID,
                                       questionnaireTitle: q?.title ?? s.questionnaireID, answered: s.answered, applicable: s.applicable,
-                                      score: s.score, status: Status(rawValue: s.status), updated: s.updated, updatedBy: s.updatedBy,
+                                      score: s.score, status: s.status.scored, updated: s.updated, updatedBy: s.updatedBy,
                                       problem: q == nil ? "questionnaire '\(s.questionnaireID)' is not installed" : nil)
             case let .unreadable(id, _, reason):
                 return SessionSummary(id: id, title: id, questionnaireID: "", questionnaireTitle: "", answered: 0, applicable: 0,
