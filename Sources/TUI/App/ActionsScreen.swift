@@ -82,16 +82,24 @@ func addActionForGap(_ a: inout AssessmentState, _ gap: Evaluation.Gap, state: i
 }
 
 func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard case var .assessment(a) = state.screen, var st = a.actionsScreen else { return [] }
+    guard let plan = state.assessment?.actionsScreen else { return [] }
+    if plan.editing == nil && key == .char("q") {
+        state.message = nil
+        return quit(&state)
+    }
+    var goTo: String?
+    let effects = state.withAssessment { a, state in actionPlanKey(&a, key, state: &state, goTo: &goTo) } ?? []
+    guard let target = goTo, let a = state.assessment else { return effects }
+    return a.index.questions[target] != nil ? jump(&state, question: target, node: nil) : jump(&state, question: nil, node: target)
+}
+
+/// The action plan's keys; `goTo` is set to the question or measure Enter goes to.
+private func actionPlanKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, goTo: inout String?) -> [Effect] {
+    guard var st = a.actionsScreen else { return [] }
     let day = today(state)
     let list = a.listedActions(st.filter, user: state.config.user, today: day)
     var effects: [Effect] = []
-    defer {
-        if case .assessment = state.screen {
-            a.actionsScreen = a.actionsScreen == nil ? nil : st
-            state.screen = .assessment(a)
-        }
-    }
+    defer { a.actionsScreen = a.actionsScreen == nil ? nil : st }
     if var ed = st.editing {
         if ed.asking {
             ed.asking = false
@@ -134,9 +142,6 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     state.message = nil
     switch key {
-    case .char("q"):
-        state.screen = .assessment(a)
-        return quit(&state)
     case .escape, .char("P"): a.actionsScreen = nil
     case .char("?"), .function(1): state.overlay = .help(scroll: 0)
     case .up, .char("k"): st.cursor = max(0, st.cursor - 1)
@@ -150,8 +155,8 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .enter:
         guard st.cursor < list.count, let target = list[st.cursor].question ?? list[st.cursor].measure else { return [] }
         a.actionsScreen = nil
-        state.screen = .assessment(a)
-        return a.index.questions[target] != nil ? jump(&state, question: target, node: nil) : jump(&state, question: nil, node: target)
+        goTo = target
+        return []
     case .char(" "), .char("o"), .char("u"):
         guard st.cursor < list.count else { return [] }
         if a.readOnly {
