@@ -122,7 +122,9 @@ final class KeyMapTests: XCTestCase {
                               "\(screen): '\(e.key) \(e.label)' is not a binding", file: file, line: line)
                 continue
             }
-            let marked = keyMaps(for: state).flatMap(\.bindings).filter { $0.footer != nil && $0.actions.contains(act) }
+            let marked = keyMaps(for: state).flatMap(\.bindings).filter { b in
+                b.footer != nil && b.actions.contains(act) && (b.footer?.action == nil || b.footer?.action == act)
+            }
             XCTAssertFalse(marked.isEmpty, "\(screen): '\(e.key)' (\(act)) is not a footer binding of this screen", file: file, line: line)
             XCTAssertTrue(marked.contains { $0.footer?.key == e.key } || (act == .digit && e.key.hasPrefix("1-")),
                           "\(screen): '\(e.key)' is not the key its binding shows", file: file, line: line)
@@ -141,6 +143,9 @@ final class KeyMapTests: XCTestCase {
         for (question, node) in [("tr.q1", "tr.m1"), ("tr.q2", "tr.m1"), ("tr.q3", "tr.m1"), ("tr.q5", "tr.m2"), ("ss.q2", "ss.m1")] {
             assertFooterFromMaps(try assessment(at: question, node: node), "question \(question)")
         }
+        // How a question is answered follows its type.
+        XCTAssertEqual(footer(for: try assessment(at: "tr.q6", node: "tr.m2")).first.map { $0.key + " " + $0.label }, "Enter edit")
+        XCTAssertEqual(footer(for: try assessment(at: "tr.q1", node: "tr.m1")).first?.key.hasPrefix("1-"), true)
         var s = try assessment(at: "tr.q2", node: "tr.m1")
         s.press(.tab)
         assertFooterFromMaps(s, "tree")

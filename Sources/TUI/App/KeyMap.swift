@@ -48,9 +48,13 @@ public struct KeyMap: Sendable {
         return nil
     }
 
-    /// The footer entry of the binding marked for the footer that does `action`.
+    /// The footer entry of the binding marked for the footer that does `action` (an entry naming its
+    /// action stands for that one only, e.g. "Space toggle" on the Enter/Space binding).
     public func footerEntry(for action: KeyAction) -> FooterEntry? {
-        guard var e = bindings.first(where: { $0.footer != nil && $0.actions.contains(action) })?.footer else { return nil }
+        guard var e = bindings.first(where: { b in
+            guard let f = b.footer else { return false }
+            return f.action.map { $0 == action } ?? b.actions.contains(action)
+        })?.footer else { return nil }
         e.action = action
         return e
     }
@@ -73,12 +77,12 @@ public enum KeyMaps {
 
     /// The assessment screen, whichever pane has the focus.
     public static let moving = KeyMap(title: "Moving", bindings: [
-        KeyBinding([(.char("n"), .next), (.char("p"), .previous)], "n  p", "next / previous question", footer: FooterEntry("n/p", "next/prev")),
+        KeyBinding([(.char("n"), .next), (.char("p"), .previous)], "n  p", "next / previous question", footer: FooterEntry("n/p", "next/prev", action: .next)),
         KeyBinding(chars("N"), "N", "next unanswered question", .nextUnanswered, footer: FooterEntry("N", "unanswered")),
         KeyBinding([(.up, .up), (.down, .down), (.char("j"), .down), (.char("k"), .up)], "↑ ↓  j k", "move in a list",
-                   footer: FooterEntry("↑↓", "move")),
+                   footer: FooterEntry("↑↓", "move", action: .up)),
         KeyBinding([(.left, .left), (.right, .right), (.char("h"), .left), (.char("l"), .right)], "← →  h l",
-                   "tree: fold, unfold, open; pane: to the tree / next", footer: FooterEntry("←→", "fold")),
+                   "tree: fold, unfold, open; pane: to the tree / next", footer: FooterEntry("←→", "fold", action: .left)),
         KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp PgDn", "page"),
         KeyBinding([(.home, .first), (.end, .last)], "Home End", "first / last"),
         KeyBinding([.tab, .backTab], "Tab", "switch between tree and question", .switchPane, footer: FooterEntry("Tab", "tree")),
@@ -105,7 +109,7 @@ public enum KeyMaps {
         KeyBinding(chars("0123456789"), "1-9", "pick that option; it is saved at once (a number question: start typing it)", .digit,
                    footer: FooterEntry("1-9", "answer")),
         KeyBinding([(.enter, .activate), (.char(" "), .toggle)], "Enter Space", "pick / toggle the option under the cursor",
-                   footer: FooterEntry("Space", "toggle")),
+                   footer: FooterEntry("Space", "toggle", action: .toggle)),
         KeyBinding([.enter], "Enter", "type a text, number or date answer", .activate, footer: FooterEntry("Enter", "edit")),
         KeyBinding(chars("aA"), "a  A", "not applicable, with the reason why", .notApplicable, footer: FooterEntry("a", "N/A")),
         KeyBinding([.char("x"), .delete], "x  Del", "clear the answer", .clear),
@@ -116,7 +120,7 @@ public enum KeyMaps {
         KeyBinding(chars("m"), "m", "show or hide what the measure asks (shown on its first question)", .measurePanel),
         KeyBinding(chars("#"), "#", "show the ids of the question and measure, for scripts", .showIDs),
         KeyBinding([(.char("<"), .keepFirst), (.char(">"), .keepSecond)], "<  >", "a conflict from syncing: keep the first / second machine's answer",
-                   footer: FooterEntry("</>", "keep side")),
+                   footer: FooterEntry("</>", "keep side", action: .keepFirst)),
     ])
 
     /// Words the screen uses, explained with the keys.
@@ -148,7 +152,7 @@ public enum KeyMaps {
     ])
 
     public static let dashboard = KeyMap(title: "Dashboard", bindings: [
-        KeyBinding(arrows, "↑ ↓  j k", "select a gap", footer: FooterEntry("↑↓", "select gap")),
+        KeyBinding(arrows, "↑ ↓  j k", "select a gap", footer: FooterEntry("↑↓", "select gap", action: .up)),
         KeyBinding([.enter], "Enter", "go to the selected gap", .activate, footer: FooterEntry("Enter", "go to it")),
         KeyBinding(chars("a"), "a", "add an action for the selected gap, from its remediation hint", .addAction, footer: FooterEntry("a", "add action")),
         KeyBinding(chars("P"), "P", "the action plan", .actionPlan, footer: FooterEntry("P", "action plan")),
@@ -157,7 +161,7 @@ public enum KeyMaps {
     ])
 
     public static let actions = KeyMap(title: "Action plan", bindings: [
-        KeyBinding(arrows, "↑ ↓  j k", "select an action", footer: FooterEntry("↑↓", "select")),
+        KeyBinding(arrows, "↑ ↓  j k", "select an action", footer: FooterEntry("↑↓", "select", action: .up)),
         KeyBinding([.char(" ")], "Space", "mark done / reopen", .toggle, footer: FooterEntry("Space", "done/reopen")),
         KeyBinding(chars("o"), "o", "set the owner", .owner, footer: FooterEntry("o", "owner")),
         KeyBinding(chars("u"), "u", "set the due date (YYYY-MM-DD)", .dueDate, footer: FooterEntry("u", "due date")),
