@@ -908,6 +908,7 @@ public final class PlainSession {
         var next: String? = nil
         do {
             let s = try store.update(o.session.id) { s in
+                s.pin(to: q, by: user, at: now)  // migrate old answers before applying the new one
                 var a = transform(s.answers[qid])
                 a?.by = user
                 a?.at = now

@@ -1,0 +1,34 @@
+import AssessmentCore
+import Foundation
+import TestSupport
+import XCTest
+
+/// The questions split in gpai-cop-2025 1.1.0, carried over from a session saved with 1.0.0.
+final class SplitMigrationTests: XCTestCase {
+    func testSessionFrom100GetsTheMappedAnswers() throws {
+        let q = try Shipped.final()
+        var old = q
+        old.version = "1.0.0"
+        var s = Session(id: "old", title: "Old", questionnaire: old, by: "alice", at: answeredAt)
+        let pre: [String: String] = ["ss.c6.m6_2.app4.q2": "yes", "ss.c3.m3_2.q1": "partly", "ss.c1.m1_2.q3": "yes"]
+        for (k, v) in pre { s.set(k, to: Answer(value: .text(v), by: "alice", at: answeredAt), by: "alice", at: answeredAt) }
+        s.pin(to: q, by: "bob", at: answeredAt.addingTimeInterval(60))
+        XCTAssertEqual(s.questionnaire.version, q.version)
+        for suffix in ["", "_alerts", "_encryption", "_keys", "_memory", "_physical"] {
+            XCTAssertEqual(s.answers["ss.c6.m6_2.app4.q2" + suffix]?.value, .text("yes"), "yes to all six controls is yes to each: \(suffix)")
+        }
+        XCTAssertEqual(s.answers["ss.c1.m1_2.q4"]?.value, .text("yes"))
+        for id in ["ss.c3.m3_2.q1", "ss.c3.m3_2.q4"] {
+            XCTAssertNil(s.answers[id]?.value, "\(id): 'partly' to evaluations and red-teaming together is asked again")
+            XCTAssertTrue(s.answers[id]?.note?.contains("split") ?? false)
+        }
+        XCTAssertEqual(s.history.first { $0.question == "ss.c3.m3_2.q1" && $0.new?.value == nil }?.old?.value, .text("partly"))
+    }
+
+    func testEveryMigrationOfTheShippedQuestionnaireNamesSplitQuestions() throws {
+        let q = try Shipped.final()
+        XCTAssertEqual(q.migrations.flatMap(\.answers).map(\.question).sorted(),
+                       ["ss.c1.m1_2.q3", "ss.c3.m3_2.q1", "ss.c6.m6_2.app4.q2"])
+        XCTAssertTrue(q.migrations.allSatisfy { $0.from.matches("1.0.0") && !$0.from.matches(q.version) })
+    }
+}
