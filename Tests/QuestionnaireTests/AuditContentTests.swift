@@ -172,16 +172,22 @@ final class AuditContentTests: XCTestCase {
     }
 
     func testModifiersDocumentTheirModificationOnly() {
+        // The guidance adapts to the role: modifiers above one third see "modification only", providers do not.
+        let modifier = Route.gpai(["scope.role": .text("modifier_major")])
+        let evModifier = evaluate(q, modifier), evProvider = evaluate(q, Route.gpai)
+        let aModifier = answers(modifier), aProvider = answers(Route.gpai)
         for id in ["tr.mdf.training.process", "tr.mdf.data.provenance", "tr.mdf.compute.amount", "tr.mdf.energy.training"] {
-            XCTAssertTrue(q.question(id)!.guidance!.contains("describe your modification only"), id)
+            XCTAssertTrue(q.question(id)!.guidance(given: aModifier, evModifier)!.contains("describe your modification only"), id)
+            XCTAssertFalse(q.question(id)!.guidance(given: aProvider, evProvider)!.contains("modification"), id)
         }
         XCTAssertFalse(q.question("tr.mdf.general.identity")!.guidance!.contains("modification"), "identity items are about the whole model")
         // Copyright's crawling and the training-content summary concern the modification's data (1.2.0).
         for id in ["cr.c1.m1_2.q0", "cr.c1.m1_3.q1", "ts.sources.crawled", "ts.general.size", "ts.processing.rights"] {
-            XCTAssertTrue(q.question(id)!.guidance!.contains("your modification only"), id)
+            XCTAssertTrue(q.question(id)!.guidance(given: aModifier, evModifier)!.contains("your modification only"), id)
+            XCTAssertFalse(q.question(id)!.guidance(given: aProvider, evProvider)?.contains("modification") ?? false, id)
         }
-        XCTAssertFalse(q.question("cr.c1.m1_5.q1")!.guidance?.contains("modification") ?? false, "the point of contact is the modifier's own")
-        XCTAssertFalse(q.allQuestions.filter { $0.id.hasPrefix("ss.") }.contains { $0.guidance?.contains("modification only") ?? false },
+        XCTAssertTrue(q.question("cr.c1.m1_5.q1")!.guidanceVariants.isEmpty, "the point of contact is the modifier's own")
+        XCTAssertFalse(q.allQuestions.filter { $0.id.hasPrefix("ss.") }.contains { !$0.guidanceVariants.isEmpty || ($0.guidance?.contains("modification only") ?? false) },
                        "the Safety and Security chapter has no modifier limitation")
     }
 

@@ -106,6 +106,16 @@ public struct Node: Sendable, Equatable {
     }
 }
 
+/// Guidance shown instead of a question's own when `when` holds under the current answers.
+public struct GuidanceVariant: Sendable, Equatable {
+    public var when: Expression
+    public var whenSource: String
+    public var guidance: String
+    public init(when: Expression, whenSource: String, guidance: String) {
+        self.when = when; self.whenSource = whenSource; self.guidance = guidance
+    }
+}
+
 public enum QuestionType: String, Sendable, CaseIterable {
     /// Single choice whose options carry scores (yes / partly / no).
     case graded
@@ -176,6 +186,9 @@ public struct Question: Sendable, Equatable {
     /// the overall status is `scopePending`, whatever the other answers decide (e.g. a contradiction
     /// in the scope that must be resolved before "not applicable" can be believed).
     public var holdsVerdict: Bool = false
+    /// Guidance that replaces `guidance` when its condition holds (the first that holds wins), e.g.
+    /// for downstream modifiers, who answer some questions for their modification only.
+    public var guidanceVariants: [GuidanceVariant] = []
     public var remediation: String?
     public var condition: Expression?
     public var conditionSource: String?

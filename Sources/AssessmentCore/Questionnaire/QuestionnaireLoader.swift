@@ -68,6 +68,8 @@ public enum QuestionnaireLoader {
         var order: [String: Int] = [:]
         /// Where each answer mapping of `migrations` is, in order.
         var migrationPlaces: [Place] = []
+        /// Question id and place of each guidance variant's `when`, in order.
+        var variantPlaces: [(question: String, place: Place)] = []
 
         init(file: String?) { self.file = file }
 
@@ -327,7 +329,7 @@ public enum QuestionnaireLoader {
             guard j.members != nil else { report(.type, "a question must be an object, not \(j.value.typeName)", path, j.location); return nil }
             checkFields(j, path, allowed: ["id", "type", "number", "text", "guidance", "references", "options", "scoring", "weight",
                                            "required", "allowNA", "critical", "criticalThreshold", "remediation", "condition",
-                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll", "noteIsContent", "holdsVerdict"])
+                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll", "noteIsContent", "holdsVerdict", "guidanceVariants"])
             let qid = id(j, path) ?? ""
             let typeName = string(j, "type", path, required: true) ?? ""
             let type = QuestionType(rawValue: typeName)
@@ -353,6 +355,22 @@ public enum QuestionnaireLoader {
             q.requireAll = bool(j, "requireAll", path, default: false)
             q.noteIsContent = bool(j, "noteIsContent", path, default: false)
             q.holdsVerdict = bool(j, "holdsVerdict", path, default: false)
+            if let vs = j["guidanceVariants"] {
+                if let arr = vs.array {
+                    for (i, v) in arr.enumerated() {
+                        let vp = path + ".guidanceVariants[\(i)]"
+                        guard v.members != nil else { report(.type, "a guidance variant must be an object with 'when' and 'guidance'", vp, v.location); continue }
+                        checkFields(v, vp, allowed: ["when", "guidance"])
+                        let text = string(v, "guidance", vp, required: true) ?? ""
+                        let (e, src) = condition(v, nil, vp, key: "when")
+                        if v["when"] == nil { report(.missing, "missing 'when'", vp, v.location) }
+                        if let e, let src {
+                            q.guidanceVariants.append(GuidanceVariant(when: e, whenSource: src, guidance: text))
+                            variantPlaces.append((qid, Place(path: vp + ".when", location: v["when"]?.location ?? v.location)))
+                        }
+                    }
+                } else { report(.type, "'guidanceVariants' must be an array", path + ".guidanceVariants", vs.location) }
+            }
             q.remediation = string(j, "remediation", path, required: false)
             q.evidenceHint = string(j, "evidenceHint", path, required: false)
             let (cond, src) = condition(j, qid, path)
@@ -545,6 +563,20 @@ public enum QuestionnaireLoader {
                        place?.path ?? "$", place?.location)
             }
             validateMigrations(q)
+            // Guidance variants read answers like conditions do, but only for display: names must exist.
+            var k = 0
+            for qu in index.questionList.map(\.question) {
+                for v in qu.guidanceVariants {
+                    defer { k += 1 }
+                    guard k < variantPlaces.count else { break }
+                    let place = variantPlaces[k].place
+                    for (name, col) in v.when.identifiers where index.questions[name] == nil && !derivedIDs.contains(name) {
+                        let near = nearest(name, among: Array(index.questions.keys) + Array(derivedIDs))
+                        report(.unknownReference, "'\(v.whenSource)' refers to unknown question or value '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? ""),
+                               place.path, SourceLocation(line: place.location.line, column: place.location.column + col))
+                    }
+                }
+            }
             // A questionnaire must have something to answer.
             if index.questions.isEmpty, !q.nodes.isEmpty {
                 report(.empty, "the questionnaire has no questions", "$.nodes", nil)
