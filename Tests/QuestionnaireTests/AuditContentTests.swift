@@ -87,7 +87,7 @@ final class AuditContentTests: XCTestCase {
             XCTAssertNotNil(q.question(id), "\(id) fills a gap of the issue")
         }
         XCTAssertTrue(q.question("ss.c1.m1_1.q1")!.options.contains { $0.value == "overview" })
-        XCTAssertEqual(q.version, "1.2.0")
+        XCTAssertEqual(q.version, "1.3.0")
     }
 
     func testSplitQuestionsKeepTheOldIdForTheFirstFact() {
@@ -157,6 +157,15 @@ final class AuditContentTests: XCTestCase {
         let rebutted = evaluate(q, scope.merging(["scope.generality_check": .text("description")]) { _, n in n })
         XCTAssertEqual(rebutted.overall.status, .notApplicable, "evidence rebuts the indicator: the description decides")
         XCTAssertEqual(evaluate(q, Route.notGPAI).overall.status, .notApplicable, "no contradiction, nothing held")
+    }
+
+    func testAppendix4AsksOneObjectivePerQuestionIn130() {
+        let counts = ["q1": 4, "q2": 7, "q3": 4, "q4": 4, "q5": 7].mapValues { $0 }
+        for (k, n) in counts {
+            XCTAssertEqual(q.allQuestions.filter { $0.id == "ss.c6.m6_2.app4.\(k)" || $0.id.hasPrefix("ss.c6.m6_2.app4.\(k)_") }.count, n, k)
+        }
+        XCTAssertNotNil(q.question("ss.c6.m6_2.app4.q5_integrity"), "Appendix 4.5(4): personnel integrity testing was missing")
+        XCTAssertTrue(q.node("ss.c6.m6_2.app4")!.requirements.contains { $0.contains("personnel integrity testing") })
     }
 
     func testContentCorrectedAgainstThePrimaryTextIn120() {
