@@ -320,6 +320,7 @@ struct Runtime {
         do {
             let s = try store.update(id) { s in
                 try checkLock(id)
+                if let pin { s.pin(to: pin, by: user, at: now) }  // migrate old answers before applying new ones
                 for ch in all {
                     if let c = ch.conflict(in: s) { conflicts.append(c) } else { ch.apply(to: &s, by: user, at: now) }
                 }

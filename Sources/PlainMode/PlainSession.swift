@@ -908,6 +908,7 @@ public final class PlainSession {
         var next: String? = nil
         do {
             let s = try store.update(o.session.id) { s in
+                s.pin(to: q, by: user, at: now)  // migrate old answers before applying the new one
                 var a = transform(s.answers[qid])
                 a?.by = user
                 a?.at = now
@@ -1085,7 +1086,7 @@ public final class PlainSession {
     func showGuidance() {
         guard let o = current, let q = o.index.questions[o.question] else { return }
         var any = false
-        if let g = q.guidance, !g.isEmpty { say("Guidance: \(block(g))"); any = true }
+        if let g = q.guidance(given: o.session.answers, o.evaluation), !g.isEmpty { say("Guidance: \(block(g))"); any = true }
         let path = o.index.questionPath[q.id] ?? []
         if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }), let g = m.guidance, !g.isEmpty {
             say("Guidance for \(partLabel(m)): \(block(g))"); any = true

@@ -38,6 +38,9 @@ public enum QuestionnaireOutline {
             "scored": .bool(q.isScored),
         ]
         if q.type == .multi { o["scoring"] = .string(q.scoring.rawValue) }
+        if !q.guidanceVariants.isEmpty {
+            o["guidanceVariants"] = .array(q.guidanceVariants.map { .object(["when": .string($0.whenSource), "guidance": .string($0.guidance)]) })
+        }
         if let u = q.unit { o["unit"] = .string(u) }
         if let m = q.min { o["min"] = .number(m) }
         if let m = q.max { o["max"] = .number(m) }
@@ -120,6 +123,7 @@ public enum QuestionnaireOutline {
                     if !r.isEmpty { out += "  - Number: " + r.joined(separator: ", ") + "\n" }
                 }
                 if let g = qu.guidance, !g.isEmpty { out += "  - Guidance: \(Markdown.escape(g))\n" }
+                for v in qu.guidanceVariants { out += "  - Guidance when `\(v.whenSource)`: \(Markdown.escape(v.guidance))\n" }
                 if let e = qu.evidenceHint { out += "  - Evidence: \(Markdown.escape(e))\n" }
                 if let r = qu.remediation { out += "  - If it falls short: \(Markdown.escape(r))\n" }
                 if !qu.references.isEmpty { out += "  - References: " + qu.references.map(Markdown.escape).joined(separator: "; ") + "\n" }

@@ -121,6 +121,22 @@ struct ReferenceEvaluation {
             o.applicable = false
             o.hiddenReason = "no part applies under the current scope"
         }
+        // Held verdict: a shown scope question marked holdsVerdict that is open, or answered with an option that holds.
+        var held: [(id: String, reason: String)] = []
+        for id in ix.questionOrder where scopeIDs.contains(id) {
+            guard let qu = ix.questions[id], qu.holdsVerdict, let r = qr[id], r.applicable else { continue }
+            if !r.answered {
+                held.append((id, "held until \(id) is answered: \(qu.text)"))
+            } else if case let .text(v)? = answers[id]?.value, qu.options.contains(where: { $0.value == v && $0.holdsVerdict }) {
+                held.append((id, "held by \(id) = \(v): \(qu.text)"))
+            }
+        }
+        if let first = held.first {
+            o.status = .scopePending
+            o.applicable = true
+            o.waitingFor = held.map(\.id)
+            o.hiddenReason = first.reason
+        }
         overall = o
         var dv: [String: ExpressionValue] = [:]
         for d in q.derived { dv[d.id] = engine.derivedValue(d.id) }

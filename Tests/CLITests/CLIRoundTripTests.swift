@@ -223,6 +223,30 @@ final class CLIRoundTripTests: XCTestCase {
         XCTAssertEqual(fileBytes("\(store)/sessions/broken.json"), Array("{ truncated".utf8))
     }
 
+    func testSplitQuestionIsMigratedOnTheNextSave() throws {
+        let qdir = Fixtures.temporaryDirectory("qs-split")
+        let original = String(decoding: fileBytes(Fixtures.path("mini.json")), as: UTF8.self)
+        try original.write(toFile: qdir + "/mini.json", atomically: true, encoding: .utf8)
+        let env = ["GPAI_ASSESS_QUESTIONNAIRES": qdir]
+        let id = try runCLI(["new", "-q", "mini", "-t", "Split", "--no-tui"], store: store, env: env).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try runCLI(["answer", id, "tr.1.1.q1", "partly"], store: store, env: env).status, 0)
+        // Version 1.1.0 says tr.1.1.q1 was split into itself and tr.1.1.q2.
+        let migration = #""migrations": [{"from": "<1.1.0", "reason": "this question was split", "answers": [{"question": "tr.1.1.q1", "to": ["tr.1.1.q1", "tr.1.1.q2"], "how": "copy", "values": ["yes"]}]}],"#
+        let changed = original.replacingOccurrences(of: "\"version\": \"1.0.0\"", with: "\"version\": \"1.1.0\"")
+            .replacingOccurrences(of: "\"nodes\":", with: migration + "\n  \"nodes\":")
+        XCTAssertNotEqual(changed, original)
+        try changed.write(toFile: qdir + "/mini.json", atomically: true, encoding: .utf8)
+        let before = try runCLI(["score", id], store: store, env: env)
+        XCTAssertTrue(before.stderr.contains("asks again: tr.1.1.q1, tr.1.1.q2"), before.stderr)
+        XCTAssertEqual(try runCLI(["answer", id, "tr.1.1.q3", "2026-01-01"], store: store, env: env).status, 0)
+        let exported = try JSONParser.parse(try runCLI(["export", id, "-o", "-"], store: store, env: env).stdout)
+        XCTAssertNil(exported["answers"]?["tr.1.1.q1"]?["value"], "'partly' to a split question is asked again")
+        XCTAssertTrue(exported["answers"]?["tr.1.1.q2"]?["note"]?.string?.contains("Asked again") ?? false)
+        XCTAssertEqual(exported["questionnaire"]?["version"]?.string, "1.1.0")
+        let kept = exported["history"]?.array?.contains { $0["question"]?.string == "tr.1.1.q1" && $0["old"]?["value"]?.string == "partly" }
+        XCTAssertEqual(kept, true, "the old answer stays in the history")
+    }
+
     func testQuestionnaireChangeIsReportedAndAnswersKept() throws {
         let qdir = Fixtures.temporaryDirectory("qs")
         let original = String(decoding: fileBytes(Fixtures.path("mini.json")), as: UTF8.self)

@@ -87,12 +87,12 @@ final class AuditContentTests: XCTestCase {
             XCTAssertNotNil(q.question(id), "\(id) fills a gap of the issue")
         }
         XCTAssertTrue(q.question("ss.c1.m1_1.q1")!.options.contains { $0.value == "overview" })
-        XCTAssertEqual(q.version, "1.1.0")
+        XCTAssertEqual(q.version, "1.3.0")
     }
 
     func testSplitQuestionsKeepTheOldIdForTheFirstFact() {
         XCTAssertTrue(q.question("ss.c6.m6_2.app4.q2")!.text.contains("registry"))
-        XCTAssertEqual(q.allQuestions.filter { $0.id.hasPrefix("ss.c6.m6_2.app4.q2") }.count, 6)
+        XCTAssertEqual(q.allQuestions.filter { $0.id.hasPrefix("ss.c6.m6_2.app4.q2") }.count, 7, "six split controls and confidential computing (1.2.0)")
         XCTAssertFalse(q.question("ss.c3.m3_2.q1")!.text.contains("red-teaming"))
         XCTAssertTrue(q.question("ss.c3.m3_2.q4")!.text.contains("red-teaming"))
         XCTAssertFalse(q.question("ss.c1.m1_2.q3")!.text.contains("incident"))
@@ -145,11 +145,59 @@ final class AuditContentTests: XCTestCase {
                       "'criterion' below 10^23 FLOP")
     }
 
+    func testAContradictionInTheScopeHoldsTheVerdict() {
+        let scope = Route.gpai(["scope.generality": .text("not_gpai"), "scope.compute": .number(3e25)])
+        let open = evaluate(q, scope)
+        XCTAssertEqual(open.overall.status, .scopePending, "not 'not applicable' while the description contradicts 3e25 FLOP")
+        XCTAssertEqual(open.overall.waitingFor, ["scope.generality_check"])
+        XCTAssertTrue(open.overall.hiddenReason?.contains("does not fit the training compute") ?? false, open.overall.hiddenReason ?? "")
+        let revise = evaluate(q, scope.merging(["scope.generality_check": .text("revise")]) { _, n in n })
+        XCTAssertEqual(revise.overall.status, .scopePending, "one of the answers is wrong: still held")
+        XCTAssertTrue(revise.overall.hiddenReason?.contains("= revise") ?? false)
+        let rebutted = evaluate(q, scope.merging(["scope.generality_check": .text("description")]) { _, n in n })
+        XCTAssertEqual(rebutted.overall.status, .notApplicable, "evidence rebuts the indicator: the description decides")
+        XCTAssertEqual(evaluate(q, Route.notGPAI).overall.status, .notApplicable, "no contradiction, nothing held")
+    }
+
+    func testAppendix4AsksOneObjectivePerQuestionIn130() {
+        let counts = ["q1": 4, "q2": 7, "q3": 4, "q4": 4, "q5": 7].mapValues { $0 }
+        for (k, n) in counts {
+            XCTAssertEqual(q.allQuestions.filter { $0.id == "ss.c6.m6_2.app4.\(k)" || $0.id.hasPrefix("ss.c6.m6_2.app4.\(k)_") }.count, n, k)
+        }
+        XCTAssertNotNil(q.question("ss.c6.m6_2.app4.q5_integrity"), "Appendix 4.5(4): personnel integrity testing was missing")
+        XCTAssertTrue(q.node("ss.c6.m6_2.app4")!.requirements.contains { $0.contains("personnel integrity testing") })
+    }
+
+    func testContentCorrectedAgainstThePrimaryTextIn120() {
+        XCTAssertTrue(q.question("ss.c6.m6_2.app4.q2_keys")!.text.contains("Trusted Platform Module"), "Appendix 4.2(3): keys on a TPM")
+        XCTAssertNotNil(q.question("ss.c6.m6_2.app4.q2_confidential"), "Appendix 4.2(5): confidential computing during use")
+        XCTAssertEqual(q.question("tr.mdf.distribution.assets")!.references.first { $0.hasPrefix("MDF audience") },
+                       "MDF audience: AI Office, downstream providers")
+        for id in ["ss.c7.m7_1.q1", "ss.c9.m9_2.q1", "ss.c10.m10_1.q1"] {
+            XCTAssertTrue(q.question(id)!.requireAll, "\(id): the Code lists every item as required")
+        }
+        XCTAssertFalse(q.question("ss.c8.m8_3.q1")!.isScored, "8.3: an example indicator, not a requirement")
+        XCTAssertTrue(q.question("ss.c8.m8_3.q2")!.critical, "non-retaliation stays critical as a legal duty")
+    }
+
     func testModifiersDocumentTheirModificationOnly() {
+        // The guidance adapts to the role: modifiers above one third see "modification only", providers do not.
+        let modifier = Route.gpai(["scope.role": .text("modifier_major")])
+        let evModifier = evaluate(q, modifier), evProvider = evaluate(q, Route.gpai)
+        let aModifier = answers(modifier), aProvider = answers(Route.gpai)
         for id in ["tr.mdf.training.process", "tr.mdf.data.provenance", "tr.mdf.compute.amount", "tr.mdf.energy.training"] {
-            XCTAssertTrue(q.question(id)!.guidance!.contains("describe your modification only"), id)
+            XCTAssertTrue(q.question(id)!.guidance(given: aModifier, evModifier)!.contains("describe your modification only"), id)
+            XCTAssertFalse(q.question(id)!.guidance(given: aProvider, evProvider)!.contains("modification"), id)
         }
         XCTAssertFalse(q.question("tr.mdf.general.identity")!.guidance!.contains("modification"), "identity items are about the whole model")
+        // Copyright's crawling and the training-content summary concern the modification's data (1.2.0).
+        for id in ["cr.c1.m1_2.q0", "cr.c1.m1_3.q1", "ts.sources.crawled", "ts.general.size", "ts.processing.rights"] {
+            XCTAssertTrue(q.question(id)!.guidance(given: aModifier, evModifier)!.contains("your modification only"), id)
+            XCTAssertFalse(q.question(id)!.guidance(given: aProvider, evProvider)?.contains("modification") ?? false, id)
+        }
+        XCTAssertTrue(q.question("cr.c1.m1_5.q1")!.guidanceVariants.isEmpty, "the point of contact is the modifier's own")
+        XCTAssertFalse(q.allQuestions.filter { $0.id.hasPrefix("ss.") }.contains { !$0.guidanceVariants.isEmpty || ($0.guidance?.contains("modification only") ?? false) },
+                       "the Safety and Security chapter has no modifier limitation")
     }
 
     func testANewAssessmentWaitsForScopeInsteadOfReadingNotApplicable() {

@@ -14,6 +14,8 @@ public struct Questionnaire: Sendable, Equatable {
     public var thresholds: Thresholds
     public var derived: [DerivedValue]
     public var nodes: [Node] { didSet { indexCache = IndexCache() } }
+    /// How answers given under older versions carry over (see `Migration`).
+    public var migrations: [Migration] = []
     /// SHA-256 of the file's bytes, lowercase hex; sessions record it to notice edits.
     public var digest: String
     /// Where it was loaded from, if from a file.
@@ -103,6 +105,16 @@ public struct Node: Sendable, Equatable {
     }
 }
 
+/// Guidance shown instead of a question's own when `when` holds under the current answers.
+public struct GuidanceVariant: Sendable, Equatable {
+    public var when: Expression
+    public var whenSource: String
+    public var guidance: String
+    public init(when: Expression, whenSource: String, guidance: String) {
+        self.when = when; self.whenSource = whenSource; self.guidance = guidance
+    }
+}
+
 public enum QuestionType: String, Sendable, CaseIterable {
     /// Single choice whose options carry scores (yes / partly / no).
     case graded
@@ -137,6 +149,8 @@ public struct AnswerOption: Sendable, Equatable {
     public var required: Bool
     /// An example or encouragement, not a requirement: carries no score and is never mandatory.
     public var example: Bool
+    /// With a question that `holdsVerdict`: choosing this option keeps the verdict held.
+    public var holdsVerdict: Bool = false
     public init(value: String, label: String, score: Double? = nil, description: String? = nil, exclusive: Bool = false,
                 required: Bool = false, example: Bool = false) {
         self.value = value; self.label = label; self.score = score; self.description = description; self.exclusive = exclusive
@@ -167,6 +181,13 @@ public struct Question: Sendable, Equatable {
     /// The answer's note is the content of a document item (e.g. a Model Documentation Form field):
     /// an answer above the lowest option with no note falls short ("content missing") and is a gap.
     public var noteIsContent: Bool = false
+    /// While this question shows and is unanswered (or answered with an option that `holdsVerdict`),
+    /// the overall status is `scopePending`, whatever the other answers decide (e.g. a contradiction
+    /// in the scope that must be resolved before "not applicable" can be believed).
+    public var holdsVerdict: Bool = false
+    /// Guidance that replaces `guidance` when its condition holds (the first that holds wins), e.g.
+    /// for downstream modifiers, who answer some questions for their modification only.
+    public var guidanceVariants: [GuidanceVariant] = []
     public var remediation: String?
     public var condition: Expression?
     public var conditionSource: String?

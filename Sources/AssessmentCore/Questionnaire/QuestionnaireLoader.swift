@@ -66,6 +66,10 @@ public enum QuestionnaireLoader {
         var places: [String: Place] = [:]
         var conditionPlaces: [String: (source: String, place: Place)] = [:]
         var order: [String: Int] = [:]
+        /// Where each answer mapping of `migrations` is, in order.
+        var migrationPlaces: [Place] = []
+        /// Question id and place of each guidance variant's `when`, in order.
+        var variantPlaces: [(question: String, place: Place)] = []
 
         init(file: String?) { self.file = file }
 
@@ -166,7 +170,7 @@ public enum QuestionnaireLoader {
                 report(.type, "a questionnaire must be a JSON object, not \(root.value.typeName)", "$", root.location)
                 return nil
             }
-            checkFields(root, "$", allowed: ["formatVersion", "id", "title", "version", "language", "source", "description", "thresholds", "derived", "nodes"])
+            checkFields(root, "$", allowed: ["formatVersion", "id", "title", "version", "language", "source", "description", "thresholds", "derived", "nodes", "migrations"])
             if let fv = number(root, "formatVersion", "$"), fv > Double(Questionnaire.formatVersion) {
                 report(.unsupported, "formatVersion \(formatNumber(fv)) is newer than this program supports (\(Questionnaire.formatVersion)); update gpai-assess", "$.formatVersion", root["formatVersion"]?.location)
             }
@@ -233,8 +237,51 @@ public enum QuestionnaireLoader {
             } else {
                 report(.missing, "missing 'nodes'", "$", root.location)
             }
-            return Questionnaire(id: qid, title: title, version: version, language: language, source: source,
-                                 description: description, thresholds: thresholds, derived: derived, nodes: nodes)
+            var q = Questionnaire(id: qid, title: title, version: version, language: language, source: source,
+                                  description: description, thresholds: thresholds, derived: derived, nodes: nodes)
+            if let ms = root["migrations"] { q.migrations = migrations(ms) }
+            return q
+        }
+
+        mutating func migrations(_ ms: JSONNode) -> [Migration] {
+            guard let arr = ms.array else { report(.type, "'migrations' must be an array", "$.migrations", ms.location); return [] }
+            var out: [Migration] = []
+            for (i, m) in arr.enumerated() {
+                let p = "$.migrations[\(i)]"
+                guard m.members != nil else { report(.type, "a migration must be an object", p, m.location); continue }
+                checkFields(m, p, allowed: ["from", "reason", "answers"])
+                let fromText = string(m, "from", p, required: true) ?? ""
+                guard let from = Migration.VersionMatch(fromText) else {
+                    if !fromText.isEmpty { report(.type, "'from' must be a version ('1.0.0'), '<1.1.0' or '<=1.1.0', not '\(fromText)'", p + ".from", m["from"]?.location) }
+                    continue
+                }
+                let reason = string(m, "reason", p, required: false)
+                var maps: [Migration.AnswerMapping] = []
+                guard let list = m["answers"]?.array else {
+                    report(.missing, "missing 'answers' (an array of {question, to, how})", p, m.location); continue
+                }
+                for (k, a) in list.enumerated() {
+                    let ap = p + ".answers[\(k)]"
+                    guard a.members != nil else { report(.type, "an answer mapping must be an object", ap, a.location); continue }
+                    checkFields(a, ap, allowed: ["question", "to", "how", "values"])
+                    let question = string(a, "question", ap, required: true) ?? ""
+                    let to = strings(a, "to", ap)
+                    if a["to"] == nil { report(.missing, "missing 'to'", ap, a.location) }
+                    let howText = string(a, "how", ap, required: true) ?? ""
+                    let how = Migration.How(rawValue: howText)
+                    if how == nil, !howText.isEmpty {
+                        report(.type, "unknown 'how' '\(howText)'; allowed: \(Migration.How.allCases.map(\.rawValue).joined(separator: ", "))", ap + ".how", a["how"]?.location)
+                    }
+                    let values = a["values"] == nil ? nil : strings(a, "values", ap)
+                    if values != nil, how != .copy { report(.type, "'values' only applies to 'copy'", ap + ".values", a["values"]?.location, .warning) }
+                    if let how {
+                        maps.append(.init(question: question, to: to, how: how, values: values))
+                        migrationPlaces.append(Place(path: ap, location: a.location))
+                    }
+                }
+                out.append(Migration(from: from, reason: reason, answers: maps))
+            }
+            return out
         }
 
         mutating func node(_ j: JSONNode, _ path: String, depth: Int) -> Node? {
@@ -286,7 +333,7 @@ public enum QuestionnaireLoader {
             guard j.members != nil else { report(.type, "a question must be an object, not \(j.value.typeName)", path, j.location); return nil }
             checkFields(j, path, allowed: ["id", "type", "number", "text", "guidance", "references", "options", "scoring", "weight",
                                            "required", "allowNA", "critical", "criticalThreshold", "remediation", "condition",
-                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll", "noteIsContent"])
+                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll", "noteIsContent", "holdsVerdict", "guidanceVariants"])
             let qid = id(j, path) ?? ""
             let typeName = string(j, "type", path, required: true) ?? ""
             let type = QuestionType(rawValue: typeName)
@@ -311,6 +358,23 @@ public enum QuestionnaireLoader {
             }
             q.requireAll = bool(j, "requireAll", path, default: false)
             q.noteIsContent = bool(j, "noteIsContent", path, default: false)
+            q.holdsVerdict = bool(j, "holdsVerdict", path, default: false)
+            if let vs = j["guidanceVariants"] {
+                if let arr = vs.array {
+                    for (i, v) in arr.enumerated() {
+                        let vp = path + ".guidanceVariants[\(i)]"
+                        guard v.members != nil else { report(.type, "a guidance variant must be an object with 'when' and 'guidance'", vp, v.location); continue }
+                        checkFields(v, vp, allowed: ["when", "guidance"])
+                        let text = string(v, "guidance", vp, required: true) ?? ""
+                        let (e, src) = condition(v, nil, vp, key: "when")
+                        if v["when"] == nil { report(.missing, "missing 'when'", vp, v.location) }
+                        if let e, let src {
+                            q.guidanceVariants.append(GuidanceVariant(when: e, whenSource: src, guidance: text))
+                            variantPlaces.append((qid, Place(path: vp + ".when", location: v["when"]?.location ?? v.location)))
+                        }
+                    }
+                } else { report(.type, "'guidanceVariants' must be an array", path + ".guidanceVariants", vs.location) }
+            }
             q.remediation = string(j, "remediation", path, required: false)
             q.evidenceHint = string(j, "evidenceHint", path, required: false)
             let (cond, src) = condition(j, qid, path)
@@ -332,7 +396,7 @@ public enum QuestionnaireLoader {
                     for (i, o) in arr.enumerated() {
                         let op = path + ".options[\(i)]"
                         guard o.members != nil else { report(.type, "an option must be an object", op, o.location); continue }
-                        checkFields(o, op, allowed: ["value", "label", "score", "description", "exclusive", "required", "example"])
+                        checkFields(o, op, allowed: ["value", "label", "score", "description", "exclusive", "required", "example", "holdsVerdict"])
                         let value = string(o, "value", op, required: true) ?? ""
                         let label = string(o, "label", op, required: true) ?? value
                         let score = number(o, "score", op)
@@ -342,9 +406,11 @@ public enum QuestionnaireLoader {
                         if !seen.insert(value).inserted { report(.duplicateID, "duplicate option value '\(value)'", op + ".value", o["value"]?.location) }
                         let ex = bool(o, "example", op, default: false)
                         if ex, score != nil { report(.type, "example option '\(value)' must not carry a score: examples are not requirements", op + ".score", o["score"]?.location) }
-                        q.options.append(AnswerOption(value: value, label: label, score: score, description: string(o, "description", op, required: false),
-                                                exclusive: bool(o, "exclusive", op, default: false), required: bool(o, "required", op, default: false),
-                                                example: ex))
+                        var option = AnswerOption(value: value, label: label, score: score, description: string(o, "description", op, required: false),
+                                                  exclusive: bool(o, "exclusive", op, default: false), required: bool(o, "required", op, default: false),
+                                                  example: ex)
+                        option.holdsVerdict = bool(o, "holdsVerdict", op, default: false)
+                        q.options.append(option)
                     }
                 } else { report(.type, "'options' must be an array", path + ".options", os.location) }
             }
@@ -370,6 +436,9 @@ public enum QuestionnaireLoader {
                     }
                     if type != .multi, q.options.contains(where: { $0.required || $0.example }) {
                         report(.type, "'required' and 'example' options only apply to multi questions", path + ".options", loc)
+                    }
+                    if !q.holdsVerdict, q.options.contains(where: \.holdsVerdict) {
+                        report(.type, "options marked 'holdsVerdict' have no effect unless the question 'holdsVerdict'", path + ".options", loc, .warning)
                     }
                     if type != .multi, q.requireAll {
                         report(.type, "'requireAll' only applies to multi questions", path + ".requireAll", j["requireAll"]?.location)
@@ -497,6 +566,21 @@ public enum QuestionnaireLoader {
                 report(.expression, "'\(deep.id)' depends on a chain of \(deep.depth) conditions and derived values; at most \(QuestionnaireLoader.maxChainDepth) are allowed",
                        place?.path ?? "$", place?.location)
             }
+            validateMigrations(q)
+            // Guidance variants read answers like conditions do, but only for display: names must exist.
+            var k = 0
+            for qu in index.questionList.map(\.question) {
+                for v in qu.guidanceVariants {
+                    defer { k += 1 }
+                    guard k < variantPlaces.count else { break }
+                    let place = variantPlaces[k].place
+                    for (name, col) in v.when.identifiers where index.questions[name] == nil && !derivedIDs.contains(name) {
+                        let near = nearest(name, among: Array(index.questions.keys) + Array(derivedIDs))
+                        report(.unknownReference, "'\(v.whenSource)' refers to unknown question or value '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? ""),
+                               place.path, SourceLocation(line: place.location.line, column: place.location.column + col))
+                    }
+                }
+            }
             // A questionnaire must have something to answer.
             if index.questions.isEmpty, !q.nodes.isEmpty {
                 report(.empty, "the questionnaire has no questions", "$.nodes", nil)
@@ -504,6 +588,54 @@ public enum QuestionnaireLoader {
             q.walk { n, _ in
                 if n.children.isEmpty && n.questions.isEmpty, let p = places[n.id] {
                     report(.empty, "node '\(n.id)' has neither children nor questions", p.path, p.location, .warning)
+                }
+            }
+        }
+
+        /// Targets exist, values are options of them, and no answer is both moved away and moved in
+        /// (a cycle would make the result depend on the order of the mappings).
+        mutating func validateMigrations(_ q: Questionnaire) {
+            let index = q.index
+            var k = 0
+            for m in q.migrations {
+                var sources: [String: Int] = [:]
+                var movedIn: [String: String] = [:]
+                let placesHere = Array(migrationPlaces[min(k, migrationPlaces.count)..<min(k + m.answers.count, migrationPlaces.count)])
+                k += m.answers.count
+                guard placesHere.count == m.answers.count else { return }
+                for (i, a) in m.answers.enumerated() {
+                    let place = placesHere[i]
+                    if !QuestionnaireLoader.idPattern(a.question) {
+                        report(.invalidID, "invalid question id '\(a.question)'", place.path + ".question", place.location)
+                    }
+                    if let j = sources[a.question] {
+                        report(.duplicateID, "'\(a.question)' is mapped twice in one migration (also answers[\(j)])", place.path + ".question", place.location)
+                    }
+                    sources[a.question] = i
+                    if a.to.isEmpty { report(.empty, "'to' is empty: name the questions that take the place of '\(a.question)'", place.path + ".to", place.location) }
+                    for t in a.to {
+                        guard let tq = index.questions[t] else {
+                            let near = nearest(t, among: Array(index.questions.keys))
+                            report(.unknownReference, "migration of '\(a.question)' names unknown question '\(t)'" + (near.map { "; did you mean '\($0)'?" } ?? ""), place.path + ".to", place.location)
+                            continue
+                        }
+                        if t != a.question {
+                            if let other = movedIn[t] {
+                                report(.duplicateID, "'\(t)' receives answers from both '\(other)' and '\(a.question)'", place.path + ".to", place.location)
+                            }
+                            movedIn[t] = a.question
+                        }
+                        for v in a.values ?? [] where !tq.options.isEmpty && tq.option(v) == nil {
+                            report(.unknownReference, "value '\(v)' is not an option of '\(t)' (\(tq.options.map(\.value).joined(separator: ", ")))", place.path + ".values", place.location)
+                        }
+                    }
+                }
+                // A question that receives another's answer must not itself be moved elsewhere.
+                for (i, a) in m.answers.enumerated() {
+                    if let from = movedIn[a.question], a.to.contains(where: { $0 != a.question }) {
+                        report(.cycle, "migration cycle: '\(from)' moves into '\(a.question)', which moves on to \(a.to.filter { $0 != a.question }.joined(separator: ", "))",
+                               placesHere[i].path + ".to", placesHere[i].location)
+                    }
                 }
             }
         }

@@ -7,7 +7,12 @@ extension Session {
     /// Records the questionnaire a change was made with. Every front end does this with each save of
     /// a change (not with position-only writes), so "the questionnaire changed since this session
     /// started" reads the same whichever front end wrote last.
-    public mutating func pin(to q: Questionnaire) {
+    /// Re-pinning a session from an older version of the same questionnaire first carries its
+    /// answers over by the questionnaire's `migrations` (see `migrate(from:to:by:at:)`).
+    public mutating func pin(to q: Questionnaire, by user: String? = nil, at now: Date = Timestamp.now()) {
+        if questionnaire.id == q.id, questionnaire.version != q.version {
+            migrate(from: questionnaire.version, to: q, by: user ?? updatedBy, at: now)
+        }
         questionnaire = QuestionnaireRef(q)
     }
 

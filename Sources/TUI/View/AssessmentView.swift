@@ -150,7 +150,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         lines.append(PaneLine())
         para("Not applicable: " + (result?.hiddenReason ?? "its condition is not met"), .color(.warning))
     }
-    if let gd = q.guidance ?? path.last?.guidance, !gd.isEmpty {
+    if let gd = q.guidance(given: a.session.answers, a.evaluation) ?? path.last?.guidance, !gd.isEmpty {
         if a.showGuidance {
             lines.append(PaneLine())
             lines.append(PaneLine("Guidance (i hides)", .dim))

@@ -94,6 +94,13 @@ struct Context {
             }
             let invalid = ev.questions.values.filter { $0.invalidAnswer != nil }.map(\.id).sorted()
             if !invalid.isEmpty { msg += "; \(invalid.count) answer(s) no longer fit their question: \(invalid.prefix(5).joined(separator: ", "))" }
+            var preview = s
+            let moves = preview.migrate(from: s.questionnaire.version, to: q, by: user, at: s.updated)
+            if !moves.isEmpty {
+                let again = moves.filter { $0.kind == .askedAgain }.map(\.question)
+                msg += "; the next save carries \(moves.count - again.count) answer(s) over to changed questions"
+                if !again.isEmpty { msg += " and asks again: \(again.prefix(5).joined(separator: ", "))" }
+            }
             Output.note(msg)
         }
         return (s, q)
@@ -104,6 +111,7 @@ struct Context {
     func update(_ id: String, questionnaire q: Questionnaire, _ body: (inout Session) throws -> Void) throws -> Session {
         do {
             return try store.update(id) { s in
+                s.pin(to: q, by: user)  // old answers migrate before the change is applied
                 try body(&s)
                 s.pin(to: q)
             }
