@@ -7,7 +7,7 @@ extension Evaluation {
     static func heldBy(_ q: Questionnaire, index: QuestionnaireIndex, ordered: [QuestionResult],
                        answers: [String: Answer]) -> [(id: String, reason: String)] {
         var out: [(id: String, reason: String)] = []
-        for n in q.nodes where n.kind == "scope" {
+        for n in q.nodes where n.kind == .scope {
             for qu in n.questionsBelow where qu.holdsVerdict {
                 guard let k = index.questionPosition[qu.id], k < ordered.count, ordered[k].applicable else { continue }
                 if ordered[k].answered {
