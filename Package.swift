@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "StoreSync", dependencies: ["AssessmentCore", "AssessmentStore"]),
         // Report renderers (Markdown, HTML, JSON, CSV): pure functions of an evaluated session.
         .target(name: "Reports", dependencies: ["AssessmentCore"]),
+        // The walk through one assessment (moves, answers, go-to, "now applies", the open decision) for both front ends. Pure.
+        .target(name: "Walk", dependencies: ["AssessmentCore"]),
         // Pure TUI: state, update, view into a cell grid. Knows nothing of ncurses.
         .target(name: "TUI", dependencies: ["AssessmentCore"]),
         // The only code that talks to the terminal.
@@ -27,7 +29,7 @@ let package = Package(
         .target(name: "CSignals"),
         .target(name: "CursesBackend", dependencies: ["TUI", "CNcursesw", "CSignals", "AssessmentCore", "AssessmentStore"]),
         // Plain mode: line-by-line prompts for screen readers, dumb terminals and pipes. No terminal library.
-        .target(name: "PlainMode", dependencies: ["AssessmentCore", "AssessmentStore"]),
+        .target(name: "PlainMode", dependencies: ["AssessmentCore", "AssessmentStore", "Walk"]),
         .executableTarget(
             name: "gpai-assess",
             dependencies: [
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "StoreSyncTests", dependencies: ["StoreSync", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AssessmentStore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "CursesBackend", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "WalkTests", dependencies: ["Walk", "TestSupport"]),
         .testTarget(name: "PlainModeTests", dependencies: ["PlainMode", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["gpai-assess", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["gpai-assess", "TestSupport"]),

@@ -351,15 +351,16 @@ struct Runtime {
         let now = state.now, user = self.user
         var conflicts: [AnswerConflict] = []
         if lockLost { return }
-        // The questionnaire on screen is the one the change was made with (as the CLI and plain mode record it).
+        // The questionnaire on screen is the one the change was made with (the core's one pinning rule).
         let pin = state.assessment.flatMap { $0.session.id == id ? $0.questionnaire : nil }
         do {
             let s = try store.update(id) { s in
                 try checkLock(id)
+                let before = s
                 for ch in all {
                     if let c = ch.conflict(in: s) { conflicts.append(c) } else { ch.apply(to: &s, by: user, at: now) }
                 }
-                if let pin { s.pin(to: pin) }
+                s.pin(to: pin, ifChangedSince: before)
             }
             if unsaved?.id == id { unsaved = nil }
             send(.saved(s))

@@ -99,13 +99,14 @@ struct Context {
         return (s, q)
     }
 
-    /// Locked read-modify-write of one session; records the current questionnaire version.
+    /// Locked read-modify-write of one session; records the current questionnaire version when it changed something (`Session.pin(to:ifChangedSince:)`).
     @discardableResult
     func update(_ id: String, questionnaire q: Questionnaire, _ body: (inout Session) throws -> Void) throws -> Session {
         do {
             return try store.update(id) { s in
+                let before = s
                 try body(&s)
-                s.pin(to: q)
+                s.pin(to: q, ifChangedSince: before)
             }
         } catch let e as CLIError { throw e } catch let e as StoreError {
             if case .tooLarge = e { throw CLIError(e.description, code: Exit.usage) }
