@@ -48,10 +48,7 @@ func conflictKey(_ state: inout AppState, _ c: AnswerConflict, _ key: Key) -> [E
     case .char("s"), .char("S"), .escape:
         state.overlay = nil
         state.message = Message(.info, "kept the stored answer; your version was not saved")
-        if case var .assessment(a) = state.screen, a.question == c.question, a.editing != nil {
-            a.editing = nil
-            state.screen = .assessment(a)
-        }
+        state.withAssessment { a, _ in if a.question == c.question { a.editing = nil } }
         return []
     default:
         return [.bell]

@@ -299,6 +299,17 @@ public struct AppState: Sendable {
         if case let .assessment(a) = screen { return a }
         return nil
     }
+
+    /// Changes the open assessment in place: `body` gets it and the rest of the state, and it is put
+    /// back afterwards unless `body` left the assessment screen. Nil (body not run) when none is open.
+    /// Calls that read `state.screen` (`jump`, `quit`) belong after it, not inside.
+    @discardableResult
+    mutating func withAssessment<R>(_ body: (inout AssessmentState, inout AppState) -> R) -> R? {
+        guard case var .assessment(a) = screen else { return nil }
+        let r = body(&a, &self)
+        if case .assessment = screen { screen = .assessment(a) }
+        return r
+    }
 }
 
 /// Smallest terminal the program draws in.

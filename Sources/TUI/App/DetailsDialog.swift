@@ -29,7 +29,7 @@ func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Eff
     case .enter where d.field == 0: d.field = 1
     case .enter:
         state.overlay = nil
-        guard case var .assessment(a) = state.screen else { return [] }
+        guard let a = state.assessment else { return [] }
         if a.readOnly {
             state.message = Message(.error, "read-only: this assessment is open elsewhere")
             return [.bell]
@@ -38,10 +38,11 @@ func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Eff
             let t = e.text.trimmingWhitespaceAndNewlines()
             return t.isEmpty ? nil : t
         }
-        let fx = record(&a, .details(organisation: clean(d.organisation), model: clean(d.model)), state: state)
-        state.screen = .assessment(a)
-        state.message = Message(.info, "saved: organisation " + (a.session.organisation ?? "(none)") + " · model " + (a.session.model ?? "(none)"))
-        return fx
+        return state.withAssessment { a, state in
+            let fx = record(&a, .details(organisation: clean(d.organisation), model: clean(d.model)), state: state)
+            state.message = Message(.info, "saved: organisation " + (a.session.organisation ?? "(none)") + " · model " + (a.session.model ?? "(none)"))
+            return fx
+        } ?? []
     default:
         if d.field == 0 { _ = editLine(&d.organisation, key, widths: state.config.widths) }
         else { _ = editLine(&d.model, key, widths: state.config.widths) }

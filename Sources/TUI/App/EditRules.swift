@@ -126,10 +126,9 @@ func lockedOverlayKey(_ state: inout AppState, id: String, holder: String, stale
 /// Offers a draft kept when the last sitting ended before it was confirmed (a hang-up while typing), on its
 /// question. Drafts of a field this screen cannot edit back (a conflict kept while leaving) are only named.
 public func offerDraft(_ state: inout AppState, _ d: SessionDraft) {
-    guard case var .assessment(a) = state.screen, !a.readOnly, a.index.questions[d.question] != nil,
+    guard let a = state.assessment, !a.readOnly, a.index.questions[d.question] != nil,
           editTarget(d.field) != nil else { return }
-    a.go(to: d.question)
-    state.screen = .assessment(a)
+    state.withAssessment { a, _ in a.go(to: d.question) }
     state.offeredDraft = d
     state.message = Message(.info, draftOfferText(d))
 }
@@ -157,23 +156,25 @@ func editTarget(_ field: String) -> EditTarget? {
 /// Enter keeps the offered draft (saved as if confirmed now; a value that does not fit stays in the editor with
 /// the reason), Esc discards it; other keys only repeat the offer.
 func draftOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard let d = state.offeredDraft, case var .assessment(a) = state.screen, let target = editTarget(d.field) else {
+    guard let d = state.offeredDraft, let shown = state.assessment, let target = editTarget(d.field) else {
         state.offeredDraft = nil
         return []
     }
     switch key {
     case .enter:
         state.offeredDraft = nil
-        if a.question != d.question { a.go(to: d.question) }
-        var fx = startEditing(&a, target, state: &state, initial: d.text)
-        fx += commitEditing(&a, state: state, closing: true)
-        state.message = a.editing == nil ? Message(.info, "kept the draft: saved") : Message(.error, "the draft does not fit yet: correct it, Enter saves")
-        state.screen = .assessment(a)
-        return fx.filter { $0 != .bell } + [.dropDraft(sessionID: a.session.id)]
+        let fx = state.withAssessment { a, state -> [Effect] in
+            if a.question != d.question { a.go(to: d.question) }
+            var fx = startEditing(&a, target, state: &state, initial: d.text)
+            fx += commitEditing(&a, state: state, closing: true)
+            state.message = a.editing == nil ? Message(.info, "kept the draft: saved") : Message(.error, "the draft does not fit yet: correct it, Enter saves")
+            return fx
+        } ?? []
+        return fx.filter { $0 != .bell } + [.dropDraft(sessionID: shown.session.id)]
     case .escape:
         state.offeredDraft = nil
         state.message = Message(.info, "draft discarded")
-        return [.dropDraft(sessionID: a.session.id)]
+        return [.dropDraft(sessionID: shown.session.id)]
     case .char("q"):
         state.offeredDraft = nil
         return quit(&state)   // the draft stays for next time
@@ -187,14 +188,13 @@ func draftOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 public func takenOver(_ state: inout AppState, by who: String, since: Date?) {
     let at = since.map { Format.shortTime($0, now: state.now, timeZone: state.config.timeZone) } ?? "a moment ago"
     var lost = false
-    if case var .assessment(a) = state.screen {
+    state.withAssessment { a, _ in
         lost = a.editing.map { $0.editor.text != $0.original } ?? false
         a.editing = nil
         a.readOnly = true
         a.readOnlyWhy = "taken over by \(who) at \(at)"
         a.facilitating = false
         a.runningTimer = nil
-        state.screen = .assessment(a)
     }
     if case .conflict = state.overlay { state.overlay = nil }
     state.offeredDraft = nil

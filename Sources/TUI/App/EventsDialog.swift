@@ -46,7 +46,7 @@ extension AssessmentState {
 
 func eventsKey(_ state: inout AppState, _ d: EventsDialog, _ key: Key) -> [Effect] {
     var d = d
-    guard case var .assessment(a) = state.screen else { state.overlay = nil; return [] }
+    guard let a = state.assessment else { state.overlay = nil; return [] }
     let kind = onceEvents[min(d.cursor, onceEvents.count - 1)]
     if var ed = d.editor {
         switch key {
@@ -65,9 +65,8 @@ func eventsKey(_ state: inout AppState, _ d: EventsDialog, _ key: Key) -> [Effec
             }
             d.editor = nil; d.error = nil
             state.overlay = .events(d)
-            let fx = record(&a, .event(key: kind.id, date: text.isEmpty ? nil : CalendarDay(text)!.description), state: state)
-            state.screen = .assessment(a)
-            return fx
+            let date = text.isEmpty ? nil : CalendarDay(text)!.description
+            return state.withAssessment { a, state in record(&a, .event(key: kind.id, date: date), state: state) } ?? []
         default:
             if editLine(&ed, key, widths: state.config.widths) { d.editor = ed; d.error = nil }
         }

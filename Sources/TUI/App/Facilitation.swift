@@ -176,20 +176,21 @@ func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppSta
 /// `watch`: the session changed on disk. Everything shown comes from the new copy; while following,
 /// the view moves to the facilitator's question (or the editor's last position).
 func reloaded(_ state: inout AppState, _ s: Session) {
-    guard case var .assessment(a) = state.screen, a.session.id == s.id else { return }
-    let hadEditing = a.editing
-    // A save that changed no answer (the facilitator moving on, a discussion note) needs no new scoring.
-    let rescore = !sameAnswersAsStored(s.answers, a.session.answers)
-    if let note = facilitatorChange(from: a.session.facilitator, to: s.facilitator, now: state.now, timeZone: state.config.timeZone) {
-        state.message = Message(.info, note)
+    guard state.assessment?.session.id == s.id else { return }
+    state.withAssessment { a, state in
+        let hadEditing = a.editing
+        // A save that changed no answer (the facilitator moving on, a discussion note) needs no new scoring.
+        let rescore = !sameAnswersAsStored(s.answers, a.session.answers)
+        if let note = facilitatorChange(from: a.session.facilitator, to: s.facilitator, now: state.now, timeZone: state.config.timeZone) {
+            state.message = Message(.info, note)
+        }
+        a.session = s
+        if rescore { a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s) }
+        if a.following, let t = a.followTarget, t != a.question {
+            a.go(to: t)
+        } else {
+            a.optionCursor = a.defaultOptionCursor()
+        }
+        a.editing = hadEditing == nil ? nil : a.editing
     }
-    a.session = s
-    if rescore { a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s) }
-    if a.following, let t = a.followTarget, t != a.question {
-        a.go(to: t)
-    } else {
-        a.optionCursor = a.defaultOptionCursor()
-    }
-    a.editing = hadEditing == nil ? nil : a.editing
-    state.screen = .assessment(a)
 }

@@ -13,7 +13,7 @@ public struct MouseEvent: Sendable, Equatable {
 /// tree item opens it, on a dashboard gap goes there; the wheel scrolls the pane under the pointer. Anywhere
 /// else, and while an editor or dialog is open, the mouse does nothing (typed text is never lost to a click).
 func mouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
-    guard state.overlay == nil, state.offeredDraft == nil, case var .assessment(a) = state.screen, a.editing == nil else { return [] }
+    guard state.overlay == nil, state.offeredDraft == nil, let a = state.assessment, a.editing == nil else { return [] }
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
     if a.dashboard != nil {
         guard m.kind == .click else { return [] }
@@ -26,34 +26,33 @@ func mouse(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
         switch m.kind {
         case .wheelUp, .wheelDown:
             let i = rows.firstIndex { $0.nodeID == a.treeCursor } ?? 0
-            a.treeCursor = rows[max(0, min(rows.count - 1, i + (m.kind == .wheelUp ? -3 : 3)))].nodeID
-            state.screen = .assessment(a)
+            state.withAssessment { a, _ in a.treeCursor = rows[max(0, min(rows.count - 1, i + (m.kind == .wheelUp ? -3 : 3)))].nodeID }
             return []
         case .click:
             let k = shownTreeScroll(a, height: tr.height) + (m.y - tr.y)
             guard k >= 0, k < rows.count else { return [] }
             state.message = nil
-            a.treeCursor = rows[k].nodeID
-            let before = a.question
-            openNode(&a, rows[k].nodeID, state: &state)
-            let fx = afterMove(&a, from: before, state: &state)
-            state.screen = .assessment(a)
-            return fx
+            return state.withAssessment { a, state in
+                a.treeCursor = rows[k].nodeID
+                let before = a.question
+                openNode(&a, rows[k].nodeID, state: &state)
+                return afterMove(&a, from: before, state: &state)
+            } ?? []
         }
     }
     guard layout.pane.contains(m.x, m.y) || (layout.tree == nil && m.y > layout.header.maxY - 1 && m.y < layout.message.y) else { return [] }
     switch m.kind {
     case .wheelUp, .wheelDown:
-        a.paneScroll = max(0, a.paneScroll + (m.kind == .wheelUp ? -3 : 3))
-        a.paneScrolledByUser = true
-        state.screen = .assessment(a)
+        state.withAssessment { a, _ in
+            a.paneScroll = max(0, a.paneScroll + (m.kind == .wheelUp ? -3 : 3))
+            a.paneScrolledByUser = true
+        }
         return []
     case .click:
         // Hit-test what is drawn: an option row starts " N ( )" or " N [x]" at the pane's left edge.
         guard let n = optionNumber(onRow: m.y, of: view(state), pane: layout.pane), let q = a.currentQuestion,
               [.graded, .choice, .scale, .multi].contains(q.type), n >= 1, n <= min(9, q.options.count) else { return [] }
-        a.focus = .question
-        state.screen = .assessment(a)
+        state.withAssessment { a, _ in a.focus = .question }
         return keyPress(&state, .char(Character(String(n))))
     }
 }
@@ -81,7 +80,7 @@ func optionNumber(onRow y: Int, of canvas: Canvas, pane: Rect) -> Int? {
 
 /// A click on the dashboard's gap list: the row clicked is selected and opened (as Enter would).
 func clickDashboard(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
-    guard case var .assessment(a) = state.screen, var d = a.dashboard else { return [] }
+    guard let a = state.assessment, a.dashboard != nil else { return [] }
     let gaps = dashboardGaps(a)
     let canvas = view(state)
     // Gap rows are the ones whose text names a gap; find which one the click is on by its drawn label.
@@ -94,9 +93,7 @@ func clickDashboard(_ state: inout AppState, _ m: MouseEvent) -> [Effect] {
         zip(gapLabel(a.questionnaire, g, w >= 100 ? .long : .short), row).prefix { $0 == $1 }.count
     }
     guard let k = gaps.indices.max(by: { agreement(gaps[$0]) < agreement(gaps[$1]) }), agreement(gaps[k]) >= 8 else { return [] }
-    d.cursor = k
-    a.dashboard = d
-    state.screen = .assessment(a)
+    state.withAssessment { a, _ in a.dashboard?.cursor = k }
     return dashboardKey(&state, .enter)
 }
 

@@ -1,0 +1,137 @@
+import AssessmentCore
+import FoundationEssentials
+
+func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
+    guard let q = a.currentQuestion else { return [] }
+    if a.readOnly, isEditKey(key, q) {
+        state.message = Message(.error, a.readOnlyMessage)
+        return [.bell]
+    }
+    let isList = [.graded, .choice, .scale, .multi].contains(q.type)
+    let optionCount = q.options.count
+    a.paneScrolledByUser = key == .pageUp || key == .pageDown
+    switch key {
+    case .up, .char("k"):
+        if isList { a.optionCursor = max(0, a.optionCursor - 1) } else { a.paneScroll = max(0, a.paneScroll - 1) }
+    case .down, .char("j"):
+        if isList { a.optionCursor = min(max(0, optionCount - 1), a.optionCursor + 1) } else { a.paneScroll += 1 }
+    case .left, .char("h"):
+        if layout.tree != nil { a.focus = .tree } else if let n = a.neighbour(-1) { a.go(to: n) }
+    case .right, .char("l"):
+        if let n = a.neighbour(1) { a.go(to: n) }
+    case .pageUp: a.paneScroll = max(0, a.paneScroll - max(1, layout.pane.height - 2))
+    case .pageDown: a.paneScroll += max(1, layout.pane.height - 2)
+    case .home: if isList { a.optionCursor = 0 } else { a.paneScroll = 0 }
+    case .end: if isList { a.optionCursor = max(0, optionCount - 1) }
+    case let .char(c) where c.wholeNumberValue != nil && c.isASCII:
+        let d = c.wholeNumberValue!
+        guard isList else {
+            if q.type == .number { return startEditing(&a, .value, state: &state, initial: String(c)) }
+            return []
+        }
+        guard d >= 1, d <= min(9, optionCount) else {
+            state.message = Message(.error, "no option \(d); this question has \(optionCount)")
+            return [.bell]
+        }
+        a.optionCursor = d - 1
+        return choose(&a, state: &state, toggle: q.type == .multi)
+    case .enter, .char(" "):
+        if isList { return choose(&a, state: &state, toggle: q.type == .multi) }
+        return startEditing(&a, .value, state: &state)
+    case .char("e"): return startEditing(&a, .note, state: &state)
+    case .char("E"), .char("v"): return startEditing(&a, .evidence, state: &state)
+    case .char("a"), .char("A"):
+        guard q.allowNA else {
+            state.message = Message(.error, "this question cannot be marked not applicable")
+            return [.bell]
+        }
+        return startEditing(&a, .justification, state: &state)
+    case .char("<"), .char(">"):
+        // A conflict from syncing: keep one machine's answer (recorded in history like any answer).
+        guard !a.readOnly, let c = a.session.conflict(onQuestion: q.id) else { return [] }
+        let i = key == .char("<") ? 0 : 1
+        guard c.sides.indices.contains(i) else { return [.bell] }
+        var ans = c.sides[i].answer
+        ans?.by = state.config.user; ans?.at = state.now
+        state.message = Message(.info, "kept \(c.sides[i].by)'s answer; the conflict is resolved")
+        return setAnswer(&a, ans, state: state)
+    case .char("x"), .delete:
+        guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
+        var ans = old
+        ans.value = nil; ans.notApplicable = false; ans.justification = nil
+        ans.by = state.config.user; ans.at = state.now
+        let new: Answer? = (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans
+        state.message = Message(.info, "answer cleared — u undoes")
+        return setAnswer(&a, new, state: state)
+    case .char("u"): return undoLast(&a, state: &state)
+    default: break
+    }
+    return []
+}
+
+/// Keys that would change an answer.
+func isEditKey(_ key: Key, _ q: Question) -> Bool {
+    switch key {
+    case let .char(c) where c.isASCII && c.wholeNumberValue != nil: return true
+    case .enter, .char(" "), .char("e"), .char("E"), .char("v"), .char("a"), .char("A"), .char("x"), .char("u"), .delete: return true
+    default: return false
+    }
+}
+
+/// Picks (or for multi, toggles) the option under the cursor and saves it.
+func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> [Effect] {
+    guard let q = a.currentQuestion, a.optionCursor < q.options.count else { return [] }
+    let opt = q.options[a.optionCursor]
+    var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
+    if toggle {
+        var chosen: [String] = []
+        if case let .choices(c)? = ans.value { chosen = c }
+        if let k = chosen.firstIndex(of: opt.value) { chosen.remove(at: k) } else {
+            if opt.exclusive { chosen = [] } else { chosen.removeAll { q.option($0)?.exclusive == true } }
+            chosen.append(opt.value)
+        }
+        // Keep the questionnaire's order.
+        chosen = q.options.map(\.value).filter { chosen.contains($0) }
+        ans.value = chosen.isEmpty ? nil : .choices(chosen)
+    } else {
+        ans.value = .text(opt.value)
+    }
+    ans.notApplicable = false
+    ans.justification = nil
+    ans.by = state.config.user
+    ans.at = state.now
+    let before = a.evaluation
+    let effects = setAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
+    let (shown, hidden) = applicabilityChange(from: before, to: a.evaluation)
+    if shown > 0 || hidden > 0 {
+        var parts: [String] = []
+        if shown > 0 { parts.append("\(shown) question\(shown == 1 ? "" : "s") now apply") }
+        if hidden > 0 { parts.append("\(hidden) no longer apply") }
+        state.message = Message(.info, "saved; " + parts.joined(separator: ", "))
+    }
+    return effects
+}
+
+/// How many questions became applicable, and how many stopped applying, between two evaluations of
+/// the same questionnaire (one pass over the questions; no sets of applicable questions are built).
+func applicabilityChange(from old: Evaluation, to new: Evaluation) -> (shown: Int, hidden: Int) {
+    var shown = 0, hidden = 0
+    for (id, r) in new.questions {
+        let was = old.questions[id]?.applicable ?? false
+        if r.applicable && !was { shown += 1 } else if was && !r.applicable { hidden += 1 }
+    }
+    return (shown, hidden)
+}
+
+/// Records an answer on screen and asks the runtime to store it.
+func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> [Effect] {
+    let change = SessionChange.answer(question: a.question, answer, shown: a.currentAnswer)
+    var s = a.session
+    let before = s
+    change.apply(to: &s, by: state.config.user, at: state.now)
+    guard s != before else { return [] }
+    a.undo.append(UndoStep(question: a.question, before: a.currentAnswer))
+    a.session = s
+    a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s)
+    return [.persist(sessionID: s.id, [change])]
+}
