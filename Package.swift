@@ -23,7 +23,7 @@ let package = Package(
         // The walk through one assessment (moves, answers, go-to, "now applies", the open decision) for both front ends. Pure.
         .target(name: "Walk", dependencies: ["AssessmentCore"]),
         // Pure TUI: state, update, view into a cell grid. Knows nothing of ncurses.
-        .target(name: "TUI", dependencies: ["AssessmentCore"]),
+        .target(name: "TUI", dependencies: ["AssessmentCore", "Walk"]),
         // The only code that talks to the terminal.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CSignals"),
