@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         // Benchmarks/run.sh: store and engine timings (not part of `swift test`).
-        .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore", "StoreSync", "TUI"], path: "Benchmarks/GPAIBench"),
+        .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore", "StoreSync", "TUI", "Walk"], path: "Benchmarks/GPAIBench"),
         .target(name: "TestSupport", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Sources/TestSupport"),
         .testTarget(name: "AssessmentCoreTests", dependencies: ["AssessmentCore", "TestSupport"]),
         .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),
