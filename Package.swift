@@ -27,7 +27,7 @@ let package = Package(
         // The only code that talks to the terminal.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CSignals"),
-        .target(name: "CursesBackend", dependencies: ["TUI", "CNcursesw", "CSignals", "AssessmentCore", "AssessmentStore"]),
+        .target(name: "CursesBackend", dependencies: ["TUI", "Walk", "CNcursesw", "CSignals", "AssessmentCore", "AssessmentStore"]),
         // Plain mode: line-by-line prompts for screen readers, dumb terminals and pipes. No terminal library.
         .target(name: "PlainMode", dependencies: ["AssessmentCore", "AssessmentStore", "Walk"]),
         .executableTarget(

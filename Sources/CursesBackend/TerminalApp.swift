@@ -3,6 +3,7 @@
 @preconcurrency import Glibc
 #endif
 import AssessmentCore
+import Walk
 import AssessmentStore
 import FoundationEssentials
 import TUI
@@ -423,17 +424,27 @@ struct Runtime {
                 return
             }
             releaseLock()
+            var outcome = OpenDecision.LockOutcome.readOnlyAsked
+            var holder = ""
             if mode != .readOnly {
                 do {
                     lock = try SessionLock.acquire(rid, in: store, user: user, takeOver: mode == .takeOver)
+                    outcome = .acquired
                 } catch {
-                    if case let .locked(_, holder) = error {
-                        let stale = SessionLock.holder(of: rid, in: store)?.isStale ?? false
-                        send(.lockedElsewhere(sessionID: rid, title: s.title, holder: holder, stale: stale))
-                        return
+                    if case let .locked(_, h) = error {
+                        holder = h
+                        outcome = .heldElsewhere(stale: SessionLock.holder(of: rid, in: store)?.isStale ?? false)
+                    } else {
+                        // Could not write the lock file: answers are still saved safely (each save is locked).
+                        outcome = .unavailable
                     }
-                    // Could not write the lock file: answers are still saved safely (each save is locked).
                 }
+            }
+            // The walk core's decision, as plain mode takes it; the dialog (`lockedChoices`) offers its choices.
+            if case .ask = OpenDecision.decide(outcome, canGoBack: state.hasHome, canConfirm: true),
+               case let .heldElsewhere(stale) = outcome {
+                send(.lockedElsewhere(sessionID: rid, title: s.title, holder: holder, stale: stale))
+                return
             }
             lockLost = false
             var opened = s
