@@ -21,28 +21,36 @@ public struct ApplicabilityChange: Sendable, Equatable {
     public var isEmpty: Bool { shown == 0 && hidden == 0 && parts.isEmpty }
 
     public init(from old: Evaluation, to new: Evaluation, in q: Questionnaire) {
-        var covered = Set<String>()
-        func open(_ ev: Evaluation, _ n: Node) -> Bool {
-            n.questionsBelow.contains { ev.questions[$0.id]?.applicable ?? false }
+        // One pass over the questions first: most answers change nothing, and then nothing else is walked.
+        var changed: [String: Bool] = [:]
+        for id in q.index.questionOrder {
+            let a = old.questions[id]?.applicable ?? false, b = new.questions[id]?.applicable ?? false
+            guard a != b else { continue }
+            changed[id] = b
+            if b { shown += 1 } else { hidden += 1 }
+        }
+        guard !changed.isEmpty else { return }
+        var covered = 0, coveredShown = 0
+        func open(_ ev: Evaluation, _ qs: [Question]) -> Bool {
+            qs.contains { ev.questions[$0.id]?.applicable ?? false }
         }
         func visit(_ n: Node) {
             if n.condition != nil || n.conditionSource != nil {
-                let was = open(old, n), now = open(new, n)
-                if was != now {
-                    let reason = now ? n.conditionReason : (new.nodes[n.id]?.hiddenReason ?? n.conditionReason)
-                    parts.append(Part(node: n.id, nowApplies: now, reason: reason))
-                    n.questionsBelow.forEach { covered.insert($0.id) }
-                    return
+                let qs = n.questionsBelow
+                if qs.contains(where: { changed[$0.id] != nil }) {
+                    let was = open(old, qs), now = open(new, qs)
+                    if was != now {
+                        let reason = now ? n.conditionReason : (new.nodes[n.id]?.hiddenReason ?? n.conditionReason)
+                        parts.append(Part(node: n.id, nowApplies: now, reason: reason))
+                        for x in qs { if let b = changed[x.id] { covered += 1; if b { coveredShown += 1 } } }
+                        return
+                    }
                 }
             }
             n.children.forEach(visit)
         }
         q.nodes.forEach(visit)
-        for id in q.index.questionOrder {
-            let a = old.questions[id]?.applicable ?? false, b = new.questions[id]?.applicable ?? false
-            guard a != b else { continue }
-            if b { shown += 1 } else { hidden += 1 }
-            if !covered.contains(id) { if b { otherShown += 1 } else { otherHidden += 1 } }
-        }
+        otherShown = shown - coveredShown
+        otherHidden = hidden - (covered - coveredShown)
     }
 }
