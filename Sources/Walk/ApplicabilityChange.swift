@@ -31,20 +31,22 @@ public struct ApplicabilityChange: Sendable, Equatable {
         }
         guard !changed.isEmpty else { return }
         var covered = 0, coveredShown = 0
-        func open(_ ev: Evaluation, _ qs: [Question]) -> Bool {
-            qs.contains { ev.questions[$0.id]?.applicable ?? false }
+        // Walked in place: `questionsBelow` would copy every question of the part.
+        func any(_ n: Node, _ p: (String) -> Bool) -> Bool {
+            n.questions.contains { p($0.id) } || n.children.contains { any($0, p) }
+        }
+        func each(_ n: Node, _ f: (String) -> Void) {
+            for x in n.questions { f(x.id) }
+            for c in n.children { each(c, f) }
         }
         func visit(_ n: Node) {
-            if n.condition != nil || n.conditionSource != nil {
-                let qs = n.questionsBelow
-                if qs.contains(where: { changed[$0.id] != nil }) {
-                    let was = open(old, qs), now = open(new, qs)
-                    if was != now {
-                        let reason = now ? n.conditionReason : (new.nodes[n.id]?.hiddenReason ?? n.conditionReason)
-                        parts.append(Part(node: n.id, nowApplies: now, reason: reason))
-                        for x in qs { if let b = changed[x.id] { covered += 1; if b { coveredShown += 1 } } }
-                        return
-                    }
+            if n.condition != nil || n.conditionSource != nil, any(n, { changed[$0] != nil }) {
+                let was = any(n) { old.questions[$0]?.applicable ?? false }, now = any(n) { new.questions[$0]?.applicable ?? false }
+                if was != now {
+                    let reason = now ? n.conditionReason : (new.nodes[n.id]?.hiddenReason ?? n.conditionReason)
+                    parts.append(Part(node: n.id, nowApplies: now, reason: reason))
+                    each(n) { id in if let b = changed[id] { covered += 1; if b { coveredShown += 1 } } }
+                    return
                 }
             }
             n.children.forEach(visit)
