@@ -22,11 +22,10 @@ public struct Summary: Codable, Sendable, Equatable {
     public var applicable: Int
     public var progress: Double?
     public var score: Double?
-    /// A `Status` raw value, or "questionnaire_missing".
-    public var status: String
+    public var status: SummaryStatus
 
     init(id: String, title: String, questionnaireID: String, questionnaireVersion: String, computedWith: String, created: Date,
-         updated: Date, updatedBy: String, answered: Int, applicable: Int, progress: Double?, score: Double?, status: String) {
+         updated: Date, updatedBy: String, answered: Int, applicable: Int, progress: Double?, score: Double?, status: SummaryStatus) {
         self.id = id; self.title = title; self.questionnaireID = questionnaireID; self.questionnaireVersion = questionnaireVersion
         self.computedWith = computedWith; self.created = created; self.updated = updated; self.updatedBy = updatedBy
         self.answered = answered; self.applicable = applicable; self.progress = progress; self.score = score; self.status = status
@@ -42,10 +41,10 @@ public struct Summary: Codable, Sendable, Equatable {
             applicable = ev.overall.applicableQuestions
             progress = applicable > 0 ? Double(answered) / Double(applicable) : 0
             score = ev.overall.score
-            status = ev.overall.status.rawValue
+            status = .scored(ev.overall.status)
         } else {
             computedWith = ""; answered = s.answers.count; applicable = 0; progress = nil; score = nil
-            status = "questionnaire_missing"
+            status = .questionnaireMissing
         }
     }
 }
@@ -166,7 +165,7 @@ public struct SessionIndex: Sendable {
             w.raw(", ")
             if let v = s.score, w.number(v) {} else { w.raw("null") }
             w.raw(", ")
-            w.string(s.status)
+            w.string(s.status.rawValue)
             w.out.append(UInt8(ascii: "]"))
         }
         w.raw("\n]}\n")
@@ -178,10 +177,12 @@ public struct SessionIndex: Sendable {
         guard SessionStore.isValidID(s.id), QuestionnaireLoader.isValidID(s.questionnaireID),
               s.answered >= 0, s.applicable >= 0 else { return false }
         if let v = s.score, !(v.isFinite && v >= 0 && v <= 1) { return false }
-        if s.status == "questionnaire_missing" {
+        switch s.status {
+        case .questionnaireMissing:
             return s.computedWith.isEmpty && s.applicable == 0 && s.progress == nil && s.score == nil
+        case .scored: break
         }
-        guard Status(rawValue: s.status) != nil, !s.computedWith.isEmpty, s.answered <= s.applicable,
+        guard !s.computedWith.isEmpty, s.answered <= s.applicable,
               let p = s.progress, p.isFinite else { return false }
         let expected = s.applicable > 0 ? Double(s.answered) / Double(s.applicable) : 0
         guard abs(p - expected) < 1e-9 else { return false }
@@ -202,12 +203,14 @@ public struct SessionIndex: Sendable {
                   let inode = f[3].string.flatMap({ UInt64($0) }), let title = f[4].string, let qid = f[5].string, let qver = f[6].string,
                   let with = f[7].string, let created = f[8].string.flatMap(Timestamp.parse), let updated = f[9].string.flatMap(Timestamp.parse),
                   let by = f[10].string, let answered = f[11].number.flatMap({ Int(exactly: $0) }),
-                  let applicable = f[12].number.flatMap({ Int(exactly: $0) }), let status = f[15].string else { return nil }
+                  let applicable = f[12].number.flatMap({ Int(exactly: $0) }), let statusName = f[15].string else { return nil }
             func optionalNumber(_ n: JSONNode) -> Double?? {
                 if case .null = n.value { return .some(nil) }
                 return n.number.map { .some($0) }
             }
             guard let progress = optionalNumber(f[13]), let score = optionalNumber(f[14]) else { return nil }
+            // An unknown status leaves this entry out (its session is summarised again), as an implausible one would.
+            guard let status = SummaryStatus(rawValue: statusName) else { continue }
             let summary = Summary(id: id, title: title, questionnaireID: qid, questionnaireVersion: qver, computedWith: with,
                                   created: created, updated: updated, updatedBy: by, answered: answered, applicable: applicable,
                                   progress: progress, score: score, status: status)

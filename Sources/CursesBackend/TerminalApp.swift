@@ -110,7 +110,7 @@ public enum TerminalApp {
 }
 
 /// Writes a report: (session, its questionnaire, format id, path as typed) → a message for the status line.
-public typealias ReportWriter = (Session, Questionnaire, _ format: String, _ path: String) throws -> String
+public typealias ReportWriter = (Session, Questionnaire, _ format: ReportFormat, _ path: String) throws -> String
 
 /// The impure part: reads events, calls `update`, performs effects, presents `view`.
 @MainActor
@@ -319,7 +319,7 @@ struct Runtime {
                 do { try store.delete(id) } catch { send(.failed("\(error)")) }
                 send(.sessionsLoaded(loadSummaries()))
             case let .report(id, format, path):
-                guard let report else { send(.reportWritten("run: gpai-assess report \(id) --format \(format) -o \(path)")); continue }
+                guard let report else { send(.reportWritten("run: gpai-assess report \(id) --format \(format.rawValue) -o \(path)")); continue }
                 do {
                     let s = try store.load(id)
                     guard let q = questionnaires.find(s.questionnaire.id) else { send(.reportFailed("questionnaire '\(s.questionnaire.id)' not installed")); continue }
@@ -498,7 +498,7 @@ struct Runtime {
                 let q = byID[s.questionnaireID]
                 return SessionSummary(id: s.id, title: s.title, questionnaireID: s.questionnaireID,
                                       questionnaireTitle: q?.title ?? s.questionnaireID, answered: s.answered, applicable: s.applicable,
-                                      score: s.score, status: Status(rawValue: s.status), updated: s.updated, updatedBy: s.updatedBy,
+                                      score: s.score, status: s.status.scored, updated: s.updated, updatedBy: s.updatedBy,
                                       problem: q == nil ? "questionnaire '\(s.questionnaireID)' is not installed" : nil)
             case let .unreadable(id, _, reason):
                 return SessionSummary(id: id, title: id, questionnaireID: "", questionnaireTitle: "", answered: 0, applicable: 0,

@@ -63,18 +63,18 @@ extension PlainSession {
             if !a.evidence.isEmpty { say("Evidence: " + a.evidence.joined(separator: "; ") + ".") }
         }
         // The measure's guidance is mentioned once, on entering it; a question's own on every visit.
-        let measure = path.compactMap { o.index.nodes[$0] }.last { $0.kind == "measure" }
+        let measure = path.compactMap { o.index.nodes[$0] }.last { $0.kind == .measure }
         if let m = measure, newlyEntered.contains(m.id) { sayRequirements(m) }
         if q.guidance != nil || (measure?.guidance != nil && newlyEntered.contains(measure!.id)) { say("Type i for guidance.") }
     }
 
     /// "Chapter: Transparency.", "Measure 1.1: Keep documentation."
     func heading(_ n: Node) -> String {
-        let kind = n.kind.prefix(1).uppercased() + n.kind.dropFirst()
-        if n.title.lowercased() == n.kind.lowercased() { return "\(inline(n.title))." }
+        let kind = n.kind.label
+        if n.title.lowercased() == n.kind.rawValue { return "\(inline(n.title))." }
         if let num = n.number, !num.isEmpty {
-            if num.lowercased().hasPrefix(n.kind.lowercased()) { return "\(inline(num)): \(inline(n.title))." }
-            if n.kind == "chapter" || n.kind == "scope" { return "\(kind): \(inline(n.title))." }
+            if num.lowercased().hasPrefix(n.kind.rawValue) { return "\(inline(num)): \(inline(n.title))." }
+            if n.kind == .chapter || n.kind == .scope { return "\(kind): \(inline(n.title))." }
             return "\(kind) \(inline(num)): \(inline(n.title))."
         }
         return "\(kind): \(inline(n.title))."
@@ -85,8 +85,8 @@ extension PlainSession {
         guard let o = current else { return "" }
         let path = o.index.questionPath[q.id] ?? []
         guard let top = path.last.flatMap({ o.index.nodes[$0] }) else { return "" }
-        let partID = path.first { o.index.nodes[$0]?.kind == "measure" } ?? path.first!
-        var parts = [top.kind == "scope" ? "Scope" : inline(top.title)]
+        let partID = path.first { o.index.nodes[$0]?.kind == .measure } ?? path.first!
+        var parts = [top.kind == .scope ? "Scope" : inline(top.title)]
         if partID != top.id, let part = o.index.nodes[partID] { parts.append(partLabel(part)) }
         let siblings = questions(under: partID).filter(isApplicable)
         let k = (siblings.firstIndex(of: q.id) ?? 0) + 1
@@ -104,8 +104,8 @@ extension PlainSession {
 
     func partLabel(_ n: Node) -> String {
         guard let num = n.number, !num.isEmpty else { return inline(n.title) }
-        if num.lowercased().hasPrefix(n.kind.lowercased()) { return inline(num) }
-        return "\(n.kind) \(inline(num))"
+        if num.lowercased().hasPrefix(n.kind.rawValue) { return inline(num) }
+        return "\(n.kind.rawValue) \(inline(num))"
     }
 
     func questions(under nodeID: String) -> [String] {
@@ -152,9 +152,9 @@ extension PlainSession {
 
     /// "Chapter Safety and Security", "Measure 1.2 Provide information"
     func partTitle(_ n: Node) -> String {
-        let kind = n.kind.prefix(1).uppercased() + n.kind.dropFirst()
-        if let num = n.number, !num.isEmpty, n.kind != "chapter", n.kind != "scope" {
-            if num.lowercased().hasPrefix(n.kind.lowercased()) { return "\(inline(num)) \(inline(n.title))" }
+        let kind = n.kind.label
+        if let num = n.number, !num.isEmpty, n.kind != .chapter, n.kind != .scope {
+            if num.lowercased().hasPrefix(n.kind.rawValue) { return "\(inline(num)) \(inline(n.title))" }
             return "\(kind) \(inline(num)) \(inline(n.title))"
         }
         return "\(kind) \(inline(n.title))"
@@ -189,10 +189,10 @@ extension PlainSession {
         var any = false
         if let g = q.guidance, !g.isEmpty { say("Guidance: \(block(g))"); any = true }
         let path = o.index.questionPath[q.id] ?? []
-        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }), let g = m.guidance, !g.isEmpty {
+        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }), let g = m.guidance, !g.isEmpty {
             say("Guidance for \(partLabel(m)): \(block(g))"); any = true
         }
-        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }), !m.requirements.isEmpty {
+        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }), !m.requirements.isEmpty {
             sayRequirements(m); any = true
         }
         if !q.references.isEmpty { say("References: " + q.references.map(inline).joined(separator: "; ") + "."); any = true }
@@ -219,7 +219,7 @@ extension PlainSession {
             say("The score is provisional until every applicable question is answered.")
         }
         for n in o.questionnaire.nodes { if let r = ev.nodes[n.id] { say(line(inline(n.title), r)) } }
-        if mode == .question, let m = (o.index.questionPath[o.question] ?? []).compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == "measure" }),
+        if mode == .question, let m = (o.index.questionPath[o.question] ?? []).compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }),
            let r = ev.nodes[m.id] {
             say(line(inline(o.questionnaire.qualifiedName(of: m.id) ?? partTitle(m)), r))
         }

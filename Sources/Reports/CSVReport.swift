@@ -23,9 +23,9 @@ public enum CSVReport {
         q.walk { n, ancestors in
             guard !n.questions.isEmpty else { return }
             let path = ancestors + [n]
-            let chapter = path.first { $0.kind == "chapter" }
-            let commitment = path.last { $0.kind == "commitment" }
-            let measure = path.last { $0.kind == "measure" } ?? n
+            let chapter = path.first { $0.kind == .chapter }
+            let commitment = path.last { $0.kind == .commitment }
+            let measure = path.last { $0.kind == .measure } ?? n
             let mr = ev.nodes[measure.id]!
             for qu in n.questions {
                 let r = ev.questions[qu.id]!

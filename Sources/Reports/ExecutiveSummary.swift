@@ -45,7 +45,7 @@ public struct ExecutiveSummary: Sendable {
         // Bars: each applicable chapter; below it each commitment when the chapter has more than one.
         var bars: [Bar] = []
         q.walk { n, _ in
-            guard n.kind == "chapter", let r = ev.nodes[n.id], r.status != .notApplicable else { return }
+            guard n.kind == .chapter, let r = ev.nodes[n.id], r.status != .notApplicable else { return }
             bars.append(Bar(id: n.id, label: n.shortTitle ?? n.title, indented: false, status: r.status, score: r.score, coverage: r.coverage))
             let commitments = Self.commitments(n)
             guard commitments.count > 1 else { return }
@@ -86,14 +86,14 @@ public struct ExecutiveSummary: Sendable {
     }
 
     static func commitments(_ n: Node) -> [Node] {
-        n.children.flatMap { $0.kind == "commitment" ? [$0] : commitments($0) }
+        n.children.flatMap { $0.kind == .commitment ? [$0] : commitments($0) }
     }
 
     /// Measures by status (applicable ones).
     static func measureCounts(_ c: ReportContent) -> (total: Int, met: Int, partial: Int, notMet: Int, open: Int) {
         var t = 0, met = 0, partial = 0, notMet = 0
         c.questionnaire.walk { n, a in
-            guard n.kind == "measure", let r = c.evaluation.nodes[n.id], r.status != .notApplicable,
+            guard n.kind == .measure, let r = c.evaluation.nodes[n.id], r.status != .notApplicable,
                   !c.isScope(n, a) else { return }
             t += 1
             if r.status == .met { met += 1 } else if r.status == .partiallyMet { partial += 1 } else if r.status == .notMet { notMet += 1 }

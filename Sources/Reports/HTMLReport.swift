@@ -209,10 +209,10 @@ public enum HTMLReport {
             var st = status(r.result.status)
             if let why = r.notApplicableReason { st += " \(h(why))" }
             if r.capped { st += " capped by a critical question" }
-            let name = r.node.kind == "measure" ? measureLink(r.node.id, c.partName(r.node))
-                : h(r.node.kind == "chapter" ? r.node.displayName : r.node.kind.capitalizedWords + " " + c.partName(r.node))
+            let name = r.node.kind == .measure ? measureLink(r.node.id, c.partName(r.node))
+                : h(r.node.kind == .chapter ? r.node.displayName : r.node.kind.label + " " + c.partName(r.node))
             return [name, st, pct(r.result.score), pct(r.result.coverage), r.answered]
-        }, rowClasses: rows.map { $0.node.kind == "chapter" ? "chapter" : "depth-\(min(3, $0.depth))" })
+        }, rowClasses: rows.map { $0.node.kind == .chapter ? "chapter" : "depth-\(min(3, $0.depth))" })
         out += "</section>\n"
 
         // Gaps
@@ -277,8 +277,8 @@ public enum HTMLReport {
         out += "<thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer, by whom and when</th><th scope=\"col\">Note and evidence</th></tr></thead>\n"
         for sec in c.answerSections {
             let n = sec.node, r = sec.result
-            let measure = sec.ancestors.last { $0.kind == "measure" }
-            let title = n.kind == "measure" ? c.partName(n)
+            let measure = sec.ancestors.last { $0.kind == .measure }
+            let title = n.kind == .measure ? c.partName(n)
                 : measure.map { c.partName($0) + " › " + n.displayName } ?? ReportContent.breadcrumb(sec.ancestors, n)
             out += "<tbody id=\"\(HTML.anchor("m", n.id))\">\n<tr class=\"part\"><th colspan=\"3\" scope=\"colgroup\">\(h(title))"
             if !sec.isScope {

@@ -60,7 +60,7 @@ public enum MarkdownReport {
         out += "\n## Status by chapter, commitment and measure\n\n"
         out += Markdown.table(["Part", "Status", "Score", "Coverage", "Answered"], c.statusRows.map { r in
             let indent = String(repeating: "&nbsp;&nbsp;", count: r.depth)
-            let name = r.node.kind == "chapter" ? "**\(cell(r.node.displayName))**" : cell(r.node.kind.capitalizedWords + " " + c.partName(r.node))
+            let name = r.node.kind == .chapter ? "**\(cell(r.node.displayName))**" : cell(r.node.kind.label + " " + c.partName(r.node))
             var status = r.result.status.label
             if let why = r.notApplicableReason { status += ": " + cell(why) }
             if r.capped { status += " (capped by a critical question)" }
@@ -118,8 +118,8 @@ public enum MarkdownReport {
         out += "\nEvery question with its answer, note, evidence, who answered and when.\n"
         for sec in c.answerSections {
             let n = sec.node, r = sec.result
-            let measure = sec.ancestors.last { $0.kind == "measure" }
-            let title = n.kind == "measure" ? c.partName(n)
+            let measure = sec.ancestors.last { $0.kind == .measure }
+            let title = n.kind == .measure ? c.partName(n)
                 : measure.map { c.partName($0) + " › " + n.displayName } ?? ReportContent.breadcrumb(sec.ancestors, n)
             out += "\n### \(e(title))\n\n"
             if !sec.isScope {

@@ -15,7 +15,7 @@ public enum QuestionnaireOutline {
 
     static func node(_ n: Node) -> JSON {
         [
-            "id": .string(n.id), "kind": .string(n.kind), "number": JSON(n.number), "title": .string(n.title),
+            "id": .string(n.id), "kind": .string(n.kind.rawValue), "number": JSON(n.number), "title": .string(n.title),
             "guidance": JSON(n.guidance), "requirements": JSON(n.requirements), "references": JSON(n.references),
             "condition": JSON(n.conditionSource),
             "conditionReason": JSON(n.conditionReason),
@@ -56,7 +56,7 @@ public enum QuestionnaireOutline {
         var out = "\(q.title) — \(q.id) version \(q.version)\n"
         func go(_ n: Node, _ depth: Int) {
             let pad = String(repeating: "  ", count: depth)
-            out += "\(pad)\(n.kind) \(n.displayName)"
+            out += "\(pad)\(n.kind.rawValue) \(n.displayName)"
             if let c = n.conditionSource { out += "   [if \(c)]" }
             out += "\n"
             for qu in n.questions {
@@ -87,7 +87,7 @@ public enum QuestionnaireOutline {
         }
         func go(_ n: Node, _ depth: Int) {
             let level = min(6, depth + 2)
-            out += "\n" + String(repeating: "#", count: level) + " \(Markdown.escape(n.kind.capitalizedWords)) \(Markdown.escape(n.displayName))\n\n"
+            out += "\n" + String(repeating: "#", count: level) + " \(Markdown.escape(n.kind.label)) \(Markdown.escape(n.displayName))\n\n"
             if let c = n.conditionSource {
                 out += "*Applies when* `\(c)`\(n.conditionReason.map { " — \(Markdown.escape($0))" } ?? "")\n\n"
             }

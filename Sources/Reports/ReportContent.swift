@@ -63,7 +63,7 @@ public struct ReportContent: Sendable {
 
     /// A measure (or other numbered part) named with its chapter, as on screen: "Copyright 1.3 Title".
     public func partName(_ n: Node) -> String {
-        guard n.kind != "chapter" else { return n.displayName }
+        guard n.kind != .chapter else { return n.displayName }
         return questionnaire.qualifiedName(of: n.id) ?? n.displayName
     }
 
@@ -163,13 +163,13 @@ public struct ReportContent: Sendable {
         /// Why the part does not apply, when it does not.
         public var notApplicableReason: String? { result.status == .notApplicable ? result.hiddenReason : nil }
         /// A measure capped at "not met" by a critical question.
-        public var capped: Bool { !result.cappedBy.isEmpty && node.kind == "measure" }
+        public var capped: Bool { !result.cappedBy.isEmpty && node.kind == .measure }
         public var answered: String { "\(result.answeredQuestions)/\(result.applicableQuestions)" }
     }
 
     /// Chapters, commitments and measures (every node when the questionnaire uses other kinds), in order.
     public var statusRows: [Row] {
-        let kinds: Set<String> = ["chapter", "commitment", "measure"]
+        let kinds: Set<NodeKind> = [.chapter, .commitment, .measure]
         var all: [Row] = []
         var hasKinds = false
         questionnaire.walk { n, a in
@@ -184,11 +184,11 @@ public struct ReportContent: Sendable {
         }
     }
 
-    /// Scope questions (nodes of kind "scope") with their answers.
+    /// Scope questions (nodes of kind `.scope`) with their answers.
     public var scopeQuestions: [(question: Question, answer: String?)] {
         var out: [(Question, String?)] = []
         questionnaire.walk { n, a in
-            guard n.kind == "scope" || a.contains(where: { $0.kind == "scope" }) else { return }
+            guard n.kind == .scope || a.contains(where: { $0.kind == .scope }) else { return }
             for q in n.questions where evaluation.questions[q.id]?.applicable ?? false {
                 out.append((q, Self.answerText(session.answers[q.id], q)))
             }
@@ -198,7 +198,7 @@ public struct ReportContent: Sendable {
 
     /// Top-level parts other than the scope: whether they apply and why not.
     public var applicability: [(node: Node, applies: Bool, reason: String?)] {
-        questionnaire.nodes.filter { $0.kind != "scope" }.map { n in
+        questionnaire.nodes.filter { $0.kind != .scope }.map { n in
             let r = evaluation.nodes[n.id]!
             return (n, r.status != .notApplicable && r.status != .scopePending, r.hiddenReason)
         }
@@ -229,17 +229,17 @@ public struct ReportContent: Sendable {
         questionnaire.walk { n, a in
             let r = evaluation.nodes[n.id]!
             guard r.status != .notApplicable else { return }
-            if n.kind == "commitment" {
-                let chapter = a.last { $0.kind == "chapter" }
+            if n.kind == .commitment {
+                let chapter = a.last { $0.kind == .chapter }
                 out.append(Bar(group: chapter?.displayName, label: n.displayName, id: n.id, score: r.score, status: r.status))
-            } else if n.kind == "chapter", !Self.hasCommitment(n) {
+            } else if n.kind == .chapter, !Self.hasCommitment(n) {
                 out.append(Bar(group: nil, label: n.displayName, id: n.id, score: r.score, status: r.status))
             }
         }
         return out
     }
 
-    static func hasCommitment(_ n: Node) -> Bool { n.children.contains { $0.kind == "commitment" || hasCommitment($0) } }
+    static func hasCommitment(_ n: Node) -> Bool { n.children.contains { $0.kind == .commitment || hasCommitment($0) } }
 
     public struct GapRow: Sendable {
         public var gap: Evaluation.Gap
@@ -286,7 +286,7 @@ public struct ReportContent: Sendable {
 
     /// Scope questions decide what applies; they have no status of their own worth showing.
     public func isScope(_ n: Node, _ ancestors: [Node]) -> Bool {
-        n.kind == "scope" || ancestors.contains { $0.kind == "scope" }
+        n.kind == .scope || ancestors.contains { $0.kind == .scope }
     }
 
     /// "Transparency › 1 Documentation › 1.1 Keep documentation"

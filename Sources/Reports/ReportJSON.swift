@@ -34,7 +34,7 @@ public enum ReportJSON {
                      "value": JSON(ReportContent.answerValue(s.answers[qa.question.id]))]
                 }),
                 "parts": .array(c.applicability.map { p in
-                    ["id": .string(p.node.id), "kind": .string(p.node.kind), "title": .string(p.node.title), "applies": .bool(p.applies), "status": .string(c.evaluation.nodes[p.node.id]!.status.rawValue),
+                    ["id": .string(p.node.id), "kind": .string(p.node.kind.rawValue), "title": .string(p.node.title), "applies": .bool(p.applies), "status": .string(c.evaluation.nodes[p.node.id]!.status.rawValue),
                      "reason": JSON(p.reason)]
                 }),
             ],
@@ -76,7 +76,7 @@ public enum ReportJSON {
     static func node(_ n: Node, _ s: Session, _ ev: Evaluation) -> JSON {
         let r = ev.nodes[n.id]!
         var o: [String: JSON] = [
-            "id": .string(n.id), "kind": .string(n.kind), "number": JSON(n.number), "title": .string(n.title),
+            "id": .string(n.id), "kind": .string(n.kind.rawValue), "number": JSON(n.number), "title": .string(n.title),
             "status": .string(r.status.rawValue), "score": JSON(rounded(r.score)), "coverage": JSON(rounded(r.coverage)),
             "applicable": .bool(r.applicable), "reason": JSON(r.hiddenReason),
             "references": JSON(n.references),

@@ -1,12 +1,6 @@
 import AssessmentCore
 import FoundationEssentials
 
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case md, html, json, csv
-
-    public var fileExtension: String { rawValue }
-}
-
 /// One entry point for every report format. Rendering is a pure function of its inputs:
 /// the same session, questionnaire, generation date (and baseline) give the same bytes.
 public enum ReportRenderer {

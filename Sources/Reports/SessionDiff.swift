@@ -41,7 +41,7 @@ public struct SessionDiff: Sendable {
 
     public struct NodeChange: Sendable, Equatable {
         public var id: String
-        public var kind: String
+        public var kind: NodeKind
         public var number: String?
         public var title: String
         public var statusBefore: Status?
@@ -62,7 +62,7 @@ public struct SessionDiff: Sendable {
         }
 
         /// "Measure 1.2 Keep documentation".
-        public var partTitle: String { kind.capitalizedWords + " " + (number.map { "\($0) " } ?? "") + title }
+        public var partTitle: String { kind.label + " " + (number.map { "\($0) " } ?? "") + title }
         public var trend: String { direction > 0 ? "better" : (direction < 0 ? "worse" : "–") }
     }
 
@@ -128,14 +128,14 @@ public struct SessionDiff: Sendable {
         answers = changes
 
         // Nodes.
-        let kinds: Set<String> = ["chapter", "commitment", "measure"]
+        let kinds: Set<NodeKind> = [.chapter, .commitment, .measure]
         var nodeChanges: [NodeChange] = []
         var unchanged = 0
         var seen = Set<String>()
         func compare(_ n: Node, _ r0: Evaluation.NodeResult?, _ r1: Evaluation.NodeResult?) {
             let changed = r0?.status != r1?.status || rounded(r0?.score) != rounded(r1?.score) || rounded(r0?.coverage) != rounded(r1?.coverage)
             if !changed {
-                if n.kind == "measure" { unchanged += 1 }
+                if n.kind == .measure { unchanged += 1 }
                 return
             }
             nodeChanges.append(NodeChange(id: n.id, kind: n.kind, number: n.number, title: n.title,
@@ -156,13 +156,13 @@ public struct SessionDiff: Sendable {
     }
 
     static func measure(_ qid: String, _ e: Evaluation) -> String? {
-        for nid in e.index.questionPath[qid] ?? [] where e.index.nodes[nid]?.kind == "measure" { return nid }
+        for nid in e.index.questionPath[qid] ?? [] where e.index.nodes[nid]?.kind == .measure { return nid }
         return e.index.questionPath[qid]?.first
     }
 
     public var isEmpty: Bool { answers.isEmpty && nodes.isEmpty && rounded(before.score) == rounded(after.score) && before.status == after.status }
 
-    public var measureChanges: [NodeChange] { nodes.filter { $0.kind == "measure" } }
+    public var measureChanges: [NodeChange] { nodes.filter { $0.kind == .measure } }
 
     // MARK: Output
 
@@ -180,7 +180,7 @@ public struct SessionDiff: Sendable {
             "differentQuestionnaires": .bool(differentQuestionnaires),
             "unchangedMeasures": JSON(unchangedMeasures),
             "nodes": .array(nodes.map { c in
-                ["id": .string(c.id), "kind": .string(c.kind), "number": JSON(c.number), "title": .string(c.title),
+                ["id": .string(c.id), "kind": .string(c.kind.rawValue), "number": JSON(c.number), "title": .string(c.title),
                  "statusBefore": JSON(c.statusBefore?.rawValue), "statusAfter": JSON(c.statusAfter?.rawValue),
                  "scoreBefore": JSON(rounded(c.scoreBefore)), "scoreAfter": JSON(rounded(c.scoreAfter)),
                  "coverageBefore": JSON(rounded(c.coverageBefore)), "coverageAfter": JSON(rounded(c.coverageAfter)),
@@ -211,7 +211,7 @@ public struct SessionDiff: Sendable {
         if nodes.isEmpty { out += "  none\n" }
         for c in nodes {
             let mark = c.direction > 0 ? "+" : (c.direction < 0 ? "-" : "~")
-            out += "  \(mark) \(c.kind) \(t(c.number.map { "\($0) \(c.title)" } ?? c.title)) [\(c.id)]: "
+            out += "  \(mark) \(c.kind.rawValue) \(t(c.number.map { "\($0) \(c.title)" } ?? c.title)) [\(c.id)]: "
             out += "\(Self.arrow(Self.statusText(c.statusBefore), Self.statusText(c.statusAfter))), score \(Self.arrow(pct(c.scoreBefore), pct(c.scoreAfter))), coverage \(Self.arrow(pct(c.coverageBefore), pct(c.coverageAfter)))\n"
         }
         out += "\nAnswer changes (\(answers.count)):\n"

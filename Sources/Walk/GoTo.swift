@@ -29,7 +29,7 @@ public enum GoTo: Sendable, Equatable {
             measures = q.nodes.filter { $0.title.lowercased().hasPrefix(t.lowercased()) }
         }
         if measures.count > 1 {
-            let preferred = measures.filter { $0.kind == "measure" }
+            let preferred = measures.filter { $0.kind == .measure }
             if !preferred.isEmpty { measures = preferred }
         }
         if measures.count > 1 {

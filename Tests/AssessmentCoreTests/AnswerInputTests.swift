@@ -27,6 +27,23 @@ final class AnswerInputTests: XCTestCase {
         XCTAssertEqual(try message("web,none", "tr.1.2.q2"), "option 'none' of question 'tr.1.2.q2' cannot be combined with others")
     }
 
+    /// A stored value of the wrong shape for its question (the questionnaire changed the type) names both.
+    func testAValueOfTheWrongShapeNamesItAndTheQuestionType() {
+        let wrong: [(QuestionType, AnswerValue, String)] = [
+            (.graded, .number(1), "a number does not fit a graded question"),
+            (.choice, .choices(["a"]), "a list does not fit a choice question"),
+            (.scale, .number(2), "a number does not fit a scale question"),
+            (.multi, .text("a"), "a text does not fit a multi question"),
+            (.text, .number(3), "a number does not fit a text question"),
+            (.number, .text("3"), "a text does not fit a number question"),
+            (.date, .number(20260115), "a number does not fit a date question"),
+        ]
+        XCTAssertEqual(Set(wrong.map(\.0.rawValue)), Set(QuestionType.allCases.map(\.rawValue)), "every question type")
+        for (type, value, expected) in wrong {
+            XCTAssertEqual(AnswerInput.problem(with: value, for: Question(id: "q", type: type, text: "Q")), expected)
+        }
+    }
+
     func testNumbersAndDates() throws {
         XCTAssertEqual(try AnswerInput.parseValue("1e12", for: try question("scope.params")), .number(1e12))
         XCTAssertEqual(try AnswerInput.parseValue("70_000_000_000", for: try question("scope.params")), .number(7e10))

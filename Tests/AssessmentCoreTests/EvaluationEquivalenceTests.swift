@@ -71,7 +71,7 @@ final class EvaluationEquivalenceTests: XCTestCase {
             q.remediation = r.chance(50) ? "Fix \(id)" : nil
             return q
         }
-        func node(_ r: inout RNG, depth: Int, kind: String) -> Node {
+        func node(_ r: inout RNG, depth: Int, kind: NodeKind) -> Node {
             counter += 1
             let id = "n\(counter)"
             let cond = condition(&r)
@@ -80,18 +80,18 @@ final class EvaluationEquivalenceTests: XCTestCase {
             n.conditionSource = cond
             n.questions = (0..<r.below(depth >= 2 ? 5 : 2)).map { _ in question(&r) }
             if depth < 3 {
-                let kinds = depth == 0 ? ["commitment"] : (depth == 1 ? ["measure", "group"] : ["group"])
+                let kinds: [NodeKind] = depth == 0 ? [.commitment] : (depth == 1 ? [.measure, .group] : [.group])
                 n.children = (0..<r.below(depth == 0 ? 4 : 3)).map { _ in node(&r, depth: depth + 1, kind: kinds[r.below(kinds.count)]) }
             }
             return n
         }
         var nodes: [Node] = []
         if r.chance(60) {
-            var scope = Node(id: "scope", kind: "scope", title: "Scope")
+            var scope = Node(id: "scope", kind: .scope, title: "Scope")
             scope.questions = (0..<(1 + r.below(3))).map { _ in question(&r) }
             nodes.append(scope)
         }
-        nodes += (0..<(1 + r.below(4))).map { _ in node(&r, depth: 0, kind: "chapter") }
+        nodes += (0..<(1 + r.below(4))).map { _ in node(&r, depth: 0, kind: .chapter) }
         if cycles {
             // Conditions added after the fact may point forwards and back: cycles.
             func addConditions(_ n: inout Node, _ r: inout RNG) {
@@ -158,7 +158,7 @@ final class EvaluationEquivalenceTests: XCTestCase {
         let shared = Question(id: "m", type: .graded, text: "Q", options: Self.graded, condition: "m == 'yes'")
         let other = Question(id: "x", type: .graded, text: "X", options: Self.graded, condition: "m == 'no'")
         let q = Questionnaire(id: "g", title: "G", version: "1",
-                              nodes: [Node(id: "m", kind: "measure", title: "M", condition: "x == 'yes'", questions: [shared, other])])
+                              nodes: [Node(id: "m", kind: .measure, title: "M", condition: "x == 'yes'", questions: [shared, other])])
         for v in ["yes", "no", "partly"] {
             assertSame(q, ["m": Answer(value: .text(v), by: "t"), "x": Answer(value: .text("yes"), by: "t")], "shared \(v)")
         }
@@ -172,7 +172,7 @@ final class EvaluationEquivalenceTests: XCTestCase {
 
     /// `index` is cached per questionnaire and follows changes to its nodes.
     func testIndexFollowsChangesToNodes() {
-        var q = Questionnaire(id: "g", title: "G", version: "1", nodes: [Node(id: "m", kind: "measure", title: "M",
+        var q = Questionnaire(id: "g", title: "G", version: "1", nodes: [Node(id: "m", kind: .measure, title: "M",
                                                                                 questions: [Question(id: "a", type: .text, text: "A")])])
         let copy = q
         XCTAssertEqual(q.index.questionOrder, ["a"])

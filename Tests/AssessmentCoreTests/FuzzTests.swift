@@ -69,7 +69,7 @@ final class FuzzTests: XCTestCase {
                     AnswerOption(value: "yes", label: "Y", score: 1), AnswerOption(value: "no", label: "N", score: 0),
                 ], condition: cond))
             }
-            let q = Questionnaire(id: "g", title: "G", version: "1", nodes: [Node(id: "m", kind: "measure", title: "M", questions: questions)])
+            let q = Questionnaire(id: "g", title: "G", version: "1", nodes: [Node(id: "m", kind: .measure, title: "M", questions: questions)])
             var answers: [String: Answer] = [:]
             for k in 0..<count where rng.next() % 2 == 0 { answers["q\(k)"] = Answer(value: .text("yes"), by: "f") }
             let ev = Evaluation(questionnaire: q, answers: answers)

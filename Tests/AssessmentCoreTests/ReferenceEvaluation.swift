@@ -57,7 +57,7 @@ struct ReferenceEvaluation {
             let own = engine.nodeVisible(n.id)
             let applicable = ancestorsApplicable && own
             let why = reason ?? (own ? nil : (n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"))
-            let m = measure ?? (n.kind == "measure" ? n.id : nil)
+            let m = measure ?? (n.kind == .measure ? n.id : nil)
             var results = n.questions.map { qr[$0.id]! }
             for qu in n.questions { measureOf[qu.id] = m ?? n.id }
             var childResults: [NodeResult] = []
@@ -90,23 +90,23 @@ struct ReferenceEvaluation {
         for n in q.nodes {
             let r = aggregate(n, ancestorsApplicable: true, reason: nil, measure: nil)
             all += r
-            if n.kind != "scope" { assessed += r }
+            if n.kind != .scope { assessed += r }
             top.append(nr[n.id]!)
         }
         nodes = nr
-        var o = ReferenceEvaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: all,
+        var o = ReferenceEvaluation.summarise(id: "overall", kind: nil, applicable: true, hiddenReason: nil, results: all,
                                      children: top, thresholds: q.thresholds, criticalCapsToNotMet: false, waitsFor: nil)
-        let scopeIDs = Set(q.nodes.filter { $0.kind == "scope" }.flatMap { $0.questionsBelow.map(\.id) })
+        let scopeIDs = Set(q.nodes.filter { $0.kind == .scope }.flatMap { $0.questionsBelow.map(\.id) })
         let open = ix.questionOrder.filter { id in
             guard scopeIDs.contains(id), let r = qr[id] else { return false }
             return r.applicable && r.isRequired && !r.answered
         }
-        let anyPartWaits = top.contains { $0.kind != "scope" && $0.status == .scopePending }
+        let anyPartWaits = top.contains { $0.kind != .scope && $0.status == .scopePending }
         if anyPartWaits || (!open.isEmpty && assessed.contains(where: \.applicable)) {
             var names = open
             if names.isEmpty {
                 var set = Set<String>()
-                for n in q.nodes where n.kind != "scope" { if let c = n.condition { engine.unknownInputs(c, into: &set) } }
+                for n in q.nodes where n.kind != .scope { if let c = n.condition { engine.unknownInputs(c, into: &set) } }
                 let all = ix.questionOrder.filter { set.contains($0) }
                 let visible = all.filter { qr[$0]?.applicable == true }
                 names = visible.isEmpty ? all : visible
@@ -114,7 +114,7 @@ struct ReferenceEvaluation {
             o.status = .scopePending
             o.hiddenReason = "the scope is not complete"
             o.waitingFor = names
-        } else if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == "scope" }),
+        } else if o.answeredQuestions > 0, !assessed.isEmpty || top.contains(where: { $0.kind == .scope }),
            !assessed.contains(where: \.applicable) {
             // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
             o.status = .notApplicable
@@ -130,7 +130,7 @@ struct ReferenceEvaluation {
         gaps = ReferenceEvaluation.findGaps(q: q, index: idx, questions: qr, nodes: nr, measureOf: measureOf)
     }
 
-    static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
+    static func summarise(id: String, kind: NodeKind?, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
                           children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
                           waitsFor: [String]?) -> NodeResult {
         let app = applicable ? results.filter(\.applicable) : []
@@ -200,7 +200,7 @@ struct ReferenceEvaluation {
         var nodeOrder: [String: Int] = [:]
         q.walk { n, _ in
             nodeOrder[n.id] = nodeOrder.count
-            guard n.kind == "measure", let r = nodes[n.id], r.status == .partiallyMet || r.status == .notMet else { return }
+            guard n.kind == .measure, let r = nodes[n.id], r.status == .partiallyMet || r.status == .notMet else { return }
             let s = r.score ?? 0
             gaps.append(Gap(kind: .measure, id: n.id, number: n.number, title: n.title, measureID: n.id, score: s,
                             weight: r.scoredWeight, priority: r.scoredWeight * (1 - s), critical: !r.cappedBy.isEmpty,
@@ -385,7 +385,7 @@ struct ReferenceEvaluation {
 
         func isScope(_ id: String) -> Bool {
             guard let top = index.questionPath[id]?.last else { return false }
-            return index.nodes[top]?.kind == "scope"
+            return index.nodes[top]?.kind == .scope
         }
 
         mutating func unknown(_ name: String, depth: Int = 0) -> Bool {

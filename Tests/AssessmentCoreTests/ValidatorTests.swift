@@ -105,6 +105,18 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(errors("[1, 2]").map(\.code), [.type])
     }
 
+    /// A node kind outside `NodeKind` is an error at the kind's line and column, quoting it.
+    func testUnknownNodeKindIsAnErrorThatQuotesIt() {
+        let e = errors(doc(q("a"), extraNode: #",\#n    {"id": "x", "kind": "mesure", "title": "X", "questions": [\#(q("b"))]}"#))
+        XCTAssertEqual(e.map(\.description),
+                       ["q.json:7:25: error: unknown node kind 'mesure'; allowed: scope, chapter, commitment, measure, group, section, appendix [$.nodes[1].kind] (type)"])
+        XCTAssertEqual(errors(doc(q("a"), extraNode: #", {"id": "x", "kind": "Measure", "title": "X", "questions": [\#(q("b"))]}"#)).map(\.code), [.type],
+                       "kinds are matched exactly")
+        for k in NodeKind.allCases {
+            XCTAssertEqual(errors(doc(q("a"), extraNode: #", {"id": "x", "kind": "\#(k.rawValue)", "title": "X", "questions": [\#(q("b"))]}"#)), [], k.rawValue)
+        }
+    }
+
     func testInvalidIDs() {
         XCTAssertEqual(errors(doc(q("1abc"))).map(\.code), [.invalidID])
         XCTAssertEqual(errors(doc(q("a-b"))).map(\.code), [.invalidID])

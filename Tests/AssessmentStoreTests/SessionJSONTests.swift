@@ -179,7 +179,7 @@ final class SessionJSONTests: XCTestCase {
                                          computedWith: i % 3 == 0 ? "" : randomString(&r), created: randomDate(&r), updated: randomDate(&r),
                                          updatedBy: randomString(&r), answered: Int(r.next() % 500), applicable: Int(r.next() % 500),
                                          progress: i % 4 == 0 ? nil : randomNumber(&r), score: i % 5 == 0 ? nil : randomNumber(&r),
-                                         status: ["met", "not_met", "questionnaire_missing"][i % 3])
+                                         status: [.scored(.met), .scored(.notMet), .questionnaireMissing][i % 3])
             let stamp = SessionIndex.Stamp(size: Int64(r.next() % 10_000_000), mtimeNs: Int64(bitPattern: r.next() >> 1), inode: r.next())
             entries[s.id] = SessionIndex.Cached(stamp: stamp, summary: s)
         }

@@ -74,11 +74,11 @@ final class MeasuresTests: XCTestCase {
 
     /// Every node of a kind, with the chapter it sits in and its parent.
     struct Found { var node: Node; var chapter: String?; var parent: Node? }
-    func nodes(_ q: Questionnaire, kind: String) -> [Found] {
+    func nodes(_ q: Questionnaire, kind: NodeKind) -> [Found] {
         var out: [Found] = []
         q.walk { n, ancestors in
             guard n.kind == kind else { return }
-            out.append(Found(node: n, chapter: ancestors.first { $0.kind == "chapter" }?.id, parent: ancestors.last))
+            out.append(Found(node: n, chapter: ancestors.first { $0.kind == .chapter }?.id, parent: ancestors.last))
         }
         return out
     }
@@ -94,26 +94,26 @@ final class MeasuresTests: XCTestCase {
     func testChapters() throws {
         let q = try Shipped.final()
         // The Code's three chapters, then the AI Act's public summary of training content (not a chapter of the Code).
-        let chapters = q.nodes.filter { $0.kind == "chapter" && $0.id != "ts" }
+        let chapters = q.nodes.filter { $0.kind == .chapter && $0.id != "ts" }
         XCTAssertEqual(q.nodes.last?.id, "ts", "the training content summary comes last")
         XCTAssertEqual(chapters.map(\.id), Self.chapters.map(\.id))
         XCTAssertEqual(chapters.map(\.title), Self.chapters.map(\.title))
-        XCTAssertEqual(q.nodes.first?.kind, "scope", "the scoping questions come first")
+        XCTAssertEqual(q.nodes.first?.kind, .scope, "the scoping questions come first")
     }
 
     func testEveryMeasureOnceInItsChapterWithNumberAndTitle() throws {
         let q = try Shipped.final()
-        let found = nodes(q, kind: "measure")
+        let found = nodes(q, kind: .measure)
         XCTAssertEqual(found.count, 40, "the final Code has 40 measures")
         for e in Self.measures {
             let here = found.filter { $0.chapter == e.chapter && $0.node.number == e.number }
             XCTAssertEqual(here.count, 1, "\(e.chapter) Measure \(e.number) should be present exactly once")
             guard let m = here.first else { continue }
             XCTAssertEqual(m.node.title, e.title, "\(e.chapter) Measure \(e.number) title (node \(m.node.id))")
-            XCTAssertEqual(m.node.kind, "measure")
+            XCTAssertEqual(m.node.kind, .measure)
             // Under its commitment: Measure 7.3 sits in Commitment 7.
             let commitment = String(e.number.split(separator: ".")[0])
-            XCTAssertEqual(m.parent?.kind, "commitment", "\(m.node.id) should sit directly under a commitment")
+            XCTAssertEqual(m.parent?.kind, .commitment, "\(m.node.id) should sit directly under a commitment")
             XCTAssertEqual(m.parent?.number, commitment, "\(m.node.id) should sit under Commitment \(commitment)")
             XCTAssertEqual(found.filter { $0.node.title == e.title }.count, 1, "title '\(e.title)' used by more than one measure")
         }
@@ -126,20 +126,20 @@ final class MeasuresTests: XCTestCase {
 
     func testTwelveCommitments() throws {
         let q = try Shipped.final()
-        let found = nodes(q, kind: "commitment")
+        let found = nodes(q, kind: .commitment)
         XCTAssertEqual(found.count, 12, "the final Code has 12 commitments")
         for e in Self.commitments {
             let here = found.filter { $0.chapter == e.chapter && $0.node.number == e.number }
             XCTAssertEqual(here.count, 1, "\(e.chapter) Commitment \(e.number) should be present exactly once")
             XCTAssertEqual(here.first?.node.title, e.title, "\(e.chapter) Commitment \(e.number) title")
-            XCTAssertEqual(here.first?.parent?.kind, "chapter")
+            XCTAssertEqual(here.first?.parent?.kind, .chapter)
         }
     }
 
     /// The issue asks for 2–6 questions per measure, counting those in its groups and appendices.
     func testEveryMeasureHasQuestions() throws {
         let q = try Shipped.final()
-        for m in nodes(q, kind: "measure") {
+        for m in nodes(q, kind: .measure) {
             var count = 0
             func add(_ n: Node) { count += n.questions.count; n.children.forEach(add) }
             add(m.node)

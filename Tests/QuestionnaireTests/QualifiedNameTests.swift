@@ -21,7 +21,7 @@ final class QualifiedNameTests: XCTestCase {
         let q = try Shipped.final()
         var seen: [String: String] = [:]
         q.walk { n, _ in
-            guard n.kind == "measure" else { return }
+            guard n.kind == .measure else { return }
             for style in [Questionnaire.NameStyle.long, .short] {
                 let name = q.qualifiedNumber(of: n.id, style) ?? ""
                 XCTAssertNil(seen[name], "\(name) names both \(seen[name] ?? "") and \(n.id)")

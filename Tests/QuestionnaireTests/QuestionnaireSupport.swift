@@ -31,7 +31,7 @@ func evaluate(_ q: Questionnaire, _ values: [String: AnswerValue]) -> Evaluation
 
 /// Ids of the top-level chapters that apply, in document order.
 func applicableChapters(_ ev: Evaluation) -> [String] {
-    ev.questionnaire.nodes.filter { $0.kind == "chapter" && ev.nodes[$0.id]?.applicable == true }.map(\.id)
+    ev.questionnaire.nodes.filter { $0.kind == .chapter && ev.nodes[$0.id]?.applicable == true }.map(\.id)
 }
 
 /// Scoping answers for the routes of docs/questionnaires.md.

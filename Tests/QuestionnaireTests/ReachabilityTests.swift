@@ -79,7 +79,7 @@ final class ReachabilityTests: XCTestCase {
 enum MeasuresTestsSupport {
     static func measureIDs(_ q: Questionnaire) -> [String] {
         var out: [String] = []
-        q.walk { n, _ in if n.kind == "measure" { out.append(n.id) } }
+        q.walk { n, _ in if n.kind == .measure { out.append(n.id) } }
         return out
     }
 }

@@ -14,7 +14,7 @@ final class RequirementsTests: XCTestCase {
     }
 
     func testEveryMeasureHasAtLeastTwoRequirements() throws {
-        let measures = allNodes(try Shipped.final()).filter { $0.kind == "measure" }
+        let measures = allNodes(try Shipped.final()).filter { $0.kind == .measure }
         XCTAssertEqual(measures.count, 40)
         for m in measures {
             XCTAssertGreaterThanOrEqual(m.requirements.count, 2, "\(m.id) has \(m.requirements.count) requirement(s)")
@@ -22,7 +22,7 @@ final class RequirementsTests: XCTestCase {
     }
 
     func testEveryAppendixTheQuestionsUseHasRequirements() throws {
-        let appendices = allNodes(try Shipped.final()).filter { $0.kind == "appendix" }
+        let appendices = allNodes(try Shipped.final()).filter { $0.kind == .appendix }
         XCTAssertEqual(appendices.count, 4)
         for a in appendices { XCTAssertGreaterThanOrEqual(a.requirements.count, 2, "\(a.id)") }
     }

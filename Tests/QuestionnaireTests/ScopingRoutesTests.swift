@@ -19,7 +19,7 @@ final class ScopingRoutesTests: XCTestCase {
         for id in values.keys {
             XCTAssertNil(ev.questions[id]?.invalidAnswer, "\(label): answer to \(id)", file: file, line: line)
         }
-        for ch in q.nodes where ch.kind == "chapter" && !expected.contains(ch.id) {
+        for ch in q.nodes where ch.kind == .chapter && !expected.contains(ch.id) {
             let r = ev.nodes[ch.id]!
             XCTAssertEqual(r.status, .notApplicable, "\(label): \(ch.id)", file: file, line: line)
             let reason = r.hiddenReason?.trimmingCharacters(in: .whitespaces) ?? ""

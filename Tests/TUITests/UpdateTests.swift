@@ -32,7 +32,7 @@ final class UpdateTests: XCTestCase {
         var s = try TUIFixtures.assessment()
         XCTAssertEqual(s.type("R"), [], "R only opens the dialog")
         XCTAssertEqual(s.overlay, .report(ReportDialog(sessionID: s.a.session.id)))
-        XCTAssertEqual(s.press(.enter, .enter), [.report(sessionID: s.a.session.id, format: "md", path: "./acme-model-abcd-report-2026-01-15.md")])
+        XCTAssertEqual(s.press(.enter, .enter), [.report(sessionID: s.a.session.id, format: .md, path: "./acme-model-abcd-report-2026-01-15.md")])
         XCTAssertEqual(s.a.question, "scope.gpai")
     }
 
@@ -46,7 +46,7 @@ final class UpdateTests: XCTestCase {
         s.type("R")
         let d = try XCTUnwrap(reportDialog(s))
         XCTAssertEqual(d.step, .format)
-        XCTAssertEqual(d.formatID, "md")
+        XCTAssertEqual(d.formatID, .md)
         XCTAssertEqual(d.sessionID, "acme-model-abcd")
         XCTAssertNil(s.a.session.answers["scope.gpai"], "the digits of the dialog do not answer the question")
     }
@@ -57,19 +57,19 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.type("7"), [.bell], "no fifth format")
         XCTAssertEqual(reportDialog(s)?.step, .format)
         XCTAssertEqual(s.type("2"), [])
-        XCTAssertEqual(reportDialog(s)?.formatID, "html")
+        XCTAssertEqual(reportDialog(s)?.formatID, .html)
         XCTAssertEqual(reportDialog(s)?.step, .path, "a digit chooses, as everywhere else")
         XCTAssertEqual(reportDialog(s)?.path.text, "./acme-model-abcd-report-2026-01-15.html")
         s.press(.escape)
         s.type("R")
         s.press(.down, .down)
-        XCTAssertEqual(reportDialog(s)?.formatID, "json")
+        XCTAssertEqual(reportDialog(s)?.formatID, .json)
         s.press(.up, .up)
-        XCTAssertEqual(reportDialog(s)?.formatID, "md")
+        XCTAssertEqual(reportDialog(s)?.formatID, .md)
         s.press(.up)
-        XCTAssertEqual(reportDialog(s)?.formatID, "md")
+        XCTAssertEqual(reportDialog(s)?.formatID, .md)
         s.press(.down)
-        XCTAssertEqual(reportDialog(s)?.formatID, "html")
+        XCTAssertEqual(reportDialog(s)?.formatID, .html)
         XCTAssertEqual(reportDialog(s)?.step, .format)
         XCTAssertNil(s.a.session.answers["scope.gpai"])
     }
@@ -91,7 +91,7 @@ final class UpdateTests: XCTestCase {
         // Edit the name: drop ".csv", type a new ending.
         s.press(.backspace, .backspace, .backspace, .backspace)
         s.type("-q3.csv")
-        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: "csv", path: "./acme-model-abcd-report-2026-01-15-q3.csv")])
+        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: .csv, path: "./acme-model-abcd-report-2026-01-15-q3.csv")])
         XCTAssertNotNil(reportDialog(s), "the dialog waits for the runtime's answer")
         _ = update(&s, .reportWritten("wrote ./acme-model-abcd-report-2026-01-15-q3.csv"))
         XCTAssertNil(s.overlay)
@@ -110,7 +110,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(d.path.text, "./acme-model-abcd-report-2026-01-15.md", "the name stays to be corrected")
         s.type("x")
         XCTAssertNil(reportDialog(s)?.error, "typing clears the complaint")
-        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: "md", path: "./acme-model-abcd-report-2026-01-15.mdx")])
+        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: .md, path: "./acme-model-abcd-report-2026-01-15.mdx")])
     }
 
     func testReportEmptyPathIsRefusedInTheDialog() throws {
@@ -469,7 +469,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(s.overlay, .report(ReportDialog(sessionID: "acme-model-abcd")))
         s.type("2")   // a digit chooses the format at once
         XCTAssertEqual(reportDialog(s)?.step, .path)
-        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: "html", path: "./acme-model-abcd-report-2026-01-15.html")])
+        XCTAssertEqual(s.press(.enter), [.report(sessionID: "acme-model-abcd", format: .html, path: "./acme-model-abcd-report-2026-01-15.html")])
     }
 
     func testSavedSessionFromTheStoreReplacesTheShownOne() throws {

@@ -11,7 +11,7 @@ extension Questionnaire {
         let want = t.lowercased().split(separator: " ").joined(separator: " ")
         var found: String?
         walk { n, _ in
-            guard found == nil, n.number?.isEmpty == false, n.kind != "chapter" else { return }
+            guard found == nil, n.number?.isEmpty == false, n.kind != .chapter else { return }
             for style in [NameStyle.long, .short] where qualifiedNumber(of: n.id, style)?.lowercased() == want { found = n.id }
         }
         return found.map { .node($0) }

@@ -9,7 +9,7 @@ extension Questionnaire {
     public func qualifiedNumber(of nodeID: String, _ style: NameStyle = .long) -> String? {
         guard let n = node(nodeID) else { return nil }
         guard let number = n.number, !number.isEmpty else { return n.shortTitle ?? n.title }
-        guard n.kind != "chapter", let chapter = chapter(containing: nodeID) else { return number }
+        guard n.kind != .chapter, let chapter = chapter(containing: nodeID) else { return number }
         switch style {
         case .long: return "\(chapter.shortTitle ?? chapter.title) \(number)"
         case .short:
@@ -26,9 +26,9 @@ extension Questionnaire {
         return "\(q) \(n.title)"
     }
 
-    /// The nearest ancestor (or the node itself) of kind "chapter".
+    /// The nearest ancestor (or the node itself) of kind `.chapter`.
     public func chapter(containing nodeID: String) -> Node? {
-        for id in index.nodePath[nodeID] ?? [] where index.nodes[id]?.kind == "chapter" { return index.nodes[id] }
+        for id in index.nodePath[nodeID] ?? [] where index.nodes[id]?.kind == .chapter { return index.nodes[id] }
         return nil
     }
 }

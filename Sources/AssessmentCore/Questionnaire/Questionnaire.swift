@@ -60,8 +60,7 @@ public struct Questionnaire: Sendable, Equatable {
 
 public struct Node: Sendable, Equatable {
     public var id: String
-    /// chapter, commitment, measure, group, section, appendix, …
-    public var kind: String
+    public var kind: NodeKind
     public var number: String?
     public var title: String
     /// A shorter title for labels outside the tree, e.g. "Safety & Security"; defaults to `title`.
@@ -79,7 +78,7 @@ public struct Node: Sendable, Equatable {
     public var children: [Node]
     public var questions: [Question]
 
-    public init(id: String, kind: String, number: String? = nil, title: String, guidance: String? = nil,
+    public init(id: String, kind: NodeKind, number: String? = nil, title: String, guidance: String? = nil,
                 references: [String] = [], condition: String? = nil, conditionReason: String? = nil,
                 children: [Node] = [], questions: [Question] = []) {
         self.id = id; self.kind = kind; self.number = number; self.title = title; self.guidance = guidance

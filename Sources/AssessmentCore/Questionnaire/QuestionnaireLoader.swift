@@ -242,7 +242,11 @@ public enum QuestionnaireLoader {
             if depth > 32 { report(.range, "nodes nested deeper than 32 levels", path, j.location); return nil }
             checkFields(j, path, allowed: ["id", "kind", "number", "title", "shortTitle", "abbreviation", "guidance", "requirements", "references", "condition", "conditionReason", "children", "questions"])
             let nid = id(j, path) ?? ""
-            let kind = string(j, "kind", path, required: true) ?? "group"
+            let kindName = string(j, "kind", path, required: true) ?? ""
+            let kind = NodeKind(rawValue: kindName)
+            if kind == nil && !kindName.isEmpty {
+                report(.type, "unknown node kind '\(kindName)'; allowed: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))", path + ".kind", j["kind"]?.location)
+            }
             let number = string(j, "number", path, required: false)
             let title = string(j, "title", path, required: true) ?? ""
             let guidance = string(j, "guidance", path, required: false, nonEmpty: false)
@@ -268,7 +272,7 @@ public enum QuestionnaireLoader {
                     for (i, c) in arr.enumerated() { if let n = node(c, path + ".children[\(i)]", depth: depth + 1) { children.append(n) } }
                 } else { report(.type, "'children' must be an array", path + ".children", cs.location) }
             }
-            var n = Node(id: nid, kind: kind, number: number, title: title, guidance: guidance, references: refs,
+            var n = Node(id: nid, kind: kind ?? .group, number: number, title: title, guidance: guidance, references: refs,
                          conditionReason: reason, children: children, questions: questions)
             n.shortTitle = shortTitle
             n.abbreviation = abbreviation

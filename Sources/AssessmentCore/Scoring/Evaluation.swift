@@ -29,7 +29,8 @@ public struct Evaluation: Sendable {
 
     public struct NodeResult: Sendable, Equatable {
         public var id: String
-        public var kind: String
+        /// nil for the overall result, which is the whole questionnaire, not a node.
+        public var kind: NodeKind?
         public var applicable: Bool
         public var hiddenReason: String?
         public var status: Status
@@ -107,7 +108,7 @@ public struct Evaluation: Sendable {
             let own = engine.nodeVisible(n.id)
             let applicable = ancestorsApplicable && own
             let why = reason ?? (own ? nil : (n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"))
-            let m = measure ?? (n.kind == "measure" ? n.id : nil)
+            let m = measure ?? (n.kind == .measure ? n.id : nil)
             let start = pos
             for _ in 0..<n.questions.count { measureOf[pos] = m ?? n.id; pos += 1 }
             var childResults: [NodeResult] = []
@@ -128,23 +129,23 @@ public struct Evaluation: Sendable {
         var top: [NodeResult] = []
         for n in q.nodes {
             let r = aggregate(n, ancestorsApplicable: true, reason: nil, measure: nil)
-            if n.kind != "scope" {
+            if n.kind != .scope {
                 assessedCount += r.count
                 if !assessedApplicable { assessedApplicable = ordered[r].contains(where: \.applicable) }
             }
             top.append(nr[n.id]!)
         }
         nodes = nr
-        var o = Evaluation.summarise(id: "overall", kind: "questionnaire", applicable: true, hiddenReason: nil, results: ordered[...],
+        var o = Evaluation.summarise(id: "overall", kind: nil, applicable: true, hiddenReason: nil, results: ordered[...],
                                      children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
         // Scope not finished: the verdict waits for it, unless the answers so far already rule every part out.
         let scopeOpen = engine.openScopeQuestions(ordered)
-        let partPending = top.contains { $0.kind != "scope" && $0.status == .scopePending }
+        let partPending = top.contains { $0.kind != .scope && $0.status == .scopePending }
         if partPending || (!scopeOpen.isEmpty && assessedApplicable) {
             o.status = .scopePending
-            o.waitingFor = scopeOpen.isEmpty ? engine.pendingNames(in: q.nodes.filter { $0.kind != "scope" }.map(\.id)) : scopeOpen
+            o.waitingFor = scopeOpen.isEmpty ? engine.pendingNames(in: q.nodes.filter { $0.kind != .scope }.map(\.id)) : scopeOpen
             o.hiddenReason = "the scope is not complete"
-        } else if o.answeredQuestions > 0, assessedCount > 0 || top.contains(where: { $0.kind == "scope" }),
+        } else if o.answeredQuestions > 0, assessedCount > 0 || top.contains(where: { $0.kind == .scope }),
            !assessedApplicable {
             // Scoping answered so that nothing else applies: the questionnaire does not apply, rather than "met".
             o.status = .notApplicable
@@ -160,7 +161,7 @@ public struct Evaluation: Sendable {
         gaps = Evaluation.findGaps(q: q, index: idx, ordered: ordered, nodes: nr, measureOf: measureOf)
     }
 
-    static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
+    static func summarise(id: String, kind: NodeKind?, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
                           children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
                           pendingScope: [String]? = nil) -> NodeResult {
         summarise(id: id, kind: kind, applicable: applicable, hiddenReason: hiddenReason, results: results[...], children: children,
@@ -168,7 +169,7 @@ public struct Evaluation: Sendable {
     }
 
     /// `pendingScope`: when the node is hidden only until these scope questions are answered.
-    static func summarise(id: String, kind: String, applicable: Bool, hiddenReason: String?, results: ArraySlice<QuestionResult>,
+    static func summarise(id: String, kind: NodeKind?, applicable: Bool, hiddenReason: String?, results: ArraySlice<QuestionResult>,
                           children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
                           pendingScope: [String]? = nil) -> NodeResult {
         // One pass over the applicable questions (none when the node itself does not apply).
@@ -260,7 +261,7 @@ public struct Evaluation: Sendable {
                 nodeOrder += 1
                 for c in n.children { visit(c) }
             }
-            guard n.kind == "measure", let r = nodes[n.id], r.status == .partiallyMet || r.status == .notMet else { return }
+            guard n.kind == .measure, let r = nodes[n.id], r.status == .partiallyMet || r.status == .notMet else { return }
             let s = r.score ?? 0
             gaps.append(Gap(kind: .measure, id: n.id, number: n.number, title: n.title, measureID: n.id, score: s,
                             weight: r.scoredWeight, priority: r.scoredWeight * (1 - s), critical: !r.cappedBy.isEmpty,
@@ -398,7 +399,7 @@ public struct Evaluation: Sendable {
         /// Whether the question at position `k` sits in a top-level `scope` node.
         func isScopeQuestion(at k: Int) -> Bool {
             guard let top = index.questionPathList[k].last else { return false }
-            return index.nodes[top]?.kind == "scope"
+            return index.nodes[top]?.kind == .scope
         }
 
         /// A required scope question not validly answered whose visibility is not ruled out, or a derived
@@ -490,7 +491,7 @@ public struct Evaluation: Sendable {
         mutating func anyScopeOpen() -> Bool {
             if let v = scopeOpenCache { return v }
             var open = false
-            for n in q.nodes where n.kind == "scope" && !open {
+            for n in q.nodes where n.kind == .scope && !open {
                 for qu in n.questionsBelow where qu.required {
                     guard let a = answers[qu.id], a.isAnswered else { open = true; break }
                     if !a.notApplicable, let v = a.value, AnswerInput.problem(with: v, for: qu) != nil { open = true; break }
@@ -541,7 +542,7 @@ public struct Evaluation: Sendable {
         /// Required scope questions that show and are not answered yet.
         func openScopeQuestions(_ ordered: [QuestionResult]) -> [String] {
             var out: [String] = []
-            for n in q.nodes where n.kind == "scope" {
+            for n in q.nodes where n.kind == .scope {
                 for qu in n.questionsBelow {
                     guard let k = index.questionPosition[qu.id], k < ordered.count else { continue }
                     let r = ordered[k]

@@ -23,21 +23,21 @@ public struct Explanation: Sendable {
     public var thresholds: Questionnaire.Thresholds
 
     public init?(evaluation ev: Evaluation, nodeID: String, answers: [String: Answer]) {
-        let target: Node?
-        let result: Evaluation.NodeResult?
+        let r: Evaluation.NodeResult
+        let qs: [Question]
         if nodeID == "overall" {
-            target = Node(id: "overall", kind: "questionnaire", title: ev.questionnaire.title, children: ev.questionnaire.nodes)
-            result = ev.overall
+            r = ev.overall
+            title = ev.questionnaire.title
+            qs = ev.questionnaire.nodes.flatMap(\.questionsBelow)
         } else {
             // Accept an id or a printed number such as "1.2".
-            target = ev.questionnaire.resolveNode(nodeID).node
-            result = target.flatMap { ev.nodes[$0.id] }
+            guard let n = ev.questionnaire.resolveNode(nodeID).node, let found = ev.nodes[n.id] else { return nil }
+            r = found
+            title = n.displayName
+            qs = n.questionsBelow
         }
-        guard let n = target, let r = result else { return nil }
         node = r
-        title = n.displayName
         thresholds = ev.questionnaire.thresholds
-        let qs = n.questionsBelow
         lines = qs.map { q in
             let qr = ev.questions[q.id]!
             let a = answers[q.id]
@@ -88,7 +88,7 @@ extension Questionnaire {
             n.children.forEach(go)
         }
         scopeNodes.forEach(go)
-        let measures = found.filter { $0.kind == "measure" }
+        let measures = found.filter { $0.kind == .measure }
         let candidates = measures.isEmpty ? found : measures
         return (candidates.count == 1 ? candidates[0] : nil, candidates)
     }

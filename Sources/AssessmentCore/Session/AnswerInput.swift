@@ -120,7 +120,9 @@ public enum AnswerInput {
             if let hi = q.max, n > hi { return "\(formatNumber(n)) is above the maximum \(formatNumber(hi))" }
             return nil
         case let (.date, .text(s)): return isValidDate(s) ? nil : "'\(shown(s))' is not a date"
-        default: return "a \(kind(value)) does not fit a \(q.type.rawValue) question"
+        // Every type by name, not `default:`, so that a new question type must be handled here.
+        case (.graded, _), (.choice, _), (.scale, _), (.multi, _), (.text, _), (.number, _), (.date, _):
+            return "a \(kind(value)) does not fit a \(q.type.rawValue) question"
         }
     }
 

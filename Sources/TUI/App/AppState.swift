@@ -232,10 +232,19 @@ public enum Overlay: Sendable, Equatable {
 }
 
 /// The formats a report can be written in, in the order the dialog offers them (keys 1-4).
-public let reportFormats: [(id: String, label: String)] = [
-    ("md", "Markdown"), ("html", "HTML — one self-contained, printable file"),
-    ("json", "JSON — the complete result, for machines"), ("csv", "CSV — one row per question"),
-]
+public let reportFormats: [ReportFormat] = ReportFormat.allCases
+
+extension ReportFormat {
+    /// How the report dialog describes the format.
+    var dialogLabel: String {
+        switch self {
+        case .md: return "Markdown"
+        case .html: return "HTML — one self-contained, printable file"
+        case .json: return "JSON — the complete result, for machines"
+        case .csv: return "CSV — one row per question"
+        }
+    }
+}
 
 /// The report dialog: first the format, then the path.
 public struct ReportDialog: Sendable, Equatable {
@@ -251,12 +260,13 @@ public struct ReportDialog: Sendable, Equatable {
         self.sessionID = sessionID; self.step = step; self.format = format; self.path = path; self.error = error
     }
 
-    public var formatID: String { reportFormats[format].id }
+    /// The format at the cursor.
+    public var formatID: ReportFormat { reportFormats[format] }
 
     /// `./<session-id>-report-<YYYY-MM-DD>.<ext>`, the date being today's where the user is.
-    public static func defaultPath(sessionID: String, format: String, now: Date, timeZone: TimeZone?) -> String {
+    public static func defaultPath(sessionID: String, format: ReportFormat, now: Date, timeZone: TimeZone?) -> String {
         let day = LocalTime(now, in: timeZone).dayText
-        return "./\(sessionID)-report-\(day).\(format)"
+        return "./\(sessionID)-report-\(day).\(format.fileExtension)"
     }
 }
 

@@ -61,7 +61,7 @@ public enum Effect: Sendable, Equatable {
     case delete(sessionID: String)
     /// Write a report of the session in `format` (md, html, json or csv) to `path` (as typed; a leading `~/`
     /// is the home folder), never overwriting a file. Answered with `reportWritten` or `reportFailed`.
-    case report(sessionID: String, format: String, path: String)
+    case report(sessionID: String, format: ReportFormat, path: String)
     case bell
     /// Forget what is on screen and repaint everything (Ctrl-L).
     case repaint

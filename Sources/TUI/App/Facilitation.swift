@@ -4,10 +4,10 @@ import FoundationEssentials
 // Facilitator mode (F) and live follow (`watch`): the pure parts.
 
 extension AssessmentState {
-    /// The measure a question belongs to: its nearest enclosing node of kind "measure", else its own node.
+    /// The measure a question belongs to: its nearest enclosing node of kind `.measure`, else its own node.
     public func measureID(of questionID: String) -> String? {
         let path = index.questionPath[questionID] ?? []
-        return path.first { index.nodes[$0]?.kind == "measure" } ?? path.first
+        return path.first { index.nodes[$0]?.kind == .measure } ?? path.first
     }
 
     public var currentMeasure: String? { measureID(of: question) }

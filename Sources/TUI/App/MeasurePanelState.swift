@@ -63,7 +63,7 @@ extension AssessmentState {
         let chapter = questionnaire.chapter(containing: question)?.id
         for id in [currentMeasure, chapter].compactMap({ $0 }) where finished(id, evaluation) && !finished(id, before) {
             guard let r = evaluation.nodes[id], let n = index.nodes[id] else { continue }
-            let name = n.kind == "chapter" ? (n.shortTitle ?? n.title) + " chapter" : questionnaire.qualifiedNumber(of: id) ?? n.displayName
+            let name = n.kind == .chapter ? (n.shortTitle ?? n.title) + " chapter" : questionnaire.qualifiedNumber(of: id) ?? n.displayName
             parts.append(name + " complete: " + r.status.label + ", score " + Format.percent(r.score))
         }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")

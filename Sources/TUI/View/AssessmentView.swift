@@ -11,8 +11,6 @@ struct PaneLine {
     init(pieces: [(String, Style)], indent: Int = 0) { self.pieces = pieces; self.indent = indent }
 }
 
-func kindLabel(_ kind: String) -> String { kind.prefix(1).uppercased() + kind.dropFirst() }
-
 func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
     let g = state.config.glyphs
     let layout = AssessmentLayout(size: state.size, showTree: a.showTree)
@@ -134,7 +132,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         let res = a.evaluation.nodes[node.id]
         let crumb = path.map { $0.number ?? $0.title }.joined(separator: " " + g.arrowRight + " ")
         if !(panel && node.id == a.currentMeasure) {
-            let name = node.number == nil ? kindLabel(node.kind) + " " + node.displayName : a.questionnaire.qualifiedName(of: node.id) ?? node.displayName
+            let name = node.number == nil ? node.kind.label + " " + node.displayName : a.questionnaire.qualifiedName(of: node.id) ?? node.displayName
             para(name, .bold)
         }
         // The heading names the node with its chapter; the path is only needed for unnumbered groups.
@@ -151,7 +149,7 @@ func drawQuestionPane(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState
         } else if !answerers.isEmpty {
             who += " · not reviewed"
         }
-        if !who.isEmpty { para(kindLabel(mnode.kind) + " " + who, .dim) }
+        if !who.isEmpty { para(mnode.kind.label + " " + who, .dim) }
     }
     if panel {
         lines.append(PaneLine())

@@ -34,19 +34,19 @@ func drawDashboard(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
     y += 1
     row(a.questionnaire.title, ov, indent: 0, bold: true)
     // Commitments too when they leave room for the gaps below.
-    let detailRows = a.questionnaire.nodes.reduce(0) { $0 + 1 + $1.children.filter { $0.kind == "commitment" || $0.children.count <= 4 }.count }
+    let detailRows = a.questionnaire.nodes.reduce(0) { $0 + 1 + $1.children.filter { $0.kind == .commitment || $0.children.count <= 4 }.count }
     let showChildren = detailRows + 2 <= h - 12
     for n in a.questionnaire.nodes {
         guard let r = a.evaluation.nodes[n.id] else { continue }
         row(n.displayName, r, indent: 0, bold: true)
-        for ch in n.children where showChildren && (ch.kind == "commitment" || n.children.count <= 4) {
+        for ch in n.children where showChildren && (ch.kind == .commitment || n.children.count <= 4) {
             guard let cr = a.evaluation.nodes[ch.id] else { continue }
             row(ch.displayName, cr, indent: 2, bold: false)
         }
     }
     // Counts of measures by status.
     var counts: [Status: Int] = [:]
-    a.questionnaire.walk { n, _ in if n.kind == "measure", let r = a.evaluation.nodes[n.id] { counts[r.status, default: 0] += 1 } }
+    a.questionnaire.walk { n, _ in if n.kind == .measure, let r = a.evaluation.nodes[n.id] { counts[r.status, default: 0] += 1 } }
     if y < h - 3 {
         y += 1
         // Every status counts, whatever statuses the engine has, so the figures add up to the total.

@@ -13,7 +13,7 @@ func measurePanelLines(_ a: AssessmentState, width W: Int, widths: DisplayWidth,
     }
     para(a.questionnaire.qualifiedName(of: m) ?? node.displayName, .color(.accent, .bold))
     if node.requirements.isEmpty {
-        para("No requirements are recorded for this " + node.kind + ".", .dim, indent: 2)
+        para("No requirements are recorded for this " + node.kind.rawValue + ".", .dim, indent: 2)
     } else {
         lines.append(PaneLine("What the Code asks (m hides):", .dim))
         for r in node.requirements { para(r, .plain, indent: 1, first: g.bullet + " ") }

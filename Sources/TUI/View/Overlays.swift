@@ -128,12 +128,12 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
                 let y = r.y + 3 + i
                 let st: Style = i == d.format ? .reverse : .plain
                 c.fill(Rect(x: r.x + 1, y: y, width: r.width - 2, height: 1), style: st)
-                let label = "\(i + 1) " + f.id.padded(toLength: 5) + f.label
+                let label = "\(i + 1) " + f.rawValue.padded(toLength: 5) + f.dialogLabel
                 c.text(label, x: r.x + 2, y: y, maxWidth: r.width - 4, style: st, ellipsis: g.ellipsis)
             }
             c.text(" 1-4 ↑↓ Enter · Esc cancels ", x: r.x + 2, y: r.maxY - 1, style: .dim)
         case .path:
-            c.text("Format: " + reportFormats[d.format].label, x: r.x + 2, y: r.y + 2, maxWidth: r.width - 4, ellipsis: g.ellipsis)
+            c.text("Format: " + reportFormats[d.format].dialogLabel, x: r.x + 2, y: r.y + 2, maxWidth: r.width - 4, ellipsis: g.ellipsis)
             promptLine(&c, "file:", d.path, y: r.y + 4, x: r.x + 2, width: r.width - 4, g: g)
             if let e = d.error {
                 for (i, l) in Wrap.text(e, width: r.width - 4, widths: c.widths).prefix(2).enumerated() {

@@ -80,7 +80,7 @@ enum ActionArgs {
         guard idx.questions[id] != nil else {
             throw CLIError("unknown question '\(AnswerInput.shown(id))' in questionnaire '\(q.id)'; see 'gpai-assess outline \(q.id)'")
         }
-        let measure = (idx.questionPath[id] ?? []).first { idx.nodes[$0]?.kind == "measure" } ?? idx.questionPath[id]?.first
+        let measure = (idx.questionPath[id] ?? []).first { idx.nodes[$0]?.kind == .measure } ?? idx.questionPath[id]?.first
         return (id, measure)
     }
 

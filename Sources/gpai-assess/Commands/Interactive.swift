@@ -56,8 +56,7 @@ enum Interactive {
 /// The report dialog of the full screen: renders the session in the chosen format and writes it
 /// atomically to the path typed (a leading `~/` is the home folder, a relative path is relative to
 /// where the program was started), never over an existing file. What it throws is shown in the dialog.
-func writeReport(_ s: Session, _ q: Questionnaire, format: String, path typed: String) throws -> String {
-    guard let f = ReportFormat(rawValue: format) else { throw CLIError("unknown report format '\(format)'") }
+func writeReport(_ s: Session, _ q: Questionnaire, format f: ReportFormat, path typed: String) throws -> String {
     var path = typed
     if path == "~" || path.hasPrefix("~/") {
         let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()

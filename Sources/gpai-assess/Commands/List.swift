@@ -18,7 +18,7 @@ struct List: ParsableCommand {
         let entries = SessionIndex(store: ctx.store).entries(questionnaire: { try? catalog.questionnaire($0) })
         // A session whose questionnaire cannot be used is listed all the same; say why once per questionnaire.
         var explained = Set<String>()
-        for case let .summary(sum, _) in entries where sum.status == "questionnaire_missing" && explained.insert(sum.questionnaireID).inserted {
+        for case let .summary(sum, _) in entries where sum.status == .questionnaireMissing && explained.insert(sum.questionnaireID).inserted {
             do { _ = try catalog.questionnaire(sum.questionnaireID) } catch {
                 let why = error.description.split(separator: "\n").prefix(2).joined(separator: "; ")
                 Output.note("sessions on questionnaire '\(sum.questionnaireID)' are not scored: \(why)")
@@ -66,7 +66,7 @@ struct List: ParsableCommand {
         case let .summary(s, _):
             return ["id": .string(s.id), "title": .string(s.title), "questionnaire": .string(s.questionnaireID),
                     "questionnaireVersion": .string(s.questionnaireVersion),
-                    "progress": JSON(rounded(s.progress)), "score": JSON(rounded(s.score)), "status": .string(s.status),
+                    "progress": JSON(rounded(s.progress)), "score": JSON(rounded(s.score)), "status": .string(s.status.rawValue),
                     "answered": JSON(s.answered), "questions": JSON(s.applicable),
                     "updated": .string(ReportJSON.iso(s.updated)), "updatedBy": .string(s.updatedBy)]
         case let .unreadable(id, path, reason):
@@ -79,7 +79,7 @@ struct List: ParsableCommand {
         case let .summary(s, _):
             return [s.id, SafeText.inert(s.title, keepNewlines: false), s.questionnaireID,
                     s.progress.map { "\(Int(($0 * 100).rounded()))%" } ?? "-", s.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "-",
-                    s.status.replacingAll("_", with: " "), short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)]
+                    s.status.rawValue.replacingAll("_", with: " "), short(s.updated), SafeText.inert(s.updatedBy, keepNewlines: false)]
         case let .unreadable(id, _, reason):
             return [SafeText.inert(id, keepNewlines: false), "UNREADABLE: " + SafeText.inert(reason, keepNewlines: false), "", "", "", "unreadable", "", ""]
         }

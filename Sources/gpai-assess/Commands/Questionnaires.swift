@@ -38,7 +38,7 @@ struct Questionnaires: ParsableCommand {
 /// How many measures a questionnaire has.
 func measureCount(_ q: Questionnaire) -> Int {
     var measures = 0
-    q.walk { n, _ in if n.kind == "measure" { measures += 1 } }
+    q.walk { n, _ in if n.kind == .measure { measures += 1 } }
     return measures
 }
 

@@ -45,7 +45,7 @@ struct Score: ParsableCommand {
             var nodes: [JSON] = []
             q.walk { n, ancestors in
                 let r = ev.nodes[n.id]!
-                nodes.append(["id": .string(n.id), "kind": .string(n.kind), "number": JSON(n.number), "title": .string(n.title),
+                nodes.append(["id": .string(n.id), "kind": .string(n.kind.rawValue), "number": JSON(n.number), "title": .string(n.title),
                               "parent": JSON(ancestors.last?.id), "status": .string(r.status.rawValue), "score": JSON(rounded(r.score)),
                               "coverage": JSON(rounded(r.coverage)), "applicable": .bool(r.applicable), "reason": JSON(r.hiddenReason),
                               "answered": JSON(r.answeredQuestions), "questions": JSON(r.applicableQuestions),
@@ -108,7 +108,7 @@ struct Score: ParsableCommand {
                 if !r.waitingFor.isEmpty { line += " (answer " + r.waitingFor.joined(separator: ", ") + ")" }
             } else {
                 line += "score " + pct(r.score).padded(toLength: 5) + " coverage " + pct(r.coverage)
-                if !r.cappedBy.isEmpty && (n.kind == "measure" || n.children.isEmpty) { line += "  capped by critical " + r.cappedBy.joined(separator: ", ") }
+                if !r.cappedBy.isEmpty && (n.kind == .measure || n.children.isEmpty) { line += "  capped by critical " + r.cappedBy.joined(separator: ", ") }
             }
             out += line + "\n"
         }

@@ -35,7 +35,7 @@ func reportDialogKey(_ state: inout AppState, _ dialog: ReportDialog, _ key: Key
         case .enter:
             let p = d.path.text.trimmingWhitespace()
             guard !p.isEmpty else {
-                d.error = "type a file name, e.g. ./report.\(d.formatID)"
+                d.error = "type a file name, e.g. ./report.\(d.formatID.fileExtension)"
                 state.overlay = .report(d)
                 return [.bell]
             }

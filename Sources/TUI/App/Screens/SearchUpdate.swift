@@ -55,7 +55,7 @@ func gotoMatches(_ a: AssessmentState, _ text: String) -> [SearchResult] {
     case .empty: return []
     case let .node(id):
         if let n = a.index.nodes[id] {
-            return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind)]
+            return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind.rawValue)]
         }
     case let .question(q):
         if let n = a.index.questionPath[q]?.first, let question = a.index.questions[q] {
@@ -68,7 +68,7 @@ func gotoMatches(_ a: AssessmentState, _ text: String) -> [SearchResult] {
     a.questionnaire.walk { n, anc in
         if let num = n.number?.lowercased(), num == t || (anc.compactMap(\.number).map { $0.lowercased() } + [num]).joined(separator: " ") == t {
             let r = SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: anc.map(\.displayName).joined(separator: " › "))
-            if n.kind == "measure" { measures.append(r) } else { others.append(r) }
+            if n.kind == .measure { measures.append(r) } else { others.append(r) }
         }
         for q in n.questions where q.number?.lowercased() == t || q.id.lowercased() == t {
             others.append(SearchResult(questionID: q.id, nodeID: n.id, label: (q.number ?? q.id) + " " + q.text, detail: n.displayName))
@@ -97,7 +97,7 @@ public func searchResults(_ a: AssessmentState, _ query: String) -> [SearchResul
             let inName = words.allSatisfy { ((n.number ?? "") + " " + n.title + " " + n.id).lowercased().contains($0) }
             let req = inName ? nil : n.requirements.first { r in words.contains { r.lowercased().contains($0) } }
             out.append(SearchResult(questionID: nil, nodeID: n.id, label: label,
-                                    detail: req ?? (anc.map(\.displayName) + [n.kind]).joined(separator: " › "), words: words))
+                                    detail: req ?? (anc.map(\.displayName) + [n.kind.rawValue]).joined(separator: " › "), words: words))
         }
         for q in n.questions {
             let hay = ((q.number ?? "") + " " + q.id + " " + q.text).lowercased()
