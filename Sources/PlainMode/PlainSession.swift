@@ -27,9 +27,9 @@ public enum PlainStart: Sendable, Equatable {
 }
 
 /// Plain mode: the assessment walk as line-by-line prompts, for screen readers, dumb terminals and
-/// pipes. A state machine fed one input line at a time; it returns the text to print and saves
-/// every change at once through `SessionStore.update`. It never prints escape codes: every line
-/// passes through `SafeText.inert`.
+/// pipes. Fed one input line at a time, it runs the line on the walk core (`Walk.reduce`, the
+/// full screen's rules), stores each change at once through `SessionStore.update` (`perform`) and
+/// returns the text to print. It never prints escape codes: every line passes through `SafeText.inert`.
 public final class PlainSession {
     public let store: SessionStore
     /// The installed questionnaires; read only when a list is shown.
