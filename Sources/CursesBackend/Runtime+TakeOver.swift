@@ -29,13 +29,10 @@ extension Runtime {
         lockLost = true
         let h = lock.flatMap { SessionLock.holder(of: $0.id, in: store) }
         lock = nil
-        unsaved = nil
-        pendingPosition = nil
-        pendingFacilitator = nil
+        let who = h.map { $0.user + ($0.host == SessionLock.hostName ? "" : " on " + $0.host) } ?? "someone else"
+        // First: what was not yet written is dropped (never written over the new holder's).
+        send(.takenOver(by: who, since: h?.since))
         // Show what is stored now (the new holder's answers), not this screen's unsaved ones.
         if case let .assessment(a) = state.screen, let s = try? store.load(a.session.id) { send(.saved(s)) }
-        let who = h.map { $0.user + ($0.host == SessionLock.hostName ? "" : " on " + $0.host) } ?? "someone else"
-        state.now = Date()
-        takenOver(&state, by: who, since: h?.since)
     }
 }

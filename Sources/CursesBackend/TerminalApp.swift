@@ -120,10 +120,8 @@ struct Runtime {
     let questionnaires: QuestionnaireSource
     let user: String
     let report: ReportWriter?
+    /// The program's state, including the writes still pending (`state.writes`).
     var state: AppState
-    var pendingPosition: (String, Session.Position)?
-    /// The facilitator's published position, written at most every ~300 ms while moving.
-    var pendingFacilitator: (id: String, value: Session.Facilitator?, due: Int64)?
     var done = false
     var exitCode: Int32 = 0
     var hungUp = false
@@ -139,8 +137,6 @@ struct Runtime {
     var neverWrite = false
     /// A note for the status line once the current event is handled (e.g. a paste was cut).
     var afterEvent: String?
-    /// Changes the store refused, to retry.
-    var unsaved: (id: String, changes: [SessionChange], reason: String)?
     /// Another terminal took the session over: nothing more is written from here.
     var lockLost = false
 
@@ -193,32 +189,26 @@ struct Runtime {
                 return 1
             }
             if facilitateOnOpen, case let .assessment(a) = state.screen, !a.readOnly, state.overlay == nil {
-                perform(update(&state, .key(.char("F"))))
+                perform(step(&state, .key(.char("F"))))
             }
         }
         if let n = screen.localeNotice, state.overlay == nil { send(.info(n)) }
         screen.present(view(state))
         while !done {
-            var timeout: Int32 = pendingPosition != nil || unsaved != nil ? 400 : (editingDraft ? 1000 : 2000)
-            if let f = pendingFacilitator { timeout = min(timeout, Int32(max(0, f.due - monotonicMs()))) }
             state.now = Date()
+            var timeout = state.wakeAfterMs(now: state.now)
             if state.clockTicking { timeout = min(timeout, msToNextSecond()) }
             let input = screen.read(timeoutMs: timeout)
             var event: Event
             switch input {
             case .timeout:
                 if checkLockNow() { screen.present(view(state)); continue }
-                let hadUnsaved = unsaved != nil
-                retryUnsaved()
-                flushPosition()
-                var changed = hadUnsaved
+                // What is due (a position after a pause, a refused save again, a long text's autosave) is the state's call.
+                let hadUnsaved = state.writes.unsaved != nil
+                let effects = step(&state, .tick(Date()))
+                perform(effects)
+                var changed = hadUnsaved || !effects.isEmpty
                 if state.clockTicking { state.now = Date(); changed = true }
-                if editingDraft {
-                    state.now = Date()
-                    let effects = update(&state, .idle)
-                    perform(effects)
-                    changed = changed || !effects.isEmpty
-                }
                 if let hook = TerminalApp.idleHook, let news = hook() {
                     // Show what another machine changed in the session on screen (or the list).
                     if case let .assessment(a) = state.screen, news.changed.contains(a.session.id), let s = try? store.load(a.session.id) {
@@ -238,59 +228,36 @@ struct Runtime {
                 event = e
             }
             state.now = Date()
-            let effects = update(&state, event)
-            perform(effects)
+            perform(step(&state, event))
             if let n = afterEvent { afterEvent = nil; send(.info(n)) }
             if done || hungUp { break }
-            if let f = pendingFacilitator, f.due <= monotonicMs() { flushPosition() }
             screen.present(view(state))
         }
-        retryUnsaved()
-        flushPosition()
+        perform(finish(&state))
         releaseLock()
-        if let u = unsaved {
-            finalMessage = "gpai-assess: error: \(u.changes.count) change(s) to session '\(u.id)' could not be saved: \(u.reason)"
+        if let u = state.writes.unsaved {
+            finalMessage = "gpai-assess: error: \(u.changes.count) change(s) to session '\(u.sessionID)' could not be saved: \(u.reason)"
             if exitCode == 0 { exitCode = 4 }
         }
         return exitCode
     }
 
-    /// A multi-line editor is open (its draft is saved after a pause in typing).
-    var editingDraft: Bool {
-        if case let .assessment(a) = state.screen, let ed = a.editing { return ed.editor.multiline && !a.readOnly }
-        return false
-    }
-
     mutating func send(_ e: Event) {
         state.now = Date()
-        perform(update(&state, e))
+        perform(step(&state, e))
     }
 
     mutating func perform(_ effects: [Effect]) {
         for e in effects {
             switch e {
-            case let .persist(id, changes):
+            case .persist:
+                // `step` turns every request to keep changes into `.write`s; `update` alone is never performed.
+                assertionFailure("perform got .persist: call step, not update")
+            case let .write(id, changes):
                 if neverWrite { continue }
-                // Moving around (position, facilitator's published position) is written when idle or
-                // at most every ~300 ms, not once per key.
-                let deferrable = changes.allSatisfy {
-                    switch $0 { case .position, .facilitator: return true; default: return false }
-                }
-                if deferrable {
-                    for ch in changes {
-                        switch ch {
-                        case let .position(p): pendingPosition = (id, p)
-                        case let .facilitator(f):
-                            let due = pendingFacilitator?.id == id ? pendingFacilitator!.due : monotonicMs() + 300
-                            pendingFacilitator = (id, f, due)
-                        default: break
-                        }
-                    }
-                    continue
-                }
-                save(id, changes)
+                // Where someone is has nothing to merge on screen; anything else comes back as `.saved`.
+                if changes.allSatisfy(isPositionLike) { writeQuietly(id, changes) } else { save(id, changes) }
             case .quit:
-                flushPosition()
                 done = true
             case .loadSessions:
                 // The home screen is the first place that needs every questionnaire (the picker).
@@ -342,12 +309,9 @@ struct Runtime {
     }
 
     /// Writes changes through the store (locked read-modify-write). Changes that could not be written
-    /// (disk full, permissions) are kept and retried with the next save, when idle, and at exit.
+    /// (disk full, permissions) go back as `.writeRefused`; `step` keeps them and retries.
     mutating func save(_ id: String, _ changes: [SessionChange]) {
-        var all = changes
-        if let u = unsaved, u.id == id { all = u.changes + changes }
-        if let (pid, p) = pendingPosition, pid == id { all.append(.position(p)); pendingPosition = nil }
-        if let f = pendingFacilitator, f.id == id { all.append(.facilitator(f.value)); pendingFacilitator = nil }
+        let all = changes
         guard !all.isEmpty else { return }
         let now = state.now, user = self.user
         var conflicts: [AnswerConflict] = []
@@ -363,7 +327,6 @@ struct Runtime {
                 }
                 s.pin(to: pin, ifChangedSince: before)
             }
-            if unsaved?.id == id { unsaved = nil }
             send(.saved(s))
             for c in conflicts {
                 // Leaving: no one can choose now, so the person's version is kept as a draft, never lost.
@@ -379,16 +342,11 @@ struct Runtime {
                     let text = a.note ?? a.justification ?? a.value?.description ?? ""
                     try? store.saveDraft(SessionDraft(question: q, field: "answer", text: text, by: user, at: now), for: id)
                 }
-                if unsaved?.id == id { unsaved = nil }
                 if let s = try? store.load(id) { send(.saved(s)) }
                 if !hungUp { send(.failed("not saved: \(e.description); what you typed is kept as a draft")) }
                 return
             }
-            let kept = all.filter {
-                switch $0 { case .position, .facilitator: return false; default: return true }
-            }
-            unsaved = kept.isEmpty ? nil : (id, kept, "\(error)")
-            if !hungUp { send(.saveFailed("\(error)")) }
+            send(.writeRefused(sessionID: id, all, reason: "\(error)"))
         }
     }
 
@@ -399,11 +357,6 @@ struct Runtime {
         let d = SessionDraft(question: c.question, field: c.fields.map(\.rawValue).joined(separator: ","), text: text, by: user, at: state.now)
         try? store.saveDraft(d, for: id)
         finalMessage = "gpai-assess: '\(c.question)' was changed elsewhere meanwhile; your version was kept as a draft, not saved over it"
-    }
-
-    mutating func retryUnsaved() {
-        guard let u = unsaved else { return }
-        save(u.id, [])
     }
 
     enum OpenMode { case normal, readOnly, takeOver }
@@ -463,16 +416,6 @@ struct Runtime {
         }
     }
 
-    /// Saves where the user is (deferred until idle or exit: moving around needs no disk write per key).
-    mutating func flushPosition() {
-        var byID: [String: [SessionChange]] = [:]
-        if let (id, p) = pendingPosition { byID[id, default: []].append(.position(p)) }
-        if let f = pendingFacilitator { byID[f.id, default: []].append(.facilitator(f.value)) }
-        pendingPosition = nil
-        pendingFacilitator = nil
-        for (id, changes) in byID { writeQuietly(id, changes) }
-    }
-
     /// Writes position-like changes (nothing to merge on screen; a failure is reported but not retried).
     mutating func writeQuietly(_ id: String, _ changes: [SessionChange]) {
         let user = self.user, now = state.now
@@ -485,7 +428,7 @@ struct Runtime {
         } catch is LockLost {
             noticeLostLock()
         } catch {
-            if !hungUp { send(.saveFailed("\(error)")) }
+            send(.writeRefused(sessionID: id, changes, reason: "\(error)"))
         }
     }
 

@@ -74,7 +74,7 @@ extension Runtime {
                 if input == .timeout { break }
                 guard let event = self.event(for: input) else { continue }
                 state.now = Date()
-                perform(update(&state, event))
+                perform(step(&state, event))
                 redraw = true
                 if hungUp { done = true }
             }

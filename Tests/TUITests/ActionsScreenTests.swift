@@ -35,6 +35,18 @@ final class ActionsScreenTests: XCTestCase {
         XCTAssertEqual(s.message?.text, "already in the action plan (P shows it)")
     }
 
+    func testEnterGoesToTheActionsQuestionAndClosesThePlan() throws {
+        var s = try withGap()
+        s.type("da")
+        s.press(.escape)
+        s.type("nn")
+        XCTAssertNotEqual(s.a.question, "tr.q1")
+        s.type("P")
+        s.press(.enter)
+        XCTAssertNil(s.a.actionsScreen)
+        XCTAssertEqual(s.a.question, "tr.q1", "Enter on an action goes to its question")
+    }
+
     func testStoredIdsNeverClashWithActionsAddedElsewhere() throws {
         var session = try XCTUnwrap(try withGap().assessment?.session)
         session.actions = [Action(id: "A1", title: "from the CLI", by: "cli", at: TUIFixtures.now)]

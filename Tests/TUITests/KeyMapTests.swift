@@ -96,7 +96,7 @@ final class KeyMapTests: XCTestCase {
         s.type("a note")
         // Typing inserts text: every printable key does something, as the help's "Editing text" says.
         let typing = probeKeys.filter { if case .char = $0 { return true } else { return false } }
-        assertListed(s, in: [KeyMaps.everywhere, KeyMaps.editing, KeyMap(title: "", bindings: [KeyBinding(typing, "", "")])],
+        assertListed(s, in: [KeyMaps.everywhere, KeyMaps.editing, KeyMap(title: "", bindings: [KeyBinding(typing, "", "", .editText)])],
                      "editing")
     }
 
@@ -109,5 +109,67 @@ final class KeyMapTests: XCTestCase {
         XCTAssertTrue(KeyMaps.home.binds(.char("a")) && KeyMaps.home.binds(.char("o")) && KeyMaps.home.binds(.char("l"))
                       && KeyMaps.home.binds(.char("x")) && KeyMaps.home.binds(.delete))
         XCTAssertTrue(KeyMaps.moving.binds(.char("E")) && KeyMaps.answering.binds(.char("A")))
+    }
+
+    /// Footers are made from the maps: every entry stands for an action a binding of that screen does,
+    /// is marked for the footer there, and shows that binding's key (a question's "1-N" names its digits).
+    func assertFooterFromMaps(_ state: AppState, _ screen: String, file: StaticString = #filePath, line: UInt = #line) {
+        let entries = footer(for: state)
+        XCTAssertFalse(entries.isEmpty, "\(screen): no footer", file: file, line: line)
+        for e in entries {
+            guard let act = e.action else {
+                XCTAssertTrue(state.a.editing != nil || state.offeredDraft != nil || state.a.actionsScreen?.editing != nil,
+                              "\(screen): '\(e.key) \(e.label)' is not a binding", file: file, line: line)
+                continue
+            }
+            let marked = keyMaps(for: state).flatMap(\.bindings).filter { b in
+                b.footer != nil && b.actions.contains(act) && (b.footer?.action == nil || b.footer?.action == act)
+            }
+            XCTAssertFalse(marked.isEmpty, "\(screen): '\(e.key)' (\(act)) is not a footer binding of this screen", file: file, line: line)
+            XCTAssertTrue(marked.contains { $0.footer?.key == e.key } || (act == .digit && e.key.hasPrefix("1-")),
+                          "\(screen): '\(e.key)' is not the key its binding shows", file: file, line: line)
+        }
+    }
+
+    func testEveryFooterEntryIsABindingOfItsScreen() throws {
+        let q = try TUIFixtures.sample()
+        var home = AppState(size: Size(width: 80, height: 24), config: TUIFixtures.config, screen: .home(HomeState()),
+                            sessions: [SessionSummary(session: TUIFixtures.session(q), questionnaire: q)],
+                            questionnaires: [q], hasHome: true, now: TUIFixtures.now)
+        assertFooterFromMaps(home, "home")
+        XCTAssertEqual(footer(for: home).map(\.key), ["Enter", "n", "r", "D", "R", "?", "q"])
+        home.hasHome = false
+        assertFooterFromMaps(home, "home without a list")
+        for (question, node) in [("tr.q1", "tr.m1"), ("tr.q2", "tr.m1"), ("tr.q3", "tr.m1"), ("tr.q5", "tr.m2"), ("ss.q2", "ss.m1")] {
+            assertFooterFromMaps(try assessment(at: question, node: node), "question \(question)")
+        }
+        // How a question is answered follows its type.
+        XCTAssertEqual(footer(for: try assessment(at: "tr.q6", node: "tr.m2")).first.map { $0.key + " " + $0.label }, "Enter edit")
+        XCTAssertEqual(footer(for: try assessment(at: "tr.q1", node: "tr.m1")).first?.key.hasPrefix("1-"), true)
+        var s = try assessment(at: "tr.q2", node: "tr.m1")
+        s.press(.tab)
+        assertFooterFromMaps(s, "tree")
+        XCTAssertEqual(footer(for: s).first(where: { $0.action == .switchPane })?.label, "pane")
+        s = try assessment(at: "tr.q1", node: "tr.m1")
+        s.type("F")
+        XCTAssertTrue(s.a.facilitating)
+        assertFooterFromMaps(s, "facilitating")
+        XCTAssertTrue(footer(for: s).contains { $0.action == .timer })
+        s = try assessment(at: "tr.q1", node: "tr.m1")
+        s.type("d")
+        assertFooterFromMaps(s, "dashboard")
+        s.type("P")
+        XCTAssertNotNil(s.a.actionsScreen)
+        assertFooterFromMaps(s, "action plan")
+        s = try assessment(at: "tr.q1", node: "tr.m1")
+        if case var .assessment(a) = s.screen { a.readOnly = true; s.screen = .assessment(a) }
+        assertFooterFromMaps(s, "read-only")
+        _ = update(&s, .watch(s.a.session, q))
+        XCTAssertTrue(s.a.watching)
+        assertFooterFromMaps(s, "watching")
+        XCTAssertEqual(footer(for: s).first?.label, "stop following")
+        s = try assessment(at: "tr.q1", node: "tr.m1")
+        s.type("e")
+        assertFooterFromMaps(s, "editing")
     }
 }

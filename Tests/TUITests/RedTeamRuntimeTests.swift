@@ -26,7 +26,7 @@ final class RedTeamRuntimeTests: XCTestCase {
             rt.send(.opened(s, q, readOnly: false))
             let typed = Answer(value: .text("yes"), note: String(repeating: "n", count: 30_000), by: "t")
             rt.save(s.id, [.answer(question: "scope.gpai", typed, shown: nil)])
-            XCTAssertNil(rt.unsaved, "not retried: it can never succeed")
+            XCTAssertNil(rt.state.writes.unsaved, "not retried: it can never succeed")
             XCTAssertEqual(store.draft(for: s.id)?.text.count, 30_000, "what was typed is kept as a draft")
             XCTAssertNil(try store.load(s.id).answers["scope.gpai"], "nothing written")
             XCTAssertNil(rt.state.assessment?.session.answers["scope.gpai"], "the screen shows what is stored")

@@ -63,16 +63,24 @@ func addActionForGap(_ a: inout AssessmentState, _ gap: Evaluation.Gap, state: i
 }
 
 func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-    guard case var .assessment(a) = state.screen, var st = a.actionsScreen else { return [] }
+    guard let plan = state.assessment?.actionsScreen else { return [] }
+    if plan.editing == nil && KeyMaps.action(for: key, in: KeyMaps.actionsScreen) == .quit {
+        state.message = nil
+        return quit(&state)
+    }
+    var goTo: String?
+    let effects = state.withAssessment { a, state in actionPlanKey(&a, key, state: &state, goTo: &goTo) } ?? []
+    guard let target = goTo, let a = state.assessment else { return effects }
+    return a.index.questions[target] != nil ? jump(&state, question: target, node: nil) : jump(&state, question: nil, node: target)
+}
+
+/// The action plan's keys; `goTo` is set to the question or measure Enter goes to.
+private func actionPlanKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, goTo: inout String?) -> [Effect] {
+    guard var st = a.actionsScreen else { return [] }
     let day = today(state)
     let list = a.listedActions(st.filter, user: state.config.user, today: day)
     var effects: [Effect] = []
-    defer {
-        if case .assessment = state.screen {
-            a.actionsScreen = a.actionsScreen == nil ? nil : st
-            state.screen = .assessment(a)
-        }
-    }
+    defer { a.actionsScreen = a.actionsScreen == nil ? nil : st }
     if var ed = st.editing {
         if ed.asking {
             ed.asking = false
@@ -85,13 +93,13 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             }
             return []
         }
-        switch key {
-        case .escape:
+        switch KeyMaps.action(for: key, in: [KeyMaps.editing]) {
+        case .cancel?:
             if ed.editor.text == ed.original { st.editing = nil; state.message = nil; return [] }
             ed.asking = true
             st.editing = ed
             state.message = Message(.error, "discard changes? y discards · any other key goes on editing")
-        case .enter:
+        case .activate?:
             guard st.cursor < list.count else { st.editing = nil; return [] }
             var x = list[st.cursor]
             let text = ed.editor.text.trimmingWhitespace()
@@ -114,35 +122,33 @@ func actionsKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return effects
     }
     state.message = nil
-    switch key {
-    case .char("q"):
-        state.screen = .assessment(a)
-        return quit(&state)
-    case .escape, .char("P"): a.actionsScreen = nil
-    case .char("?"), .function(1): state.overlay = .help(scroll: 0)
-    case .up, .char("k"): st.cursor = max(0, st.cursor - 1)
-    case .down, .char("j"): st.cursor = min(max(0, list.count - 1), st.cursor + 1)
-    case .home: st.cursor = 0
-    case .end: st.cursor = max(0, list.count - 1)
-    case .char("f"):
+    let action = KeyMaps.action(for: key, in: KeyMaps.actionsScreen)
+    switch action {
+    case .back?: a.actionsScreen = nil
+    case .help?: state.overlay = .help(scroll: 0)
+    case .up?: st.cursor = max(0, st.cursor - 1)
+    case .down?: st.cursor = min(max(0, list.count - 1), st.cursor + 1)
+    case .first?: st.cursor = 0
+    case .last?: st.cursor = max(0, list.count - 1)
+    case .filter?:
         let all = ActionsState.Filter.allCases
         st.filter = all[(all.firstIndex(of: st.filter)! + 1) % all.count]
         st.cursor = 0
-    case .enter:
+    case .activate?:
         guard st.cursor < list.count, let target = list[st.cursor].question ?? list[st.cursor].measure else { return [] }
         a.actionsScreen = nil
-        state.screen = .assessment(a)
-        return a.index.questions[target] != nil ? jump(&state, question: target, node: nil) : jump(&state, question: nil, node: target)
-    case .char(" "), .char("o"), .char("u"):
+        goTo = target
+        return []
+    case .toggle?, .owner?, .dueDate?:
         guard st.cursor < list.count else { return [] }
         if a.readOnly {
             state.message = Message(.error, a.readOnlyMessage)
             return [.bell]
         }
         var x = list[st.cursor]
-        switch key {
-        case .char("o"): st.editing = (.owner, TextEditor(x.owner ?? ""), nil, x.owner ?? "", false)
-        case .char("u"): st.editing = (.due, TextEditor(x.due ?? ""), nil, x.due ?? "", false)
+        switch action {
+        case .owner?: st.editing = (.owner, TextEditor(x.owner ?? ""), nil, x.owner ?? "", false)
+        case .dueDate?: st.editing = (.due, TextEditor(x.due ?? ""), nil, x.due ?? "", false)
         default:
             x.status = ActionPlan.isActive(x) ? .done : .open
             effects = record(&a, .updateAction(x), state: state)

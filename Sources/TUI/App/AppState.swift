@@ -312,6 +312,8 @@ public struct AppState: Sendable {
     public var offeredDraft: SessionDraft?
     /// A new assessment was asked for: ask for its organisation and model once it is open.
     public var askDetailsOnOpen = false
+    /// Changes not yet written, and when they will be (`step` in `WritePolicy.swift`).
+    public var writes = PendingWrites()
 
     public init(size: Size, config: UIConfig = UIConfig(), screen: Screen, sessions: [SessionSummary] = [],
                 questionnaires: [Questionnaire] = [], hasHome: Bool, now: Date = Date()) {

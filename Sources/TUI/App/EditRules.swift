@@ -25,8 +25,8 @@ func editorKey(_ state: inout AppState, _ a: inout AssessmentState, _ key: Key, 
     let question = a.question
     let before = a.currentAnswer
     var effects: [Effect]
-    switch key {
-    case .escape:
+    switch KeyMaps.action(for: key, in: [KeyMaps.editing]) {
+    case .cancel?:
         if ed.editor.text == ed.original {
             a.editing = nil
             state.message = nil
@@ -36,10 +36,10 @@ func editorKey(_ state: inout AppState, _ a: inout AssessmentState, _ key: Key, 
         a.editing = ed
         state.message = Message(.error, "discard changes? y discards · any other key goes on editing")
         return []
-    case .function(2), .ctrl("s"):
+    case .save? where key == .tab && ed.editor.multiline:
+        effects = []  // Tab saves one-line fields only
+    case .save?:
         effects = commitEditing(&a, state: state, closing: true)
-    case .tab where ed.editor.multiline:
-        effects = []
     default:
         effects = editingKey(&a, key, state: state, layout: layout)
     }

@@ -1,4 +1,5 @@
 import AssessmentCore
+import FoundationEssentials
 
 /// Everything that can happen to the program.
 public enum Event: Sendable {
@@ -34,6 +35,12 @@ public enum Event: Sendable {
     case reportFailed(String)
     /// A change to an answer was not applied: the same field was changed elsewhere since the screen showed it.
     case answerConflict(AnswerConflict)
+    /// Time passed without input (`step` writes what has fallen due; see `AppState.wakeAfterMs`).
+    case tick(Date)
+    /// The store refused a `.write` (disk full, permissions): the changes are kept and retried.
+    case writeRefused(sessionID: String, [SessionChange], reason: String)
+    /// Another terminal took the session over: read-only from now on, nothing more is written.
+    case takenOver(by: String, since: Date?)
 }
 
 extension SessionChange {
@@ -47,7 +54,10 @@ extension SessionChange {
 
 /// What the runtime must do after an update.
 public enum Effect: Sendable, Equatable {
+    /// Keep these changes: `step` turns it into a `.write` now or later (see `WritePolicy.swift`).
     case persist(sessionID: String, [SessionChange])
+    /// Write these changes to the store now; answered with `.saved` or `.writeRefused`.
+    case write(sessionID: String, [SessionChange])
     case quit
     case loadSessions
     case open(sessionID: String)
@@ -70,5 +80,3 @@ public enum Effect: Sendable, Equatable {
     /// The kept draft was taken up or discarded: remove it.
     case dropDraft(sessionID: String)
 }
-
-import FoundationEssentials

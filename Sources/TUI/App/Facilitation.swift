@@ -104,15 +104,15 @@ func afterMove(_ a: inout AssessmentState, from before: String, state: inout App
 }
 
 /// Keys of facilitator mode and of `watch`; nil when the key is not one of them.
-func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState) -> [Effect]? {
-    if key == .char("V") {
+func facilitationKey(_ a: inout AssessmentState, _ action: KeyAction?, state: inout AppState) -> [Effect]? {
+    if action == .roomView {
         a.presenting.toggle()
         state.message = Message(.info, a.presenting ? "room view: V goes back" : "room view off")
         return []
     }
     if a.watching {
-        switch key {
-        case .char("f"):
+        switch action {
+        case .follow?:
             a.following.toggle()
             if a.following {
                 state.message = Message(.info, "following")
@@ -121,14 +121,14 @@ func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppSta
                 state.message = Message(.info, "not following; f follows again")
             }
             return []
-        case .char("F"), .char("D"), .char("T"):
+        case .facilitate?, .discussion?, .timer?:
             state.message = Message(.error, "watching: read-only (the facilitator's terminal changes the session)")
             return [.bell]
         default: return nil
         }
     }
-    switch key {
-    case .char("F"):
+    switch action {
+    case .facilitate?:
         if a.readOnly {
             state.message = Message(.error, a.readOnlyMessage)
             return [.bell]
@@ -147,13 +147,13 @@ func facilitationKey(_ a: inout AssessmentState, _ key: Key, state: inout AppSta
         let f = a.published(by: user, now: state.now)
         a.session.facilitator = f
         return [.persist(sessionID: a.session.id, [.facilitator(f)])]
-    case .char("D"):
+    case .discussion?:
         guard a.facilitating else {
             state.message = Message(.info, "discussion notes are part of facilitator mode: F switches it on")
             return []
         }
         return startEditing(&a, .discussion, state: &state)
-    case .char("T"):
+    case .timer?:
         guard a.facilitating, let m = a.currentMeasure else {
             state.message = Message(.info, "the timer is part of facilitator mode: F switches it on")
             return []

@@ -1,17 +1,40 @@
-/// One key binding: the keys, how the help names them, and what they do.
-public struct KeyBinding: Sendable {
-    public let keys: [Key]
-    public let label: String
-    public let help: String
-
-    public init(_ keys: [Key], _ label: String, _ help: String) {
-        self.keys = keys; self.label = label; self.help = help
-    }
+/// A key's entry in a screen's footer: the key as shown there and a word or two.
+public struct FooterEntry: Sendable, Equatable {
+    public var key: String
+    public var label: String
+    /// The action it stands for (nil: an editor's or a question's own prompt, not a binding).
+    public var action: KeyAction?
+    public init(_ key: String, _ label: String, action: KeyAction? = nil) { self.key = key; self.label = label; self.action = action }
 }
 
-/// The keys of one screen or mode, in the order the help lists them. The help overlay is made
-/// from these maps, and `KeyMapTests` drives every key through `update` on each screen to check
-/// that whatever a key does there is listed in that screen's maps.
+/// One key binding: the keys and what each does, how the help names them, and (if shown there)
+/// its footer entry.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    /// The action of each key, in the order of `keys`.
+    public let actions: [KeyAction]
+    public let label: String
+    public let help: String
+    public let footer: FooterEntry?
+
+    /// Every key does the same.
+    public init(_ keys: [Key], _ label: String, _ help: String, _ action: KeyAction, footer: FooterEntry? = nil) {
+        self.keys = keys; self.actions = Array(repeating: action, count: keys.count)
+        self.label = label; self.help = help; self.footer = footer
+    }
+
+    /// Each key its own action (e.g. `n` next, `p` previous).
+    public init(_ pairs: [(Key, KeyAction)], _ label: String, _ help: String, footer: FooterEntry? = nil) {
+        self.keys = pairs.map(\.0); self.actions = pairs.map(\.1)
+        self.label = label; self.help = help; self.footer = footer
+    }
+
+    public func action(for key: Key) -> KeyAction? { keys.firstIndex(of: key).map { actions[$0] } }
+}
+
+/// The keys of one screen or mode, in the order the help lists them. Reducers find what a key does
+/// here, the help overlay and the footers are made from these maps, and `KeyMapTests` drives every
+/// key through `update` on each screen to check that whatever a key does there is listed.
 public struct KeyMap: Sendable {
     public let title: String
     public let bindings: [KeyBinding]
@@ -19,114 +42,154 @@ public struct KeyMap: Sendable {
     public init(title: String, bindings: [KeyBinding]) { self.title = title; self.bindings = bindings }
 
     public func binds(_ key: Key) -> Bool { bindings.contains { $0.keys.contains(key) } }
+
+    public func action(for key: Key) -> KeyAction? {
+        for b in bindings { if let a = b.action(for: key) { return a } }
+        return nil
+    }
+
+    /// The footer entry of the binding marked for the footer that does `action` (an entry naming its
+    /// action stands for that one only, e.g. "Space toggle" on the Enter/Space binding).
+    public func footerEntry(for action: KeyAction) -> FooterEntry? {
+        guard var e = bindings.first(where: { b in
+            guard let f = b.footer else { return false }
+            return f.action.map { $0 == action } ?? b.actions.contains(action)
+        })?.footer else { return nil }
+        e.action = action
+        return e
+    }
 }
 
 public enum KeyMaps {
     public static func chars(_ s: String) -> [Key] { s.map { Key.char($0) } }
 
+    /// Keys that move in a list, the same on every screen.
+    static let arrows: [(Key, KeyAction)] = [(.up, .up), (.down, .down), (.pageUp, .pageUp), (.pageDown, .pageDown),
+                                              (.home, .first), (.end, .last), (.char("j"), .down), (.char("k"), .up)]
+
     public static let everywhere = KeyMap(title: "Everywhere", bindings: [
-        KeyBinding([.char("?"), .function(1)], "?  F1", "this help"),
-        KeyBinding([.char("q")], "q", "quit (everything is already saved)"),
-        KeyBinding([.ctrl("c")], "Ctrl-C", "quit"),
-        KeyBinding([.ctrl("l")], "Ctrl-L", "redraw the screen"),
-        KeyBinding([.ctrl("z")], "Ctrl-Z", "suspend (fg resumes)"),
+        KeyBinding([.char("?"), .function(1)], "?  F1", "this help", .help, footer: FooterEntry("?", "help")),
+        KeyBinding([.char("q")], "q", "quit (everything is already saved)", .quit, footer: FooterEntry("q", "quit")),
+        KeyBinding([.ctrl("c")], "Ctrl-C", "quit", .quit),
+        KeyBinding([.ctrl("l")], "Ctrl-L", "redraw the screen", .redraw),
+        KeyBinding([.ctrl("z")], "Ctrl-Z", "suspend (fg resumes)", .suspend),
     ])
 
     /// The assessment screen, whichever pane has the focus.
     public static let moving = KeyMap(title: "Moving", bindings: [
-        KeyBinding(chars("np"), "n  p", "next / previous question"),
-        KeyBinding(chars("N"), "N", "next unanswered question"),
-        KeyBinding([.up, .down] + chars("jk"), "↑ ↓  j k", "move in a list"),
-        KeyBinding([.left, .right] + chars("hl"), "← →  h l", "tree: fold, unfold, open; pane: to the tree / next"),
-        KeyBinding([.pageUp, .pageDown], "PgUp PgDn", "page"),
-        KeyBinding([.home, .end], "Home End", "first / last"),
-        KeyBinding([.tab, .backTab], "Tab", "switch between tree and question"),
-        KeyBinding([.enter], "Enter", "open the selected part"),
-        KeyBinding([.char(" ")], "Space", "tree: fold / unfold the selected part"),
-        KeyBinding(chars("t"), "t", "show or hide the tree"),
-        KeyBinding(chars("/"), "/", "search questions and measures"),
-        KeyBinding(chars("g"), "g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)"),
-        KeyBinding(chars("d"), "d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap"),
-        KeyBinding(chars("E"), "E", "event dates deadlines count from (placing on the market, notification…)"),
-        KeyBinding(chars("O"), "O", "organisation and model assessed (asked when an assessment is created)"),
-        KeyBinding(chars("w"), "w", "why this score: how the measure's score is made and what keeps it from met"),
-        KeyBinding(chars("L"), "L", "what's left: unanswered questions by measure; Enter goes to one"),
-        KeyBinding(chars("r"), "r r", "mark the measure reviewed by you (not if you answered part of it)"),
-        KeyBinding(chars("P"), "P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)"),
-        KeyBinding(chars("R"), "R", "write a report: asks for the format and the file"),
-        KeyBinding([.escape], "Esc", "back to the list of assessments"),
+        KeyBinding([(.char("n"), .next), (.char("p"), .previous)], "n  p", "next / previous question", footer: FooterEntry("n/p", "next/prev", action: .next)),
+        KeyBinding(chars("N"), "N", "next unanswered question", .nextUnanswered, footer: FooterEntry("N", "unanswered")),
+        KeyBinding([(.up, .up), (.down, .down), (.char("j"), .down), (.char("k"), .up)], "↑ ↓  j k", "move in a list",
+                   footer: FooterEntry("↑↓", "move", action: .up)),
+        KeyBinding([(.left, .left), (.right, .right), (.char("h"), .left), (.char("l"), .right)], "← →  h l",
+                   "tree: fold, unfold, open; pane: to the tree / next", footer: FooterEntry("←→", "fold", action: .left)),
+        KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp PgDn", "page"),
+        KeyBinding([(.home, .first), (.end, .last)], "Home End", "first / last"),
+        KeyBinding([.tab, .backTab], "Tab", "switch between tree and question", .switchPane, footer: FooterEntry("Tab", "tree")),
+        KeyBinding([.enter], "Enter", "open the selected part", .activate, footer: FooterEntry("Enter", "open")),
+        KeyBinding([.char(" ")], "Space", "tree: fold / unfold the selected part", .toggle),
+        KeyBinding(chars("t"), "t", "show or hide the tree", .toggleTree),
+        KeyBinding(chars("/"), "/", "search questions and measures", .search, footer: FooterEntry("/", "search")),
+        KeyBinding(chars("g"), "g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)", .goTo,
+                   footer: FooterEntry("g", "go to")),
+        KeyBinding(chars("d"), "d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap", .dashboard,
+                   footer: FooterEntry("d", "dashboard")),
+        KeyBinding(chars("E"), "E", "event dates deadlines count from (placing on the market, notification…)", .events),
+        KeyBinding(chars("O"), "O", "organisation and model assessed (asked when an assessment is created)", .details),
+        KeyBinding(chars("w"), "w", "why this score: how the measure's score is made and what keeps it from met", .explain),
+        KeyBinding(chars("L"), "L", "what's left: unanswered questions by measure; Enter goes to one", .whatsLeft),
+        KeyBinding(chars("r"), "r r", "mark the measure reviewed by you (not if you answered part of it)", .review),
+        KeyBinding(chars("P"), "P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)", .actionPlan),
+        KeyBinding(chars("R"), "R", "write a report: asks for the format and the file", .report),
+        KeyBinding([.escape], "Esc", "back to the list of assessments", .back),
     ])
 
     /// The question pane.
     public static let answering = KeyMap(title: "Answering", bindings: [
-        KeyBinding(chars("0123456789"), "1-9", "pick that option; it is saved at once (a number question: start typing it)"),
-        KeyBinding([.enter, .char(" ")], "Enter Space", "pick / toggle the option under the cursor"),
-        KeyBinding([.enter], "Enter", "type a text, number or date answer"),
-        KeyBinding(chars("aA"), "a  A", "not applicable, with the reason why"),
-        KeyBinding([.char("x"), .delete], "x  Del", "clear the answer"),
-        KeyBinding(chars("u"), "u", "undo the last change made in this sitting"),
-        KeyBinding(chars("e"), "e", "edit the note"),
-        KeyBinding(chars("v"), "v", "edit the evidence (one per line)"),
-        KeyBinding(chars("i"), "i", "show or hide guidance (remembered for the next sitting)"),
-        KeyBinding(chars("m"), "m", "show or hide what the measure asks (shown on its first question)"),
-        KeyBinding(chars("#"), "#", "show the ids of the question and measure, for scripts"),
-        KeyBinding(chars("<>"), "<  >", "a conflict from syncing: keep the first / second machine's answer"),
+        KeyBinding(chars("0123456789"), "1-9", "pick that option; it is saved at once (a number question: start typing it)", .digit,
+                   footer: FooterEntry("1-9", "answer")),
+        KeyBinding([(.enter, .activate), (.char(" "), .toggle)], "Enter Space", "pick / toggle the option under the cursor",
+                   footer: FooterEntry("Space", "toggle", action: .toggle)),
+        KeyBinding([.enter], "Enter", "type a text, number or date answer", .activate, footer: FooterEntry("Enter", "edit")),
+        KeyBinding(chars("aA"), "a  A", "not applicable, with the reason why", .notApplicable, footer: FooterEntry("a", "N/A")),
+        KeyBinding([.char("x"), .delete], "x  Del", "clear the answer", .clear),
+        KeyBinding(chars("u"), "u", "undo the last change made in this sitting", .undo),
+        KeyBinding(chars("e"), "e", "edit the note", .note, footer: FooterEntry("e", "note")),
+        KeyBinding(chars("v"), "v", "edit the evidence (one per line)", .evidence),
+        KeyBinding(chars("i"), "i", "show or hide guidance (remembered for the next sitting)", .guidance, footer: FooterEntry("i", "guidance")),
+        KeyBinding(chars("m"), "m", "show or hide what the measure asks (shown on its first question)", .measurePanel),
+        KeyBinding(chars("#"), "#", "show the ids of the question and measure, for scripts", .showIDs),
+        KeyBinding([(.char("<"), .keepFirst), (.char(">"), .keepSecond)], "<  >", "a conflict from syncing: keep the first / second machine's answer",
+                   footer: FooterEntry("</>", "keep side", action: .keepFirst)),
     ])
 
     /// Words the screen uses, explained with the keys.
     public static let reading = KeyMap(title: "Reading", bindings: [
-        KeyBinding([], "Copyright 1.3", "a measure named with its chapter; T1.1 C1.3 S7.7 where space is tight"),
-        KeyBinding([], "provisional", "a score before every applicable question is answered, with the share answered"),
+        KeyBinding([], "Copyright 1.3", "a measure named with its chapter; T1.1 C1.3 S7.7 where space is tight", .explanation),
+        KeyBinding([], "provisional", "a score before every applicable question is answered, with the share answered", .explanation),
     ])
 
     public static let workshops = KeyMap(title: "Workshops", bindings: [
-        KeyBinding(chars("F"), "F", "facilitator mode on/off: guidance shown, position published for viewers"),
-        KeyBinding(chars("D"), "D", "facilitator: discussion note for the measure"),
-        KeyBinding(chars("T"), "T", "facilitator: start / stop the measure's timer"),
-        KeyBinding(chars("f"), "f", "watch: stop / resume following the facilitator"),
-        KeyBinding(chars("V"), "V", "room view for a projector: question and options large, timer, who answered, notes"),
+        KeyBinding(chars("F"), "F", "facilitator mode on/off: guidance shown, position published for viewers", .facilitate,
+                   footer: FooterEntry("F", "facilitator off")),
+        KeyBinding(chars("D"), "D", "facilitator: discussion note for the measure", .discussion, footer: FooterEntry("D", "discussion")),
+        KeyBinding(chars("T"), "T", "facilitator: start / stop the measure's timer", .timer, footer: FooterEntry("T", "timer")),
+        KeyBinding(chars("f"), "f", "watch: stop / resume following the facilitator", .follow, footer: FooterEntry("f", "follow")),
+        KeyBinding(chars("V"), "V", "room view for a projector: question and options large, timer, who answered, notes", .roomView),
     ])
 
     public static let editing = KeyMap(title: "Editing text", bindings: [
-        KeyBinding([.enter], "Enter", "saves one-line fields; new line in notes and text answers"),
-        KeyBinding([.ctrl("s"), .function(2), .ctrl("d")], "Ctrl-S  F2", "save and close (notes, text answers, any field)"),
-        KeyBinding([.tab], "Tab", "save and close a one-line field"),
-        KeyBinding([.escape], "Esc", "cancel; asks 'discard changes?' when something was typed (y discards)"),
-        KeyBinding([.left, .right, .up, .down], "arrows", "move the cursor"),
-        KeyBinding([.alt("b"), .alt("f")], "Alt-B Alt-F", "word left / right"),
-        KeyBinding([.backspace, .delete], "Bksp Del", "delete before / after the cursor"),
-        KeyBinding([.ctrl("w"), .ctrl("u")], "Ctrl-W Ctrl-U", "delete word / to line start"),
-        KeyBinding([.home, .end, .ctrl("a"), .ctrl("e")], "Home End", "start / end of line"),
-        KeyBinding([], "paste", "inserted as text; a pasted newline never submits"),
+        KeyBinding([.enter], "Enter", "saves one-line fields; new line in notes and text answers", .activate),
+        KeyBinding([.ctrl("s"), .function(2), .ctrl("d")], "Ctrl-S  F2", "save and close (notes, text answers, any field)", .save),
+        KeyBinding([.tab], "Tab", "save and close a one-line field", .save),
+        KeyBinding([.escape], "Esc", "cancel; asks 'discard changes?' when something was typed (y discards)", .cancel),
+        KeyBinding([.left, .right, .up, .down], "arrows", "move the cursor", .editText),
+        KeyBinding([.alt("b"), .alt("f")], "Alt-B Alt-F", "word left / right", .editText),
+        KeyBinding([.backspace, .delete], "Bksp Del", "delete before / after the cursor", .editText),
+        KeyBinding([.ctrl("w"), .ctrl("u")], "Ctrl-W Ctrl-U", "delete word / to line start", .editText),
+        KeyBinding([.home, .end, .ctrl("a"), .ctrl("e")], "Home End", "start / end of line", .editText),
+        KeyBinding([], "paste", "inserted as text; a pasted newline never submits", .explanation),
     ])
 
     public static let dashboard = KeyMap(title: "Dashboard", bindings: [
-        KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end] + chars("jk"), "↑ ↓  j k", "select a gap"),
-        KeyBinding([.enter], "Enter", "go to the selected gap"),
-        KeyBinding([.escape, .char("d")], "d  Esc", "back to the question"),
-        KeyBinding(chars("/g"), "/  g", "search, go to a measure"),
-        KeyBinding(chars("a"), "a", "add an action for the selected gap, from its remediation hint"),
-        KeyBinding(chars("P"), "P", "the action plan"),
+        KeyBinding(arrows, "↑ ↓  j k", "select a gap", footer: FooterEntry("↑↓", "select gap", action: .up)),
+        KeyBinding([.enter], "Enter", "go to the selected gap", .activate, footer: FooterEntry("Enter", "go to it")),
+        KeyBinding(chars("a"), "a", "add an action for the selected gap, from its remediation hint", .addAction, footer: FooterEntry("a", "add action")),
+        KeyBinding(chars("P"), "P", "the action plan", .actionPlan, footer: FooterEntry("P", "action plan")),
+        KeyBinding([.escape, .char("d")], "d  Esc", "back to the question", .back, footer: FooterEntry("d/Esc", "back")),
+        KeyBinding([(.char("/"), .search), (.char("g"), .goTo)], "/  g", "search, go to a measure"),
     ])
 
     public static let actions = KeyMap(title: "Action plan", bindings: [
-        KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end] + chars("jk"), "↑ ↓  j k", "select an action"),
-        KeyBinding([.char(" ")], "Space", "mark done / reopen"),
-        KeyBinding(chars("o"), "o", "set the owner"),
-        KeyBinding(chars("u"), "u", "set the due date (YYYY-MM-DD)"),
-        KeyBinding(chars("f"), "f", "filter: all, open, overdue, mine"),
-        KeyBinding([.enter], "Enter", "go to the action's question"),
-        KeyBinding([.escape, .char("P")], "P  Esc", "back"),
+        KeyBinding(arrows, "↑ ↓  j k", "select an action", footer: FooterEntry("↑↓", "select", action: .up)),
+        KeyBinding([.char(" ")], "Space", "mark done / reopen", .toggle, footer: FooterEntry("Space", "done/reopen")),
+        KeyBinding(chars("o"), "o", "set the owner", .owner, footer: FooterEntry("o", "owner")),
+        KeyBinding(chars("u"), "u", "set the due date (YYYY-MM-DD)", .dueDate, footer: FooterEntry("u", "due date")),
+        KeyBinding(chars("f"), "f", "filter: all, open, overdue, mine", .filter, footer: FooterEntry("f", "filter")),
+        KeyBinding([.enter], "Enter", "go to the action's question", .activate, footer: FooterEntry("Enter", "go to question")),
+        KeyBinding([.escape, .char("P")], "P  Esc", "back", .back, footer: FooterEntry("P/Esc", "back")),
     ])
 
     public static let home = KeyMap(title: "Assessments list", bindings: [
-        KeyBinding([.enter, .right, .char("l"), .char("o")], "Enter o l →", "resume"),
-        KeyBinding([.up, .down, .pageUp, .pageDown, .home, .end] + chars("jk"), "↑ ↓  j k", "select an assessment"),
-        KeyBinding(chars("na"), "n  a", "new assessment"),
-        KeyBinding(chars("r"), "r", "rename"),
-        KeyBinding([.char("D"), .char("x"), .delete], "D  x  Del", "delete (asks first)"),
-        KeyBinding(chars("R"), "R", "write a report of the selected assessment"),
+        KeyBinding([.enter, .right, .char("l"), .char("o")], "Enter o l →", "resume", .activate, footer: FooterEntry("Enter", "resume")),
+        KeyBinding(arrows, "↑ ↓  j k", "select an assessment"),
+        KeyBinding(chars("na"), "n  a", "new assessment", .new, footer: FooterEntry("n", "new")),
+        KeyBinding(chars("r"), "r", "rename", .rename, footer: FooterEntry("r", "rename")),
+        KeyBinding([.char("D"), .char("x"), .delete], "D  x  Del", "delete (asks first)", .delete, footer: FooterEntry("D", "delete")),
+        KeyBinding(chars("R"), "R", "write a report of the selected assessment", .report, footer: FooterEntry("R", "report")),
     ])
+
+    /// What `key` does on a screen made of `maps` (the first map that binds it decides).
+    public static func action(for key: Key, in maps: [KeyMap]) -> KeyAction? {
+        for m in maps { if let a = m.action(for: key) { return a } }
+        return nil
+    }
+
+    /// The maps a screen's keys are looked up in.
+    public static let homeScreen = [everywhere, home]
+    public static let assessmentScreen = [everywhere, moving, answering, workshops]
+    public static let dashboardScreen = [everywhere, dashboard]
+    public static let actionsScreen = [everywhere, actions]
 
     /// Every map, in the help's order.
     public static let all: [KeyMap] = [everywhere, moving, answering, reading, workshops, editing, dashboard, actions, home]

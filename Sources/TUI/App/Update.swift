@@ -66,6 +66,14 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return autosaveDraft(&state)
     case let .key(key):
         return keyPress(&state, key)
+    case let .tick(now):
+        state.now = now
+        return []
+    case let .writeRefused(_, _, why):
+        return saveFailed(&state, why)
+    case let .takenOver(who, since):
+        takenOver(&state, by: who, since: since)
+        return []
     }
 }
 

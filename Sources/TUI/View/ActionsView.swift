@@ -52,10 +52,9 @@ func drawActions(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ s
         c.text(ed.editor.text, x: 1 + lw, y: h - 4, maxWidth: w - lw - 2, style: .underline)
         c.cursor = Point(x: min(w - 1, 1 + lw + c.widths.width(String(ed.editor.chars.prefix(ed.editor.cursor)))), y: h - 4)
         if let e = ed.error { c.text(e, x: 1, y: h - 3, maxWidth: w - 2, style: .color(.bad)) }
-        drawBottom(&c, state, keys: [("Enter", "save"), ("Esc", "cancel")])
+        drawBottom(&c, state, keys: footer(for: state))
         return
     }
-    drawBottom(&c, state, keys: [("↑↓", "select"), ("Space", "done/reopen"), ("o", "owner"), ("u", "due date"), ("f", "filter"),
-                                 ("Enter", "go to question"), ("P/Esc", "back"), ("?", "help"), ("q", "quit")])
+    drawBottom(&c, state, keys: footer(for: state))
 }
 

@@ -36,23 +36,8 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
     headerBar(&c, left: tag + a.session.title + " · " + a.questionnaire.title, right: right, width: state.size.width)
     if let tr = layout.tree { drawTree(&c, state, a, tr) }
     drawQuestionPane(&c, state, a, layout)
-    var keys: [(String, String)]
-    if state.offeredDraft != nil {
-        keys = draftOfferFooter()
-    } else if let ed = a.editing {
-        keys = editorFooter(ed)
-    } else if a.watching {
-        keys = [("f", a.following ? "stop following" : "follow"), ("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
-    } else if a.readOnly {
-        keys = [("n/p", "next/prev"), ("d", "dashboard"), ("/", "search"), ("g", "go to"), ("i", "guidance"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
-    } else if a.focus == .tree && layout.tree != nil {
-        keys = [("↑↓", "move"), ("Enter", "open"), ("←→", "fold"), ("Tab", "pane"), ("n/p", "next/prev"), ("N", "unanswered"), ("/", "search"), ("d", "dashboard"), ("?", "help"), ("q", "quit")]
-    } else {
-        keys = answerKeys(a) + [("n/p", "next/prev"), ("N", "unanswered"), ("e", "note")]
-        if a.facilitating { keys += [("D", "discussion"), ("T", a.runningTimer != nil && a.runningTimer?.measure == a.currentMeasure ? "stop timer" : "timer"), ("F", "facilitator off")] }
-        keys += [("d", "dashboard"), ("/", "search"), ("g", "go to"), ("Tab", "tree"), ("?", "help"), ("q", "quit")]
-    }
-    if g != .unicode { keys = keys.map { ($0.0.replacingAll("↑↓", with: "j/k").replacingAll("←→", with: "h/l"), $0.1) } }
+    var keys = footer(for: state)
+    if g != .unicode { keys = keys.map { FooterEntry($0.key.replacingAll("↑↓", with: "j/k").replacingAll("←→", with: "h/l"), $0.label, action: $0.action) } }
     drawBottom(&c, state, keys: keys)
     // Say why the selected part of the tree does not apply.
     if state.message == nil, a.focus == .tree, layout.tree != nil, let r = a.evaluation.nodes[a.treeCursor], !r.applicable,
@@ -60,19 +45,6 @@ func drawAssessment(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) 
         c.line(n.displayName + ": \(r.status == .scopePending ? "waiting for scope" : "not applicable") — " + (r.hiddenReason ?? "its condition is not met"), x: 0, y: layout.message.y,
                width: layout.message.width, style: .color(.warning), ellipsis: g.ellipsis)
     }
-}
-
-func answerKeys(_ a: AssessmentState) -> [(String, String)] {
-    guard let q = a.currentQuestion else { return [] }
-    var k: [(String, String)]
-    switch q.type {
-    case .graded, .choice, .scale: k = [("1-\(min(9, q.options.count))", "answer")]
-    case .multi: k = [("Space", "toggle")]
-    case .text, .number, .date: k = [("Enter", "edit")]
-    }
-    if q.allowNA { k.append(("a", "N/A")) }
-    if a.session.conflict(onQuestion: q.id) != nil { k.insert(("</>", "keep side"), at: 0) }
-    return k
 }
 
 func drawTree(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState, _ r: Rect) {

@@ -94,7 +94,7 @@ func drawDashboard(_ c: inout Canvas, _ state: AppState, _ a: AssessmentState) {
             k += 1
         }
     }
-    drawBottom(&c, state, keys: [("↑↓", "select gap"), ("Enter", "go to it"), ("a", "add action"), ("P", "action plan"), ("d/Esc", "back"), ("?", "help"), ("q", "quit")])
+    drawBottom(&c, state, keys: footer(for: state))
 }
 
 /// A gap named with its chapter: "Copyright 1.3 Identify and comply…", or "C1.3 · <question>" for a question.

@@ -30,7 +30,8 @@ func drawTooSmall(_ c: inout Canvas, _ state: AppState) {
 }
 
 /// The status line and the key footer shared by every screen.
-func drawBottom(_ c: inout Canvas, _ state: AppState, keys: [(String, String)]) {
+func drawBottom(_ c: inout Canvas, _ state: AppState, keys entries: [FooterEntry]) {
+    let keys = entries.map { ($0.key, $0.label) }
     let h = state.size.height, w = state.size.width
     if let m = state.message {
         c.line(m.text, x: 0, y: h - 2, width: w, style: m.kind == .error ? .color(.bad, .bold) : .color(.accent))
@@ -73,7 +74,7 @@ func drawHome(_ c: inout Canvas, _ state: AppState, _ h: HomeState) {
     let body = Rect(x: 0, y: 1, width: w, height: state.size.height - 3)
     if !state.hasHome {
         // Opened for one session that could not be opened: only the dialog over an empty screen.
-        drawBottom(&c, state, keys: [("q", "quit")])
+        drawBottom(&c, state, keys: footer(for: state))
         return
     }
     if state.sessions.isEmpty {
@@ -107,5 +108,5 @@ func drawHome(_ c: inout Canvas, _ state: AppState, _ h: HomeState) {
             c.text(detail, x: 4, y: y + 1, maxWidth: w - 5, style: s.problem != nil ? .color(.bad) : .dim, ellipsis: g.ellipsis)
         }
     }
-    drawBottom(&c, state, keys: [("Enter", "resume"), ("n", "new"), ("r", "rename"), ("D", "delete"), ("R", "report"), ("?", "help"), ("q", "quit")])
+    drawBottom(&c, state, keys: footer(for: state))
 }

@@ -28,18 +28,19 @@ private func assessmentScreenKey(_ a: inout AssessmentState, _ key: Key, state: 
         return effects
     }
     state.message = nil
+    let action = KeyMaps.action(for: key, in: KeyMaps.assessmentScreen)
     if a.focus == .tree, layout.tree != nil, !treeFocusAccepts(key) {
         state.message = Message(.error, treeFocusMessage)
         return []
     }
-    if key != .char("r") { a.reviewPending = nil }
+    if action != .review { a.reviewPending = nil }
     let before = a.question
-    if let fx = facilitationKey(&a, key, state: &state) { return fx }
-    switch key {
-    case .char("q"):
+    if let fx = facilitationKey(&a, action, state: &state) { return fx }
+    switch action {
+    case .quit?:
         thenQuit = true
         return []
-    case .escape:
+    case .back?:
         if state.hasHome {
             if !a.readOnly {
                 var changes: [SessionChange] = [.position(a.savedPosition)]
@@ -50,49 +51,49 @@ private func assessmentScreenKey(_ a: inout AssessmentState, _ key: Key, state: 
             return effects + [.close(sessionID: a.session.id), .loadSessions]
         }
         state.message = Message(.info, "q quits; ? shows every key")
-    case .char("?"), .function(1): state.overlay = .help(scroll: 0)
-    case .char("/"):
+    case .help?: state.overlay = .help(scroll: 0)
+    case .search?:
         state.overlay = .search(SearchState())
         return []
-    case .char("g"):
+    case .goTo?:
         state.overlay = .goto(TextEditor(), error: nil)
-    case .char("R"):
+    case .report?:
         state.overlay = .report(ReportDialog(sessionID: a.session.id))
-    case .char("d"):
+    case .dashboard?:
         a.dashboard = DashboardState()
-    case .char("t"):
+    case .toggleTree?:
         let shown = layout.tree != nil
         a.showTree = !shown
         a.focus = shown ? .question : .tree
-    case .char("i"):
+    case .guidance?:
         a.showGuidance.toggle()
         if !a.readOnly { effects.append(.persist(sessionID: a.session.id, [.position(a.savedPosition)])) }
-    case .char("m"): a.toggleMeasurePanel()
-    case .char("#"): state.message = Message(.info, a.idsMessage)
-    case .char("P"): a.actionsScreen = ActionsState()
-    case .char("E"): state.overlay = .events(EventsDialog())
-    case .char("O"): state.overlay = .details(DetailsDialog(organisation: a.session.organisation, model: a.session.model, creating: false))
-    case .char("w"):
+    case .measurePanel?: a.toggleMeasurePanel()
+    case .showIDs?: state.message = Message(.info, a.idsMessage)
+    case .actionPlan?: a.actionsScreen = ActionsState()
+    case .events?: state.overlay = .events(EventsDialog())
+    case .details?: state.overlay = .details(DetailsDialog(organisation: a.session.organisation, model: a.session.model, creating: false))
+    case .explain?:
         if let p = a.explainPanel() { state.overlay = .info(p) }
-    case .char("L"):
+    case .whatsLeft?:
         let items = a.leftItems
         if items.isEmpty { state.message = Message(.info, "every applicable question is answered") } else { state.overlay = .left(LeftList(items: items)) }
-    case .char("r"):
+    case .review?:
         return reviewKey(&a, state: &state)
-    case .tab, .backTab:
+    case .switchPane?:
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }
-    case .char("n"):
+    case .next?:
         if let n = a.neighbour(1) { a.go(to: n) } else { state.message = Message(.info, "this is the last question") }
-    case .char("p"):
+    case .previous?:
         if let n = a.neighbour(-1) { a.go(to: n) } else { state.message = Message(.info, "this is the first question") }
-    case .char("N"):
+    case .nextUnanswered?:
         if let n = a.neighbour(1, unansweredOnly: true) { a.go(to: n) } else { state.message = Message(.info, "every applicable question is answered") }
     default:
         if a.focus == .tree && layout.tree != nil {
-            treeKey(&a, key, state: &state, layout: layout)
+            treeKey(&a, action, state: &state, layout: layout)
         } else {
-            effects += questionKey(&a, key, state: &state, layout: layout)
+            effects += questionKey(&a, key, action, state: &state, layout: layout)
         }
     }
     effects += afterMove(&a, from: before, state: &state)
@@ -100,30 +101,30 @@ private func assessmentScreenKey(_ a: inout AssessmentState, _ key: Key, state: 
     return effects
 }
 
-func treeKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) {
+func treeKey(_ a: inout AssessmentState, _ action: KeyAction?, state: inout AppState, layout: AssessmentLayout) {
     let rows = a.treeRows
     guard !rows.isEmpty else { return }
     let i = rows.firstIndex { $0.nodeID == a.treeCursor } ?? 0
     let page = max(1, (layout.tree?.height ?? 10) - 1)
     func set(_ k: Int) { a.treeCursor = rows[max(0, min(rows.count - 1, k))].nodeID }
-    switch key {
-    case .up, .char("k"): set(i - 1)
-    case .down, .char("j"): set(i + 1)
-    case .pageUp: set(i - page)
-    case .pageDown: set(i + page)
-    case .home: set(0)
-    case .end: set(rows.count - 1)
-    case .left, .char("h"):
+    switch action {
+    case .up?: set(i - 1)
+    case .down?: set(i + 1)
+    case .pageUp?: set(i - page)
+    case .pageDown?: set(i + page)
+    case .first?: set(0)
+    case .last?: set(rows.count - 1)
+    case .left?:
         if rows[i].hasChildren && rows[i].expanded { a.collapsed.insert(rows[i].nodeID) }
         else if let p = a.parent[rows[i].nodeID] { a.treeCursor = p }
-    case .right, .char("l"):
+    case .right?:
         if rows[i].hasChildren && !rows[i].expanded { a.collapsed.remove(rows[i].nodeID) }
         else { openNode(&a, rows[i].nodeID, state: &state) }
-    case .char(" "):
+    case .toggle?:
         if rows[i].hasChildren {
             if rows[i].expanded { a.collapsed.insert(rows[i].nodeID) } else { a.collapsed.remove(rows[i].nodeID) }
         }
-    case .enter:
+    case .activate?:
         openNode(&a, rows[i].nodeID, state: &state)
     default: break
     }

@@ -6,35 +6,36 @@ func dashboardGaps(_ a: AssessmentState) -> [Evaluation.Gap] { Array(a.evaluatio
 
 func dashboardKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     guard state.assessment?.dashboard != nil else { return [] }
-    if key == .char("q") { return quit(&state) }
+    let action = KeyMaps.action(for: key, in: KeyMaps.dashboardScreen)
+    if action == .quit { return quit(&state) }
     var target: Evaluation.Gap?
     let effects = state.withAssessment { a, state -> [Effect] in
         guard var d = a.dashboard else { return [] }
         let gaps = dashboardGaps(a)
-        switch key {
-        case .escape, .char("d"): d.cursor = -1
-        case .char("?"), .function(1): state.overlay = .help(scroll: 0)
-        case .up, .char("k"): d.cursor = max(0, d.cursor - 1)
-        case .down, .char("j"): d.cursor = min(max(0, gaps.count - 1), d.cursor + 1)
-        case .pageUp: d.cursor = max(0, d.cursor - 5)
-        case .pageDown: d.cursor = min(max(0, gaps.count - 1), d.cursor + 5)
-        case .home: d.cursor = 0
-        case .end: d.cursor = max(0, gaps.count - 1)
-        case .enter:
+        switch action {
+        case .back?: d.cursor = -1
+        case .help?: state.overlay = .help(scroll: 0)
+        case .up?: d.cursor = max(0, d.cursor - 1)
+        case .down?: d.cursor = min(max(0, gaps.count - 1), d.cursor + 1)
+        case .pageUp?: d.cursor = max(0, d.cursor - 5)
+        case .pageDown?: d.cursor = min(max(0, gaps.count - 1), d.cursor + 5)
+        case .first?: d.cursor = 0
+        case .last?: d.cursor = max(0, gaps.count - 1)
+        case .activate?:
             guard d.cursor < gaps.count else { return [] }
             target = gaps[d.cursor]
             a.dashboard = nil
             return []
-        case .char("/"):
+        case .search?:
             a.dashboard = nil; state.overlay = .search(SearchState()); return []
-        case .char("g"):
+        case .goTo?:
             a.dashboard = nil; state.overlay = .goto(TextEditor(), error: nil); return []
-        case .char("a"):
+        case .addAction?:
             guard d.cursor < gaps.count else { return [] }
             let fx = addActionForGap(&a, gaps[d.cursor], state: &state)
             a.dashboard = d
             return fx
-        case .char("P"):
+        case .actionPlan?:
             a.dashboard = nil; a.actionsScreen = ActionsState(); return []
         default: break
         }

@@ -8,33 +8,34 @@ func homeKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     defer { if case .home = state.screen { state.screen = .home(h) } }
     let n = state.sessions.count
     let page = max(1, (state.size.height - 6) / 2)
-    switch key {
-    case .char("q"): return quit(&state)
-    case .char("?"), .function(1): state.overlay = .help(scroll: 0)
-    case .up, .char("k"): h.cursor = max(0, h.cursor - 1)
-    case .down, .char("j"): h.cursor = min(max(0, n - 1), h.cursor + 1)
-    case .pageUp: h.cursor = max(0, h.cursor - page)
-    case .pageDown: h.cursor = min(max(0, n - 1), h.cursor + page)
-    case .home: h.cursor = 0
-    case .end: h.cursor = max(0, n - 1)
-    case .enter, .char("l"), .right, .char("o"):
+    switch KeyMaps.action(for: key, in: KeyMaps.homeScreen) {
+    case .quit?: return quit(&state)
+    case .help?: state.overlay = .help(scroll: 0)
+    case .up?: h.cursor = max(0, h.cursor - 1)
+    case .down?: h.cursor = min(max(0, n - 1), h.cursor + 1)
+    case .pageUp?: h.cursor = max(0, h.cursor - page)
+    case .pageDown?: h.cursor = min(max(0, n - 1), h.cursor + page)
+    case .first?: h.cursor = 0
+    case .last?: h.cursor = max(0, n - 1)
+    case .activate?:
         guard h.cursor < n else { return newAssessment(&state) }
         let s = state.sessions[h.cursor]
         if let p = s.problem { state.message = Message(.error, "cannot open '\(s.title)': \(p)"); return [.bell] }
         return [.open(sessionID: s.id)]
-    case .char("n"), .char("a"): return newAssessment(&state)
-    case .char("r"):
+    case .new?: return newAssessment(&state)
+    case .rename?:
         guard h.cursor < n else { return [] }
         let s = state.sessions[h.cursor]
         state.overlay = .rename(sessionID: s.id, TextEditor(s.title))
-    case .char("D"), .char("x"), .delete:
+    case .delete?:
         guard h.cursor < n else { return [] }
         let s = state.sessions[h.cursor]
         state.overlay = .confirmDelete(sessionID: s.id, title: s.title)
-    case .char("R"):
+    case .report?:
         guard h.cursor < n else { return [] }
         state.overlay = .report(ReportDialog(sessionID: state.sessions[h.cursor].id))
-    case .char("g"), .char("/"), .char("d"), .char("N"), .char("p"):
+    case nil where KeyMaps.chars("g/dNp").contains(key):
+        // Keys of the assessment screen.
         state.message = Message(.info, "open an assessment first (Enter), or start one (n)")
     default: break
     }

@@ -2,30 +2,30 @@ import AssessmentCore
 import Walk
 import FoundationEssentials
 
-func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
+func questionKey(_ a: inout AssessmentState, _ key: Key, _ action: KeyAction?, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
     guard let q = a.currentQuestion else { return [] }
-    if a.readOnly, isEditKey(key, q) {
+    if a.readOnly, isEditAction(action) {
         state.message = Message(.error, a.readOnlyMessage)
         return [.bell]
     }
     let isList = [.graded, .choice, .scale, .multi].contains(q.type)
     let optionCount = q.options.count
     a.paneScrolledByUser = key == .pageUp || key == .pageDown
-    switch key {
-    case .up, .char("k"):
+    switch action {
+    case .up?:
         if isList { a.optionCursor = max(0, a.optionCursor - 1) } else { a.paneScroll = max(0, a.paneScroll - 1) }
-    case .down, .char("j"):
+    case .down?:
         if isList { a.optionCursor = min(max(0, optionCount - 1), a.optionCursor + 1) } else { a.paneScroll += 1 }
-    case .left, .char("h"):
+    case .left?:
         if layout.tree != nil { a.focus = .tree } else if let n = a.neighbour(-1) { a.go(to: n) }
-    case .right, .char("l"):
+    case .right?:
         if let n = a.neighbour(1) { a.go(to: n) }
-    case .pageUp: a.paneScroll = max(0, a.paneScroll - max(1, layout.pane.height - 2))
-    case .pageDown: a.paneScroll += max(1, layout.pane.height - 2)
-    case .home: if isList { a.optionCursor = 0 } else { a.paneScroll = 0 }
-    case .end: if isList { a.optionCursor = max(0, optionCount - 1) }
-    case let .char(c) where c.wholeNumberValue != nil && c.isASCII:
-        let d = c.wholeNumberValue!
+    case .pageUp?: a.paneScroll = max(0, a.paneScroll - max(1, layout.pane.height - 2))
+    case .pageDown?: a.paneScroll += max(1, layout.pane.height - 2)
+    case .first?: if isList { a.optionCursor = 0 } else { a.paneScroll = 0 }
+    case .last?: if isList { a.optionCursor = max(0, optionCount - 1) }
+    case .digit?:
+        guard case let .char(c) = key, let d = c.wholeNumberValue else { return [] }
         guard isList else {
             if q.type == .number { return startEditing(&a, .value, state: &state, initial: String(c)) }
             return []
@@ -36,27 +36,27 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
         }
         a.optionCursor = d - 1
         return choose(&a, state: &state, toggle: q.type == .multi)
-    case .enter, .char(" "):
+    case .activate?, .toggle?:
         if isList { return choose(&a, state: &state, toggle: q.type == .multi) }
         return startEditing(&a, .value, state: &state)
-    case .char("e"): return startEditing(&a, .note, state: &state)
-    case .char("E"), .char("v"): return startEditing(&a, .evidence, state: &state)
-    case .char("a"), .char("A"):
+    case .note?: return startEditing(&a, .note, state: &state)
+    case .evidence?: return startEditing(&a, .evidence, state: &state)
+    case .notApplicable?:
         guard q.allowNA else {
             state.message = Message(.error, "this question cannot be marked not applicable")
             return [.bell]
         }
         return startEditing(&a, .justification, state: &state)
-    case .char("<"), .char(">"):
+    case .keepFirst?, .keepSecond?:
         // A conflict from syncing: keep one machine's answer (recorded in history like any answer).
         guard !a.readOnly, let c = a.session.conflict(onQuestion: q.id) else { return [] }
-        let i = key == .char("<") ? 0 : 1
+        let i = action == .keepFirst ? 0 : 1
         guard c.sides.indices.contains(i) else { return [.bell] }
         var ans = c.sides[i].answer
         ans?.by = state.config.user; ans?.at = state.now
         state.message = Message(.info, "kept \(c.sides[i].by)'s answer; the conflict is resolved")
         return setAnswer(&a, ans, state: state)
-    case .char("x"), .delete:
+    case .clear?:
         guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
         var ans = old
         ans.value = nil; ans.notApplicable = false; ans.justification = nil
@@ -64,17 +64,16 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, state: inout AppState, 
         let new: Answer? = (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans
         state.message = Message(.info, "answer cleared — u undoes")
         return setAnswer(&a, new, state: state)
-    case .char("u"): return undoLast(&a, state: &state)
+    case .undo?: return undoLast(&a, state: &state)
     default: break
     }
     return []
 }
 
-/// Keys that would change an answer.
-func isEditKey(_ key: Key, _ q: Question) -> Bool {
-    switch key {
-    case let .char(c) where c.isASCII && c.wholeNumberValue != nil: return true
-    case .enter, .char(" "), .char("e"), .char("E"), .char("v"), .char("a"), .char("A"), .char("x"), .char("u"), .delete: return true
+/// Actions that would change an answer.
+func isEditAction(_ action: KeyAction?) -> Bool {
+    switch action {
+    case .digit?, .activate?, .toggle?, .note?, .evidence?, .notApplicable?, .clear?, .undo?: return true
     default: return false
     }
 }
