@@ -20,14 +20,16 @@ let package = Package(
         .target(name: "StoreSync", dependencies: ["AssessmentCore", "AssessmentStore"]),
         // Report renderers (Markdown, HTML, JSON, CSV): pure functions of an evaluated session.
         .target(name: "Reports", dependencies: ["AssessmentCore"]),
+        // The walk through one assessment (moves, answers, go-to, "now applies", the open decision) for both front ends. Pure.
+        .target(name: "Walk", dependencies: ["AssessmentCore"]),
         // Pure TUI: state, update, view into a cell grid. Knows nothing of ncurses.
-        .target(name: "TUI", dependencies: ["AssessmentCore"]),
+        .target(name: "TUI", dependencies: ["AssessmentCore", "Walk"]),
         // The only code that talks to the terminal.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .target(name: "CSignals"),
-        .target(name: "CursesBackend", dependencies: ["TUI", "CNcursesw", "CSignals", "AssessmentCore", "AssessmentStore"]),
+        .target(name: "CursesBackend", dependencies: ["TUI", "Walk", "CNcursesw", "CSignals", "AssessmentCore", "AssessmentStore"]),
         // Plain mode: line-by-line prompts for screen readers, dumb terminals and pipes. No terminal library.
-        .target(name: "PlainMode", dependencies: ["AssessmentCore", "AssessmentStore"]),
+        .target(name: "PlainMode", dependencies: ["AssessmentCore", "AssessmentStore", "Walk"]),
         .executableTarget(
             name: "gpai-assess",
             dependencies: [
@@ -36,13 +38,14 @@ let package = Package(
             ]
         ),
         // Benchmarks/run.sh: store and engine timings (not part of `swift test`).
-        .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore", "StoreSync", "TUI"], path: "Benchmarks/GPAIBench"),
+        .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore", "StoreSync", "TUI", "Walk"], path: "Benchmarks/GPAIBench"),
         .target(name: "TestSupport", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Sources/TestSupport"),
         .testTarget(name: "AssessmentCoreTests", dependencies: ["AssessmentCore", "TestSupport"]),
         .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),
         .testTarget(name: "StoreSyncTests", dependencies: ["StoreSync", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AssessmentStore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "CursesBackend", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Walk", "CursesBackend", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "WalkTests", dependencies: ["Walk", "TestSupport"]),
         .testTarget(name: "PlainModeTests", dependencies: ["PlainMode", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["gpai-assess", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["gpai-assess", "TestSupport"]),

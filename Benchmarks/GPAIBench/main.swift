@@ -11,6 +11,8 @@
 //   gpai-bench startup STORE SESSION                  what `resume` does before drawing, step by step
 //   gpai-bench frame [--iterations I]                 view() of the shipped Code with the measure panel
 //                                                     (Copyright 1.3) at 80×24, 100×30 and 200×60
+//   gpai-bench answer [--iterations I]                one answer on the shipped Code through the walk core:
+//                                                     the full screen's key, Walk.reduce, and "now applies"
 //
 // Every timing command prints one JSON object on stdout.
 
@@ -21,6 +23,7 @@ import AssessmentCore
 import AssessmentStore
 import Foundation
 import TUI
+import Walk
 
 // MARK: - Helpers
 
@@ -439,7 +442,66 @@ func frame(_ a: Args) {
     emit(out)
 }
 
+/// One answer on the shipped Code (Copyright 1.3, question 1, with scope answered), alternating two
+/// values so that every step changes the answer: the full screen's key `1`/`2` (update, rescoring,
+/// "now applies"), the walk's reduce alone, `ApplicabilityChange` alone, and, for comparison, the
+/// count-only loop the full screen had before the walk core, and one Evaluation.
+func answerBench(_ a: Args) {
+    let iterations = a.int("iterations", 200)
+    let q: Questionnaire
+    do { q = try QuestionnaireLoader.load(path: packageRoot + "/Questionnaires/gpai-cop-2025.json") } catch { fail("\(error)") }
+    let now = Date(timeIntervalSince1970: 1_780_000_000)
+    var s = Session(id: "bench-answer", title: "Bench", questionnaire: q, by: "bench", at: now)
+    for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] { s.answers[id] = Answer(value: .text(v), by: "bench", at: now) }
+    s.position = Session.Position(question: "cr.c1.m1_3.q1")
+    var state = AppState(size: Size(width: 100, height: 30), config: UIConfig(timeZone: TimeZone(identifier: "UTC")!, user: "bench"),
+                         screen: .assessment(AssessmentState(session: s, questionnaire: q)), hasHome: false, now: now)
+    var keyT: [Double] = []
+    for i in 0..<iterations {
+        state.now = now.addingTimeInterval(Double(i))
+        let t0 = nowNs()
+        _ = update(&state, .key(.char(i % 2 == 0 ? "1" : "2")))
+        keyT.append(ms(nowNs() - t0))
+    }
+    var w = WalkState(session: s, questionnaire: q, readOnly: false, user: "bench", now: now)
+    guard let opts = w.currentQuestion?.options, opts.count >= 2 else { fail("no graded question at cr.c1.m1_3.q1") }
+    var reduceT: [Double] = []
+    for i in 0..<iterations {
+        w.now = now.addingTimeInterval(Double(i))
+        let t0 = nowNs()
+        _ = reduce(&w, .answer(.text(opts[i % 2].value)))
+        reduceT.append(ms(nowNs() - t0))
+        _ = reduce(&w, .move(to: "cr.c1.m1_3.q1"))
+    }
+    let before = Evaluation(questionnaire: q, session: s)
+    var s2 = s
+    s2.answers["scope.role"] = Answer(value: .text("integrator"), by: "bench", at: now)
+    var evalT: [Double] = [], changeT: [Double] = [], countT: [Double] = []
+    var after = before
+    for _ in 0..<iterations {
+        var t0 = nowNs()
+        after = Evaluation(questionnaire: q, session: s2)
+        evalT.append(ms(nowNs() - t0))
+        t0 = nowNs()
+        _ = ApplicabilityChange(from: before, to: after, in: q)
+        changeT.append(ms(nowNs() - t0))
+        t0 = nowNs()
+        var shown = 0, hidden = 0
+        for (id, r) in after.questions {
+            let was = before.questions[id]?.applicable ?? false
+            if r.applicable && !was { shown += 1 } else if was && !r.applicable { hidden += 1 }
+        }
+        countT.append(ms(nowNs() - t0))
+        if shown + hidden < 0 { fail("unreachable") }
+    }
+    let c = ApplicabilityChange(from: before, to: after, in: q)
+    emit([("iterations", iterations), ("tuiAnswerKeyMedianMs", Stats(keyT).median), ("walkReduceAnswerMedianMs", Stats(reduceT).median),
+          ("applicabilityChangeMedianMs", Stats(changeT).median), ("countOnlyMedianMs", Stats(countT).median),
+          ("evaluationMedianMs", Stats(evalT).median), ("partsChanged", c.parts.count), ("questionsChanged", c.shown + c.hidden)])
+}
+
 switch argv[1] {
+case "answer": answerBench(rest)
 case "gen-questionnaire": genQuestionnaire(rest)
 case "gen-store": genStore(rest)
 case "save": save(rest)

@@ -3,6 +3,7 @@
 @preconcurrency import Glibc
 #endif
 import AssessmentCore
+import Walk
 import AssessmentStore
 import FoundationEssentials
 import TUI
@@ -315,16 +316,17 @@ struct Runtime {
         let now = state.now, user = self.user
         var conflicts: [AnswerConflict] = []
         if lockLost { return }
-        // The questionnaire on screen is the one the change was made with (as the CLI and plain mode record it).
+        // The questionnaire on screen is the one the change was made with (the core's one pinning rule).
         let pin = state.assessment.flatMap { $0.session.id == id ? $0.questionnaire : nil }
         do {
             let s = try store.update(id) { s in
                 try checkLock(id)
-                if let pin { s.pin(to: pin, by: user, at: now) }  // migrate old answers before applying new ones
-                for ch in all {
-                    if let c = ch.conflict(in: s) { conflicts.append(c) } else { ch.apply(to: &s, by: user, at: now) }
+                s.write(with: pin, by: user, at: now) { s in
+                    conflicts = []
+                    for ch in all {
+                        if let c = ch.conflict(in: s) { conflicts.append(c) } else { ch.apply(to: &s, by: user, at: now) }
+                    }
                 }
-                if let pin { s.pin(to: pin) }
             }
             send(.saved(s))
             for c in conflicts {
@@ -376,17 +378,27 @@ struct Runtime {
                 return
             }
             releaseLock()
+            var outcome = OpenDecision.LockOutcome.readOnlyAsked
+            var holder = ""
             if mode != .readOnly {
                 do {
                     lock = try SessionLock.acquire(rid, in: store, user: user, takeOver: mode == .takeOver)
+                    outcome = .acquired
                 } catch {
-                    if case let .locked(_, holder) = error {
-                        let stale = SessionLock.holder(of: rid, in: store)?.isStale ?? false
-                        send(.lockedElsewhere(sessionID: rid, title: s.title, holder: holder, stale: stale))
-                        return
+                    if case let .locked(_, h) = error {
+                        holder = h
+                        outcome = .heldElsewhere(stale: SessionLock.holder(of: rid, in: store)?.isStale ?? false)
+                    } else {
+                        // Could not write the lock file: answers are still saved safely (each save is locked).
+                        outcome = .unavailable
                     }
-                    // Could not write the lock file: answers are still saved safely (each save is locked).
                 }
+            }
+            // The walk core's decision, as plain mode takes it; the dialog (`lockedChoices`) offers its choices.
+            if case .ask = OpenDecision.decide(outcome, canGoBack: state.hasHome, canConfirm: true),
+               case let .heldElsewhere(stale) = outcome {
+                send(.lockedElsewhere(sessionID: rid, title: s.title, holder: holder, stale: stale))
+                return
             }
             lockLost = false
             var opened = s

@@ -1,6 +1,7 @@
 import AssessmentCore
 import AssessmentStore
 import FoundationEssentials
+import Walk
 
 /// What plain mode prints after one step: lines for standard output, then a prompt, and an
 /// error for standard error when the program ends with one.
@@ -26,9 +27,9 @@ public enum PlainStart: Sendable, Equatable {
 }
 
 /// Plain mode: the assessment walk as line-by-line prompts, for screen readers, dumb terminals and
-/// pipes. A state machine fed one input line at a time; it returns the text to print and saves
-/// every change at once through `SessionStore.update`. It never prints escape codes: every line
-/// passes through `SafeText.inert`.
+/// pipes. Fed one input line at a time, it runs the line on the walk core (`Walk.reduce`, the
+/// full screen's rules), stores each change at once through `SessionStore.update` (`perform`) and
+/// returns the text to print. It never prints escape codes: every line passes through `SafeText.inert`.
 public final class PlainSession {
     public let store: SessionStore
     /// The installed questionnaires; read only when a list is shown.
@@ -61,17 +62,19 @@ public final class PlainSession {
     }
 
     struct OpenSession {
-        var session: Session
-        var questionnaire: Questionnaire
-        var index: QuestionnaireIndex
-        var evaluation: Evaluation
-        var readOnly: Bool
+        /// Where the walk is; every move and answer goes through `reduce` (`perform`).
+        var walk: WalkState
         var lock: SessionLock?
-        /// The question being asked (or the last one, at the end).
-        var question: String
         /// Nodes already announced on the way to the current question, outermost first.
         var announced: [String] = []
         var fromHome: Bool
+
+        var session: Session { walk.session }
+        var questionnaire: Questionnaire { walk.questionnaire }
+        var index: QuestionnaireIndex { walk.index }
+        var evaluation: Evaluation { walk.evaluation }
+        var question: String { walk.question }
+        var readOnly: Bool { walk.readOnly }
     }
 
     public convenience init(store: SessionStore, questionnaires: [Questionnaire], user: String, start: PlainStart = .home, intro: String? = nil) {
@@ -196,126 +199,8 @@ public final class PlainSession {
     /// Picks up saves made elsewhere (another terminal, the command line).
     func refresh() {
         guard var o = current, let s = try? store.load(o.session.id), s != o.session else { return }
-        o.session = s
-        o.evaluation = Evaluation(questionnaire: o.questionnaire, session: s)
+        _ = reduce(&o.walk, .stored(s))
         current = o
-    }
-
-    // MARK: - Home
-
-    func showHome() {
-        mode = .home
-        let entries = store.list()
-        homeEntries = []
-        var unreadable: [String] = []
-        var lines: [String] = []
-        for e in entries {
-            switch e {
-            case let .session(s, _):
-                homeEntries.append(s.id)
-                var line = "\(homeEntries.count). \(inline(s.title))"
-                if let q = installed(s.questionnaire.id) {
-                    let ev = Evaluation(questionnaire: q, session: s)
-                    line += ", \(inline(q.title)), \(ev.overall.answeredQuestions) of \(ev.overall.applicableQuestions) answered"
-                } else {
-                    line += ", questionnaire \(inline(s.questionnaire.id)) is not installed"
-                }
-                line += ", updated \(shortDate(s.updated))."
-                lines.append(line)
-            case let .unreadable(id, _, reason):
-                unreadable.append("\(inline(id)): \(inline(reason)).")
-            }
-        }
-        if homeEntries.isEmpty {
-            say("No saved assessments yet.")
-        } else {
-            say("Saved assessments, newest first:")
-            lines.forEach(say)
-        }
-        if !unreadable.isEmpty {
-            say("Unreadable session files, left untouched:")
-            unreadable.forEach(say)
-        }
-        if homeEntries.isEmpty {
-            say("Type n for a new assessment, or q to quit.")
-        } else {
-            say("Type a number to open an assessment, n for a new one, or q to quit.")
-        }
-    }
-
-    func homeInput(_ line: String) {
-        let t = line.trimmingWhitespace().lowercased()
-        switch t {
-        case "q", "quit", "exit":
-            say("Goodbye.")
-            finish(0)
-        case "n", "new":
-            showQuestionnaires()
-        case "", "l", "list", "r":
-            showHome()
-        case "?", "h", "help":
-            say("Type the number of an assessment to open it.")
-            say("n: start a new assessment.")
-            say("l: list the assessments again.")
-            say("q: quit.")
-        default:
-            if let k = Int(t), k >= 1, k <= homeEntries.count {
-                openSession(homeEntries[k - 1], fromHome: true)
-                if current == nil, mode == .home, let e = errorMessage {
-                    errorMessage = nil
-                    say("Cannot open it: \(e).")
-                }
-            } else if homeEntries.isEmpty {
-                say("Type n for a new assessment, or q to quit.")
-            } else {
-                say("Type a number from 1 to \(homeEntries.count), n for a new assessment, or q to quit.")
-            }
-        }
-    }
-
-    func showQuestionnaires() {
-        guard !questionnaires.isEmpty else {
-            say("No questionnaires are installed, so a new assessment cannot start.")
-            return
-        }
-        mode = .pickQuestionnaire
-        say("Questionnaires:")
-        for (i, q) in questionnaires.enumerated() {
-            say("\(i + 1). \(inline(q.title)), version \(inline(q.version)).")
-        }
-        say("Type a number, or b to go back.")
-    }
-
-    func pickQuestionnaireInput(_ line: String) {
-        let t = line.trimmingWhitespace().lowercased()
-        if ["b", "back", "cancel"].contains(t) { showHome(); return }
-        if ["q", "quit"].contains(t) { say("Goodbye."); finish(0); return }
-        let byID = questionnaires.firstIndex { $0.id.lowercased() == t }
-        guard let k = Int(t).map({ $0 - 1 }) ?? byID, k >= 0, k < questionnaires.count else {
-            say("Type a number from 1 to \(questionnaires.count), or b to go back.")
-            return
-        }
-        mode = .newTitle(questionnaires[k].id)
-        say("Questionnaire: \(inline(questionnaires[k].title)).")
-        say("Give the assessment a title, for example the model and the date. An empty line goes back.")
-    }
-
-    func titleInput(_ line: String, questionnaireID: String) {
-        let t = line.trimmingWhitespaceAndNewlines()
-        if t.isEmpty { showQuestionnaires(); return }
-        guard t.count <= 200, !t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else {
-            say("Invalid title '\(AnswerInput.shown(line))': use 1 to 200 printable characters.")
-            return
-        }
-        guard let q = installed(questionnaireID) else { showHome(); return }
-        do {
-            let s = try store.create(title: t, questionnaire: q, by: user)
-            say("Created assessment \(s.id). Answers are saved as you go.")
-            openSession(s.id, fromHome: true)
-        } catch {
-            say("Cannot create it: \(error).")
-            showHome()
-        }
     }
 
     // MARK: - Opening
@@ -344,31 +229,50 @@ public final class PlainSession {
             return
         }
         var lock: SessionLock? = nil
+        var outcome = OpenDecision.LockOutcome.acquired
         do {
             lock = try SessionLock.acquire(id, in: store, user: user)
         } catch let e {
             if case let .locked(_, holder) = e {
-                mode = .locked(id)
+                outcome = .heldElsewhere(stale: SessionLock.holder(of: id, in: store)?.isStale ?? false)
                 say("Assessment \(inline(s.title)) is open elsewhere, \(inline(holder)).")
-                lockedChoices(id: id, fromHome: fromHome)
-                return
+            } else {
+                outcome = .unavailable
+                say("Note: could not mark the assessment as open (\(e)); answers are still saved.")
             }
-            say("Note: could not mark the assessment as open (\(e)); answers are still saved.")
         }
-        enter(s, q, lock: lock, readOnly: false, fromHome: fromHome)
+        switch OpenDecision.decide(outcome, canGoBack: fromHome, canConfirm: false) {
+        case .edit: enter(s, q, lock: lock, readOnly: false, fromHome: fromHome)
+        case .readOnly: enter(s, q, lock: nil, readOnly: true, fromHome: fromHome)
+        case .ask:
+            mode = .locked(id)
+            lockedChoices(id: id)
+        }
     }
 
-    func lockedChoices(id: String, fromHome: Bool) {
+    /// What the person may do with a session open elsewhere (asked again each time: the holder may end).
+    func choices(for id: String) -> [OpenDecision.OpenChoice] {
         let stale = SessionLock.holder(of: id, in: store)?.isStale ?? false
-        var choices = ["r to open it read-only"]
-        if stale { choices.append("t to take it over, since that process has ended") }
-        choices.append(fromHome ? "b to go back" : "q to quit")
-        say("Type " + choices.dropLast().joined(separator: ", ") + ", or " + choices.last! + ".")
+        guard case let .ask(c) = OpenDecision.decide(.heldElsewhere(stale: stale), canGoBack: start == .home, canConfirm: false) else { return [] }
+        return c
+    }
+
+    func lockedChoices(id: String) {
+        let words = choices(for: id).map { c -> String in
+            switch c {
+            case .readOnly: return "r to open it read-only"
+            case .takeOver: return "t to take it over, since that process has ended"
+            case .back: return "b to go back"
+            case .quit: return "q to quit"
+            }
+        }
+        say("Type " + words.dropLast().joined(separator: ", ") + ", or " + words.last! + ".")
     }
 
     func lockedInput(_ line: String, id: String) {
         let t = line.trimmingWhitespace().lowercased()
         let fromHome = start == .home
+        let offered = choices(for: id)
         switch t {
         case "r", "read", "read-only":
             guard case let (s, q)? = loadWithQuestionnaire(id) else {
@@ -378,9 +282,9 @@ public final class PlainSession {
             say("Opened read-only: you can read and move around, but not change answers.")
             enter(s, q, lock: nil, readOnly: true, fromHome: fromHome)
         case "t", "take", "take over":
-            guard SessionLock.holder(of: id, in: store)?.isStale ?? false else {
+            guard offered.contains(.takeOver(confirm: false)) else {
                 say("It is still open elsewhere, so it cannot be taken over.")
-                lockedChoices(id: id, fromHome: fromHome)
+                lockedChoices(id: id)
                 return
             }
             do {
@@ -393,42 +297,30 @@ public final class PlainSession {
                 enter(s, q, lock: lock, readOnly: false, fromHome: fromHome)
             } catch {
                 say("Cannot take it over: \(error).")
-                lockedChoices(id: id, fromHome: fromHome)
+                lockedChoices(id: id)
             }
-        case "b" where fromHome, "back" where fromHome:
+        case "b" where offered.contains(.back), "back" where offered.contains(.back):
             showHome()
         case "q", "quit":
             let holder = SessionLock.holder(of: id, in: store)
             fail(StoreError.locked(id, holder: holder?.description ?? "by another process").description)
         default:
-            lockedChoices(id: id, fromHome: fromHome)
+            lockedChoices(id: id)
         }
     }
 
     func enter(_ s: Session, _ q: Questionnaire, lock: SessionLock?, readOnly: Bool, fromHome: Bool) {
-        let ev = Evaluation(questionnaire: q, session: s)
-        let idx = ev.index
-        let applicable = idx.questionOrder.filter { ev.questions[$0]?.applicable ?? false }
-        var start = applicable.first ?? idx.questionOrder.first ?? ""
-        var resumed = false
-        if let p = s.position?.question, let i = idx.questionOrder.firstIndex(of: p) {
-            resumed = true
-            start = idx.questionOrder[i...].first { ev.questions[$0]?.applicable ?? false }
-                ?? applicable.first { !(ev.questions[$0]?.answered ?? false) } ?? applicable.last ?? start
-        } else if let firstOpen = applicable.first(where: { !(ev.questions[$0]?.answered ?? false) }) {
-            start = firstOpen
-        }
-        current = OpenSession(session: s, questionnaire: q, index: idx, evaluation: ev, readOnly: readOnly, lock: lock,
-                              question: start, fromHome: fromHome)
+        let walk = WalkState(session: s, questionnaire: q, readOnly: readOnly, user: user, now: Timestamp.now())
+        current = OpenSession(walk: walk, lock: lock, fromHome: fromHome)
         mode = .question
         say("Assessment: \(inline(s.title)).")
         say("Questionnaire: \(inline(q.title)), version \(inline(q.version)).")
         if s.questionnaire.digest != q.digest && !s.questionnaire.digest.isEmpty {
             say("Note: the questionnaire changed since this assessment started, version \(inline(s.questionnaire.version)) to \(inline(q.version)).")
         }
-        say(progressWords(ev) + (resumed ? " Continuing where you left off." : ""))
+        say(progressWords(walk.evaluation) + (walk.resumed ? " Continuing where you left off." : ""))
         say("Type ? at any prompt for help.")
-        if idx.questionOrder.isEmpty {
+        if walk.index.questionOrder.isEmpty {
             mode = .end
             say("This questionnaire has no questions.")
             return
@@ -438,9 +330,93 @@ public final class PlainSession {
 
     // MARK: - The walk
 
+    /// Runs one action on the walk and carries out its effects: the one place plain mode writes an
+    /// open session (a locked read-modify-write each). Nil when a change could not be saved; the
+    /// walk is then as it was and the reason has been said.
+    func perform(_ action: WalkAction) -> [WalkEffect]? {
+        guard var o = current else { return nil }
+        let before = o.walk
+        o.walk.now = Timestamp.now()
+        let fx = reduce(&o.walk, action)
+        for case let .persist(changes) in fx {
+            let user = self.user, now = o.walk.now, q = o.walk.questionnaire
+            do {
+                let s = try store.update(o.walk.session.id) { s in s.apply(changes, by: user, at: now, with: q) }
+                _ = reduce(&o.walk, .stored(s))
+            } catch {
+                if changes.allSatisfy({ if case .position = $0 { return true } else { return false } }) {
+                    say("Could not save the position: \(error).")
+                    continue
+                }
+                say("Not saved: \(error).")
+                o.walk = before
+                current = o
+                return nil
+            }
+        }
+        current = o
+        return fx
+    }
+
+    /// Says what the walk's effects mean, in plain mode's words.
+    func show(_ fx: [WalkEffect]) {
+        guard let o = current else { return }
+        for e in fx {
+            switch e {
+            case .persist: break
+            case let .announce(c): announce(c)
+            case let .moved(to: id):
+                if id == nil { mode = .end; showEnd() } else { mode = .question; showQuestion() }
+            case .readOnly: say("Read-only: this assessment is open elsewhere, so answers cannot be changed here.")
+            case .atStart: say("This is the first question.")
+            case .atEnd: say("This is the end of the questionnaire. Type b to go back.")
+            case .allAnswered: say("Every applicable question is answered.")
+            case .nothingToRemove: say("There is nothing to remove.")
+            case .reasonRequired: say("Not applicable was not recorded.")
+            case .notApplicableNotAllowed: say("Not saved: this question cannot be marked not applicable.")
+            case .emptyTarget: say("Go where? Type g and a measure number, like g 1.2.")
+            case let .notFound(t): say("No measure \(inline(t)). Type g and a measure number, like g 1.2.")
+            case let .ambiguous(t, chapters):
+                let names = chapters.compactMap { o.index.nodes[$0] }.map { inline($0.title) }
+                say("\(inline(t)) is in several chapters: \(names.joined(separator: ", ")).")
+                say("Add the chapter name, like g \(names.first!.lowercased()) \(inline(t)).")
+            case let .doesNotApply(id, reason, pending):
+                guard let n = o.index.nodes[id] else {
+                    say("That question does not apply. " + sentence(inline(reason ?? "condition not met")))
+                    continue
+                }
+                let state = pending ? "is waiting for scope: it applies or not depending on scope answers not given yet" : "does not apply"
+                say("\(partTitle(n)) \(state). " + sentence(inline(reason ?? "no question in it applies")))
+            }
+        }
+    }
+
+    /// Runs an action, says `confirm` once it is saved, then what it led to.
+    func act(_ action: WalkAction, confirm: (() -> String)? = nil) {
+        guard let fx = perform(action) else { return }
+        if let confirm, !fx.contains(.readOnly) { say(confirm()) }
+        show(fx)
+    }
+
+    /// Says which chapters (or other conditional parts) started or stopped applying, and why.
+    func announce(_ c: ApplicabilityChange) {
+        guard let o = current else { return }
+        for p in c.parts {
+            guard let n = o.index.nodes[p.node] else { continue }
+            if p.nowApplies {
+                say("\(partTitle(n)) now applies." + (p.reason.map { " " + sentence(inline($0)) } ?? ""))
+            } else {
+                say("\(partTitle(n)) no longer applies. " + sentence(inline(p.reason ?? "its condition is no longer met")))
+            }
+        }
+        let shown = c.otherShown, hidden = c.otherHidden
+        if shown > 0 { say("\(shown) more \(shown == 1 ? "question now applies" : "questions now apply").") }
+        if hidden > 0 { say("\(hidden) \(hidden == 1 ? "question no longer applies" : "questions no longer apply").") }
+    }
+
     func questionInput(_ line: String) {
         guard let o = current else { showHome(); return }
-        if mode == .question, !isApplicable(o.question) {
+        if mode == .question, !o.walk.isApplicable(o.question) {
             // An answer saved elsewhere hid this question since it was asked: the input is not applied to it.
             say("Not saved: the question no longer applies after a change made elsewhere.")
             showQuestion()
@@ -460,13 +436,12 @@ public final class PlainSession {
             return
         }
         if trimmed.isEmpty {
-            guard let o = current else { return }
-            if o.evaluation.questions[o.question]?.answered ?? false {
+            if o.walk.isAnswered(o.question) {
                 say("Kept.")
-                move(to: nextApplicable(after: o.question), save: true)
-            } else if !(o.index.questions[o.question]?.required ?? true) {
+                act(.next)
+            } else if !(o.walk.currentQuestion?.required ?? true) {
                 say("Left unanswered (optional).")
-                move(to: nextApplicable(after: o.question), save: true)
+                act(.next)
             } else {
                 say("No answer given. Type s to skip, or ? for help.")
             }
@@ -475,64 +450,19 @@ public final class PlainSession {
         answer(line)
     }
 
-    enum Command: Equatable {
-        case skip, back, unanswered, repeatQuestion, notApplicable, clear, note, evidence, guidance, score, help, quit
-        case goTo(String)
-
-        static func parse(_ t: String) -> Command? {
-            let parts = t.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard let first = parts.first else { return nil }
-            let word = first.lowercased()
-            let rest = parts.count > 1 ? parts[1].trimmingWhitespace() : ""
-            if !rest.isEmpty {
-                return ["g", "go", "goto", "jump"].contains(word) ? .goTo(rest) : nil
-            }
-            switch word {
-            case "s", "skip": return .skip
-            case "b", "back": return .back
-            case "u", "unanswered": return .unanswered
-            case "r", "repeat": return .repeatQuestion
-            case "na", "n/a": return .notApplicable
-            case "c", "clear": return .clear
-            case "note": return .note
-            case "e", "evidence": return .evidence
-            case "i", "guidance": return .guidance
-            case "p", "score": return .score
-            case "?", "h", "help": return .help
-            case "q", "quit", "exit": return .quit
-            case "g", "go", "goto", "jump": return .goTo("")
-            default: return nil
-            }
-        }
-    }
-
     func run(_ c: Command) {
         guard let o = current else { return }
         switch c {
-        case .skip:
-            if mode == .end { say("This is the end of the questionnaire. Type b to go back."); return }
-            move(to: nextApplicable(after: o.question), save: true)
-        case .back:
-            if mode == .end {
-                move(to: o.index.questionOrder.last { o.evaluation.questions[$0]?.applicable ?? false }, save: true)
-                return
-            }
-            guard let p = previousApplicable(before: o.question) else { say("This is the first question."); return }
-            move(to: p, save: true)
-        case .unanswered:
-            let order = o.index.questionOrder
-            let open = order.filter { isApplicable($0) && !isAnswered($0) }
-            guard !open.isEmpty else { say("Every applicable question is answered."); return }
-            let i = mode == .end ? -1 : (order.firstIndex(of: o.question) ?? -1)
-            let after = open.first { (order.firstIndex(of: $0) ?? 0) > i } ?? open[0]
-            move(to: after, save: true)
+        case .skip: act(.next)
+        case .back: act(.previous)
+        case .unanswered: act(.nextUnanswered)
         case .repeatQuestion:
             if mode == .end { showEnd(); return }
             current?.announced = []
             showQuestion()
         case .notApplicable:
             guard mode == .question, writable() else { return }
-            guard let q = o.index.questions[o.question] else { return }
+            guard let q = o.walk.currentQuestion else { return }
             do {
                 _ = try AnswerInput.parseValue(AnswerInput.notApplicable, for: q)
                 startJustification()
@@ -541,24 +471,21 @@ public final class PlainSession {
             }
         case .clear:
             guard mode == .question, writable() else { return }
-            guard let a = o.session.answers[o.question], a.value != nil || a.notApplicable else { say("There is no answer to clear."); return }
-            let ok = commit { old in
-                guard var a = old else { return nil }
-                a.value = nil; a.notApplicable = false; a.justification = nil
-                return (a.note ?? "").isEmpty && a.evidence.isEmpty ? nil : a
-            }
-            if ok { say("Answer cleared. " + progressWords(current!.evaluation)) }
+            guard let a = o.walk.currentAnswer, a.value != nil || a.notApplicable else { say("There is no answer to clear."); return }
+            guard let fx = perform(.clear) else { return }
+            show(fx)
+            say("Answer cleared. " + progressWords(current!.evaluation))
         case .note:
             guard mode == .question, writable() else { return }
             mode = .note
-            if let n = o.session.answers[o.question]?.note, !n.isEmpty { say("The current note: \(n)") }
+            if let n = o.walk.currentAnswer?.note, !n.isEmpty { say("The current note: \(n)") }
             say("Type the note on one line. An empty line leaves it as it is; a single dash removes it.")
         case .evidence:
             guard mode == .question, writable() else { return }
             mode = .evidence
-            let ev = o.session.answers[o.question]?.evidence ?? []
+            let ev = o.walk.currentAnswer?.evidence ?? []
             if !ev.isEmpty { say("Evidence so far: " + ev.joined(separator: "; ") + ".") }
-            if let h = o.index.questions[o.question]?.evidenceHint { say("Suggested evidence: \(h)") }
+            if let h = o.walk.currentQuestion?.evidenceHint { say("Suggested evidence: \(h)") }
             say("Type a document id, path or URL to add. An empty line adds nothing" + (ev.isEmpty ? "." : "; a single dash removes all evidence."))
         case .guidance:
             if mode == .end { say("There is no question here."); return }
@@ -571,220 +498,25 @@ public final class PlainSession {
             say(o.readOnly ? "Goodbye." : "Everything is saved. Goodbye.")
             finish(0)
         case let .goTo(target):
-            goTo(target)
+            act(.goTo(target))
         }
     }
 
     func writable() -> Bool {
         guard let o = current else { return false }
         if o.readOnly {
-            say("Read-only: this assessment is open elsewhere, so answers cannot be changed here.")
+            show([.readOnly])
             return false
         }
         return true
     }
 
-    func isApplicable(_ id: String) -> Bool { current?.evaluation.questions[id]?.applicable ?? false }
-    func isAnswered(_ id: String) -> Bool { current?.evaluation.questions[id]?.answered ?? false }
-
-    func nextApplicable(after id: String, in ev: Evaluation? = nil) -> String? {
-        guard let o = current else { return nil }
-        let e = ev ?? o.evaluation
-        let order = o.index.questionOrder
-        guard let i = order.firstIndex(of: id) else { return nil }
-        return order[(i + 1)...].first { e.questions[$0]?.applicable ?? false }
-    }
-
-    func previousApplicable(before id: String) -> String? {
-        guard let o = current else { return nil }
-        let order = o.index.questionOrder
-        guard let i = order.firstIndex(of: id) else { return nil }
-        return order[..<i].last { isApplicable($0) }
-    }
-
-    /// Moves to a question (or the end when nil) and remembers the position.
-    func move(to id: String?, save: Bool) {
-        guard var o = current else { return }
-        if let id {
-            o.question = id
-            current = o
-            mode = .question
-            if save { savePosition() }
-            showQuestion()
-        } else {
-            mode = .end
-            showEnd()
-        }
-    }
-
-    func savePosition() {
-        guard let o = current, !o.readOnly else { return }
-        let p = Session.Position(question: o.question, node: o.index.questionPath[o.question]?.first,
-                                 guidance: o.session.position?.guidance)
-        guard o.session.position != p else { return }
-        do {
-            let s = try store.update(o.session.id) { s in s.position = p }
-            adopt(s)
-        } catch {
-            say("Could not save the position: \(error).")
-        }
-    }
-
-    func adopt(_ s: Session) {
-        guard var o = current else { return }
-        if s != o.session {
-            o.session = s
-            o.evaluation = Evaluation(questionnaire: o.questionnaire, session: s)
-        }
-        current = o
-    }
-
-    func showEnd() {
-        guard let o = current else { return }
-        let ev = o.evaluation
-        let open = ev.overall.applicableQuestions - ev.overall.answeredQuestions
-        say("End of the questionnaire. " + progressWords(ev))
-        if open > 0 {
-            say("\(open) \(open == 1 ? "question is" : "questions are") still unanswered. Type u to go to the first one.")
-        } else {
-            say("Every applicable question is answered.")
-        }
-        say("Type score for the score, b to go back, or q to quit.")
-    }
-
-    func showQuestion() {
-        guard var o = current, let q = o.index.questions[o.question] else { return }
-        let ev = o.evaluation
-        if !(ev.questions[q.id]?.applicable ?? false) {
-            say("This question does not apply. " + sentence(inline(ev.questions[q.id]?.hiddenReason ?? "condition not met")))
-            if let n = nextApplicable(after: q.id) {
-                o.question = n
-                current = o
-                savePosition()
-                showQuestion()
-            } else {
-                mode = .end
-                showEnd()
-            }
-            return
-        }
-        // Announce the chapter, commitment and measure when they change.
-        let path = Array((o.index.questionPath[q.id] ?? []).reversed())
-        var newlyEntered = Set<String>()
-        for (k, nid) in path.enumerated() where k >= o.announced.count || o.announced[k] != nid {
-            if let n = o.index.nodes[nid] { say(heading(n)); newlyEntered.insert(nid) }
-        }
-        o.announced = path
-        current = o
-        say(progressLine(q) + ".")
-        say(block(q.text))
-        if q.critical { say("This is a critical question.") }
-        if !q.required { say("Optional: an empty line leaves it unanswered and moves on.") }
-        switch q.type {
-        case .graded, .choice, .scale, .multi:
-            let keys = optionKeys(q)
-            for (k, opt) in zip(keys, q.options) {
-                var line = "\(k). \(inline(opt.label))"
-                if let d = opt.description, !d.isEmpty { line += ": \(inline(d))" }
-                if opt.exclusive && q.type == .multi { line += " (only on its own)" }
-                if q.type == .multi, opt.example { line += " (an example, not scored)" }
-                if q.type == .multi, q.mandatoryOptions.contains(opt) { line += " (required)" }
-                say(sentence(line))
-            }
-            if q.type == .multi { say("Choose one or more, separated by commas.") }
-        case .number, .date, .text:
-            say("Answer with \(AnswerInput.allowed(for: Question(id: q.id, type: q.type, text: q.text, unit: q.unit, min: q.min, max: q.max))).")
-        }
-        if q.allowNA { say("na. Not applicable, with a reason.") }
-        if let a = o.session.answers[q.id] {
-            if let bad = ev.questions[q.id]?.invalidAnswer {
-                say("The saved answer no longer fits: \(bad).")
-            } else if let d = describe(a, q) {
-                say(sentence("Current answer: \(d)"))
-            }
-            if let n = a.note, !n.isEmpty { say("Note: \(n)") }
-            if !a.evidence.isEmpty { say("Evidence: " + a.evidence.joined(separator: "; ") + ".") }
-        }
-        // The measure's guidance is mentioned once, on entering it; a question's own on every visit.
-        let measure = path.compactMap { o.index.nodes[$0] }.last { $0.kind == .measure }
-        if let m = measure, newlyEntered.contains(m.id) { sayRequirements(m) }
-        if q.guidance != nil || (measure?.guidance != nil && newlyEntered.contains(measure!.id)) { say("Type i for guidance.") }
-    }
-
-    /// "Chapter: Transparency.", "Measure 1.1: Keep documentation."
-    func heading(_ n: Node) -> String {
-        let kind = n.kind.label
-        if n.title.lowercased() == n.kind.rawValue { return "\(inline(n.title))." }
-        if let num = n.number, !num.isEmpty {
-            if num.lowercased().hasPrefix(n.kind.rawValue) { return "\(inline(num)): \(inline(n.title))." }
-            if n.kind == .chapter || n.kind == .scope { return "\(kind): \(inline(n.title))." }
-            return "\(kind) \(inline(num)): \(inline(n.title))."
-        }
-        return "\(kind): \(inline(n.title))."
-    }
-
-    /// "Copyright, measure 1.3, question 2 of 4"
-    func progressLine(_ q: Question) -> String {
-        guard let o = current else { return "" }
-        let path = o.index.questionPath[q.id] ?? []
-        guard let top = path.last.flatMap({ o.index.nodes[$0] }) else { return "" }
-        let partID = path.first { o.index.nodes[$0]?.kind == .measure } ?? path.first!
-        var parts = [top.kind == .scope ? "Scope" : inline(top.title)]
-        if partID != top.id, let part = o.index.nodes[partID] { parts.append(partLabel(part)) }
-        let siblings = questions(under: partID).filter(isApplicable)
-        let k = (siblings.firstIndex(of: q.id) ?? 0) + 1
-        parts.append("question \(k) of \(siblings.count)")
-        return parts.joined(separator: ", ")
-    }
-
-    /// The measure panel as lines: what the Code asks, and the measure's references.
-    func sayRequirements(_ m: Node) {
-        guard let o = current, !m.requirements.isEmpty else { return }
-        say("What \(inline(o.questionnaire.qualifiedNumber(of: m.id) ?? partLabel(m))) asks:")
-        for r in m.requirements { say("- " + sentence(inline(r))) }
-        if !m.references.isEmpty { say("References: " + m.references.map(inline).joined(separator: "; ") + ".") }
-    }
-
-    func partLabel(_ n: Node) -> String {
-        guard let num = n.number, !num.isEmpty else { return inline(n.title) }
-        if num.lowercased().hasPrefix(n.kind.rawValue) { return inline(num) }
-        return "\(n.kind.rawValue) \(inline(num))"
-    }
-
-    func questions(under nodeID: String) -> [String] {
-        guard let o = current, let n = o.index.nodes[nodeID] else { return [] }
-        return n.questionsBelow.map(\.id)
-    }
-
-    /// "37 of 212 answered."
-    func progressWords(_ ev: Evaluation) -> String {
-        "\(ev.overall.answeredQuestions) of \(ev.overall.applicableQuestions) answered."
-    }
+    func isApplicable(_ id: String) -> Bool { current?.walk.isApplicable(id) ?? false }
 
     // MARK: - Answering
 
-    /// Option numbers as shown: 1, 2, 3…, or the values themselves when they are all whole numbers
-    /// (a 0–4 scale is typed as 0–4, never shifted by one).
-    func optionKeys(_ q: Question) -> [String] {
-        let values = q.options.map(\.value)
-        if !values.isEmpty, values.allSatisfy({ Int($0) != nil && $0 == String(Int($0)!) }), Set(values).count == values.count {
-            return values
-        }
-        return values.indices.map { String($0 + 1) }
-    }
-
-    /// Turns a typed option number or label into the option's value; anything else is left for the parser.
-    func mapOption(_ token: String, _ q: Question) -> String {
-        let t = token.trimmingWhitespace()
-        let keys = optionKeys(q)
-        if let i = keys.firstIndex(of: t) { return q.options[i].value }
-        if q.options.contains(where: { $0.value.lowercased() == t.lowercased() }) { return t }
-        if let o = q.options.first(where: { $0.label.lowercased() == t.lowercased() }) { return o.value }
-        return t
-    }
-
     func answer(_ input: String) {
-        guard let o = current, writable(), mode == .question, let q = o.index.questions[o.question] else {
+        guard let o = current, writable(), mode == .question, let q = o.walk.currentQuestion else {
             if mode == .end { say("There is no question here. Type b to go back.") }
             return
         }
@@ -812,27 +544,7 @@ public final class PlainSession {
             return
         }
         guard let value else { startJustification(); return }
-        let now = Timestamp.now(), user = self.user
-        let ok = commit(advance: true) { old in
-            var a = old ?? Answer(value: nil, by: user, at: now)
-            a.value = value
-            a.notApplicable = false
-            a.justification = nil
-            return a
-        } confirm: { s in self.sentence("Saved: \(self.describe(value, q))") }
-        _ = ok
-    }
-
-    func hint(_ q: Question) -> String {
-        switch q.type {
-        case .graded, .choice, .scale:
-            let keys = optionKeys(q)
-            return "Type a number from \(keys.first ?? "1") to \(keys.last ?? "1")" + (q.allowNA ? ", or na" : "") + ". Type ? for help."
-        case .multi:
-            return "Type one or more numbers separated by commas, like 1,2" + (q.allowNA ? ", or na" : "") + "."
-        case .number, .date, .text:
-            return "Type \(AnswerInput.allowed(for: q)), or s to skip."
-        }
+        act(.answer(value)) { self.sentence("Saved: \(self.describe(value, q))") + " " + self.progressWords(self.current!.evaluation) }
     }
 
     func startJustification() {
@@ -842,39 +554,21 @@ public final class PlainSession {
 
     func justificationInput(_ line: String) {
         let t = line.trimmingWhitespaceAndNewlines()
+        mode = .question
         guard !t.isEmpty, t.lowercased() != "cancel" else {
-            mode = .question
             say("Not applicable was not recorded.")
             return
         }
-        mode = .question
-        let now = Timestamp.now(), user = self.user
-        _ = commit(advance: true) { old in
-            var a = old ?? Answer(value: nil, by: user, at: now)
-            a.value = nil
-            a.notApplicable = true
-            a.justification = t
-            return a
-        } confirm: { _ in "Saved as not applicable." }
+        act(.notApplicable(reason: t)) { "Saved as not applicable. " + self.progressWords(self.current!.evaluation) }
     }
 
     func noteInput(_ line: String) {
         mode = .question
         let t = line.trimmingWhitespaceAndNewlines()
         guard let o = current else { return }
-        let old = o.session.answers[o.question]?.note
         if t.isEmpty { say("The note was not changed."); return }
-        if t == "-" {
-            guard old != nil else { say("There is no note to remove."); return }
-        }
-        let now = Timestamp.now(), user = self.user
-        if commit(transform: { old in
-            var a = old ?? Answer(value: nil, by: user, at: now)
-            a.note = t == "-" ? nil : line.trimmingWhitespace()
-            return a.value == nil && !a.notApplicable && (a.note ?? "").isEmpty && a.evidence.isEmpty ? nil : a
-        }) {
-            say(t == "-" ? "Note removed." : "Note saved.")
-        }
+        if t == "-", o.walk.currentAnswer?.note == nil { say("There is no note to remove."); return }
+        act(.note(t == "-" ? nil : line.trimmingWhitespace())) { t == "-" ? "Note removed." : "Note saved." }
     }
 
     func evidenceInput(_ line: String) {
@@ -882,287 +576,6 @@ public final class PlainSession {
         let t = line.trimmingWhitespace()
         if t.isEmpty { say("No evidence was added."); return }
         if t.count > 2000 { say("Not saved: invalid evidence reference '\(AnswerInput.shown(t))'."); return }
-        let now = Timestamp.now(), user = self.user
-        if commit(transform: { old in
-            var a = old ?? Answer(value: nil, by: user, at: now)
-            if t == "-" { a.evidence = [] } else if !a.evidence.contains(t) { a.evidence.append(t) }
-            return a.value == nil && !a.notApplicable && (a.note ?? "").isEmpty && a.evidence.isEmpty ? nil : a
-        }) {
-            say(t == "-" ? "Evidence removed." : "Evidence added.")
-        }
-    }
-
-    /// One change to the current question's answer, as a locked read-modify-write of the stored
-    /// session (so a concurrent command-line write is never lost). With `advance`, moves on to
-    /// the next applicable question under the new answers and says what the change made
-    /// (not) applicable.
-    @discardableResult
-    func commit(advance: Bool = false, transform: @escaping (Answer?) -> Answer?, confirm: ((Session) -> String)? = nil) -> Bool {
-        guard var o = current, !o.readOnly else { return false }
-        let qid = o.question
-        let before = o.evaluation
-        let q = o.questionnaire
-        let index = o.index
-        let user = self.user
-        let now = Timestamp.now()
-        var next: String? = nil
-        do {
-            let s = try store.update(o.session.id) { s in
-                s.pin(to: q, by: user, at: now)  // migrate old answers before applying the new one
-                var a = transform(s.answers[qid])
-                a?.by = user
-                a?.at = now
-                s.set(qid, to: a, by: user, at: now)
-                s.pin(to: q)
-                var target = qid
-                if advance {
-                    let ev = Evaluation(questionnaire: q, session: s)
-                    let order = index.questionOrder
-                    if let i = order.firstIndex(of: qid) {
-                        next = order[(i + 1)...].first { ev.questions[$0]?.applicable ?? false }
-                    }
-                    target = next ?? qid
-                }
-                s.position = Session.Position(question: target, node: index.questionPath[target]?.first)
-            }
-            o.session = s
-            o.evaluation = Evaluation(questionnaire: q, session: s)
-            current = o
-        } catch {
-            say("Not saved: \(error).")
-            return false
-        }
-        if let confirm { say(confirm(o.session) + " " + progressWords(o.evaluation)) }
-        announceChanges(from: before, to: o.evaluation)
-        if advance { move(to: next, save: false) }
-        return true
-    }
-
-    /// Says which chapters (or other conditional parts) started or stopped applying, and why.
-    func announceChanges(from old: Evaluation, to new: Evaluation) {
-        guard let o = current else { return }
-        var covered = Set<String>()
-        func open(_ ev: Evaluation, _ n: Node) -> Bool {
-            var any = false
-            func go(_ n: Node) {
-                if n.questions.contains(where: { ev.questions[$0.id]?.applicable ?? false }) { any = true }
-                if !any { n.children.forEach(go) }
-            }
-            go(n)
-            return any
-        }
-        func visit(_ n: Node) {
-            if n.condition != nil || n.conditionSource != nil {
-                let was = open(old, n), now = open(new, n)
-                if was != now {
-                    let name = partTitle(n)
-                    if now {
-                        say("\(name) now applies." + (n.conditionReason.map { " " + sentence(inline($0)) } ?? ""))
-                    } else {
-                        let why = new.nodes[n.id]?.hiddenReason ?? n.conditionReason ?? "its condition is no longer met"
-                        say("\(name) no longer applies. " + sentence(inline(why)))
-                    }
-                    questions(under: n.id).forEach { covered.insert($0) }
-                    return
-                }
-            }
-            n.children.forEach(visit)
-        }
-        o.questionnaire.nodes.forEach(visit)
-        var shown = 0, hidden = 0
-        for id in o.index.questionOrder where !covered.contains(id) {
-            let a = old.questions[id]?.applicable ?? false, b = new.questions[id]?.applicable ?? false
-            if !a && b { shown += 1 }
-            if a && !b { hidden += 1 }
-        }
-        if shown > 0 { say("\(shown) more \(shown == 1 ? "question now applies" : "questions now apply").") }
-        if hidden > 0 { say("\(hidden) \(hidden == 1 ? "question no longer applies" : "questions no longer apply").") }
-    }
-
-    /// "Chapter Safety and Security", "Measure 1.2 Provide information"
-    func partTitle(_ n: Node) -> String {
-        let kind = n.kind.label
-        if let num = n.number, !num.isEmpty, n.kind != .chapter, n.kind != .scope {
-            if num.lowercased().hasPrefix(n.kind.rawValue) { return "\(inline(num)) \(inline(n.title))" }
-            return "\(kind) \(inline(num)) \(inline(n.title))"
-        }
-        return "\(kind) \(inline(n.title))"
-    }
-
-    func describe(_ v: AnswerValue, _ q: Question) -> String {
-        let keys = optionKeys(q)
-        func opt(_ value: String) -> String {
-            guard let i = q.options.firstIndex(where: { $0.value == value }) else { return inline(value) }
-            return "\(keys[i]). \(inline(q.options[i].label))"
-        }
-        switch v {
-        case let .text(s):
-            switch q.type {
-            case .graded, .choice, .scale: return opt(s)
-            case .text: return s.count > 60 ? "your text" : inline(s)
-            case .multi, .number, .date: return inline(s)
-            }
-        case let .number(n): return formatNumber(n) + (q.unit.map { " \(inline($0))" } ?? "")
-        case let .choices(c): return c.map(opt).joined(separator: ", ")
-        }
-    }
-
-    func describe(_ a: Answer, _ q: Question) -> String? {
-        if a.notApplicable { return "not applicable, because: \(a.justification ?? "")" }
-        guard let v = a.value else { return nil }
-        return describe(v, q)
-    }
-
-    // MARK: - Jump, guidance, score, help
-
-    func goTo(_ target: String) {
-        guard let o = current else { return }
-        let t = target.trimmingWhitespace()
-        if t.isEmpty {
-            say("Go where? Type g and a measure number, like g 1.2.")
-            return
-        }
-        // A question or node id.
-        if o.index.questions[t] != nil {
-            guard isApplicable(t) else { say("That question does not apply. " + sentence(inline(o.evaluation.questions[t]?.hiddenReason ?? "condition not met"))); return }
-            move(to: t, save: true)
-            return
-        }
-        var candidates: [Node] = []
-        if let n = o.index.nodes[t] { candidates = [n] }
-        if candidates.isEmpty {
-            let words = t.split(separator: " ").map(String.init)
-            var measures: [Node] = []
-            var all: [Node] = []
-            o.questionnaire.walk { n, _ in all.append(n) }
-            let number = words.last!.lowercased()
-            measures = all.filter { ($0.number ?? "").lowercased() == number }
-            if words.count > 1 {
-                let chapterWords = words.dropLast().joined(separator: " ").lowercased()
-                let chapters = o.questionnaire.nodes.filter {
-                    $0.title.lowercased().hasPrefix(chapterWords) || ($0.number ?? "").lowercased() == chapterWords
-                }
-                measures = measures.filter { m in chapters.contains { (o.index.nodePath[m.id] ?? []).contains($0.id) } }
-            } else if measures.isEmpty {
-                // A chapter by the start of its title.
-                measures = o.questionnaire.nodes.filter { $0.title.lowercased().hasPrefix(t.lowercased()) }
-            }
-            if measures.count > 1 {
-                let preferred = measures.filter { $0.kind == .measure }
-                if !preferred.isEmpty { measures = preferred }
-            }
-            if measures.count > 1 {
-                // Prefer the ones that apply, then the one in the current chapter.
-                let open = measures.filter { !questions(under: $0.id).filter(isApplicable).isEmpty }
-                if !open.isEmpty { measures = open }
-            }
-            if measures.count > 1 {
-                let chapter = o.index.questionPath[o.question]?.last
-                let here = measures.filter { chapter != nil && (o.index.nodePath[$0.id] ?? []).contains(chapter!) }
-                if here.count == 1 { measures = here }
-            }
-            if measures.count > 1 {
-                let chapters = measures.compactMap { o.index.nodePath[$0.id]?.last.flatMap { o.index.nodes[$0] } }.map { inline($0.title) }
-                say("\(inline(t)) is in several chapters: \(chapters.joined(separator: ", ")).")
-                say("Add the chapter name, like g \(chapters.first!.lowercased()) \(inline(t)).")
-                return
-            }
-            candidates = measures
-        }
-        guard let n = candidates.first else {
-            say("No measure \(inline(t)). Type g and a measure number, like g 1.2.")
-            return
-        }
-        let qs = questions(under: n.id)
-        guard let landing = qs.first(where: { isApplicable($0) && !isAnswered($0) }) ?? qs.first(where: isApplicable) else {
-            let why = o.evaluation.nodes[n.id]?.hiddenReason ?? n.conditionReason ?? "no question in it applies"
-            let pending = o.evaluation.nodes[n.id]?.status == .scopePending
-            say("\(partTitle(n)) \(pending ? "is waiting for scope: it applies or not depending on scope answers not given yet" : "does not apply"). " + sentence(inline(why)))
-            return
-        }
-        move(to: landing, save: true)
-    }
-
-    func showGuidance() {
-        guard let o = current, let q = o.index.questions[o.question] else { return }
-        var any = false
-        if let g = q.guidance(given: o.session.answers, o.evaluation), !g.isEmpty { say("Guidance: \(block(g))"); any = true }
-        let path = o.index.questionPath[q.id] ?? []
-        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }), let g = m.guidance, !g.isEmpty {
-            say("Guidance for \(partLabel(m)): \(block(g))"); any = true
-        }
-        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }), !m.requirements.isEmpty {
-            sayRequirements(m); any = true
-        }
-        if !q.references.isEmpty { say("References: " + q.references.map(inline).joined(separator: "; ") + "."); any = true }
-        if let h = q.evidenceHint { say("Suggested evidence: \(block(h))"); any = true }
-        if let r = q.remediation, !r.isEmpty { say("If this falls short: \(block(r))"); any = true }
-        if !any { say("There is no guidance for this question.") }
-    }
-
-    func showScore() {
-        guard let o = current else { return }
-        let ev = o.evaluation
-        func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded())) percent" } ?? "no score yet" }
-        func line(_ name: String, _ r: Evaluation.NodeResult) -> String {
-            if r.status == .notApplicable { return "\(name): not applicable." + (r.hiddenReason.map { " \(sentence(inline($0)))" } ?? "") }
-            if r.status == .scopePending, r.id != "overall" {
-                return "\(name): waiting for scope." + (r.hiddenReason.map { " \(sentence(inline($0)))" } ?? "")
-            }
-            var s = "\(name): \(r.status.label)"
-            if r.score != nil { s += ", score \(pct(r.score))" }
-            return s + ", \(r.answeredQuestions) of \(r.applicableQuestions) answered."
-        }
-        say(line("Overall", ev.overall))
-        if (ev.overall.coverage ?? 0) < 1 && ev.overall.status != .notApplicable {
-            say("The score is provisional until every applicable question is answered.")
-        }
-        for n in o.questionnaire.nodes { if let r = ev.nodes[n.id] { say(line(inline(n.title), r)) } }
-        if mode == .question, let m = (o.index.questionPath[o.question] ?? []).compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }),
-           let r = ev.nodes[m.id] {
-            say(line(inline(o.questionnaire.qualifiedName(of: m.id) ?? partTitle(m)), r))
-        }
-    }
-
-    func showHelp() {
-        say("Answer by typing the number of an option, or its value.")
-        say("For several choices, separate the numbers with commas, like 1,3.")
-        say("Commands:")
-        say("s: skip to the next question.")
-        say("b: go back to the previous question.")
-        say("u: go to the next unanswered question.")
-        say("r: repeat the question.")
-        say("na: mark not applicable. You will be asked why.")
-        say("c: clear the answer.")
-        say("note: add or change a note.")
-        say("e: add evidence, such as a document id, path or URL.")
-        say("i: show guidance.")
-        say("p or score: show the score.")
-        say("g and a measure number, like g 1.2: go to that measure. Add a chapter name if needed, like g copyright 1.2.")
-        say("q: quit. Everything is saved as you go.")
-        say("An empty line keeps the current answer and moves on.")
-        say("To give an answer that looks like a command, start it with =.")
-    }
-
-    // MARK: - Text
-
-    /// One-line text from a file or user: control characters made visible, line breaks as spaces.
-    func inline(_ s: String) -> String {
-        SafeText.inert(s.replacingAll("\r\n", with: " ").replacingAll("\n", with: " "), keepNewlines: false)
-    }
-
-    /// "only for models" → "Only for models."
-    func sentence(_ s: String) -> String {
-        var t = s.prefix(1).uppercased() + s.dropFirst()
-        if !(t.hasSuffix(".") || t.hasSuffix("!") || t.hasSuffix("?")) { t += "." }
-        return t
-    }
-
-    /// Paragraph text: control characters made visible, line breaks kept.
-    func block(_ s: String) -> String { SafeText.inert(s, keepNewlines: true) }
-
-    func shortDate(_ d: Date) -> String {
-        let f = Timestamp.format(d)
-        return String(f.prefix(10)) + " " + String(f.dropFirst(11).prefix(5)) + " UTC"
+        act(t == "-" ? .removeEvidence : .addEvidence(t)) { t == "-" ? "Evidence removed." : "Evidence added." }
     }
 }

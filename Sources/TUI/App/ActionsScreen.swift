@@ -33,25 +33,6 @@ extension AssessmentState {
     }
 }
 
-extension SessionChange {
-    /// Adds actions for gaps not yet in the plan; ids are given when stored, so a concurrent
-    /// `gpai-assess action add` never makes two actions with one id.
-    static func addActions(_ s: inout Session, _ actions: [Action], by user: String, at now: Date) {
-        var new: [Action] = []
-        for var x in actions where !(s.actions + new).contains(where: { $0.question != nil && $0.question == x.question }) {
-            x.id = ActionPlan.nextID(s.actions + new)
-            new.append(x)
-        }
-        s.addActions(new, by: user, at: now)
-    }
-
-    /// Sets the owner, due date and status of the action with that id (as it is stored).
-    static func updateAction(_ s: inout Session, _ x: Action, by user: String, at now: Date) {
-        guard let i = ActionPlan.index(of: x.id, in: s.actions) else { return }
-        s.updateAction(at: i, by: user, at: now) { y in y.owner = x.owner; y.due = x.due; y.status = x.status }
-    }
-}
-
 /// Applies a change on screen at once and asks the runtime to store it.
 func record(_ a: inout AssessmentState, _ change: SessionChange, state: AppState) -> [Effect] {
     change.apply(to: &a.session, by: state.config.user, at: state.now)

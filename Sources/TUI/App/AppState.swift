@@ -1,4 +1,5 @@
 import AssessmentCore
+import Walk
 import FoundationEssentials
 
 /// Things the view needs that do not change while the program runs.
@@ -83,11 +84,23 @@ public struct Editing: Sendable, Equatable {
 
 /// The assessment screen: one session of one questionnaire.
 public struct AssessmentState: Sendable {
-    public var session: Session
-    public let questionnaire: Questionnaire
-    public let index: QuestionnaireIndex
-    public var evaluation: Evaluation
-    public var question: String
+    /// The session, its scoring, the question and read-only, as the walk core holds them for both
+    /// front ends; answers go through `Walk.reduce` (`setAnswer`).
+    public var walk: WalkState
+    public var session: Session {
+        get { walk.session }
+        _modify { yield &walk.session }
+    }
+    public var questionnaire: Questionnaire { walk.questionnaire }
+    public var index: QuestionnaireIndex { walk.index }
+    public var evaluation: Evaluation {
+        get { walk.evaluation }
+        set { walk.evaluation = newValue }
+    }
+    public var question: String {
+        get { walk.question }
+        set { walk.question = newValue }
+    }
     public var focus: Pane = .question
     /// Selected option (choice lists) in the question pane.
     public var optionCursor: Int = 0
@@ -111,7 +124,10 @@ public struct AssessmentState: Sendable {
     /// The action plan screen (P), over the question pane like the dashboard.
     public var actionsScreen: ActionsState?
     /// Opened while someone else holds it: moving around only.
-    public var readOnly = false
+    public var readOnly: Bool {
+        get { walk.readOnly }
+        set { walk.readOnly = newValue }
+    }
     /// Why it is read-only when not simply open elsewhere (taken over by another terminal).
     public var readOnlyWhy: String?
     public var readOnlyMessage: String { "read-only: " + (readOnlyWhy ?? "this assessment is open elsewhere") }
@@ -136,10 +152,7 @@ public struct AssessmentState: Sendable {
     let parent: [String: String]
 
     public init(session: Session, questionnaire: Questionnaire) {
-        self.session = session
-        self.questionnaire = questionnaire
-        self.index = questionnaire.index
-        self.evaluation = Evaluation(questionnaire: questionnaire, session: session)
+        self.walk = WalkState(session: session, questionnaire: questionnaire, readOnly: false, user: "", now: session.updated)
         var order: [String] = []
         var parent: [String: String] = [:]
         questionnaire.walk { n, anc in
@@ -148,12 +161,13 @@ public struct AssessmentState: Sendable {
         }
         self.nodeOrder = order
         self.parent = parent
-        let ev = self.evaluation
-        let idx = self.index
+        let ev = walk.evaluation
+        let idx = walk.index
         let first = idx.questionOrder.first { ev.questions[$0]?.applicable ?? false } ?? idx.questionOrder.first ?? ""
         var start = first
         if let p = session.position?.question, idx.questions[p] != nil { start = p }
-        question = start
+        // The full screen reopens on the stored question even when it no longer applies (it says why).
+        walk.question = start
         treeCursor = idx.questionPath[start]?.first ?? order.first ?? ""
         // Start compact: chapters and the way down to the current question.
         let path = Set(idx.questionPath[start] ?? [])

@@ -1,4 +1,5 @@
 import AssessmentCore
+import Walk
 import FoundationEssentials
 
 /// One rule for every editor: Esc cancels (asking first when something was typed), Enter saves a one-line
@@ -114,13 +115,20 @@ func lockedOverlayKey(_ state: inout AppState, id: String, holder: String, stale
         return []
     }
     guard key == .char("t") || key == .char("T") else { return nil }
-    if stale {
+    guard let take = lockedChoices(state, stale: stale).first(where: { if case .takeOver = $0 { true } else { false } }) else { return nil }
+    if take == .takeOver(confirm: false) {
         state.overlay = nil
         return [.takeOver(sessionID: id)]
     }
     state.askTakeOver = id
     state.message = Message(.error, "take over? It is \(holder); that terminal can no longer save · y takes over")
     return []
+}
+
+/// What the "open elsewhere" dialog offers: the walk core's open decision (this screen can ask for a confirmation).
+public func lockedChoices(_ state: AppState, stale: Bool) -> [OpenDecision.OpenChoice] {
+    guard case let .ask(c) = OpenDecision.decide(.heldElsewhere(stale: stale), canGoBack: state.hasHome, canConfirm: true) else { return [] }
+    return c
 }
 
 /// Offers a draft kept when the last sitting ended before it was confirmed (a hang-up while typing), on its

@@ -43,46 +43,6 @@ public enum Event: Sendable {
     case takenOver(by: String, since: Date?)
 }
 
-/// A change to a stored session, applied by the runtime through the store (under its lock).
-public enum SessionChange: Sendable, Equatable {
-    /// The answer as the person left it; `shown` is the answer as the screen showed it when they began,
-    /// so only the fields they changed are applied to what is stored now (`AnswerMerge`).
-    case answer(question: String, Answer?, shown: Answer?)
-    case title(String)
-    case position(Session.Position)
-    /// The facilitator's published position (nil: facilitator mode off).
-    case facilitator(Session.Facilitator?)
-    /// The discussion note of a measure (nil or empty removes it).
-    case discussion(measure: String, String?)
-    /// New actions for gaps (ids given when stored) and changes to one action's owner, due date or status.
-    case addActions([Action])
-    case updateAction(Action)
-    /// A four-eyes review of a measure (nil withdraws it).
-    case review(measure: String, Review?)
-    /// The organisation and model assessed.
-    case details(organisation: String?, model: String?)
-    /// An event date (YYYY-MM-DD) deadlines count from; nil removes it.
-    case event(key: String, date: String?)
-
-    /// Applies the change to a session value; used both on screen and by the store update.
-    public func apply(to s: inout Session, by user: String, at now: Date) {
-        switch self {
-        case let .answer(q, a, shown):
-            // A conflicting change is not applied; the runtime finds it with `conflict(in:)` and asks.
-            if case let .merged(m) = AnswerMerge.merge(base: shown, mine: a, stored: s.answers[q]) { s.set(q, to: m, by: user, at: now) }
-        case let .title(t): s.rename(to: t, by: user, at: now)
-        case let .position(p): s.position = p
-        case let .facilitator(f): s.facilitator = f
-        case let .discussion(m, text): s.setDiscussion(text, measure: m, by: user, at: now)
-        case let .addActions(xs): Self.addActions(&s, xs, by: user, at: now)
-        case let .updateAction(x): Self.updateAction(&s, x, by: user, at: now)
-        case let .review(m, r): s.setReview(r, of: m, by: user, at: now)
-        case let .details(o, m): s.setDetails(organisation: o, model: m, modelVersion: s.modelVersion, by: user, at: now)
-        case let .event(k, d): s.setEvent(k, to: d, by: user, at: now)
-        }
-    }
-}
-
 extension SessionChange {
     /// The conflict this change would meet in `s`, if any.
     public func conflict(in s: Session) -> AnswerConflict? {

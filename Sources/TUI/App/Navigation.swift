@@ -1,4 +1,5 @@
 import AssessmentCore
+import Walk
 
 /// One visible row of the navigation tree.
 public struct TreeRow: Sendable, Equatable {
@@ -21,32 +22,23 @@ extension AssessmentState {
         return rows
     }
 
-    public func isApplicable(_ questionID: String) -> Bool { evaluation.questions[questionID]?.applicable ?? false }
-    public func isAnswered(_ questionID: String) -> Bool { evaluation.questions[questionID]?.answered ?? false }
+    public func isApplicable(_ questionID: String) -> Bool { walk.isApplicable(questionID) }
+    public func isAnswered(_ questionID: String) -> Bool { walk.isAnswered(questionID) }
 
-    /// The applicable question after (or before) the current one, in document order.
+    /// The applicable question after (or before) the current one, in document order; with
+    /// `unansweredOnly`, the next unanswered one, wrapping round. The walk core's rules.
     func neighbour(_ step: Int, unansweredOnly: Bool = false) -> String? {
-        let order = index.questionOrder
-        guard let i = order.firstIndex(of: question) else { return order.first }
-        var k = i
-        for _ in 0..<order.count {
-            k += step
-            if unansweredOnly { k = (k + order.count) % order.count } else if k < 0 || k >= order.count { return nil }
-            let id = order[k]
-            if isApplicable(id) && (!unansweredOnly || !isAnswered(id)) { return id }
-        }
-        return nil
+        guard index.questionOrder.contains(question) else { return index.questionOrder.first }
+        if unansweredOnly { return walk.nextUnanswered }
+        return step > 0 ? walk.nextApplicable(after: question) : walk.previousApplicable(before: question)
     }
 
     /// The questions of a node and all below it, in order.
-    func questions(under nodeID: String) -> [String] {
-        index.nodes[nodeID]?.questionsBelow.map(\.id) ?? []
-    }
+    func questions(under nodeID: String) -> [String] { walk.questions(under: nodeID) }
 
-    /// Where to land when opening a node: its first unanswered applicable question, else its first applicable one.
+    /// Where to land when opening a node: the walk's landing, else (nothing applies) its first question.
     func landing(in nodeID: String) -> String? {
-        let qs = questions(under: nodeID)
-        return qs.first { isApplicable($0) && !isAnswered($0) } ?? qs.first { isApplicable($0) } ?? qs.first
+        walk.landing(in: nodeID) ?? questions(under: nodeID).first
     }
 
     /// Moves to a question: resets the widget, expands the tree to it.

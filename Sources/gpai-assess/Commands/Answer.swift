@@ -81,7 +81,7 @@ struct AnswerCommand: ParsableCommand {
         let user = ctx.user
         let saved = try ctx.update(s0.id, questionnaire: q) { s in
             for (qu, item, v, na) in parsed {
-                if clear { s.set(qu.id, to: nil, by: user, at: now); continue }
+                if clear { SessionChange.answer(question: qu.id, nil, shown: s.answers[qu.id]).apply(to: &s, by: user, at: now); continue }
                 let old = s.answers[qu.id]
                 var a = old ?? Answer(value: nil, by: user, at: now)
                 if item.value != nil {
@@ -93,9 +93,9 @@ struct AnswerCommand: ParsableCommand {
                 if let e = item.evidence { a.evidence = e }
                 a.by = user
                 a.at = now
-                s.set(qu.id, to: a, by: user, at: now)
+                SessionChange.answer(question: qu.id, a, shown: old).apply(to: &s, by: user, at: now)
             }
-            s.position = Session.Position(question: parsed.last?.0.id)
+            SessionChange.position(Session.Position(question: parsed.last?.0.id)).apply(to: &s, by: user, at: now)
         }
         for (qu, _, _, _) in parsed where s0.conflict(onQuestion: qu.id) != nil && saved.conflict(onQuestion: qu.id) == nil {
             Output.note("resolved the conflict on '\(qu.id)'")

@@ -106,14 +106,12 @@ struct Context {
         return (s, q)
     }
 
-    /// Locked read-modify-write of one session; records the current questionnaire version.
+    /// Locked read-modify-write of one session; records the current questionnaire version when it changed something and carries old answers over first (`Session.write(with:by:at:_:)`).
     @discardableResult
     func update(_ id: String, questionnaire q: Questionnaire, _ body: (inout Session) throws -> Void) throws -> Session {
         do {
             return try store.update(id) { s in
-                s.pin(to: q, by: user)  // old answers migrate before the change is applied
-                try body(&s)
-                s.pin(to: q)
+                try s.write(with: q, by: user, at: Timestamp.now(), body)
             }
         } catch let e as CLIError { throw e } catch let e as StoreError {
             if case .tooLarge = e { throw CLIError(e.description, code: Exit.usage) }

@@ -85,7 +85,6 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if let fx = lockedOverlayKey(&state, id: id, holder: holder, stale: stale, key) { return fx }
         switch key {
         case .char("r"): state.overlay = nil; return [.openReadOnly(sessionID: id)]
-        case .char("t") where stale: state.overlay = nil; return [.takeOver(sessionID: id)]
         case .char("q"): return quit(&state)
         case .escape, .char("b"):
             state.overlay = nil

@@ -1,4 +1,5 @@
 import AssessmentCore
+import Walk
 import FoundationEssentials
 
 func questionKey(_ a: inout AssessmentState, _ key: Key, _ action: KeyAction?, state: inout AppState, layout: AssessmentLayout) -> [Effect] {
@@ -99,38 +100,36 @@ func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> 
     ans.justification = nil
     ans.by = state.config.user
     ans.at = state.now
-    let before = a.evaluation
-    let effects = setAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
-    let (shown, hidden) = applicabilityChange(from: before, to: a.evaluation)
-    if shown > 0 || hidden > 0 {
+    let (effects, change) = recordAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
+    if let c = change, c.shown > 0 || c.hidden > 0 {
         var parts: [String] = []
-        if shown > 0 { parts.append("\(shown) question\(shown == 1 ? "" : "s") now apply") }
-        if hidden > 0 { parts.append("\(hidden) no longer apply") }
+        if c.shown > 0 { parts.append("\(c.shown) question\(c.shown == 1 ? "" : "s") now apply") }
+        if c.hidden > 0 { parts.append("\(c.hidden) no longer apply") }
         state.message = Message(.info, "saved; " + parts.joined(separator: ", "))
     }
     return effects
 }
 
-/// How many questions became applicable, and how many stopped applying, between two evaluations of
-/// the same questionnaire (one pass over the questions; no sets of applicable questions are built).
-func applicabilityChange(from old: Evaluation, to new: Evaluation) -> (shown: Int, hidden: Int) {
-    var shown = 0, hidden = 0
-    for (id, r) in new.questions {
-        let was = old.questions[id]?.applicable ?? false
-        if r.applicable && !was { shown += 1 } else if was && !r.applicable { hidden += 1 }
-    }
-    return (shown, hidden)
-}
-
 /// Records an answer on screen and asks the runtime to store it.
 func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> [Effect] {
-    let change = SessionChange.answer(question: a.question, answer, shown: a.currentAnswer)
-    var s = a.session
-    let before = s
-    change.apply(to: &s, by: state.config.user, at: state.now)
-    guard s != before else { return [] }
-    a.undo.append(UndoStep(question: a.question, before: a.currentAnswer))
-    a.session = s
-    a.evaluation = Evaluation(questionnaire: a.questionnaire, session: s)
-    return [.persist(sessionID: s.id, [change])]
+    recordAnswer(&a, answer, state: state).effects
+}
+
+/// The answer goes through the walk core (rescored at once; what it made apply or not computed
+/// there); its `.persist` becomes the runtime's, and the step can be undone.
+func recordAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> (effects: [Effect], change: ApplicabilityChange?) {
+    let shown = a.currentAnswer, question = a.question
+    a.walk.user = state.config.user
+    a.walk.now = state.now
+    var effects: [Effect] = []
+    var change: ApplicabilityChange?
+    for e in reduce(&a.walk, .replace(answer)) {
+        switch e {
+        case let .persist(changes): effects.append(.persist(sessionID: a.session.id, changes))
+        case let .announce(c): change = c
+        default: break
+        }
+    }
+    if !effects.isEmpty { a.undo.append(UndoStep(question: question, before: shown)) }
+    return (effects, change)
 }

@@ -1,4 +1,5 @@
 import AssessmentCore
+import Walk
 import FoundationEssentials
 
 // The search (/) and go-to (g) overlays, and moving to what they found.
@@ -49,12 +50,21 @@ func gotoKey(_ state: inout AppState, _ editor: TextEditor, _ key: Key) -> [Effe
 
 func gotoMatches(_ a: AssessmentState, _ text: String) -> [SearchResult] {
     let t = text.lowercased()
-    guard !t.isEmpty else { return [] }
-    var measures: [SearchResult] = [], others: [SearchResult] = []
-    // "copyright 1.3", "C1.3": a measure named with its chapter, as in plain mode and `resume --at`.
-    if case let .node(id)? = a.questionnaire.target(text), let n = a.index.nodes[id], n.number != nil {
-        return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind.rawValue)]
+    // One resolution with plain mode's `g` (the walk core's `GoTo`): "1.2", "copyright 1.3", "C1.3", ids.
+    switch GoTo.resolve(text, in: a.walk) {
+    case .empty: return []
+    case let .node(id):
+        if let n = a.index.nodes[id] {
+            return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind.rawValue)]
+        }
+    case let .question(q):
+        if let n = a.index.questionPath[q]?.first, let question = a.index.questions[q] {
+            return [SearchResult(questionID: q, nodeID: n, label: (question.number ?? q) + " " + question.text, detail: a.index.nodes[n]?.displayName ?? n)]
+        }
+    case .ambiguous, .notFound:
+        break  // the list below: several measures to choose from, or question numbers ("1.2.b")
     }
+    var measures: [SearchResult] = [], others: [SearchResult] = []
     a.questionnaire.walk { n, anc in
         if let num = n.number?.lowercased(), num == t || (anc.compactMap(\.number).map { $0.lowercased() } + [num]).joined(separator: " ") == t {
             let r = SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: anc.map(\.displayName).joined(separator: " › "))

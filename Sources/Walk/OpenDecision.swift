@@ -1,0 +1,43 @@
+/// Opening a session: what to offer once the "open" lock has been tried. Both front ends show
+/// their own words for the same choices.
+public enum OpenDecision: Sendable, Equatable {
+    /// Open for editing (the lock is held, or could not be written: saves are locked one by one anyway).
+    case edit
+    /// Open without the lock; nothing can be changed.
+    case readOnly
+    /// Someone holds the lock: ask.
+    case ask([OpenChoice])
+
+    public enum LockOutcome: Sendable, Equatable {
+        case acquired
+        /// The lock file could not be written (not held by anyone).
+        case unavailable
+        /// Held by another process; `stale` when that process has ended.
+        case heldElsewhere(stale: Bool)
+        /// Read-only was asked for: no lock is tried.
+        case readOnlyAsked
+    }
+
+    public enum OpenChoice: Sendable, Equatable {
+        case readOnly
+        /// Take the lock over; `confirm` when its holder is alive (that terminal can no longer save).
+        case takeOver(confirm: Bool)
+        /// Back to the list, or quit when the session was named on the command line.
+        case back
+        case quit
+    }
+
+    /// A live lock is taken over only after a confirmation; a front end that cannot ask one
+    /// (`canConfirm` false) offers take-over only for a stale lock.
+    public static func decide(_ outcome: LockOutcome, canGoBack: Bool, canConfirm: Bool) -> OpenDecision {
+        switch outcome {
+        case .acquired, .unavailable: return .edit
+        case .readOnlyAsked: return .readOnly
+        case let .heldElsewhere(stale):
+            var c: [OpenChoice] = [.readOnly]
+            if stale { c.append(.takeOver(confirm: false)) } else if canConfirm { c.append(.takeOver(confirm: true)) }
+            c.append(canGoBack ? .back : .quit)
+            return .ask(c)
+        }
+    }
+}
