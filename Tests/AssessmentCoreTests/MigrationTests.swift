@@ -151,4 +151,22 @@ final class MigrationTests: XCTestCase {
         s.pin(to: v2, by: "bob", at: t1)
         XCTAssertEqual(s.answers["b"]?.value, .text("no"))
     }
+
+    /// The one write rule of every front end (`Session.write`): a position-only write neither
+    /// migrates nor pins; a write that changes an answer first carries the old answers over and
+    /// then applies the new answer on top, so the answer given now wins and is not re-migrated.
+    func testAWriteMigratesFirstAndTheNewAnswerGoesOnTop() throws {
+        let v2 = try load(doc(migrations: Self.split))
+        var s = try oldSession(["ab": answer("yes")])
+
+        s.apply([.position(Session.Position(question: "b"))], by: "bob", at: t1, with: v2)
+        XCTAssertEqual(s.questionnaire.version, "1.0.0", "a position-only write records nothing")
+        XCTAssertNil(s.answers["b"])
+
+        s.apply([.answer(question: "ab", Answer(value: .text("partly"), by: "bob", at: t1), shown: s.answers["ab"])],
+                by: "bob", at: t1, with: v2)
+        XCTAssertEqual(s.questionnaire.version, "2.0.0")
+        XCTAssertEqual(s.answers["ab"]?.value, .text("partly"), "the answer given now")
+        XCTAssertEqual(s.answers["b"]?.value, .text("yes"), "carried over from the old combined answer first")
+    }
 }
