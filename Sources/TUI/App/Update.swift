@@ -78,10 +78,15 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 }
 
 func keyPress(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if key == .ctrl("c") { return quit(&state) }
-    if key == .ctrl("l") { return [.repaint] }
+    // What the help was opened over counts only while the help is still open.
+    if case .help? = state.overlay {} else { state.underHelp = nil }
+    switch KeyMaps.always.action(for: key) {
+    case .quit?: return quit(&state)
+    case .redraw?: return [.repaint]
+    default: break
+    }
     if state.isTooSmall {
-        if key == .char("q") { return quit(&state) }
+        if KeyMaps.tooSmall.action(for: key) == .quit { return quit(&state) }
         return []
     }
     if state.overlay != nil { return overlayKey(&state, key) }
