@@ -302,6 +302,8 @@ public struct AppState: Sendable {
     public var askDetailsOnOpen = false
     /// Changes not yet written, and when they will be (`step` in `WritePolicy.swift`).
     public var writes = PendingWrites()
+    /// The session lock this terminal holds, and when it was last checked (`LockWatch.swift`).
+    public var lock = LockWatch()
 
     public init(size: Size, config: UIConfig = UIConfig(), screen: Screen, sessions: [SessionSummary] = [],
                 questionnaires: [Questionnaire] = [], hasHome: Bool, now: Date = Date()) {

@@ -74,6 +74,12 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case let .takenOver(who, since):
         takenOver(&state, by: who, since: since)
         return []
+    case let .lockChecked(_, stillOurs, holder):
+        if !stillOurs { takenOver(&state, by: holder?.name ?? "someone else", since: holder?.since) }
+        return []
+    case let .resumed(now):
+        state.now = now
+        return []
     }
 }
 
