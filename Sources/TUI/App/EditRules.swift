@@ -80,17 +80,17 @@ func undoLast(_ a: inout AssessmentState, state: inout AppState) -> [Effect] {
     return fx
 }
 
-/// Keys the tree pane takes when it has focus; others do nothing there (they would otherwise run
+/// What the tree pane does when it has focus; other actions do nothing there (they would otherwise run
 /// commands meant for the question, such as `R` or `e`, behind the user's back).
-func treeFocusAccepts(_ key: Key) -> Bool {
-    switch key {
-    case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .tab, .backTab, .escape, .ctrl, .function(1):
-        return true
-    case let .char(c):
-        return "hjkl npN/?qtgdim#fFTV".contains(c)
-    default:
-        return false
-    }
+let treeFocusActions: Set<KeyAction> = [
+    .up, .down, .left, .right, .pageUp, .pageDown, .first, .last, .activate, .toggle, .switchPane, .back, .help, .quit,
+    .next, .previous, .nextUnanswered, .search, .toggleTree, .goTo, .dashboard, .guidance, .measurePanel, .showIDs,
+    .follow, .facilitate, .timer, .roomView,
+]
+
+func treeFocusAccepts(_ key: Key, _ action: KeyAction?) -> Bool {
+    if case .ctrl = key { return true }
+    return action.map(treeFocusActions.contains) ?? false
 }
 
 let treeFocusMessage = "focus is on the tree: ↑↓ move · Enter opens · Tab goes back to the question"
