@@ -339,7 +339,7 @@ struct Runtime {
                 if state.quitting || hungUp { keepDraft(id, c) } else { send(.answerConflict(c)) }
             }
         } catch is LockLost {
-            send(lockChecked(id))
+            send(lockChecked(id, lost: true))
         } catch {
             if let e = error as? StoreError, case .tooLarge = e {
                 // Retrying cannot help: the typed answer is kept as a draft beside the session, the screen
@@ -422,7 +422,7 @@ struct Runtime {
                 for ch in changes { ch.apply(to: &s, by: user, at: now) }
             }
         } catch is LockLost {
-            send(lockChecked(id))
+            send(lockChecked(id, lost: true))
         } catch {
             send(.writeRefused(sessionID: id, changes, reason: "\(error)"))
         }
