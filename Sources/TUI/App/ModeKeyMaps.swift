@@ -199,14 +199,3 @@ extension KeyMaps {
         }
     }
 }
-
-/// A typing mode's key: what its maps bind, else a typed character (nil: neither).
-enum TypedKey: Equatable {
-    case action(KeyAction)
-    case text(Character)
-    static func of(_ key: Key, in maps: [KeyMap]) -> TypedKey? {
-        if let a = KeyMaps.action(for: key, in: maps) { return .action(a) }
-        if case let .char(c) = key { return .text(c) }
-        return nil
-    }
-}

@@ -4,11 +4,10 @@ import FoundationEssentials
 /// A key in a one-line field: the cursor and deleting keys of `KeyMaps.lineEditing`, or a typed character.
 /// Returns true when the key was consumed as editing.
 func editLine(_ e: inout TextEditor, _ key: Key, widths: DisplayWidth) -> Bool {
-    switch TypedKey.of(key, in: [KeyMaps.lineEditing]) {
-    case let .text(c)?: e.insert(String(c)); return true
-    case let .action(a)?: return edit(&e, a, width: 10_000, widths: widths)
-    case nil: return false
-    }
+    if let action = KeyMaps.lineEditing.action(for: key) { return edit(&e, action, width: 10_000, widths: widths) }
+    guard case let .char(c) = key else { return false }
+    e.insert(String(c))
+    return true
 }
 
 /// Does an editing action to a text (lines of `width` columns for ↑ ↓ Home End); false when the action
