@@ -35,6 +35,8 @@ enum RawInput: Equatable {
     case key(Key)
     case paste(String)
     case resize
+    /// Continued after a stop (the screen is repainted, as after a resize).
+    case resumed
     case signal(Int32)
     case hangup
     case timeout
@@ -385,7 +387,7 @@ final class CursesScreen {
         guard ResumeWatch.take() else { return nil }
         if pasteModeOn { write("\u{1B}[?2004h") }
         invalidate()
-        return .resize
+        return .resumed
     }
 
     private func readMouse() -> RawInput {

@@ -137,7 +137,7 @@ struct Runtime {
     var neverWrite = false
     /// A note for the status line once the current event is handled (e.g. a paste was cut).
     var afterEvent: String?
-    /// Another terminal took the session over: nothing more is written from here.
+    /// Another terminal took the session over (`.lockLost`): nothing more is written from here.
     var lockLost = false
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: QuestionnaireSource, user: String,
@@ -160,7 +160,7 @@ struct Runtime {
                 afterEvent = "paste cut at \(CursesScreen.pasteLimit) characters; the other \(screen.pasteDropped) were dropped"
             }
             return .paste(t)
-        case .resize: return .resize(screen.size)
+        case .resize, .resumed: return .resize(screen.size)
         case let .signal(s):
             exitCode = 128 + s  // 130 SIGINT, 131 SIGQUIT, 143 SIGTERM
             return .interrupt
@@ -202,12 +202,13 @@ struct Runtime {
             var event: Event
             switch input {
             case .timeout:
-                if checkLockNow() { screen.present(view(state)); continue }
-                // What is due (a position after a pause, a refused save again, a long text's autosave) is the state's call.
-                let hadUnsaved = state.writes.unsaved != nil
+                // What is due (a lock check, a position after a pause, a refused save again, a long text's
+                // autosave) is the state's call.
+                let hadUnsaved = state.writes.unsaved != nil, heldLock = state.lock.sessionID
                 let effects = step(&state, .tick(Date()))
                 perform(effects)
-                var changed = hadUnsaved || !effects.isEmpty
+                var changed = hadUnsaved || state.lock.sessionID != heldLock
+                    || effects.contains { if case .checkLock = $0 { return false } else { return true } }
                 if state.clockTicking { state.now = Date(); changed = true }
                 if let hook = TerminalApp.idleHook, let news = hook() {
                     // Show what another machine changed in the session on screen (or the list).
@@ -222,8 +223,8 @@ struct Runtime {
                 if changed { screen.present(view(state)) }
                 continue
             default:
-                // Woken after a stop (SIGCONT arrives as a resize): someone may have taken over meanwhile.
-                if input == .resize { checkLockNow() }
+                // Woken after a stop: someone may have taken over meanwhile (the state asks for a check).
+                if input == .resumed { send(.resumed(Date())) }
                 guard let e = self.event(for: input) else { continue }
                 event = e
             }
@@ -304,6 +305,13 @@ struct Runtime {
             case let .keepDraft(id, d):
                 if neverWrite || lockLost { continue }
                 do { try store.saveDraft(d, for: id) } catch { if !hungUp { send(.saveFailed("draft: \(error)")) } }
+            case let .checkLock(id):
+                send(lockChecked(id))
+            case let .lockLost(id):
+                lockLost = true
+                if lock?.id == id { lock = nil }  // the new holder's now: never released from here
+            case let .reload(id):
+                if let s = try? store.load(id) { send(.saved(s)) }
             }
         }
     }
@@ -334,7 +342,7 @@ struct Runtime {
                 if state.quitting || hungUp { keepDraft(id, c) } else { send(.answerConflict(c)) }
             }
         } catch is LockLost {
-            noticeLostLock()
+            send(lockChecked(id, lost: true))
         } catch {
             if let e = error as? StoreError, case .tooLarge = e {
                 // Retrying cannot help: the typed answer is kept as a draft beside the session, the screen
@@ -427,7 +435,7 @@ struct Runtime {
                 for ch in changes { ch.apply(to: &s, by: user, at: now) }
             }
         } catch is LockLost {
-            noticeLostLock()
+            send(lockChecked(id, lost: true))
         } catch {
             send(.writeRefused(sessionID: id, changes, reason: "\(error)"))
         }

@@ -172,4 +172,177 @@ final class KeyMapTests: XCTestCase {
         s.type("e")
         assertFooterFromMaps(s, "editing")
     }
+
+    // MARK: Editors, prompts and dialogs
+
+    /// What a key leads to: the frame, the effects and the message.
+    func outcome(_ state: AppState, _ key: Key) -> String {
+        var s = state
+        s.message = nil
+        let fx = update(&s, .key(key))
+        return frameText(view(s)) + "\(fx)" + (s.message?.text ?? "")
+    }
+
+    /// Every key that does something in the mode on screen is bound in that mode's maps (`keyMaps(for:)`).
+    /// `typing`: printable characters are text. `otherKeys`: the mode has an "any other key" answer (closing,
+    /// saying no), which a key unbound anywhere (Insert) shows; keys that do just that need no binding.
+    /// The help opened there (F1) lists every binding of the mode, and closing it goes back to the mode.
+    func assertModeListed(_ state: AppState, typing: Bool = false, otherKeys: Bool = false, hasHelp: Bool = true, _ mode: String,
+                          file: StaticString = #filePath, line: UInt = #line) {
+        let maps = keyMaps(for: state)
+        let other = otherKeys ? outcome(state, .insert) : nil
+        for key in probeKeys where reacts(state, to: key) {
+            if typing, case .char = key { continue }
+            if let o = other, outcome(state, key) == o { continue }
+            XCTAssertTrue(maps.contains { $0.binds(key) }, "\(mode): \(key) does something but is not in its map", file: file, line: line)
+        }
+        guard hasHelp else { return }
+        var h = state
+        h.message = nil
+        h.press(.function(1))
+        guard case .help? = h.overlay else { return XCTFail("\(mode): F1 does not show the keys", file: file, line: line) }
+        var lines: [String] = []
+        for n in 0..<12 {
+            var p = h
+            if n > 0 { for _ in 0..<(n * 10) { p.press(.down) } }
+            lines += view(p).plainText().split(separator: "\n").map(String.init)
+        }
+        let shown = lines.joined(separator: "\n")
+        for b in maps.flatMap(\.bindings) {
+            XCTAssertTrue(shown.contains(b.label) && shown.contains(String(b.help.prefix(30))),
+                          "\(mode): the help does not list '\(b.label)  \(b.help)'", file: file, line: line)
+        }
+        h.press(.escape)
+        XCTAssertEqual(h.overlay, state.overlay, "\(mode): closing the help goes back", file: file, line: line)
+        XCTAssertEqual(h.assessment?.editing, state.assessment?.editing, "\(mode): the editor is still open", file: file, line: line)
+    }
+
+    /// The list of assessments, with two questionnaires to pick from.
+    func home() throws -> AppState {
+        let q = try TUIFixtures.sample()
+        return AppState(size: Size(width: 80, height: 40), config: TUIFixtures.config, screen: .home(HomeState()),
+                        sessions: [SessionSummary(session: TUIFixtures.session(q), questionnaire: q)],
+                        questionnaires: [q, q], hasHome: true, now: TUIFixtures.now)
+    }
+
+    func testEveryKeyOfTheEditorsIsInTheirMaps() throws {
+        var s = try assessment(at: "tr.q1", node: "tr.m1")
+        s.size = Size(width: 80, height: 40)
+        s.type("e")
+        s.type("a note")
+        XCTAssertEqual(s.a.editing?.editor.multiline, true)
+        assertModeListed(s, typing: true, "note editor")
+        s.press(.escape)
+        XCTAssertEqual(s.a.editing?.askDiscard, true)
+        assertModeListed(s, otherKeys: true, hasHelp: false, "discard changes?")
+
+        var one = try assessment(at: "tr.q3", node: "tr.m1")
+        one.size = Size(width: 80, height: 40)
+        one.press(.enter)
+        one.type("2026-01")
+        XCTAssertEqual(one.a.editing?.editor.multiline, false)
+        assertModeListed(one, typing: true, "one-line answer")
+    }
+
+    /// `KeyMaps.editing`, which the assessment screen's help lists, binds exactly what the open editors do.
+    func testTheEditingHelpBindsWhatTheEditorsDo() throws {
+        func keys(_ maps: [KeyMap]) -> Set<Key> { Set(maps.filter { $0.title != KeyMaps.always.title }.flatMap { $0.bindings.flatMap(\.keys) }) }
+        var s = try assessment(at: "tr.q3", node: "tr.m1")
+        s.press(.enter)
+        let single = try XCTUnwrap(s.a.editing)
+        s.press(.escape)
+        s.type("e")
+        let multi = try XCTUnwrap(s.a.editing)
+        XCTAssertTrue(multi.editor.multiline && !single.editor.multiline)
+        XCTAssertEqual(keys([KeyMaps.editing]), keys(KeyMaps.editorScreen(multi)).union(keys(KeyMaps.editorScreen(single))))
+    }
+
+    func testEveryKeyOfTheDraftOfferIsInItsMap() throws {
+        var s = try assessment(at: "tr.q1", node: "tr.m1")
+        s.size = Size(width: 80, height: 40)
+        offerDraft(&s, SessionDraft(question: "tr.q3", field: "value", text: "2026-02-01", by: "tester", at: TUIFixtures.now))
+        XCTAssertNotNil(s.offeredDraft)
+        assertModeListed(s, otherKeys: true, "draft offer")
+        assertFooterFromMaps(s, "draft offer")
+        XCTAssertEqual(footer(for: s).map { $0.key + " " + $0.label }, ["Enter keep it", "Esc discard it", "q quit"])
+    }
+
+    func testEveryKeyOfTheAssessmentDialogsIsInTheirMaps() throws {
+        let start = try assessment(at: "tr.q1", node: "tr.m1")
+        func opened(_ keys: String, _ more: Key...) -> AppState {
+            var s = start
+            s.size = Size(width: 80, height: 40)
+            s.type(keys)
+            for k in more { s.press(k) }
+            return s
+        }
+        assertModeListed(opened("/"), typing: true, "search")
+        assertModeListed(opened("/tr"), typing: true, "search with results")
+        assertModeListed(opened("g"), typing: true, "go to")
+        assertModeListed(opened("w"), otherKeys: true, "why this score")
+        assertModeListed(opened("L"), "what's left")
+        assertModeListed(opened("O"), typing: true, "organisation and model")
+        assertModeListed(opened("E"), "event dates")
+        assertModeListed(opened("E", .enter), typing: true, "an event date")
+        assertModeListed(opened("R"), "report format")
+        assertModeListed(opened("R", .enter), typing: true, "report file")
+        assertModeListed(opened("?"), otherKeys: true, hasHelp: false, "help")
+        assertModeListed(opened("/", .function(1)), otherKeys: true, hasHelp: false, "help over search")
+
+        var c = opened("")
+        let conflict = AnswerConflict(sessionID: c.a.session.id, question: "tr.q1", fields: [.note],
+                                      stored: Answer(value: nil, note: "theirs", by: "cli", at: TUIFixtures.now),
+                                      mine: Answer(value: nil, note: "mine", by: "tester", at: TUIFixtures.now))
+        _ = update(&c, .answerConflict(conflict))
+        assertModeListed(c, "conflict")
+
+        var plan = try TUIFixtures.assessment(size: Size(width: 80, height: 40))
+        plan.type("1n2n2")   // a partial answer on a critical question: a gap
+        plan.type("daP")
+        XCTAssertNotNil(plan.a.actionsScreen)
+        plan.type("o")
+        plan.type("ann")
+        XCTAssertNotNil(plan.a.actionsScreen?.editing)
+        assertModeListed(plan, typing: true, "action owner")
+        assertFooterFromMaps(plan, "action owner")
+        plan.press(.escape)
+        XCTAssertEqual(plan.a.actionsScreen?.editing?.asking, true)
+        assertModeListed(plan, otherKeys: true, hasHelp: false, "action: discard changes?")
+        assertFooterFromMaps(plan, "action: discard changes?")
+    }
+
+    func testEveryKeyOfTheHomeDialogsIsInTheirMaps() throws {
+        let start = try home()
+        func opened(_ keys: String, _ more: Key...) -> AppState {
+            var s = start
+            s.type(keys)
+            for k in more { s.press(k) }
+            return s
+        }
+        assertModeListed(opened("n"), "pick a questionnaire")
+        assertModeListed(opened("n", .enter), typing: true, "title of a new assessment")
+        assertModeListed(opened("r"), typing: true, "rename")
+        assertModeListed(opened("D"), otherKeys: true, hasHelp: false, "delete?")
+        var locked = start
+        _ = update(&locked, .lockedElsewhere(sessionID: "acme-model-abcd", title: "Acme", holder: "held by ann on h (pid 1)", stale: false))
+        assertModeListed(locked, "open elsewhere")
+        locked.type("t")
+        XCTAssertNotNil(locked.askTakeOver)
+        assertModeListed(locked, otherKeys: true, hasHelp: false, "take over?")
+    }
+
+    /// The footers of editors and prompts are their maps' footer bindings.
+    func testEditorFootersComeFromTheirMaps() throws {
+        var s = try assessment(at: "tr.q1", node: "tr.m1")
+        s.type("e")
+        XCTAssertEqual(footer(for: s).map { $0.key + " " + $0.label }, ["Ctrl-S/F2 save", "Esc cancel", "Enter new line", "arrows move"])
+        s.type("x")
+        s.press(.escape)
+        assertFooterFromMaps(s, "discard changes?")
+        XCTAssertEqual(footer(for: s).map { $0.key + " " + $0.label }, ["y discard changes", "other keep editing"])
+        var one = try assessment(at: "tr.q3", node: "tr.m1")
+        one.press(.enter)
+        assertFooterFromMaps(one, "one-line answer")
+        XCTAssertEqual(footer(for: one).map { $0.key + " " + $0.label }, ["Enter save", "Esc cancel"])
+    }
 }

@@ -84,7 +84,7 @@ private func actionPlanKey(_ a: inout AssessmentState, _ key: Key, state: inout 
     if var ed = st.editing {
         if ed.asking {
             ed.asking = false
-            if key == .char("y") || key == .char("Y") {
+            if KeyMaps.action(for: key, in: [KeyMaps.confirmDiscard]) == .confirm {
                 st.editing = nil
                 state.message = Message(.info, "changes discarded")
             } else {
@@ -93,13 +93,15 @@ private func actionPlanKey(_ a: inout AssessmentState, _ key: Key, state: inout 
             }
             return []
         }
-        switch KeyMaps.action(for: key, in: [KeyMaps.editing]) {
+        switch KeyMaps.action(for: key, in: [KeyMaps.actionField]) {
+        case .help?:
+            state.overlay = .help(scroll: 0)
         case .cancel?:
             if ed.editor.text == ed.original { st.editing = nil; state.message = nil; return [] }
             ed.asking = true
             st.editing = ed
             state.message = Message(.error, "discard changes? y discards · any other key goes on editing")
-        case .activate?:
+        case .save?:
             guard st.cursor < list.count else { st.editing = nil; return [] }
             var x = list[st.cursor]
             let text = ed.editor.text.trimmingWhitespace()

@@ -38,14 +38,14 @@ public struct AnswerConflict: Sendable, Equatable {
 }
 
 /// The conflict prompt: `s` keeps what is stored, `m` stores the person's version of the conflicting fields.
-func conflictKey(_ state: inout AppState, _ c: AnswerConflict, _ key: Key) -> [Effect] {
-    switch key {
-    case .char("m"), .char("M"):
+func conflictKey(_ state: inout AppState, _ c: AnswerConflict, _ action: KeyAction?) -> [Effect] {
+    switch action {
+    case .keepMine?:
         state.overlay = nil
         let resolved = c.resolvedWithMine
         state.message = Message(.info, "saved your version of the " + c.fields.map(\.rawValue).joined(separator: " and "))
         return [.persist(sessionID: c.sessionID, [.answer(question: c.question, resolved, shown: c.stored)])]
-    case .char("s"), .char("S"), .escape:
+    case .keepStored?:
         state.overlay = nil
         state.message = Message(.info, "kept the stored answer; your version was not saved")
         state.withAssessment { a, _ in if a.question == c.question { a.editing = nil } }

@@ -308,12 +308,16 @@ public struct AppState: Sendable {
     public var quitting = false
     /// `t` on "open elsewhere" with a live holder: the next key confirms (y) or cancels.
     public var askTakeOver: String?
+    /// The dialog the help was opened over (F1 in it): its keys are listed, and closing the help goes back to it.
+    public var underHelp: Overlay?
     /// A draft kept when the last sitting ended before it was confirmed, offered on opening.
     public var offeredDraft: SessionDraft?
     /// A new assessment was asked for: ask for its organisation and model once it is open.
     public var askDetailsOnOpen = false
     /// Changes not yet written, and when they will be (`step` in `WritePolicy.swift`).
     public var writes = PendingWrites()
+    /// The session lock this terminal holds, and when it was last checked (`LockWatch.swift`).
+    public var lock = LockWatch()
 
     public init(size: Size, config: UIConfig = UIConfig(), screen: Screen, sessions: [SessionSummary] = [],
                 questionnaires: [Questionnaire] = [], hasHome: Bool, now: Date = Date()) {

@@ -19,15 +19,14 @@ public struct DetailsDialog: Sendable, Equatable {
 
 func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Effect] {
     var d = d
-    switch key {
-    case .escape:
+    switch KeyMaps.action(for: key, in: KeyMaps.overlayScreen(.details(d), askTakeOver: false)) {
+    case .cancel?:
         state.overlay = nil
         if d.creating { state.message = Message(.info, "O adds the organisation and model later") }
         return []
-    case .tab, .down: d.field = 1 - d.field
-    case .backTab, .up: d.field = 1 - d.field
-    case .enter where d.field == 0: d.field = 1
-    case .enter:
+    case .otherField?: d.field = 1 - d.field
+    case .activate? where d.field == 0: d.field = 1
+    case .activate?:
         state.overlay = nil
         guard let a = state.assessment else { return [] }
         if a.readOnly {

@@ -9,7 +9,7 @@ func editorKey(_ state: inout AppState, _ a: inout AssessmentState, _ key: Key, 
     guard var ed = a.editing else { return [] }
     if ed.askDiscard {
         ed.askDiscard = false
-        guard key == .char("y") || key == .char("Y") else {
+        guard KeyMaps.action(for: key, in: [KeyMaps.confirmDiscard]) == .confirm else {
             a.editing = ed
             state.message = Message(.info, "still editing: " + editorHint(ed))
             return []
@@ -25,7 +25,11 @@ func editorKey(_ state: inout AppState, _ a: inout AssessmentState, _ key: Key, 
     let question = a.question
     let before = a.currentAnswer
     var effects: [Effect]
-    switch KeyMaps.action(for: key, in: [KeyMaps.editing]) {
+    let action = KeyMaps.action(for: key, in: KeyMaps.editorScreen(ed))
+    switch action {
+    case .help?:
+        state.overlay = .help(scroll: 0)
+        return []
     case .cancel?:
         if ed.editor.text == ed.original {
             a.editing = nil
@@ -36,12 +40,10 @@ func editorKey(_ state: inout AppState, _ a: inout AssessmentState, _ key: Key, 
         a.editing = ed
         state.message = Message(.error, "discard changes? y discards · any other key goes on editing")
         return []
-    case .save? where key == .tab && ed.editor.multiline:
-        effects = []  // Tab saves one-line fields only
     case .save?:
         effects = commitEditing(&a, state: state, closing: true)
     default:
-        effects = editingKey(&a, key, state: state, layout: layout)
+        effects = editingKey(&a, key, action, state: state, layout: layout)
     }
     if a.editing == nil, a.question == question, hadValue(before), !hadValue(a.currentAnswer) {
         state.message = Message(.info, "answer cleared — u undoes")
@@ -56,14 +58,6 @@ func hadValue(_ a: Answer?) -> Bool { a?.value != nil || a?.notApplicable == tru
 /// The keys an open editor takes, for the footer and for "still editing".
 func editorHint(_ ed: Editing) -> String {
     ed.editor.multiline ? "Ctrl-S or F2 saves · Esc cancels · Enter starts a new line" : "Enter saves · Esc cancels"
-}
-
-/// Footer keys of an open editor.
-func editorFooter(_ ed: Editing) -> [(String, String)] {
-    if ed.askDiscard { return [("y", "discard changes"), ("other", "keep editing")] }
-    return ed.editor.multiline
-        ? [("Ctrl-S/F2", "save"), ("Esc", "cancel"), ("Enter", "new line"), ("arrows", "move")]
-        : [("Enter", "save"), ("Esc", "cancel")]
 }
 
 /// A change this sitting made to an answer, to undo with `u`.
@@ -87,34 +81,34 @@ func undoLast(_ a: inout AssessmentState, state: inout AppState) -> [Effect] {
     return fx
 }
 
-/// Keys the tree pane takes when it has focus; others do nothing there (they would otherwise run
+/// What the tree pane does when it has focus; other actions do nothing there (they would otherwise run
 /// commands meant for the question, such as `R` or `e`, behind the user's back).
-func treeFocusAccepts(_ key: Key) -> Bool {
-    switch key {
-    case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .tab, .backTab, .escape, .ctrl, .function(1):
-        return true
-    case let .char(c):
-        return "hjkl npN/?qtgdim#fFTV".contains(c)
-    default:
-        return false
-    }
+let treeFocusActions: Set<KeyAction> = [
+    .up, .down, .left, .right, .pageUp, .pageDown, .first, .last, .activate, .toggle, .switchPane, .back, .help, .quit,
+    .next, .previous, .nextUnanswered, .search, .toggleTree, .goTo, .dashboard, .guidance, .measurePanel, .showIDs,
+    .follow, .facilitate, .timer, .roomView,
+]
+
+func treeFocusAccepts(_ key: Key, _ action: KeyAction?) -> Bool {
+    if case .ctrl = key { return true }
+    return action.map(treeFocusActions.contains) ?? false
 }
 
 let treeFocusMessage = "focus is on the tree: ↑↓ move · Enter opens · Tab goes back to the question"
 
 /// `t` on "open elsewhere": a lock left by a process that has ended is taken at once; a live holder (a frozen
 /// SSH session) is named and the take-over confirmed first. Nil: the key is not about taking over.
-func lockedOverlayKey(_ state: inout AppState, id: String, holder: String, stale: Bool, _ key: Key) -> [Effect]? {
+func lockedOverlayKey(_ state: inout AppState, id: String, holder: String, stale: Bool, _ action: KeyAction?) -> [Effect]? {
     if state.askTakeOver == id {
         state.askTakeOver = nil
-        if key == .char("y") || key == .char("Y") {
+        if action == .confirm {
             state.overlay = nil
             return [.takeOver(sessionID: id)]
         }
         state.message = Message(.info, "not taken over")
         return []
     }
-    guard key == .char("t") || key == .char("T") else { return nil }
+    guard action == .takeOver else { return nil }
     guard let take = lockedChoices(state, stale: stale).first(where: { if case .takeOver = $0 { true } else { false } }) else { return nil }
     if take == .takeOver(confirm: false) {
         state.overlay = nil
@@ -147,9 +141,6 @@ func draftOfferText(_ d: SessionDraft) -> String {
     return "you were typing '\(t)' here when the connection dropped"
 }
 
-/// Footer keys while a kept draft is offered.
-func draftOfferFooter() -> [(String, String)] { [("Enter", "keep it"), ("Esc", "discard it"), ("q", "quit")] }
-
 func editTarget(_ field: String) -> EditTarget? {
     switch field {
     case "value": return .value
@@ -168,8 +159,11 @@ func draftOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         state.offeredDraft = nil
         return []
     }
-    switch key {
-    case .enter:
+    switch KeyMaps.action(for: key, in: [KeyMaps.draftOffer]) {
+    case .help?:
+        state.overlay = .help(scroll: 0)
+        return []
+    case .activate?:
         state.offeredDraft = nil
         let fx = state.withAssessment { a, state -> [Effect] in
             if a.question != d.question { a.go(to: d.question) }
@@ -179,11 +173,11 @@ func draftOfferKey(_ state: inout AppState, _ key: Key) -> [Effect] {
             return fx
         } ?? []
         return fx.filter { $0 != .bell } + [.dropDraft(sessionID: shown.session.id)]
-    case .escape:
+    case .cancel?:
         state.offeredDraft = nil
         state.message = Message(.info, "draft discarded")
         return [.dropDraft(sessionID: shown.session.id)]
-    case .char("q"):
+    case .quit?:
         state.offeredDraft = nil
         return quit(&state)   // the draft stays for next time
     default:

@@ -41,6 +41,11 @@ public enum Event: Sendable {
     case writeRefused(sessionID: String, [SessionChange], reason: String)
     /// Another terminal took the session over: read-only from now on, nothing more is written.
     case takenOver(by: String, since: Date?)
+    /// The answer to `.checkLock` (or what a write found): whether this terminal still holds the session's
+    /// lock, and who does (nil: nobody, or unreadable).
+    case lockChecked(sessionID: String, stillOurs: Bool, holder: LockHolder?)
+    /// The program was resumed after a stop (Ctrl-Z and fg, SIGSTOP and SIGCONT): others may have taken over.
+    case resumed(Date)
 }
 
 extension SessionChange {
@@ -79,4 +84,10 @@ public enum Effect: Sendable, Equatable {
     case keepDraft(sessionID: String, SessionDraft)
     /// The kept draft was taken up or discarded: remove it.
     case dropDraft(sessionID: String)
+    /// Check that this terminal still holds the session's lock; answered with `.lockChecked`.
+    case checkLock(sessionID: String)
+    /// The lock is someone else's now: forget it without releasing it, and write nothing more to the session.
+    case lockLost(sessionID: String)
+    /// Read the stored session; answered with `.saved` (e.g. to show what the new holder saved).
+    case reload(sessionID: String)
 }

@@ -48,10 +48,11 @@ func eventsKey(_ state: inout AppState, _ d: EventsDialog, _ key: Key) -> [Effec
     var d = d
     guard let a = state.assessment else { state.overlay = nil; return [] }
     let kind = onceEvents[min(d.cursor, onceEvents.count - 1)]
+    let action = KeyMaps.action(for: key, in: KeyMaps.overlayScreen(.events(d), askTakeOver: false))
     if var ed = d.editor {
-        switch key {
-        case .escape: d.editor = nil; d.error = nil
-        case .enter:
+        switch action {
+        case .cancel?: d.editor = nil; d.error = nil
+        case .save?:
             let text = ed.text.trimmingWhitespace()
             if !text.isEmpty, CalendarDay(text) == nil {
                 d.error = "'\(text)' is not a date: type YYYY-MM-DD"
@@ -73,11 +74,11 @@ func eventsKey(_ state: inout AppState, _ d: EventsDialog, _ key: Key) -> [Effec
         state.overlay = .events(d)
         return []
     }
-    switch key {
-    case .up, .char("k"): d.cursor = max(0, d.cursor - 1)
-    case .down, .char("j"): d.cursor = min(onceEvents.count - 1, d.cursor + 1)
-    case .enter: d.editor = TextEditor(a.session.events[kind.id] ?? "", maxLength: 10)
-    case .escape, .char("E"): state.overlay = nil; return []
+    switch action {
+    case .up?: d.cursor = max(0, d.cursor - 1)
+    case .down?: d.cursor = min(onceEvents.count - 1, d.cursor + 1)
+    case .activate?: d.editor = TextEditor(a.session.events[kind.id] ?? "", maxLength: 10)
+    case .back?: state.overlay = nil; return []
     default: break
     }
     state.overlay = .events(d)

@@ -2,23 +2,22 @@ import AssessmentCore
 
 /// The footer line for what is on screen, made from the screen's key maps: for each action that
 /// works in this mode, the entry of the binding marked for the footer (the view fits them to the
-/// width). Only an open editor and a kept draft have prompts of their own.
+/// width).
 public func footer(for state: AppState) -> [FooterEntry] {
-    func pick(_ actions: [KeyAction], in maps: [KeyMap]) -> [FooterEntry] {
-        actions.compactMap { act in maps.lazy.compactMap { $0.footerEntry(for: act) }.first }
-    }
     switch state.screen {
     case .home:
         if !state.hasHome { return pick([.quit], in: KeyMaps.homeScreen) }
         return pick([.activate, .new, .rename, .delete, .report, .help, .quit], in: KeyMaps.homeScreen)
     case let .assessment(a):
-        if state.offeredDraft != nil { return draftOfferFooter().map { FooterEntry($0.0, $0.1) } }
-        if let ed = a.editing { return editorFooter(ed).map { FooterEntry($0.0, $0.1) } }
+        if state.offeredDraft != nil { return draftOfferFooter() }
+        if let ed = a.editing { return editorFooter(ed) }
         if a.dashboard != nil {
             return pick([.up, .activate, .addAction, .actionPlan, .back, .help, .quit], in: KeyMaps.dashboardScreen)
         }
         if let st = a.actionsScreen {
-            if st.editing != nil { return [FooterEntry("Enter", "save"), FooterEntry("Esc", "cancel")] }
+            if let ed = st.editing {
+                return ed.asking ? pick([.confirm, .deny], in: [KeyMaps.confirmDiscard]) : pick([.save, .cancel], in: [KeyMaps.actionField])
+            }
             return pick([.up, .toggle, .owner, .dueDate, .filter, .activate, .back, .help, .quit], in: KeyMaps.actionsScreen)
         }
         let maps = KeyMaps.assessmentScreen
@@ -46,6 +45,21 @@ public func footer(for state: AppState) -> [FooterEntry] {
     }
 }
 
+/// The footer entries of `actions`, each from the first of `maps` that marks a binding of it for the footer.
+func pick(_ actions: [KeyAction], in maps: [KeyMap]) -> [FooterEntry] {
+    actions.compactMap { act in maps.lazy.compactMap { $0.footerEntry(for: act) }.first }
+}
+
+/// Footer keys of an open editor.
+func editorFooter(_ ed: Editing) -> [FooterEntry] {
+    let maps = KeyMaps.editorScreen(ed)
+    if ed.askDiscard { return pick([.confirm, .deny], in: maps) }
+    return ed.editor.multiline ? pick([.save, .cancel, .newLine, .up], in: maps) : pick([.save, .cancel], in: maps)
+}
+
+/// Footer keys while a kept draft is offered.
+func draftOfferFooter() -> [FooterEntry] { pick([.activate, .cancel, .quit], in: [KeyMaps.draftOffer]) }
+
 /// How the question on screen is answered (its type decides), from the answering keys.
 func answerFooter(_ a: AssessmentState) -> [FooterEntry] {
     guard let q = a.currentQuestion else { return [] }
@@ -62,13 +76,21 @@ func answerFooter(_ a: AssessmentState) -> [FooterEntry] {
     return k
 }
 
-/// The maps a screen's keys are looked up in (the footer's entries come from these).
+/// The maps the keys of what is on screen are looked up in: the open dialog's, a prompt's, an editor's or the
+/// screen's (the footer's entries come from these).
 public func keyMaps(for state: AppState) -> [KeyMap] {
+    if state.isTooSmall { return [KeyMaps.tooSmall, KeyMaps.always] }
+    if let o = state.overlay { return KeyMaps.overlayScreen(o, askTakeOver: state.askTakeOver != nil) }
+    if state.offeredDraft != nil { return [KeyMaps.draftOffer, KeyMaps.always] }
     switch state.screen {
     case .home: return KeyMaps.homeScreen
     case let .assessment(a):
+        if let ed = a.editing { return KeyMaps.editorScreen(ed) }
         if a.dashboard != nil { return KeyMaps.dashboardScreen }
-        if a.actionsScreen != nil { return KeyMaps.actionsScreen }
+        if let st = a.actionsScreen {
+            guard let ed = st.editing else { return KeyMaps.actionsScreen }
+            return ed.asking ? [KeyMaps.confirmDiscard, KeyMaps.always] : [KeyMaps.actionField, KeyMaps.lineEditing, KeyMaps.always]
+        }
         return KeyMaps.assessmentScreen
     }
 }

@@ -21,8 +21,20 @@ public enum KeyAction: Sendable, Hashable {
     case addAction, owner, dueDate, filter
     // The list of assessments
     case new, rename, delete
-    // Editing text: save, cancel, and the editor's own keys (cursor, deleting)
-    case save, cancel, editText
+    // Editing text: save, cancel, a new line in a note, and the editor's own keys (cursor, deleting)
+    case save, cancel, newLine
+    case lineStart, lineEnd, wordLeft, wordRight, deleteBackward, deleteForward, deleteWord, deleteToLineStart
+    /// A typed character: inserted as text (a map names it only to explain it).
+    case editText
+    // Prompts and dialogs
+    /// y: yes to the question asked (discard, delete, take over); `deny`: no.
+    case confirm, deny
+    /// "Open elsewhere": open read-only, or take the session over.
+    case readOnly, takeOver
+    /// A conflict from saving: keep my version, or the stored one.
+    case keepMine, keepStored
+    /// A dialog with two fields: the other field.
+    case otherField
     /// A word on screen explained in the help; no key.
     case explanation
 }

@@ -70,10 +70,7 @@ public enum KeyMaps {
     public static let everywhere = KeyMap(title: "Everywhere", bindings: [
         KeyBinding([.char("?"), .function(1)], "?  F1", "this help", .help, footer: FooterEntry("?", "help")),
         KeyBinding([.char("q")], "q", "quit (everything is already saved)", .quit, footer: FooterEntry("q", "quit")),
-        KeyBinding([.ctrl("c")], "Ctrl-C", "quit", .quit),
-        KeyBinding([.ctrl("l")], "Ctrl-L", "redraw the screen", .redraw),
-        KeyBinding([.ctrl("z")], "Ctrl-Z", "suspend (fg resumes)", .suspend),
-    ])
+    ] + always.bindings)
 
     /// The assessment screen, whichever pane has the focus.
     public static let moving = KeyMap(title: "Moving", bindings: [
@@ -138,19 +135,6 @@ public enum KeyMaps {
         KeyBinding(chars("V"), "V", "room view for a projector: question and options large, timer, who answered, notes", .roomView),
     ])
 
-    public static let editing = KeyMap(title: "Editing text", bindings: [
-        KeyBinding([.enter], "Enter", "saves one-line fields; new line in notes and text answers", .activate),
-        KeyBinding([.ctrl("s"), .function(2), .ctrl("d")], "Ctrl-S  F2", "save and close (notes, text answers, any field)", .save),
-        KeyBinding([.tab], "Tab", "save and close a one-line field", .save),
-        KeyBinding([.escape], "Esc", "cancel; asks 'discard changes?' when something was typed (y discards)", .cancel),
-        KeyBinding([.left, .right, .up, .down], "arrows", "move the cursor", .editText),
-        KeyBinding([.alt("b"), .alt("f")], "Alt-B Alt-F", "word left / right", .editText),
-        KeyBinding([.backspace, .delete], "Bksp Del", "delete before / after the cursor", .editText),
-        KeyBinding([.ctrl("w"), .ctrl("u")], "Ctrl-W Ctrl-U", "delete word / to line start", .editText),
-        KeyBinding([.home, .end, .ctrl("a"), .ctrl("e")], "Home End", "start / end of line", .editText),
-        KeyBinding([], "paste", "inserted as text; a pasted newline never submits", .explanation),
-    ])
-
     public static let dashboard = KeyMap(title: "Dashboard", bindings: [
         KeyBinding(arrows, "↑ ↓  j k", "select a gap", footer: FooterEntry("↑↓", "select gap", action: .up)),
         KeyBinding([.enter], "Enter", "go to the selected gap", .activate, footer: FooterEntry("Enter", "go to it")),
@@ -191,16 +175,23 @@ public enum KeyMaps {
     public static let dashboardScreen = [everywhere, dashboard]
     public static let actionsScreen = [everywhere, actions]
 
-    /// Every map, in the help's order.
+    /// Every map of the screens, in the help's order (the dialogs' own maps are listed when they are open).
     public static let all: [KeyMap] = [everywhere, moving, answering, reading, workshops, editing, dashboard, actions, home]
 }
 
 /// Every key, grouped (the README's list): made from `KeyMaps.all`.
 public let helpSections: [(String, [(String, String)])] = sections(KeyMaps.all)
 
-/// The help overlay's sections for what is on screen: `?` lists only keys that work there.
+/// The help overlay's sections for what is on screen: `?` lists only keys that work there. Opened from
+/// a dialog, a prompt or an editor, it lists that mode's keys (and how this help scrolls).
 func helpSections(for state: AppState) -> [(String, [(String, String)])] {
-    switch state.screen {
+    var under = state
+    if case .help = state.overlay { under.overlay = state.underHelp }
+    let inHelp = state.overlay.map { KeyMaps.overlayScreen($0, askTakeOver: false) } ?? []
+    if under.overlay != nil || under.offeredDraft != nil || under.assessment?.editing != nil || under.assessment?.actionsScreen?.editing != nil {
+        return sections(keyMaps(for: under) + inHelp.filter { $0.title != KeyMaps.always.title })
+    }
+    switch under.screen {
     case .home: return sections([KeyMaps.everywhere, KeyMaps.home])
     case let .assessment(a):
         if a.dashboard != nil { return sections([KeyMaps.everywhere, KeyMaps.dashboard]) }

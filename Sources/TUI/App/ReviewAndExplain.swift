@@ -103,11 +103,11 @@ func reviewKey(_ a: inout AssessmentState, state: inout AppState) -> [Effect] {
 func infoKey(_ state: inout AppState, _ p: InfoPanel, _ key: Key) {
     var p = p
     let page = max(1, state.size.height - 6)
-    switch key {
-    case .down, .char("j"): p.scroll = min(p.scroll + 1, max(0, p.lines.count - 1))
-    case .up, .char("k"): p.scroll = max(0, p.scroll - 1)
-    case .pageDown, .char(" "): p.scroll = min(p.scroll + page, max(0, p.lines.count - 1))
-    case .pageUp: p.scroll = max(0, p.scroll - page)
+    switch KeyMaps.action(for: key, in: [KeyMaps.infoPanel]) {
+    case .down?: p.scroll = min(p.scroll + 1, max(0, p.lines.count - 1))
+    case .up?: p.scroll = max(0, p.scroll - 1)
+    case .pageDown?: p.scroll = min(p.scroll + page, max(0, p.lines.count - 1))
+    case .pageUp?: p.scroll = max(0, p.scroll - page)
     default: state.overlay = nil; return
     }
     state.overlay = .info(p)
@@ -115,14 +115,14 @@ func infoKey(_ state: inout AppState, _ p: InfoPanel, _ key: Key) {
 
 func leftKey(_ state: inout AppState, _ l: LeftList, _ key: Key) -> [Effect] {
     var l = l
-    switch key {
-    case .escape, .char("L"): state.overlay = nil; return []
-    case .char("q"): return quit(&state)
-    case .up, .char("k"): l.cursor = max(0, l.cursor - 1)
-    case .down, .char("j"): l.cursor = min(max(0, l.items.count - 1), l.cursor + 1)
-    case .pageUp: l.cursor = max(0, l.cursor - 10)
-    case .pageDown: l.cursor = min(max(0, l.items.count - 1), l.cursor + 10)
-    case .enter:
+    switch KeyMaps.action(for: key, in: [KeyMaps.whatsLeft]) {
+    case .back?: state.overlay = nil; return []
+    case .quit?: return quit(&state)
+    case .up?: l.cursor = max(0, l.cursor - 1)
+    case .down?: l.cursor = min(max(0, l.items.count - 1), l.cursor + 1)
+    case .pageUp?: l.cursor = max(0, l.cursor - 10)
+    case .pageDown?: l.cursor = min(max(0, l.items.count - 1), l.cursor + 10)
+    case .activate?:
         guard l.cursor < l.items.count else { state.overlay = nil; return [] }
         state.overlay = nil
         return jump(&state, question: l.items[l.cursor].questionID, node: nil)

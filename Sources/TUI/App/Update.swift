@@ -74,14 +74,25 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case let .takenOver(who, since):
         takenOver(&state, by: who, since: since)
         return []
+    case let .lockChecked(_, stillOurs, holder):
+        if !stillOurs { takenOver(&state, by: holder?.name ?? "someone else", since: holder?.since) }
+        return []
+    case let .resumed(now):
+        state.now = now
+        return []
     }
 }
 
 func keyPress(_ state: inout AppState, _ key: Key) -> [Effect] {
-    if key == .ctrl("c") { return quit(&state) }
-    if key == .ctrl("l") { return [.repaint] }
+    // What the help was opened over counts only while the help is still open.
+    if case .help? = state.overlay {} else { state.underHelp = nil }
+    switch KeyMaps.always.action(for: key) {
+    case .quit?: return quit(&state)
+    case .redraw?: return [.repaint]
+    default: break
+    }
     if state.isTooSmall {
-        if key == .char("q") { return quit(&state) }
+        if KeyMaps.tooSmall.action(for: key) == .quit { return quit(&state) }
         return []
     }
     if state.overlay != nil { return overlayKey(&state, key) }

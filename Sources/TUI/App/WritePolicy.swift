@@ -7,12 +7,15 @@ import FoundationEssentials
 /// returns `.write` for each write due now. Position-like changes wait for a pause
 /// (`PendingWrites.positionIdle`; the facilitator's at most every `facilitatorInterval`), a refused save
 /// is kept and sent again with the next write, on each `.tick`, and at exit (`finish`). The runtime
-/// performs `.write` and answers with `.saved` or `.writeRefused`.
+/// performs `.write` and answers with `.saved` or `.writeRefused`. It also decides when the session's lock
+/// is checked (`LockWatch`) and what its loss does.
 public func step(_ state: inout AppState, _ event: Event) -> [Effect] {
     switch event {
     case let .tick(now):
         state.now = now
-        var effects = dueWrites(&state, now: now, idle: true)
+        // The lock first: what falls due is not written if the session was taken over meanwhile.
+        var effects = lockCheck(&state, now: now, force: false)
+        effects += dueWrites(&state, now: now, idle: true)
         // A pause in typing: a long text being written is saved as it stands.
         if state.isEditingDraft { effects += schedule(&state, update(&state, .idle)) }
         return effects
@@ -25,13 +28,20 @@ public func step(_ state: inout AppState, _ event: Event) -> [Effect] {
             state.writes.unsaved = PendingWrites.Unsaved(sessionID: id, changes: all, reason: refusedReason(event))
         }
         return update(&state, event)
-    case .takenOver:
-        // Changes not yet written are dropped rather than written over the new holder's.
-        state.writes = PendingWrites()
-        state.writes.stopped = true
-        return update(&state, event)
-    case .opened:
+    case let .resumed(now):
+        state.now = now
+        return lockCheck(&state, now: now, force: true)
+    case let .lockChecked(id, stillOurs, holder):
+        guard !stillOurs, !state.writes.stopped, state.lock.sessionID == id || state.assessment?.session.id == id else { return [] }
+        return loseLock(&state, id, by: holder?.name ?? "someone else", since: holder?.since)
+    case let .takenOver(who, since):
+        return loseLock(&state, state.lock.sessionID, by: who, since: since)
+    case let .opened(session, _, readOnly):
         state.writes.stopped = false
+        state.lock = readOnly ? LockWatch() : LockWatch(sessionID: session.id, checked: state.now)
+        return schedule(&state, update(&state, event))
+    case .watch:
+        state.lock = LockWatch()
         return schedule(&state, update(&state, event))
     default:
         var effects = schedule(&state, update(&state, event))
@@ -72,6 +82,12 @@ func schedule(_ state: inout AppState, _ effects: [Effect]) -> [Effect] {
             // A real change goes at once, with what was refused before and where the user is.
             let before = state.writes.take(for: id).flatMap(\.1)
             out.append(.write(sessionID: id, before + changes))
+        case let .close(id):
+            if state.lock.sessionID == id { state.lock = LockWatch() }
+            out.append(e)
+        case .keepDraft, .dropDraft:
+            // Beside a session taken over, nothing is written either.
+            if !state.writes.stopped { out.append(e) }
         case .quit:
             // Where the user is is written before leaving (a refused change is retried by `finish`).
             if !state.writes.stopped {
@@ -124,6 +140,7 @@ extension AppState {
     public func wakeAfterMs(now: Date) -> Int32 {
         var t: Int32 = isEditingDraft ? 1000 : 2000
         if let d = writes.msUntilDue(now: now) { t = min(t, max(d, 1)) }
+        if !writes.stopped, let d = lock.msUntilDue(now: now) { t = min(t, max(d, 1)) }
         return t
     }
 }

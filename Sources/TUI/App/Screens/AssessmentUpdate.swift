@@ -29,7 +29,7 @@ private func assessmentScreenKey(_ a: inout AssessmentState, _ key: Key, state: 
     }
     state.message = nil
     let action = KeyMaps.action(for: key, in: KeyMaps.assessmentScreen)
-    if a.focus == .tree, layout.tree != nil, !treeFocusAccepts(key) {
+    if a.focus == .tree, layout.tree != nil, !treeFocusAccepts(key, action) {
         state.message = Message(.error, treeFocusMessage)
         return []
     }

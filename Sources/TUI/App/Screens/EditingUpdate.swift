@@ -48,28 +48,14 @@ func validateLive(_ a: inout AssessmentState) {
     a.editing = ed
 }
 
-func editingKey(_ a: inout AssessmentState, _ key: Key, state: AppState, layout: AssessmentLayout) -> [Effect] {
+/// The editor's own keys (Esc, save and help are `editorKey`'s): a new line, moving, deleting, typing.
+func editingKey(_ a: inout AssessmentState, _ key: Key, _ action: KeyAction?, state: AppState, layout: AssessmentLayout) -> [Effect] {
     guard var ed = a.editing else { return [] }
-    let w = layout.editorWidth
-    let widths = state.config.widths
-    let multi = ed.editor.multiline
-    switch key {
-    case .escape:
-        if multi { return commitEditing(&a, state: state, closing: true) }
-        a.editing = nil
-        return []
-    case .ctrl("s"), .ctrl("d"):
-        return commitEditing(&a, state: state, closing: true)
-    case .enter:
-        if multi { ed.editor.insert("\n") } else { return commitEditing(&a, state: state, closing: true) }
-    case .tab:
-        return commitEditing(&a, state: state, closing: true)
-    case .up: if multi { ed.editor.up(width: w, widths: widths) }
-    case .down: if multi { ed.editor.down(width: w, widths: widths) }
-    case .home, .ctrl("a"): ed.editor.lineStart(width: w, widths: widths)
-    case .end, .ctrl("e"): ed.editor.lineEnd(width: w, widths: widths)
-    default:
-        _ = editLine(&ed.editor, key, widths: widths)
+    if let action {
+        if action == .newLine { ed.editor.insert("\n") }
+        else { _ = edit(&ed.editor, action, width: layout.editorWidth, widths: state.config.widths) }
+    } else if case let .char(c) = key {
+        ed.editor.insert(String(c))
     }
     a.editing = ed
     validateLive(&a)

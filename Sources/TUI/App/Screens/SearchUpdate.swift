@@ -6,13 +6,14 @@ import FoundationEssentials
 
 func searchKey(_ state: inout AppState, _ search: SearchState, _ key: Key) -> [Effect] {
     var s = search
-    switch key {
-    case .escape: state.overlay = nil
-    case .up, .ctrl("p"): s.cursor = max(0, s.cursor - 1); state.overlay = .search(s)
-    case .down, .ctrl("n"), .tab: s.cursor = min(max(0, s.results.count - 1), s.cursor + 1); state.overlay = .search(s)
-    case .pageUp: s.cursor = max(0, s.cursor - 10); state.overlay = .search(s)
-    case .pageDown: s.cursor = min(max(0, s.results.count - 1), s.cursor + 10); state.overlay = .search(s)
-    case .enter:
+    let last = max(0, s.results.count - 1)
+    switch KeyMaps.action(for: key, in: KeyMaps.overlayScreen(.search(s), askTakeOver: false)) {
+    case .cancel?: state.overlay = nil
+    case .up?: s.cursor = max(0, s.cursor - 1); state.overlay = .search(s)
+    case .down?: s.cursor = min(last, s.cursor + 1); state.overlay = .search(s)
+    case .pageUp?: s.cursor = max(0, s.cursor - 10); state.overlay = .search(s)
+    case .pageDown?: s.cursor = min(last, s.cursor + 10); state.overlay = .search(s)
+    case .activate?:
         guard s.cursor < s.results.count else { state.message = Message(.info, "nothing matches"); return [.bell] }
         let r = s.results[s.cursor]
         state.overlay = nil
@@ -25,9 +26,9 @@ func searchKey(_ state: inout AppState, _ search: SearchState, _ key: Key) -> [E
 
 func gotoKey(_ state: inout AppState, _ editor: TextEditor, _ key: Key) -> [Effect] {
     var e = editor
-    switch key {
-    case .escape: state.overlay = nil
-    case .enter:
+    switch KeyMaps.action(for: key, in: KeyMaps.overlayScreen(.goto(e, error: nil), askTakeOver: false)) {
+    case .cancel?: state.overlay = nil
+    case .save?:
         let text = e.text.trimmingWhitespace()
         guard let a = state.assessment else { state.overlay = nil; return [] }
         let matches = gotoMatches(a, text)
