@@ -9,7 +9,10 @@ public enum QuestionnaireLoader {
 
     /// Questionnaire ids: like expression identifiers (letters, digits, '_', '-', '.'), at most 128 bytes.
     /// A session's questionnaire id is only ever looked up as an id, never as a path.
-    public static func isValidID(_ s: String) -> Bool { idPattern(s.replacingAll("-", with: "_")) }
+    public static func isValidID(_ s: String) -> Bool {
+        // `list` asks this of every index entry: no copy when there is no '-' to replace.
+        s.utf8.contains(UInt8(ascii: "-")) ? idPattern(s.replacingAll("-", with: "_")) : idPattern(s)
+    }
 
     public static func load(path: String) throws(QuestionnaireError) -> Questionnaire {
         let (q, diags) = check(path: path)
