@@ -159,7 +159,12 @@ public struct Evaluation: Sendable {
         for d in q.derived { dv[d.id] = engine.derivedValue(d.id) }
         derived = dv
         let idx = index
-        orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
+        // Every answer met its question on the way (ids unique): none can be orphaned, no look-ups needed.
+        if engine.answersFound == answers.count && idx.questions.count == order.count {
+            orphanedAnswers = []
+        } else {
+            orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
+        }
         gaps = Evaluation.findGaps(q: q, index: idx, ordered: ordered, nodes: nr, measureOf: measureOf)
     }
 
@@ -303,6 +308,8 @@ public struct Evaluation: Sendable {
         /// Visibility of each question by position in `questionOrder`, and of each node by `index.nodeNumber`.
         var questionState: [Visibility]
         var nodeState: [Visibility]
+        /// Questions whose answer `questionResult` found.
+        var answersFound = 0
         /// `isPending` by name.
         var pendingCache: [String: Bool] = [:]
         var scopeOpenCache: Bool?
@@ -310,6 +317,10 @@ public struct Evaluation: Sendable {
         var nodeTri: [Truth] = []
         /// Why each node hides its questions, by node number (worked out once, shared by its questions).
         var nodeReason: [String?]
+        /// `value(of:)` of each question by position, once its visibility is settled.
+        var questionValue: [ExpressionValue?]
+        /// Whether each question's own condition held when its visibility was worked out (nil: not evaluated).
+        var ownCondition: [Bool?]
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
             self.q = q; self.index = index; self.answers = answers
@@ -318,6 +329,8 @@ public struct Evaluation: Sendable {
             nodeState = [Visibility](repeating: .unknown, count: index.nodeConditions.count)
             nodeTri = [Truth](repeating: .unknown, count: index.nodeConditions.count)
             nodeReason = [String?](repeating: nil, count: index.nodeConditions.count)
+            questionValue = [ExpressionValue?](repeating: nil, count: index.questionOrder.count)
+            ownCondition = [Bool?](repeating: nil, count: index.questionOrder.count)
         }
 
         /// `holds` for node number `n`'s own condition, memoised.
@@ -366,11 +379,20 @@ public struct Evaluation: Sendable {
         /// A question's value (null when hidden, unanswered, N/A or invalid) or a derived value.
         mutating func value(of name: String) -> ExpressionValue {
             if let k = index.questionPosition[name] {
-                guard questionVisible(name), let a = answers[name], a.isAnswered, !a.notApplicable, let v = a.value,
-                      AnswerInput.problem(with: v, for: index.questionList[k].question) == nil else { return .null }
-                return v.expressionValue
+                if let v = questionValue[k] { return v }
+                let v = questionValue(at: k, name)
+                // Kept once its visibility is settled (not while a cycle is being worked out).
+                if questionState[k] == .shown || questionState[k] == .hidden { questionValue[k] = v }
+                return v
             }
             return derivedValue(name)
+        }
+
+        mutating func questionValue(at k: Int, _ name: String) -> ExpressionValue {
+            guard questionVisible(at: k), let a = answers[name], a.isAnswered, !a.notApplicable, let v = a.value else { return .null }
+            let box = index.questionList[k]
+            guard AnswerInput.problem(with: v, for: box.question) == nil else { return .null }
+            return v.expressionValue
         }
 
         mutating func derivedValue(_ id: String) -> ExpressionValue {
@@ -417,7 +439,10 @@ public struct Evaluation: Sendable {
             questionState[k] = .working
             var v = true
             for n in index.questionPathNumbers[k] where !nodeVisible(number: n) { v = false; break }
-            if v, let c = index.questionList[k].question.condition { v = evaluate(c).isTruthy }
+            if v, let c = index.questionList[k].question.condition {
+                v = evaluate(c).isTruthy
+                ownCondition[k] = v
+            }
             questionState[k] = v ? .shown : .hidden
             return v
         }
@@ -589,9 +614,10 @@ public struct Evaluation: Sendable {
                 nodeReason[n] = r
                 return r
             }
-            let qu = index.questionList[k].question
-            if let c = qu.condition, !evaluate(c).isTruthy {
-                return qu.conditionReason ?? "condition not met: \(qu.conditionSource ?? "")"
+            let box = index.questionList[k]
+            // The same evaluation questionVisible made (its inputs are memoised), unless it stopped at a node.
+            if let c = box.question.condition, !(ownCondition[k] ?? evaluate(c).isTruthy) {
+                return box.question.conditionReason ?? "condition not met: \(box.question.conditionSource ?? "")"
             }
             return nil
         }
@@ -601,6 +627,7 @@ public struct Evaluation: Sendable {
             let vis = questionVisible(at: k)
             let why = vis ? nil : hiddenReason(at: k)
             let a = answers[id]
+            if a != nil { answersFound += 1 }
             let critical = q.thresholds.critical
             let qu = index.questionList[k]
             let single: Bool
