@@ -479,7 +479,9 @@ def render(R):
     files = "; ".join(f"{k[5:]} {fmt(v)}" for k, v in st.items() if k.startswith("load:"))
     add("Process floor: `--version` (ms)", "", fmt(fl["gpai_version_ms"]), "", fmt(fl["dialog_version_ms"]), "", "")
     add("`resume` before the terminal, in-process (ms)", "",
-        f"questionnaires {fmt(st['catalogMs'])} ({files}); session {fmt(st['sessionLoadMs'])}; scoring {fmt(st['evaluationMs'])}",
+        f"questionnaires {fmt(st['catalogMs'])} ({files}"
+        + (f"; of the final Code's: JSON syntax {fmt(st['codeParseMs'])}, SHA-256 {fmt(st['codeDigestMs'])}" if "codeParseMs" in st else "")
+        + f"); session {fmt(st['sessionLoadMs'])}; scoring {fmt(st['evaluationMs'])}",
         "", "", "", "")
     q = [R[f"qfirst_{n}"]["ms"] for n in (100, 1000, 10000)]
     add("First complete frame, generated questionnaire (ms; questions)", *[fmt(x) for x in q], "", "growth", "")

@@ -1,4 +1,5 @@
 import AssessmentCore
+import Foundation
 import TestSupport
 import XCTest
 
@@ -51,5 +52,20 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(SHA256.hex([]), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         XCTAssertEqual(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    /// Lengths around the 64-byte blocks and the padding's 56-byte mark, and a shipped questionnaire,
+    /// against Python's hashlib.
+    func testSHA256MatchesHashlibAtBlockBoundaries() throws {
+        try Prerequisite.requirePython("hashlib", install: "apt-get install python3")
+        let lengths = [1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 4_097]
+        let bytes = (0..<4_097).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let script = "import hashlib\nb = bytes((i * 31 + 7) & 255 for i in range(4097))\n"
+            + "print(' '.join(hashlib.sha256(b[:n]).hexdigest() for n in \(lengths)))"
+        let expected = try runProcess("/usr/bin/env", ["python3", "-c", script]).stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        XCTAssertEqual(lengths.map { SHA256.hex(Array(bytes.prefix($0))) }, expected)
+        let file = Fixtures.questionnairesFolder + "/gpai-cop-2025.json"
+        let sum = try runProcess("/usr/bin/env", ["python3", "-c", "import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", file])
+        XCTAssertEqual(SHA256.hex([UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))), sum.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

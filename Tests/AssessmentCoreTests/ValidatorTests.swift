@@ -1,8 +1,27 @@
 import AssessmentCore
+import Foundation
 import TestSupport
 import XCTest
 
 final class ValidatorTests: XCTestCase {
+    /// The one-pass id check against the rule as first written (scalars, suffix, "..", length), on edge cases
+    /// and on random strings over the characters that matter.
+    func testIDCheckMatchesTheRuleAsWritten() {
+        func rule(_ raw: String) -> Bool {
+            let s = raw.replacingOccurrences(of: "-", with: "_")
+            func start(_ c: Unicode.Scalar) -> Bool { (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_" }
+            func part(_ c: Unicode.Scalar) -> Bool { start(c) || (c >= "0" && c <= "9") || c == "." }
+            guard let f = s.unicodeScalars.first, start(f), !s.hasSuffix("."), !s.contains("..") else { return false }
+            return s.unicodeScalars.allSatisfy(part) && s.utf8.count <= 128
+        }
+        var cases = ["", ".", "a", "a.", "a..b", "a.b", "_x", "1a", "a-b", "-a", "a-", "é", "ab\u{301}", "a.\u{301}", "a b",
+                     "gpai-cop-2025", "x.y.z", "A9_.b", String(repeating: "a", count: 128), String(repeating: "a", count: 129)]
+        var rng = SplitMix(seed: 7)
+        let alphabet = Array("aZ_9.-é ")
+        for _ in 0..<2_000 { cases.append(String((0..<Int(rng.next() % 6)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })) }
+        for c in cases { XCTAssertEqual(QuestionnaireLoader.isValidID(c), rule(c), c.debugDescription) }
+    }
+
     static let graded = #"[{"value": "yes", "label": "Yes", "score": 1}, {"value": "no", "label": "No", "score": 0}]"#
 
     /// A questionnaire with one measure holding `questions` (JSON array body).

@@ -292,6 +292,17 @@ final class QuestionBox: Sendable {
     init(_ q: Question) { question = q; lowestScore = q.lowestScore }
 }
 
+/// A node behind a reference, in `QuestionnaireIndex.tree`: walks read it without copying the `Node`
+/// (a retain per field) at every step.
+final class NodeBox: Sendable {
+    let node: Node
+    /// Its number in `QuestionnaireIndex.nodeNumber`.
+    let number: Int
+    /// Its children's positions in `tree`.
+    let children: [Int]
+    init(_ n: Node, number: Int, children: [Int]) { node = n; self.number = number; self.children = children }
+}
+
 /// Holds a questionnaire's index; equal to any other, so that it does not take part in `==`.
 final class IndexCache: Sendable, Equatable {
     private let value = Mutex<QuestionnaireIndex?>(nil)
@@ -327,6 +338,11 @@ public struct QuestionnaireIndex: Sendable {
     var nodeNumber: [String: Int] = [:]
     var nodeConditions: [Expression?] = []
     var questionPathNumbers: [[Int]] = []
+    /// Every node in document order (a parent before its children), and the positions of the top-level ones.
+    var tree: [NodeBox] = []
+    var treeRoots: [Int] = []
+    /// Each node by its number, for its condition's reason.
+    var nodeList: [Node] = []
 
     public init(_ q: Questionnaire) {
         q.walk { n, ancestors in
@@ -346,5 +362,17 @@ public struct QuestionnaireIndex: Sendable {
         nodeConditions = [Expression?](repeating: nil, count: nodeNumber.count)
         for (id, n) in nodeNumber { nodeConditions[n] = nodes[id]!.condition }
         questionPathNumbers = questionPathList.map { $0.map { nodeNumber[$0]! } }
+        nodeList = [Node](repeating: Node(id: "", kind: .group, title: ""), count: nodeNumber.count)
+        for (id, n) in nodeNumber { nodeList[n] = nodes[id]! }
+        var flat: [NodeBox?] = []
+        func add(_ n: Node) -> Int {
+            let at = flat.count
+            flat.append(nil)
+            let kids = n.children.map { add($0) }
+            flat[at] = NodeBox(n, number: nodeNumber[n.id]!, children: kids)
+            return at
+        }
+        treeRoots = q.nodes.map { add($0) }
+        tree = flat.map { $0! }
     }
 }

@@ -9,7 +9,7 @@ public enum QuestionnaireLoader {
 
     /// Questionnaire ids: like expression identifiers (letters, digits, '_', '-', '.'), at most 128 bytes.
     /// A session's questionnaire id is only ever looked up as an id, never as a path.
-    public static func isValidID(_ s: String) -> Bool { idPattern(s.replacingAll("-", with: "_")) }
+    public static func isValidID(_ s: String) -> Bool { idPattern(s, dashIsUnderscore: true) }
 
     public static func load(path: String) throws(QuestionnaireError) -> Questionnaire {
         let (q, diags) = check(path: path)
@@ -53,14 +53,36 @@ public enum QuestionnaireLoader {
         throw QuestionnaireError(diags)
     }
 
-    static func idPattern(_ s: String) -> Bool {
-        guard let f = s.unicodeScalars.first, ExpressionParser.isIdentStart(f), !s.hasSuffix("."), !s.contains("..") else { return false }
-        return s.unicodeScalars.allSatisfy(ExpressionParser.isIdentPart) && s.utf8.count <= 128
+    /// Letters, digits, '_' and '.', starting with a letter or '_', no '..' and no '.' at the end, at most
+    /// 128 bytes. One pass over the bytes: every allowed character is ASCII, so anything else fails.
+    /// (`list` asks this of every index entry.)
+    static func idPattern(_ s: String, dashIsUnderscore: Bool = false) -> Bool {
+        let bytes = s.utf8
+        guard !bytes.isEmpty, bytes.count <= 128 else { return false }
+        var first = true, lastWasDot = false
+        for raw in bytes {
+            let b = dashIsUnderscore && raw == UInt8(ascii: "-") ? UInt8(ascii: "_") : raw
+            let letter = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == UInt8(ascii: "_")
+            let dot = b == UInt8(ascii: ".")
+            if first {
+                guard letter else { return false }
+                first = false
+            } else {
+                guard letter || dot || (b >= 0x30 && b <= 0x39) else { return false }
+                if dot && lastWasDot { return false }
+            }
+            lastWasDot = dot
+        }
+        return !lastWasDot
     }
 
     struct Place { var path: String; var location: SourceLocation }
 
     struct Decoder {
+        /// The fields each kind of object may have, built once (a set literal per object was rebuilt for every question).
+        static let nodeFields: Set<String> = ["id", "kind", "number", "title", "shortTitle", "abbreviation", "guidance", "requirements", "references", "condition", "conditionReason", "children", "questions"]
+        static let questionFields: Set<String> = ["id", "type", "number", "text", "guidance", "references", "options", "scoring", "weight", "required", "allowNA", "critical", "criticalThreshold", "remediation", "condition", "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll", "noteIsContent", "holdsVerdict", "guidanceVariants"]
+        static let optionFields: Set<String> = ["value", "label", "score", "description", "exclusive", "required", "example", "holdsVerdict"]
         var file: String?
         var diagnostics: [Diagnostic] = []
         var places: [String: Place] = [:]
@@ -287,7 +309,7 @@ public enum QuestionnaireLoader {
         mutating func node(_ j: JSONNode, _ path: String, depth: Int) -> Node? {
             guard j.members != nil else { report(.type, "a node must be an object, not \(j.value.typeName)", path, j.location); return nil }
             if depth > 32 { report(.range, "nodes nested deeper than 32 levels", path, j.location); return nil }
-            checkFields(j, path, allowed: ["id", "kind", "number", "title", "shortTitle", "abbreviation", "guidance", "requirements", "references", "condition", "conditionReason", "children", "questions"])
+            checkFields(j, path, allowed: Decoder.nodeFields)
             let nid = id(j, path) ?? ""
             let kindName = string(j, "kind", path, required: true) ?? ""
             let kind = NodeKind(rawValue: kindName)
@@ -331,9 +353,7 @@ public enum QuestionnaireLoader {
 
         mutating func question(_ j: JSONNode, _ path: String) -> Question? {
             guard j.members != nil else { report(.type, "a question must be an object, not \(j.value.typeName)", path, j.location); return nil }
-            checkFields(j, path, allowed: ["id", "type", "number", "text", "guidance", "references", "options", "scoring", "weight",
-                                           "required", "allowNA", "critical", "criticalThreshold", "remediation", "condition",
-                                           "conditionReason", "unit", "min", "max", "evidenceHint", "passAt", "requireAll", "noteIsContent", "holdsVerdict", "guidanceVariants"])
+            checkFields(j, path, allowed: Decoder.questionFields)
             let qid = id(j, path) ?? ""
             let typeName = string(j, "type", path, required: true) ?? ""
             let type = QuestionType(rawValue: typeName)
@@ -396,7 +416,7 @@ public enum QuestionnaireLoader {
                     for (i, o) in arr.enumerated() {
                         let op = path + ".options[\(i)]"
                         guard o.members != nil else { report(.type, "an option must be an object", op, o.location); continue }
-                        checkFields(o, op, allowed: ["value", "label", "score", "description", "exclusive", "required", "example", "holdsVerdict"])
+                        checkFields(o, op, allowed: Decoder.optionFields)
                         let value = string(o, "value", op, required: true) ?? ""
                         let label = string(o, "label", op, required: true) ?? value
                         let score = number(o, "score", op)

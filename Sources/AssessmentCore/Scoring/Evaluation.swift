@@ -104,36 +104,39 @@ public struct Evaluation: Sendable {
         var nr: [String: NodeResult] = [:]
         var measureOf = [String?](repeating: nil, count: ordered.count)
         var pos = 0
-        func aggregate(_ n: Node, ancestorsApplicable: Bool, reason: String?, measure: String?) -> Range<Int> {
-            let own = engine.nodeVisible(n.id)
+        let tree = index.tree
+        // Walks the index's flattened tree by position: a `Node` is never copied on the way.
+        func aggregate(_ t: Int, ancestorsApplicable: Bool, reason: String?, measure: String?) -> (Range<Int>, NodeResult) {
+            let box = tree[t]
+            let own = engine.nodeVisible(number: box.number)
             let applicable = ancestorsApplicable && own
-            let why = reason ?? (own ? nil : (n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"))
-            let m = measure ?? (n.kind == .measure ? n.id : nil)
+            let why = reason ?? (own ? nil : (box.node.conditionReason ?? "condition not met: \(box.node.conditionSource ?? "")"))
+            let m = measure ?? (box.node.kind == .measure ? box.node.id : nil)
             let start = pos
-            for _ in 0..<n.questions.count { measureOf[pos] = m ?? n.id; pos += 1 }
+            for _ in 0..<box.node.questions.count { measureOf[pos] = m ?? box.node.id; pos += 1 }
             var childResults: [NodeResult] = []
-            childResults.reserveCapacity(n.children.count)
-            for ci in n.children.indices {
-                _ = aggregate(n.children[ci], ancestorsApplicable: applicable, reason: why, measure: m)
-                childResults.append(nr[n.children[ci].id]!)
+            childResults.reserveCapacity(box.children.count)
+            for c in box.children {
+                childResults.append(aggregate(c, ancestorsApplicable: applicable, reason: why, measure: m).1)
             }
-            let capsHere = m != nil || n.children.isEmpty
-            let pending = applicable ? nil : engine.pendingScope(node: n.id)
-            nr[n.id] = Evaluation.summarise(id: n.id, kind: n.kind, applicable: applicable, hiddenReason: why,
-                                            results: ordered[start..<pos], children: childResults, thresholds: q.thresholds,
-                                            criticalCapsToNotMet: capsHere, pendingScope: pending)
-            return start..<pos
+            let capsHere = m != nil || box.children.isEmpty
+            let pending = applicable ? nil : engine.pendingScope(node: box.node.id)
+            let result = Evaluation.summarise(id: box.node.id, kind: box.node.kind, applicable: applicable, hiddenReason: why,
+                                              results: ordered[start..<pos], children: childResults, thresholds: q.thresholds,
+                                              criticalCapsToNotMet: capsHere, pendingScope: pending)
+            nr[box.node.id] = result
+            return (start..<pos, result)
         }
         var assessedCount = 0
         var assessedApplicable = false
         var top: [NodeResult] = []
-        for n in q.nodes {
-            let r = aggregate(n, ancestorsApplicable: true, reason: nil, measure: nil)
-            if n.kind != .scope {
+        for t in index.treeRoots {
+            let (r, result) = aggregate(t, ancestorsApplicable: true, reason: nil, measure: nil)
+            if tree[t].node.kind != .scope {
                 assessedCount += r.count
                 if !assessedApplicable { assessedApplicable = ordered[r].contains(where: \.applicable) }
             }
-            top.append(nr[n.id]!)
+            top.append(result)
         }
         nodes = nr
         var o = Evaluation.summarise(id: "overall", kind: nil, applicable: true, hiddenReason: nil, results: ordered[...],
@@ -160,7 +163,12 @@ public struct Evaluation: Sendable {
         for d in q.derived { dv[d.id] = engine.derivedValue(d.id) }
         derived = dv
         let idx = index
-        orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
+        // Every answer met its question on the way (ids unique): none can be orphaned, no look-ups needed.
+        if engine.answersFound == answers.count && idx.questions.count == order.count {
+            orphanedAnswers = []
+        } else {
+            orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
+        }
         gaps = Evaluation.findGaps(q: q, index: idx, ordered: ordered, nodes: nr, measureOf: measureOf)
     }
 
@@ -182,16 +190,19 @@ public struct Evaluation: Sendable {
         var blocked: [String] = []
         var waiting = false
         if applicable {
-            for r in results {
-                guard r.applicable else { waiting = waiting || r.scopePending; continue }
-                appCount += 1
-                if r.isRequired { requiredCount += 1; if r.answered { requiredAnswered += 1 } }
-                guard r.answered else { continue }
-                answeredCount += 1
-                if let s = r.score { num += r.weight * s; den += r.weight }
-                if r.notApplicable { naCount += 1 }
-                if r.criticalFailure { capped.append(r.id) }
-                if r.shortfall != nil { blocked.append(r.id) }
+            // Fields read in place: copying a result out (for r in results) retains each of its strings.
+            results.withUnsafeBufferPointer { rs in
+                for i in rs.indices {
+                    guard rs[i].applicable else { waiting = waiting || rs[i].scopePending; continue }
+                    appCount += 1
+                    if rs[i].isRequired { requiredCount += 1; if rs[i].answered { requiredAnswered += 1 } }
+                    guard rs[i].answered else { continue }
+                    answeredCount += 1
+                    if let s = rs[i].score { num += rs[i].weight * s; den += rs[i].weight }
+                    if rs[i].notApplicable { naCount += 1 }
+                    if rs[i].criticalFailure { capped.append(rs[i].id) }
+                    if rs[i].shortfall != nil { blocked.append(rs[i].id) }
+                }
             }
         }
         let coverage: Double? = appCount == 0 ? nil
@@ -258,20 +269,15 @@ public struct Evaluation: Sendable {
                             weight: w, priority: priority, critical: critical, remediation: remediation))
             keys.append((priority, critical, false, i))
         }
-        var nodeOrder = 0
-        func visit(_ n: Node) {
-            defer {
-                nodeOrder += 1
-                for c in n.children { visit(c) }
-            }
-            guard n.kind == .measure, let r = nodes[n.id], r.status == .partiallyMet || r.status == .notMet else { return }
+        // The index's tree is in document order: a node's position there is its order.
+        for (nodeOrder, box) in index.tree.enumerated() {
+            guard box.node.kind == .measure, let r = nodes[box.node.id], r.status == .partiallyMet || r.status == .notMet else { continue }
             let s = r.score ?? 0
-            gaps.append(Gap(kind: .measure, id: n.id, number: n.number, title: n.title, measureID: n.id, score: s,
+            gaps.append(Gap(kind: .measure, id: box.node.id, number: box.node.number, title: box.node.title, measureID: box.node.id, score: s,
                             weight: r.scoredWeight, priority: r.scoredWeight * (1 - s), critical: !r.cappedBy.isEmpty,
                             remediation: nil))
             keys.append((r.scoredWeight * (1 - s), !r.cappedBy.isEmpty, true, nodeOrder))
         }
-        for n in q.nodes { visit(n) }
         let sorted = keys.indices.sorted { i, j in
             let a = keys[i], b = keys[j]
             if a.priority != b.priority { return a.priority > b.priority }
@@ -292,43 +298,79 @@ public struct Evaluation: Sendable {
         /// Derived values being worked out (a cycle reads as null).
         var inProgress: Set<String> = []
         let derivedByID: [String: Questionnaire.DerivedValue]
-        /// Visibility of each question by position in `questionOrder`, and of each node by
-        /// `index.nodeNumber`: 0 not yet known, 1 being worked out (a cycle reads as hidden), 2 hidden, 3 shown.
-        var questionState: [UInt8]
-        var nodeState: [UInt8]
+        /// Where the lazy evaluation stands on one question's or node's visibility.
+        enum Visibility: UInt8 {
+            case unknown
+            /// Being worked out: met again through a cycle, it reads as hidden.
+            case working
+            case hidden
+            case shown
+        }
+        /// A node's own condition in three-valued logic, once worked out.
+        enum Truth: UInt8 { case unknown, no, yes, undecided }
+
+        /// Visibility of each question by position in `questionOrder`, and of each node by `index.nodeNumber`.
+        var questionState: [Visibility]
+        var nodeState: [Visibility]
+        /// Questions whose answer `questionResult` found.
+        var answersFound = 0
         /// `isPending` by name.
         var pendingCache: [String: Bool] = [:]
         var scopeOpenCache: Bool?
-        /// Three-valued truth of each node's own condition by node number: 0 not yet known, 1 false, 2 true, 3 undecided.
-        var nodeTri: [UInt8] = []
+        /// Three-valued truth of each node's own condition by node number.
+        var nodeTri: [Truth] = []
+        /// Why each node hides its questions, by node number (worked out once, shared by its questions).
+        var nodeReason: [String?]
+        /// `value(of:)` of each question by position, once its visibility is settled.
+        var questionValue: [ExpressionValue?]
+        /// Whether each question's own condition held when its visibility was worked out (nil: not evaluated).
+        var ownCondition: [Bool?]
 
         init(q: Questionnaire, index: QuestionnaireIndex, answers: [String: Answer]) {
             self.q = q; self.index = index; self.answers = answers
             derivedByID = Dictionary(q.derived.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            questionState = [UInt8](repeating: 0, count: index.questionOrder.count)
-            nodeState = [UInt8](repeating: 0, count: index.nodeConditions.count)
-            nodeTri = [UInt8](repeating: 0, count: index.nodeConditions.count)
+            questionState = [Visibility](repeating: .unknown, count: index.questionOrder.count)
+            nodeState = [Visibility](repeating: .unknown, count: index.nodeConditions.count)
+            nodeTri = [Truth](repeating: .unknown, count: index.nodeConditions.count)
+            nodeReason = [String?](repeating: nil, count: index.nodeConditions.count)
+            questionValue = [ExpressionValue?](repeating: nil, count: index.questionOrder.count)
+            ownCondition = [Bool?](repeating: nil, count: index.questionOrder.count)
         }
 
         /// `holds` for node number `n`'s own condition, memoised.
         mutating func nodeHolds(number n: Int) -> Bool? {
             switch nodeTri[n] {
-            case 1: return false
-            case 2: return true
-            case 3: return nil
-            default: break
+            case .no: return false
+            case .yes: return true
+            case .undecided: return nil
+            case .unknown: break
             }
             let v = holds(index.nodeConditions[n])
-            nodeTri[n] = v.map { $0 ? 2 : 1 } ?? 3
+            nodeTri[n] = v.map { $0 ? .yes : .no } ?? .undecided
             return v
         }
 
         mutating func evaluate(_ e: Expression) -> ExpressionValue {
             // Resolve every identifier first (memoised), then evaluate purely.
-            var env: [String: ExpressionValue] = [:]
-            var answeredEnv: [String: Bool] = [:]
-            collect(e, &env, &answeredEnv)
-            return ExpressionEvaluator(lookup: { env[$0] ?? .null }, isAnswered: { answeredEnv[$0] ?? false }).evaluate(e)
+            let names = e.identifiers
+            if names.count > 8 {
+                var env: [String: ExpressionValue] = [:]
+                var answeredEnv: [String: Bool] = [:]
+                collect(e, &env, &answeredEnv)
+                return ExpressionEvaluator(lookup: { env[$0] ?? .null }, isAnswered: { answeredEnv[$0] ?? false }).evaluate(e)
+            }
+            // Most conditions read one to three names: a short list is cheaper than two dictionaries.
+            var keys: [String] = []
+            var values: [ExpressionValue] = []
+            keys.reserveCapacity(names.count)
+            values.reserveCapacity(names.count)
+            for (name, _) in names where !keys.contains(name) {
+                let v = value(of: name)
+                keys.append(name)
+                values.append(v)
+            }
+            return ExpressionEvaluator(lookup: { n in keys.firstIndex(of: n).map { values[$0] } ?? .null },
+                                       isAnswered: { n in keys.firstIndex(of: n).map { values[$0] != .null } ?? false }).evaluate(e)
         }
 
         mutating func collect(_ e: Expression, _ env: inout [String: ExpressionValue], _ answeredEnv: inout [String: Bool]) {
@@ -341,11 +383,20 @@ public struct Evaluation: Sendable {
         /// A question's value (null when hidden, unanswered, N/A or invalid) or a derived value.
         mutating func value(of name: String) -> ExpressionValue {
             if let k = index.questionPosition[name] {
-                guard questionVisible(name), let a = answers[name], a.isAnswered, !a.notApplicable, let v = a.value,
-                      AnswerInput.problem(with: v, for: index.questionList[k].question) == nil else { return .null }
-                return v.expressionValue
+                if let v = questionValue[k] { return v }
+                let v = questionValue(at: k, name)
+                // Kept once its visibility is settled (not while a cycle is being worked out).
+                if questionState[k] == .shown || questionState[k] == .hidden { questionValue[k] = v }
+                return v
             }
             return derivedValue(name)
+        }
+
+        mutating func questionValue(at k: Int, _ name: String) -> ExpressionValue {
+            guard questionVisible(at: k), let a = answers[name], a.isAnswered, !a.notApplicable, let v = a.value else { return .null }
+            let box = index.questionList[k]
+            guard AnswerInput.problem(with: v, for: box.question) == nil else { return .null }
+            return v.expressionValue
         }
 
         mutating func derivedValue(_ id: String) -> ExpressionValue {
@@ -372,28 +423,31 @@ public struct Evaluation: Sendable {
         /// Whether node number `n` and its own condition let it show (ancestors are asked separately).
         mutating func nodeVisible(number n: Int) -> Bool {
             switch nodeState[n] {
-            case 1, 2: return false
-            case 3: return true
-            default: break
+            case .working, .hidden: return false
+            case .shown: return true
+            case .unknown: break
             }
-            nodeState[n] = 1
+            nodeState[n] = .working
             let v = index.nodeConditions[n].map { evaluate($0).isTruthy } ?? true
-            nodeState[n] = v ? 3 : 2
+            nodeState[n] = v ? .shown : .hidden
             return v
         }
 
         /// Whether the question at position `k` shows: every enclosing node and its own condition.
         mutating func questionVisible(at k: Int) -> Bool {
             switch questionState[k] {
-            case 1, 2: return false
-            case 3: return true
-            default: break
+            case .working, .hidden: return false
+            case .shown: return true
+            case .unknown: break
             }
-            questionState[k] = 1
+            questionState[k] = .working
             var v = true
             for n in index.questionPathNumbers[k] where !nodeVisible(number: n) { v = false; break }
-            if v, let c = index.questionList[k].question.condition { v = evaluate(c).isTruthy }
-            questionState[k] = v ? 3 : 2
+            if v, let c = index.questionList[k].question.condition {
+                v = evaluate(c).isTruthy
+                ownCondition[k] = v
+            }
+            questionState[k] = v ? .shown : .hidden
             return v
         }
 
@@ -555,14 +609,19 @@ public struct Evaluation: Sendable {
             return out
         }
 
-        mutating func hiddenReason(_ id: String) -> String? {
-            guard let qu = index.questions[id] else { return nil }
-            for nid in (index.questionPath[id] ?? []).reversed() where !nodeVisible(nid) {
-                let n = index.nodes[nid]!
-                return n.conditionReason ?? "condition not met: \(n.conditionSource ?? "")"
+        /// Why the question at position `k` is hidden: its outermost hidden node, else its own condition.
+        mutating func hiddenReason(at k: Int) -> String? {
+            for n in index.questionPathNumbers[k].reversed() where !nodeVisible(number: n) {
+                if let r = nodeReason[n] { return r }
+                let node = index.nodeList[n]
+                let r = node.conditionReason ?? "condition not met: \(node.conditionSource ?? "")"
+                nodeReason[n] = r
+                return r
             }
-            if let c = qu.condition, !evaluate(c).isTruthy {
-                return qu.conditionReason ?? "condition not met: \(qu.conditionSource ?? "")"
+            let box = index.questionList[k]
+            // The same evaluation questionVisible made (its inputs are memoised), unless it stopped at a node.
+            if let c = box.question.condition, !(ownCondition[k] ?? evaluate(c).isTruthy) {
+                return box.question.conditionReason ?? "condition not met: \(box.question.conditionSource ?? "")"
             }
             return nil
         }
@@ -570,8 +629,9 @@ public struct Evaluation: Sendable {
         /// The result for the question at position `k` of `questionOrder` (whose id is `id`).
         mutating func questionResult(at k: Int, _ id: String) -> QuestionResult {
             let vis = questionVisible(at: k)
-            let why = vis ? nil : hiddenReason(id)
+            let why = vis ? nil : hiddenReason(at: k)
             let a = answers[id]
+            if a != nil { answersFound += 1 }
             let critical = q.thresholds.critical
             let qu = index.questionList[k]
             let single: Bool

@@ -18,6 +18,8 @@ public enum SafeText {
     public static func visible(_ u: Unicode.Scalar) -> String { "\\u{" + String(u.value, radix: 16) + "}" }
 
     public static func inert(_ s: String, keepNewlines: Bool = true) -> String {
+        // Nearly all text has nothing to replace: one scan, and the string itself back.
+        if s.unicodeScalars.allSatisfy({ (keepNewlines && ($0 == "\n" || $0 == "\t")) || !isHazardous($0) }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {

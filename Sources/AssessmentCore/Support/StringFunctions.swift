@@ -45,7 +45,8 @@ extension StringProtocol {
     /// UTF-16 code units.
     public func padded(toLength length: Int) -> String {
         let units = utf16.count
-        if units >= length { return String(decoding: Array(utf16.prefix(length)), as: UTF16.self) }
+        if units == length { return String(self) }  // common in tables: the widest cell of a column
+        if units > length { return String(decoding: Array(utf16.prefix(length)), as: UTF16.self) }
         return String(self) + String(repeating: " ", count: length - units)
     }
 

@@ -5,7 +5,7 @@ import FoundationEssentials
 import Reports
 
 struct Conflicts: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "conflicts",
         abstract: "List a session's conflicts from syncing, or resolve one by picking a side.",
         discussion: """
         A conflict is something two machines changed differently since they last synced; both values

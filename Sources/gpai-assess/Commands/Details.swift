@@ -5,7 +5,7 @@ import FoundationEssentials
 /// Shows or changes what an assessment is about: the organisation (the provider) and the model's name and version,
 /// which the report and the Model Documentation Form print.
 struct Details: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "details",
         abstract: "Show or set an assessment's organisation and model (name and version).",
         discussion: """
         With no option, prints the details. An empty value clears a field.

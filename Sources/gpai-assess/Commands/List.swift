@@ -6,7 +6,7 @@ import Reports
 import StoreSync
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List saved sessions, newest first.",
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List saved sessions, newest first.",
         discussion: "Unreadable files are listed with the reason and never modified.")
 
     @OptionGroup var global: GlobalOptions

@@ -4,7 +4,7 @@ import AssessmentStore
 import FoundationEssentials
 
 struct Rename: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change a session's title (its id stays).")
+    static let configuration = CommandConfiguration(commandName: "rename", abstract: "Change a session's title (its id stays).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or unique prefix.") var session: String
     @Argument(help: "The new title.") var title: String
@@ -18,7 +18,7 @@ struct Rename: ParsableCommand {
 }
 
 struct Delete: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Delete a session (asks first; --yes for scripts).")
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a session (asks first; --yes for scripts).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or unique prefix.") var session: String
     @Flag(help: "Do not ask.") var yes = false
@@ -38,7 +38,7 @@ struct Delete: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Copy a session to a file (to archive it or move it to another store).")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Copy a session to a file (to archive it or move it to another store).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or unique prefix.") var session: String
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write it.", valueName: "file")) var output: String
@@ -53,7 +53,7 @@ struct Export: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a session file to the store (refuses to replace one without --force).")
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Add a session file to the store (refuses to replace one without --force).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A session file written by 'export'.") var file: String
     @Flag(help: "Replace a session with the same id.") var force = false

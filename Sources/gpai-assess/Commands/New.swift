@@ -2,7 +2,7 @@ import ArgumentParser
 import AssessmentCore
 
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start a new assessment.",
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Start a new assessment.",
         discussion: "Example: gpai-assess new --questionnaire gpai-cop-2025 --title \"Acme model Q3 2026\" --no-tui")
 
     @OptionGroup var global: GlobalOptions
@@ -32,7 +32,7 @@ struct New: ParsableCommand {
 }
 
 struct Resume: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open a session in the interactive screen (a picker when none is given).")
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Open a session in the interactive screen (a picker when none is given).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or a unique prefix of it.") var session: String?

@@ -3,7 +3,7 @@ import AssessmentCore
 import Reports
 
 struct Outline: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a questionnaire's whole tree.",
+    static let configuration = CommandConfiguration(commandName: "outline", abstract: "Print a questionnaire's whole tree.",
         discussion: "Example: gpai-assess outline gpai-cop-2025 --format md > docs/gpai-cop-2025.md")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, json }

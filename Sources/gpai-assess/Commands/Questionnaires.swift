@@ -2,7 +2,7 @@ import ArgumentParser
 import AssessmentCore
 
 struct Questionnaires: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "questionnaires",
         abstract: "List the questionnaires available.",
         discussion: "Folders searched: $GPAI_ASSESS_QUESTIONNAIRES (colon-separated), the installed share folder, the checkout's Questionnaires/."
     )

@@ -13,7 +13,7 @@ enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "report",
         abstract: "Write a report of an assessment.",
         discussion: """
         Formats: md (Markdown), html (one self-contained printable file), json

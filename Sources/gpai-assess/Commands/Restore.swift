@@ -3,7 +3,7 @@ import AssessmentCore
 import AssessmentStore
 
 struct Restore: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "restore",
         abstract: "Undo the last save of a session by putting its previous version back.",
         discussion: "Each save keeps the previous version as <id>.json.bak. Restoring swaps the two, so a restore can itself be undone."
     )
@@ -34,7 +34,7 @@ struct Restore: ParsableCommand {
 }
 
 struct Doctor: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "doctor",
         abstract: "Check the store and list every problem; optionally move broken files to a quarantine folder.",
         discussion: "Nothing is changed without --quarantine, and nothing is ever deleted: broken files move to <store>/quarantine/. Exit status 1 when problems are found."
     )

@@ -3,7 +3,7 @@ import AssessmentCore
 import Reports
 
 struct Score: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "score",
         abstract: "Show scores, coverage and status for every part of an assessment.",
         discussion: """
         A node's score is the weighted mean of the answered, applicable, scored questions below it;

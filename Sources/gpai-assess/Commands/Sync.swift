@@ -8,7 +8,7 @@ import FoundationEssentials
 import StoreSync
 
 struct Sync: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "sync",
         abstract: "Share the store with other machines through a git remote.",
         discussion: """
         The first time, --remote URL turns the store into a git repository and records the remote

@@ -3,7 +3,7 @@ import AssessmentCore
 import FoundationEssentials
 
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "validate",
         abstract: "Check questionnaire files and report every problem with its location.",
         discussion: "Prints file:line:column: severity: message [JSON path] (code). Exit status 1 when any error is found."
     )

@@ -5,7 +5,7 @@ import CursesBackend
 import FoundationEssentials
 
 struct Watch: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "watch",
         abstract: "Follow a session live, read-only, from another terminal (e.g. a workshop on a shared host).",
         discussion: """
         Shows the assessment screen as it is edited elsewhere: the question being discussed (the
