@@ -54,6 +54,8 @@ public final class PlainSession {
         case pickQuestionnaire
         case newTitle(String)
         case locked(String)
+        /// Taking over a lock whose holder still runs: asked once more.
+        case confirmTakeOver(String)
         case question
         case end
         case justification
@@ -115,6 +117,7 @@ public final class PlainSession {
         case .pickQuestionnaire: pickQuestionnaireInput(line)
         case let .newTitle(qid): titleInput(line, questionnaireID: qid)
         case let .locked(id): lockedInput(line, id: id)
+        case let .confirmTakeOver(id): confirmTakeOverInput(line, id: id)
         case .question, .end: questionInput(line)
         case .justification: justificationInput(line)
         case .note: noteInput(line)
@@ -132,6 +135,7 @@ public final class PlainSession {
         case .evidence: say("No evidence was added.")
         default: break
         }
+        if case let .confirmTakeOver(id) = mode { mode = .locked(id) }
         if case let .locked(id) = mode {
             let holder = SessionLock.holder(of: id, in: store)
             fail(StoreError.locked(id, holder: holder?.description ?? "by another process").description)
@@ -165,6 +169,7 @@ public final class PlainSession {
         case .pickQuestionnaire: return "Questionnaire number: "
         case .newTitle: return "Title: "
         case .locked: return "Choose: "
+        case .confirmTakeOver: return "Take it over? (yes/no): "
         case .end: return "Command: "
         case .justification: return "Reason: "
         case .note: return "Note: "
@@ -241,7 +246,7 @@ public final class PlainSession {
                 say("Note: could not mark the assessment as open (\(e)); answers are still saved.")
             }
         }
-        switch OpenDecision.decide(outcome, canGoBack: fromHome, canConfirm: false) {
+        switch OpenDecision.decide(outcome, canGoBack: fromHome, canConfirm: true) {
         case .edit: enter(s, q, lock: lock, readOnly: false, fromHome: fromHome)
         case .readOnly: enter(s, q, lock: nil, readOnly: true, fromHome: fromHome)
         case .ask:
@@ -253,7 +258,7 @@ public final class PlainSession {
     /// What the person may do with a session open elsewhere (asked again each time: the holder may end).
     func choices(for id: String) -> [OpenDecision.OpenChoice] {
         let stale = SessionLock.holder(of: id, in: store)?.isStale ?? false
-        guard case let .ask(c) = OpenDecision.decide(.heldElsewhere(stale: stale), canGoBack: start == .home, canConfirm: false) else { return [] }
+        guard case let .ask(c) = OpenDecision.decide(.heldElsewhere(stale: stale), canGoBack: start == .home, canConfirm: true) else { return [] }
         return c
     }
 
@@ -261,7 +266,8 @@ public final class PlainSession {
         let words = choices(for: id).map { c -> String in
             switch c {
             case .readOnly: return "r to open it read-only"
-            case .takeOver: return "t to take it over, since that process has ended"
+            case .takeOver(confirm: false): return "t to take it over, since that process has ended"
+            case .takeOver(confirm: true): return "t to take it over (that terminal can then no longer save)"
             case .back: return "b to go back"
             case .quit: return "q to quit"
             }
@@ -282,29 +288,51 @@ public final class PlainSession {
             say("Opened read-only: you can read and move around, but not change answers.")
             enter(s, q, lock: nil, readOnly: true, fromHome: fromHome)
         case "t", "take", "take over":
+            if offered.contains(.takeOver(confirm: true)) {
+                let holder = SessionLock.holder(of: id, in: store)
+                say("It is \(inline(holder?.description ?? "held by another process")), and that process is still running. "
+                    + "If you take it over, that terminal can no longer save; whatever it has not saved stays there.")
+                mode = .confirmTakeOver(id)
+                return
+            }
             guard offered.contains(.takeOver(confirm: false)) else {
                 say("It is still open elsewhere, so it cannot be taken over.")
                 lockedChoices(id: id)
                 return
             }
-            do {
-                let lock = try SessionLock.acquire(id, in: store, user: user, takeOver: true)
-                guard case let (s, q)? = loadWithQuestionnaire(id) else {
-                    lock.release(in: store)
-                    fail("cannot open session '\(id)'")
-                    return
-                }
-                enter(s, q, lock: lock, readOnly: false, fromHome: fromHome)
-            } catch {
-                say("Cannot take it over: \(error).")
-                lockedChoices(id: id)
-            }
+            takeOver(id)
         case "b" where offered.contains(.back), "back" where offered.contains(.back):
             showHome()
         case "q", "quit":
             let holder = SessionLock.holder(of: id, in: store)
             fail(StoreError.locked(id, holder: holder?.description ?? "by another process").description)
         default:
+            lockedChoices(id: id)
+        }
+    }
+
+    /// The full screen's rule too: a live holder is taken over only after a "yes" (`OpenDecision`).
+    func confirmTakeOverInput(_ line: String, id: String) {
+        mode = .locked(id)
+        switch line.trimmingWhitespace().lowercased() {
+        case "y", "yes": takeOver(id)
+        default:
+            say("Not taken over.")
+            lockedChoices(id: id)
+        }
+    }
+
+    func takeOver(_ id: String) {
+        do {
+            let lock = try SessionLock.acquire(id, in: store, user: user, takeOver: true)
+            guard case let (s, q)? = loadWithQuestionnaire(id) else {
+                lock.release(in: store)
+                fail("cannot open session '\(id)'")
+                return
+            }
+            enter(s, q, lock: lock, readOnly: false, fromHome: start == .home)
+        } catch {
+            say("Cannot take it over: \(error).")
             lockedChoices(id: id)
         }
     }

@@ -134,7 +134,7 @@ final class PlainModeCLITests: XCTestCase {
         let lock = #"{"host":"\#(SessionLock.hostName)","pid":1,"since":"2026-01-01T09:00:00.000Z","user":"bob"}"#
         try Data(lock.utf8).write(to: URL(fileURLWithPath: "\(store)/sessions/.\(id).open"))
         let r = try run(["--plain", "resume", id], stdin: "", expect: 1)
-        XCTAssertTrue(r.stdout.contains("Type r to open it read-only, or q to quit."), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Type r to open it read-only, t to take it over (that terminal can then no longer save), or q to quit."), r.stdout)
         XCTAssertTrue(r.stderr.hasPrefix("gpai-assess: session '\(id)' is open elsewhere (held by bob on \(SessionLock.hostName) (pid 1)"), r.stderr)
 
         let ro = try run(["--plain", "resume", id], stdin: "r\n1\nq\n")

@@ -500,9 +500,12 @@ final class PlainSessionTests: XCTestCase {
         try writeLock(id, user: "bob", pid: 1)  // pid 1 always exists: not stale
         let t = talk(.session(id))
         XCTAssertTrue(t.transcript.contains("Assessment Acme Q3 is open elsewhere, held by bob on \(SessionLock.hostName) (pid 1) since 2026-01-01T09:00:00.000Z."), t.transcript)
-        XCTAssertTrue(t.transcript.hasSuffix("Type r to open it read-only, or q to quit.\nChoose: "), t.transcript)
+        XCTAssertTrue(t.transcript.hasSuffix("Type r to open it read-only, t to take it over (that terminal can then no longer save), or q to quit.\nChoose: "), t.transcript)
         var out = t.send("t")
-        XCTAssertTrue(out.hasPrefix("It is still open elsewhere, so it cannot be taken over.\nType r to open it read-only, or q to quit."), "no take-over of a live lock:\n\(out)")
+        XCTAssertTrue(out.hasSuffix("that terminal can no longer save; whatever it has not saved stays there.\nTake it over? (yes/no): "), out)
+        out = t.send("n")
+        XCTAssertTrue(out.hasPrefix("Not taken over.\nType r to open it read-only, t to take it over"), "no take-over of a live lock without a yes:\n\(out)")
+        XCTAssertEqual(SessionLock.holder(of: id, in: store)?.user, "bob")
         out = t.send("r")
         XCTAssertTrue(out.contains("Opened read-only"), out)
         XCTAssertTrue(out.hasSuffix("Command (read-only): "), out)
@@ -532,6 +535,23 @@ final class PlainSessionTests: XCTestCase {
         let t = talk(.session(id))
         XCTAssertTrue(t.transcript.contains("t to take it over, since that process has ended"), t.transcript)
         let out = t.send("t")
+        XCTAssertTrue(out.contains("Is the model a general-purpose AI model?"), out)
+        XCTAssertEqual(SessionLock.holder(of: id, in: store)?.pid, getpid())
+        t.send("1")
+        XCTAssertEqual(try saved(id).answers["scope.gpai"]?.value, .text("yes"))
+        t.eof()
+    }
+
+    /// A frozen SSH session keeps its process alive: plain mode takes its lock over after a "yes",
+    /// as the full screen does (`OpenDecision` with a confirmation).
+    func testALiveLockIsTakenOverAfterAYes() throws {
+        let id = try newSession()
+        try writeLock(id, user: "bob", pid: 1)  // pid 1 always exists: not stale
+        let t = talk(.session(id))
+        var out = t.send("t")
+        XCTAssertTrue(out.contains("held by bob on \(SessionLock.hostName) (pid 1)"), out)
+        XCTAssertTrue(out.hasSuffix("Take it over? (yes/no): "), out)
+        out = t.send("yes")
         XCTAssertTrue(out.contains("Is the model a general-purpose AI model?"), out)
         XCTAssertEqual(SessionLock.holder(of: id, in: store)?.pid, getpid())
         t.send("1")

@@ -723,7 +723,9 @@ public struct Evaluation: Sendable {
                 let total = q.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +)
                 return total > 0 ? picked.compactMap(\.score).reduce(0, +) / total : nil
             }
-        default: return nil
+        // Every other pairing is unscored; named type by type, so that a new type must be decided here.
+        case (.graded, _), (.scale, _), (.multi, _), (.choice, _), (.text, _), (.number, _), (.date, _):
+            return nil
         }
     }
 }
