@@ -419,16 +419,22 @@ let argv = CommandLine.arguments
 guard argv.count >= 2 else { fail("usage: gpai-bench gen-questionnaire|gen-store|save|score|list …") }
 let rest = Args(argv.dropFirst(2))
 
+/// The shipped Code with scope answered for a provider, at Copyright 1.3's first question.
+func copyright13Session(_ id: String) -> (Questionnaire, Session, Date) {
+    let q: Questionnaire
+    do { q = try QuestionnaireLoader.load(path: packageRoot + "/Questionnaires/gpai-cop-2025.json") } catch { fail("\(error)") }
+    let now = Date(timeIntervalSince1970: 1_780_000_000)
+    var s = Session(id: id, title: "Bench", questionnaire: q, by: "bench", at: now)
+    for (k, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] { s.answers[k] = Answer(value: .text(v), by: "bench", at: now) }
+    s.position = Session.Position(question: "cr.c1.m1_3.q1")
+    return (q, s, now)
+}
+
 /// One frame of the assessment screen as the user first sees a measure: the measure panel (what the
 /// Code asks, wrapped) above the first question of Copyright 1.3; also the key `m` on the next question.
 func frame(_ a: Args) {
     let iterations = a.int("iterations", 200)
-    let q: Questionnaire
-    do { q = try QuestionnaireLoader.load(path: packageRoot + "/Questionnaires/gpai-cop-2025.json") } catch { fail("\(error)") }
-    let now = Date(timeIntervalSince1970: 1_780_000_000)
-    var s = Session(id: "bench-frame", title: "Bench", questionnaire: q, by: "bench", at: now)
-    for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] { s.answers[id] = Answer(value: .text(v), by: "bench", at: now) }
-    s.position = Session.Position(question: "cr.c1.m1_3.q1")
+    let (q, s, now) = copyright13Session("bench-frame")
     var out: [(String, Any)] = [("iterations", iterations)]
     for size in [Size(width: 80, height: 24), Size(width: 100, height: 30), Size(width: 200, height: 60)] {
         var state = AppState(size: size, config: UIConfig(timeZone: TimeZone(identifier: "UTC")!, user: "bench"),
@@ -458,12 +464,7 @@ func frame(_ a: Args) {
 /// count-only loop the full screen had before the walk core, and one Evaluation.
 func answerBench(_ a: Args) {
     let iterations = a.int("iterations", 200)
-    let q: Questionnaire
-    do { q = try QuestionnaireLoader.load(path: packageRoot + "/Questionnaires/gpai-cop-2025.json") } catch { fail("\(error)") }
-    let now = Date(timeIntervalSince1970: 1_780_000_000)
-    var s = Session(id: "bench-answer", title: "Bench", questionnaire: q, by: "bench", at: now)
-    for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] { s.answers[id] = Answer(value: .text(v), by: "bench", at: now) }
-    s.position = Session.Position(question: "cr.c1.m1_3.q1")
+    let (q, s, now) = copyright13Session("bench-answer")
     var state = AppState(size: Size(width: 100, height: 30), config: UIConfig(timeZone: TimeZone(identifier: "UTC")!, user: "bench"),
                          screen: .assessment(AssessmentState(session: s, questionnaire: q)), hasHome: false, now: now)
     var keyT: [Double] = []
