@@ -263,15 +263,7 @@ public final class PlainSession {
     }
 
     func lockedChoices(id: String) {
-        let words = choices(for: id).map { c -> String in
-            switch c {
-            case .readOnly: return "r to open it read-only"
-            case .takeOver(confirm: false): return "t to take it over, since that process has ended"
-            case .takeOver(confirm: true): return "t to take it over (that terminal can then no longer save)"
-            case .back: return "b to go back"
-            case .quit: return "q to quit"
-            }
-        }
+        let words = choices(for: id).map { $0.words(.sentence) }
         say("Type " + words.dropLast().joined(separator: ", ") + ", or " + words.last! + ".")
     }
 

@@ -41,3 +41,24 @@ public enum OpenDecision: Sendable, Equatable {
         }
     }
 }
+
+extension OpenDecision.OpenChoice {
+    /// How a front end names a choice: in a sentence (plain mode: "r to open it read-only") or as a
+    /// key hint under a dialog (full screen: "r read-only"). One table, so the two never drift.
+    public enum Wording: Sendable { case sentence, hint }
+
+    public func words(_ style: Wording) -> String {
+        switch (self, style) {
+        case (.readOnly, .sentence): "r to open it read-only"
+        case (.readOnly, .hint): "r read-only"
+        case (.takeOver(confirm: false), .sentence): "t to take it over, since that process has ended"
+        case (.takeOver(confirm: false), .hint): "t take over (that process has ended)"
+        case (.takeOver(confirm: true), .sentence): "t to take it over (that terminal can then no longer save)"
+        case (.takeOver(confirm: true), .hint): "t take over"
+        case (.back, .sentence): "b to go back"
+        case (.back, .hint): "Esc back"
+        case (.quit, .sentence): "q to quit"
+        case (.quit, .hint): "Esc quit"
+        }
+    }
+}

@@ -95,15 +95,7 @@ func drawOverlay(_ c: inout Canvas, _ state: AppState, _ o: Overlay) {
         c.box(r, glyphs: g, title: "Open elsewhere")
         let lines = Wrap.text("'\(title)' is open elsewhere, \(holder).", width: r.width - 4, widths: c.widths)
         for (i, l) in lines.prefix(3).enumerated() { c.text(l, x: r.x + 2, y: r.y + 2 + i, style: .bold) }
-        var keys = lockedChoices(state, stale: stale).map { c -> String in
-            switch c {
-            case .readOnly: return "r read-only"
-            case .takeOver(confirm: false): return "t take over (that process has ended)"
-            case .takeOver(confirm: true): return "t take over"
-            case .back: return "Esc back"
-            case .quit: return "Esc quit"
-            }
-        }
+        var keys = lockedChoices(state, stale: stale).map { $0.words(.hint) }
         if state.askTakeOver != nil {
             c.text("Take over? That terminal can no longer save.", x: r.x + 2, y: r.y + 5, maxWidth: r.width - 4, style: .color(.bad, .bold))
             keys = ["y takes over", "any other key cancels"]
