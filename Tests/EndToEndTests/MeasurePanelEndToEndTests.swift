@@ -10,9 +10,7 @@ final class MeasurePanelEndToEndTests: TmuxTestCase {
         let t = try TmuxDriver(label)
         try FileManager.default.copyItem(atPath: TmuxDriver.packageRoot.appendingPathComponent("Questionnaires/gpai-cop-2025.json").path,
                                          toPath: t.questionnaires + "/gpai-cop-2025.json")
-        let (code, out) = t.cli(["new", "--questionnaire", "gpai-cop-2025", "--title", "Code E2E", "--no-tui"])
-        guard code == 0 else { throw XCTSkip("could not create a session: \(out)") }
-        let id = out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try t.newSession("Code E2E", questionnaire: "gpai-cop-2025")
         for (q, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] {
             let (c, o) = t.cli(["answer", id, q, v])
             XCTAssertEqual(c, 0, o)

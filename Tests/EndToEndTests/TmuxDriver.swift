@@ -199,10 +199,12 @@ final class TmuxDriver {
 
     func position(_ id: String) -> String? { (session(id)?["position"] as? [String: Any])?["question"] as? String }
 
-    /// Creates a session with the CLI and returns its id.
-    func newSession(_ title: String = "E2E model") throws -> String {
-        let (code, out) = cli(["new", "--questionnaire", "tui-sample", "--title", title, "--no-tui"])
-        guard code == 0 else { throw XCTSkip("could not create a session: \(out)") }
+    struct SetUpFailed: Error, CustomStringConvertible { let description: String }
+
+    /// Creates a session with the CLI and returns its id. A `new` that fails fails the test (never a skip).
+    func newSession(_ title: String = "E2E model", questionnaire: String = "tui-sample") throws -> String {
+        let (code, out) = cli(["new", "--questionnaire", questionnaire, "--title", title, "--no-tui"])
+        guard code == 0 else { throw SetUpFailed(description: "could not create a session (exit \(code)): \(out)") }
         return out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
