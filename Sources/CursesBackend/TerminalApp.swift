@@ -257,7 +257,7 @@ struct Runtime {
             case let .write(id, changes):
                 if neverWrite { continue }
                 // Where someone is has nothing to merge on screen; anything else comes back as `.saved`.
-                if changes.allSatisfy(isPositionLike) { writeQuietly(id, changes) } else { save(id, changes) }
+                if changes.allSatisfy(\.isPositionLike) { writeQuietly(id, changes) } else { save(id, changes) }
             case .quit:
                 done = true
             case .loadSessions:
@@ -402,9 +402,8 @@ struct Runtime {
                     }
                 }
             }
-            // The walk core's decision, as plain mode takes it; the dialog (`lockedChoices`) offers its choices.
-            if case .ask = OpenDecision.decide(outcome, canGoBack: state.hasHome, canConfirm: true),
-               case let .heldElsewhere(stale) = outcome {
+            // Held elsewhere is what the walk core's decision asks about; the dialog (`lockedChoices`) offers its choices.
+            if case let .heldElsewhere(stale) = outcome {
                 send(.lockedElsewhere(sessionID: rid, title: s.title, holder: holder, stale: stale))
                 return
             }

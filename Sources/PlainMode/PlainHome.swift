@@ -61,7 +61,7 @@ extension PlainSession {
             say("q: quit.")
         default:
             if let k = Int(t), k >= 1, k <= homeEntries.count {
-                openSession(homeEntries[k - 1], fromHome: true)
+                openSession(homeEntries[k - 1])
                 if current == nil, mode == .home, let e = errorMessage {
                     errorMessage = nil
                     say("Cannot open it: \(e).")
@@ -112,7 +112,7 @@ extension PlainSession {
         do {
             let s = try store.create(title: t, questionnaire: q, by: user)
             say("Created assessment \(s.id). Answers are saved as you go.")
-            openSession(s.id, fromHome: true)
+            openSession(s.id)
         } catch {
             say("Cannot create it: \(error).")
             showHome()

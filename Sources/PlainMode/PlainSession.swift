@@ -69,7 +69,6 @@ public final class PlainSession {
         var lock: SessionLock?
         /// Nodes already announced on the way to the current question, outermost first.
         var announced: [String] = []
-        var fromHome: Bool
 
         var session: Session { walk.session }
         var questionnaire: Questionnaire { walk.questionnaire }
@@ -96,7 +95,7 @@ public final class PlainSession {
         case .home:
             showHome()
         case let .session(id):
-            openSession(id, fromHome: false)
+            openSession(id)
             var locked = false
             if case .locked = mode { locked = true }
             if current == nil && !locked {
@@ -219,7 +218,7 @@ public final class PlainSession {
         return (s, q)
     }
 
-    func openSession(_ arg: String, fromHome: Bool) {
+    func openSession(_ arg: String) {
         let id: String
         let s: Session
         do {
@@ -246,9 +245,9 @@ public final class PlainSession {
                 say("Note: could not mark the assessment as open (\(e)); answers are still saved.")
             }
         }
-        switch OpenDecision.decide(outcome, canGoBack: fromHome, canConfirm: true) {
-        case .edit: enter(s, q, lock: lock, readOnly: false, fromHome: fromHome)
-        case .readOnly: enter(s, q, lock: nil, readOnly: true, fromHome: fromHome)
+        switch OpenDecision.decide(outcome, canGoBack: start == .home, canConfirm: true) {
+        case .edit: enter(s, q, lock: lock, readOnly: false)
+        case .readOnly: enter(s, q, lock: nil, readOnly: true)
         case .ask:
             mode = .locked(id)
             lockedChoices(id: id)
@@ -258,8 +257,7 @@ public final class PlainSession {
     /// What the person may do with a session open elsewhere (asked again each time: the holder may end).
     func choices(for id: String) -> [OpenDecision.OpenChoice] {
         let stale = SessionLock.holder(of: id, in: store)?.isStale ?? false
-        guard case let .ask(c) = OpenDecision.decide(.heldElsewhere(stale: stale), canGoBack: start == .home, canConfirm: true) else { return [] }
-        return c
+        return OpenDecision.choices(stale: stale, canGoBack: start == .home)
     }
 
     func lockedChoices(id: String) {
@@ -269,7 +267,6 @@ public final class PlainSession {
 
     func lockedInput(_ line: String, id: String) {
         let t = line.trimmingWhitespace().lowercased()
-        let fromHome = start == .home
         let offered = choices(for: id)
         switch t {
         case "r", "read", "read-only":
@@ -278,7 +275,7 @@ public final class PlainSession {
                 return
             }
             say("Opened read-only: you can read and move around, but not change answers.")
-            enter(s, q, lock: nil, readOnly: true, fromHome: fromHome)
+            enter(s, q, lock: nil, readOnly: true)
         case "t", "take", "take over":
             if offered.contains(.takeOver(confirm: true)) {
                 let holder = SessionLock.holder(of: id, in: store)
@@ -322,16 +319,16 @@ public final class PlainSession {
                 fail("cannot open session '\(id)'")
                 return
             }
-            enter(s, q, lock: lock, readOnly: false, fromHome: start == .home)
+            enter(s, q, lock: lock, readOnly: false)
         } catch {
             say("Cannot take it over: \(error).")
             lockedChoices(id: id)
         }
     }
 
-    func enter(_ s: Session, _ q: Questionnaire, lock: SessionLock?, readOnly: Bool, fromHome: Bool) {
+    func enter(_ s: Session, _ q: Questionnaire, lock: SessionLock?, readOnly: Bool) {
         let walk = WalkState(session: s, questionnaire: q, readOnly: readOnly, user: user, now: Timestamp.now())
-        current = OpenSession(walk: walk, lock: lock, fromHome: fromHome)
+        current = OpenSession(walk: walk, lock: lock)
         mode = .question
         say("Assessment: \(inline(s.title)).")
         say("Questionnaire: \(inline(q.title)), version \(inline(q.version)).")
@@ -364,7 +361,7 @@ public final class PlainSession {
                 let s = try store.update(o.walk.session.id) { s in s.apply(changes, by: user, at: now, with: q) }
                 _ = reduce(&o.walk, .stored(s))
             } catch {
-                if changes.allSatisfy({ if case .position = $0 { return true } else { return false } }) {
+                if changes.allSatisfy(\.isPositionLike) {
                     say("Could not save the position: \(error).")
                     continue
                 }

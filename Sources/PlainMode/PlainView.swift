@@ -108,10 +108,7 @@ extension PlainSession {
         return "\(n.kind.rawValue) \(inline(num))"
     }
 
-    func questions(under nodeID: String) -> [String] {
-        guard let o = current, let n = o.index.nodes[nodeID] else { return [] }
-        return n.questionsBelow.map(\.id)
-    }
+    func questions(under nodeID: String) -> [String] { current?.walk.questions(under: nodeID) ?? [] }
 
     /// "37 of 212 answered."
     func progressWords(_ ev: Evaluation) -> String {
@@ -189,10 +186,11 @@ extension PlainSession {
         var any = false
         if let g = q.guidance, !g.isEmpty { say("Guidance: \(block(g))"); any = true }
         let path = o.index.questionPath[q.id] ?? []
-        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }), let g = m.guidance, !g.isEmpty {
+        let measure = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure })
+        if let m = measure, let g = m.guidance, !g.isEmpty {
             say("Guidance for \(partLabel(m)): \(block(g))"); any = true
         }
-        if let m = path.compactMap({ o.index.nodes[$0] }).first(where: { $0.kind == .measure }), !m.requirements.isEmpty {
+        if let m = measure, !m.requirements.isEmpty {
             sayRequirements(m); any = true
         }
         if !q.references.isEmpty { say("References: " + q.references.map(inline).joined(separator: "; ") + "."); any = true }

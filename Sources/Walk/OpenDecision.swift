@@ -27,6 +27,12 @@ public enum OpenDecision: Sendable, Equatable {
         case quit
     }
 
+    /// What to offer for a session held elsewhere (both front ends can ask for a confirmation).
+    public static func choices(stale: Bool, canGoBack: Bool) -> [OpenChoice] {
+        guard case let .ask(c) = decide(.heldElsewhere(stale: stale), canGoBack: canGoBack, canConfirm: true) else { return [] }
+        return c
+    }
+
     /// A live lock is taken over only after a confirmation; a front end that cannot ask one
     /// (`canConfirm` false) offers take-over only for a stale lock.
     public static func decide(_ outcome: LockOutcome, canGoBack: Bool, canConfirm: Bool) -> OpenDecision {

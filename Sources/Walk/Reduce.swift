@@ -85,8 +85,7 @@ extension WalkState {
         edit(&a)
         a.by = user
         a.at = now
-        let empty = a.value == nil && !a.notApplicable && (a.note ?? "").isEmpty && a.evidence.isEmpty
-        return record(empty ? nil : a, advance: advance)
+        return record(a.isEmpty ? nil : a, advance: advance)
     }
 
     /// Shows the answer at once (rescored), says what it made (not) apply, and asks to store it;

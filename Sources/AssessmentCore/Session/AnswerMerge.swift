@@ -33,8 +33,7 @@ public enum AnswerMerge {
         if !conflicts.isEmpty { return .conflict(fields: conflicts, stored: stored, mine: mine) }
         guard changed else { return .merged(stored) }
         if let mine { result.by = mine.by; result.at = mine.at }
-        let empty = result.value == nil && !result.notApplicable && (result.note ?? "").isEmpty && result.evidence.isEmpty
-        return .merged(empty ? nil : result)
+        return .merged(result.isEmpty ? nil : result)
     }
 
     /// One field's content, compared as a whole.

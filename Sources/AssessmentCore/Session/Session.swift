@@ -217,6 +217,9 @@ public struct Answer: Codable, Sendable, Equatable {
             && note == o.note && evidence == o.evidence
     }
 
+    /// Holds nothing worth keeping: no value, not N/A, no note, no evidence (such an answer is removed).
+    public var isEmpty: Bool { value == nil && !notApplicable && (note ?? "").isEmpty && evidence.isEmpty }
+
     /// Counts as answered: a value, or N/A with its justification.
     public var isAnswered: Bool {
         if notApplicable { return Answer.hasContent(justification ?? "") }

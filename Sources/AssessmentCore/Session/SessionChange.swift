@@ -41,6 +41,15 @@ public enum SessionChange: Sendable, Equatable {
 }
 
 extension SessionChange {
+    /// Only says where someone is (the position, the facilitator's pointer): such a write moves
+    /// neither `updated` nor the pinned questionnaire; the full screen writes it when idle and never retries it.
+    public var isPositionLike: Bool {
+        switch self {
+        case .position, .facilitator: return true
+        case .answer, .title, .discussion, .addActions, .updateAction, .review, .details, .event: return false
+        }
+    }
+
     /// Adds actions for gaps not yet in the plan; ids are given when stored, so a concurrent
     /// `gpai-assess action add` never makes two actions with one id.
     static func addActions(_ s: inout Session, _ actions: [Action], by user: String, at now: Date) {

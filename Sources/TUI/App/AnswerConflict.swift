@@ -20,8 +20,7 @@ public struct AnswerConflict: Sendable, Equatable {
             if let m = mine { AnswerMerge.copy(f, from: m, to: &r) } else { AnswerMerge.clear(f, in: &r) }
         }
         if let m = mine { r.by = m.by; r.at = m.at }
-        let empty = r.value == nil && !r.notApplicable && (r.note ?? "").isEmpty && r.evidence.isEmpty
-        return empty ? nil : r
+        return r.isEmpty ? nil : r
     }
 
     /// How a field reads in the prompt.

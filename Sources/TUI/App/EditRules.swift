@@ -121,8 +121,7 @@ func lockedOverlayKey(_ state: inout AppState, id: String, holder: String, stale
 
 /// What the "open elsewhere" dialog offers: the walk core's open decision (this screen can ask for a confirmation).
 public func lockedChoices(_ state: AppState, stale: Bool) -> [OpenDecision.OpenChoice] {
-    guard case let .ask(c) = OpenDecision.decide(.heldElsewhere(stale: stale), canGoBack: state.hasHome, canConfirm: true) else { return [] }
-    return c
+    OpenDecision.choices(stale: stale, canGoBack: state.hasHome)
 }
 
 /// Offers a draft kept when the last sitting ended before it was confirmed (a hang-up while typing), on its

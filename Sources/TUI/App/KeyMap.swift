@@ -192,10 +192,10 @@ func helpSections(for state: AppState) -> [(String, [(String, String)])] {
         return sections(keyMaps(for: under) + inHelp.filter { $0.title != KeyMaps.always.title })
     }
     switch under.screen {
-    case .home: return sections([KeyMaps.everywhere, KeyMaps.home])
+    case .home: return sections(KeyMaps.homeScreen)
     case let .assessment(a):
-        if a.dashboard != nil { return sections([KeyMaps.everywhere, KeyMaps.dashboard]) }
-        if a.actionsScreen != nil { return sections([KeyMaps.everywhere, KeyMaps.actions]) }
+        if a.dashboard != nil { return sections(KeyMaps.dashboardScreen) }
+        if a.actionsScreen != nil { return sections(KeyMaps.actionsScreen) }
         if a.readOnly || a.watching { return sections([KeyMaps.everywhere, KeyMaps.moving, KeyMaps.reading, KeyMaps.workshops]) }
         return sections([KeyMaps.everywhere, KeyMaps.moving, KeyMaps.answering, KeyMaps.reading, KeyMaps.workshops, KeyMaps.editing])
     }

@@ -20,8 +20,7 @@ public struct LockWatch: Sendable, Equatable {
     public func msUntilDue(now: Date) -> Int32? {
         guard sessionID != nil else { return nil }
         guard let c = checked else { return 0 }
-        let ms = (c.addingTimeInterval(Self.checkInterval).timeIntervalSince(now) * 1000).rounded(.up)
-        return Int32(max(0, min(Double(Int32.max), ms)))
+        return msUntil(c.addingTimeInterval(Self.checkInterval), now: now)
     }
 }
 
@@ -40,7 +39,7 @@ func loseLock(_ state: inout AppState, _ id: String?, by who: String, since: Dat
     state.writes = PendingWrites()
     state.writes.stopped = true
     state.lock = LockWatch()
-    _ = update(&state, .takenOver(by: who, since: since))
+    takenOver(&state, by: who, since: since)
     guard let id else { return [] }
     return [.lockLost(sessionID: id), .reload(sessionID: id)]
 }

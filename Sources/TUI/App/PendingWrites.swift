@@ -63,14 +63,12 @@ public struct PendingWrites: Sendable, Equatable {
         if let f = facilitator { due.append(f.due) }
         if unsaved != nil { due.append(now.addingTimeInterval(Self.retryInterval)) }
         guard let first = due.min() else { return nil }
-        return Int32(max(0, min(Double(Int32.max), (first.timeIntervalSince(now) * 1000).rounded(.up))))
+        return msUntil(first, now: now)
     }
 }
 
-/// Changes that only say where someone is: written when idle, never retried, never an answer.
-public func isPositionLike(_ c: SessionChange) -> Bool {
-    switch c {
-    case .position, .facilitator: return true
-    default: return false
-    }
+/// Whole milliseconds from `now` until `due`, rounded up, 0 when past (the runtime's wait for input).
+func msUntil(_ due: Date, now: Date) -> Int32 {
+    Int32(max(0, min(Double(Int32.max), (due.timeIntervalSince(now) * 1000).rounded(.up))))
 }
+

@@ -71,12 +71,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return []
     case let .writeRefused(_, _, why):
         return saveFailed(&state, why)
-    case let .takenOver(who, since):
-        takenOver(&state, by: who, since: since)
-        return []
-    case let .lockChecked(_, stillOurs, holder):
-        if !stillOurs { takenOver(&state, by: holder?.name ?? "someone else", since: holder?.since) }
-        return []
+    case .takenOver, .lockChecked:
+        return []  // the lock's life is decided in `step` (`loseLock`), which drops pending writes too
     case let .resumed(now):
         state.now = now
         return []

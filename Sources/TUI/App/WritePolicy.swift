@@ -21,7 +21,7 @@ public func step(_ state: inout AppState, _ event: Event) -> [Effect] {
         return effects
     case let .writeRefused(id, changes, _):
         // Where someone is goes stale at once: only real changes are kept to retry.
-        let kept = changes.filter { !isPositionLike($0) }
+        let kept = changes.filter { !$0.isPositionLike }
         if !kept.isEmpty && !state.writes.stopped {
             var all = kept
             if let u = state.writes.unsaved, u.sessionID == id { all = u.changes + kept }
@@ -64,7 +64,7 @@ func schedule(_ state: inout AppState, _ effects: [Effect]) -> [Effect] {
         switch e {
         case let .persist(id, changes):
             if state.writes.stopped { continue }
-            if changes.allSatisfy(isPositionLike) {
+            if changes.allSatisfy(\.isPositionLike) {
                 for c in changes {
                     switch c {
                     case let .position(p):

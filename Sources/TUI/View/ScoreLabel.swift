@@ -9,12 +9,6 @@ func scoreLabel(_ r: Evaluation.NodeResult) -> String {
     return base + " · provisional · " + Format.percent(answeredShare(r)) + " answered"
 }
 
-/// Short form for tight places (tree rows, chart bars): "64%?" reads "64 %, provisional" (explained in help).
-func shortScoreLabel(_ r: Evaluation.NodeResult) -> String {
-    let p = Format.percent(r.score)
-    return r.answeredQuestions < r.applicableQuestions && r.score != nil ? p + "?" : p
-}
-
 /// The title bar: "score 64% · provisional · 52 of 85 answered" until complete, "85 of 85 answered · score 64%" after.
 func titleScore(_ r: Evaluation.NodeResult) -> String {
     let count = "\(r.answeredQuestions) of \(r.applicableQuestions) answered"

@@ -120,6 +120,5 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
     ans.by = state.config.user
     ans.at = state.now
     if closing { a.editing = nil }
-    let empty = ans.value == nil && !ans.notApplicable && (ans.note ?? "").isEmpty && ans.evidence.isEmpty
-    return setAnswer(&a, empty ? nil : ans, state: state)
+    return setAnswer(&a, ans.isEmpty ? nil : ans, state: state)
 }

@@ -61,7 +61,7 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, _ action: KeyAction?, s
         var ans = old
         ans.value = nil; ans.notApplicable = false; ans.justification = nil
         ans.by = state.config.user; ans.at = state.now
-        let new: Answer? = (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans
+        let new: Answer? = ans.isEmpty ? nil : ans
         state.message = Message(.info, "answer cleared — u undoes")
         return setAnswer(&a, new, state: state)
     case .undo?: return undoLast(&a, state: &state)
@@ -100,7 +100,7 @@ func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> 
     ans.justification = nil
     ans.by = state.config.user
     ans.at = state.now
-    let (effects, change) = recordAnswer(&a, ans.value == nil && (ans.note ?? "").isEmpty && ans.evidence.isEmpty ? nil : ans, state: state)
+    let (effects, change) = recordAnswer(&a, ans.isEmpty ? nil : ans, state: state)
     if let c = change, c.shown > 0 || c.hidden > 0 {
         var parts: [String] = []
         if c.shown > 0 { parts.append("\(c.shown) question\(c.shown == 1 ? "" : "s") now apply") }
