@@ -343,6 +343,8 @@ public struct QuestionnaireIndex: Sendable {
     var treeRoots: [Int] = []
     /// Each node by its number, for its condition's reason.
     var nodeList: [Node] = []
+    /// Positions of the scope questions that can hold the verdict (`holdsVerdict`), in document order.
+    var verdictHolders: [Int] = []
 
     public init(_ q: Questionnaire) {
         q.walk { n, ancestors in
@@ -357,6 +359,9 @@ public struct QuestionnaireIndex: Sendable {
                 questionList.append(QuestionBox(qu))
                 questionPathList.append(path)
             }
+        }
+        for n in q.nodes where n.kind == .scope {
+            for qu in n.questionsBelow where qu.holdsVerdict { if let k = questionPosition[qu.id] { verdictHolders.append(k) } }
         }
         for id in nodes.keys { nodeNumber[id] = nodeNumber.count }
         nodeConditions = [Expression?](repeating: nil, count: nodeNumber.count)

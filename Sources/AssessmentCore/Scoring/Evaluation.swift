@@ -156,7 +156,7 @@ public struct Evaluation: Sendable {
             o.hiddenReason = "no part applies under the current scope"
         }
         // A scope answer that must come first (e.g. a contradiction to resolve) holds the verdict.
-        let held = Evaluation.heldBy(q, index: index, ordered: ordered, answers: answers)
+        let held = Evaluation.heldBy(index: index, ordered: ordered, answers: answers)
         if !held.isEmpty { o.status = .scopePending; o.applicable = true; o.waitingFor = held.map(\.id); o.hiddenReason = held[0].reason }
         overall = o
         var dv: [String: ExpressionValue] = [:]
