@@ -50,6 +50,11 @@ public struct StoreSyncer: Sendable {
     /// The recorded remote URL, read from the repository's config without running git.
     public static func remoteURL(_ store: SessionStore) -> String? {
         guard let text = try? String(contentsOfFile: store.root + "/.git/config", encoding: .utf8) else { return nil }
+        return remoteURL(inConfig: text)
+    }
+
+    /// The `origin` URL in the text of a git config file.
+    static func remoteURL(inConfig text: String) -> String? {
         var inOrigin = false
         for raw in text.split(separator: "\n") {
             let line = raw.trimmingWhitespace()
@@ -117,7 +122,7 @@ public struct StoreSyncer: Sendable {
 
     static func checkRemote(_ url: String) throws(SyncError) {
         let shown = AnswerInput.shown(url)
-        if url.isEmpty || url.hasPrefix("-") || url.hasControlCharacter { throw .badRemote(shown, reason: "give a path, an SSH address or an https URL") }
+        if url.isEmpty || url.hasPrefix("-") || url.hasControlCharacters { throw .badRemote(shown, reason: "give a path, an SSH address or an https URL") }
         if url.lowercased().hasPrefix("ext::") || url.lowercased().hasPrefix("fd::") { throw .badRemote(shown, reason: "this transport is not allowed") }
         if let scheme = url.firstRange(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") {
             let userinfo = url[scheme.upperBound..<at]
@@ -132,7 +137,10 @@ public struct StoreSyncer: Sendable {
     @discardableResult
     func prepare(_ git: Git, remote: String?) throws(SyncError) -> Bool {
         let dotGit = store.root + "/.git"
-        if remote == nil && Self.remoteURL(store) == nil { throw .noRemote }
+        // Read once: `git init` and the settings below never add or change the remote.
+        let config = (try? String(contentsOfFile: dotGit + "/config", encoding: .utf8)) ?? ""
+        let recorded = Self.remoteURL(inConfig: config)
+        if remote == nil && recorded == nil { throw .noRemote }
         if !Self.isRepository(store) {
             try git.run(["init", "-q", "-b", Self.branch] + (store.isShared ? ["--shared=group"] : []))
         }
@@ -142,7 +150,6 @@ public struct StoreSyncer: Sendable {
         }
         try writeIfChanged(dotGit + "/info/exclude", Self.exclude)
         let settingsChanged = try writeIfChanged(store.root + "/.gitattributes", Self.attributes)
-        let config = (try? String(contentsOfFile: dotGit + "/config", encoding: .utf8)) ?? ""
         if let driver {
             let command = "\(Self.shellQuote(driver)) merge-driver %O %A %B"
             if !config.contains("driver = " + command.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")) {
@@ -152,10 +159,8 @@ public struct StoreSyncer: Sendable {
         }
         if !config.contains("hooksPath") { try git.run(["config", "core.hooksPath", "/dev/null"]) }
         if let remote {
-            if Self.remoteURL(store) == nil { try git.run(["remote", "add", "origin", remote]) }
-            else if Self.remoteURL(store) != remote { try git.run(["remote", "set-url", "origin", remote]) }
-        } else if Self.remoteURL(store) == nil {
-            throw .noRemote
+            if recorded == nil { try git.run(["remote", "add", "origin", remote]) }
+            else if recorded != remote { try git.run(["remote", "set-url", "origin", remote]) }
         }
         return settingsChanged
     }
@@ -556,8 +561,4 @@ public struct StoreSyncer: Sendable {
         }
         return ids
     }
-}
-
-extension String {
-    var hasControlCharacter: Bool { unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
 }

@@ -57,10 +57,16 @@ final class StringFunctionsTests: XCTestCase {
         }
     }
 
-    func testCapitalizedMatchesFoundationForNodeKinds() {
-        for kind in ["measure", "chapter", "commitment", "scope", "section", "appendix", "part", "MEASURE", "sub section"] {
-            XCTAssertEqual(kind.capitalizedWords, kind.capitalized)
+    /// Node kinds are shown as Foundation's `capitalized` showed them before they were a type.
+    func testNodeKindLabelsMatchFoundationsCapitalized() {
+        for kind in NodeKind.allCases {
+            XCTAssertEqual(kind.label, kind.rawValue.capitalized)
         }
+    }
+
+    func testControlCharactersAreC0AndDEL() {
+        XCTAssertFalse("Acme AI SE – ü".hasControlCharacters)
+        for bad in ["a\nb", "a\tb", "\u{1B}[2J", "x\u{7F}"] { XCTAssertTrue(bad.hasControlCharacters, bad) }
     }
 
     func testPathPartsMatchNSString() {

@@ -50,18 +50,8 @@ extension StringProtocol {
         return String(self) + String(repeating: " ", count: length - units)
     }
 
-    /// As `capitalized` for the words we show (node kinds): each word's first letter upper case,
-    /// the rest lower case.
-    public var capitalizedWords: String {
-        var out = ""
-        var atStart = true
-        for c in self {
-            if c.isWhitespace { out.append(c); atStart = true; continue }
-            out += atStart ? c.uppercased() : c.lowercased()
-            atStart = false
-        }
-        return out
-    }
+    /// Holds a C0 control character (line breaks included) or DEL.
+    public var hasControlCharacters: Bool { unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
 
     /// The last component of a slash-separated path, as `NSString.lastPathComponent`.
     public var lastPathPart: String {

@@ -84,10 +84,8 @@ struct Conflicts: ParsableCommand {
                 guard let c = s.conflicts.first(where: { $0.kind == c.kind && $0.key == c.key }) else { return }
                 switch c.kind {
                 case .answer:
-                    // Recorded in history like any answer; clears the conflict.
-                    if s.set(c.key, to: chosen.answer.map { var a = $0; a.by = user; a.at = now; return a }, by: user, at: now) == false {
-                        s.clearConflict(.answer, key: c.key)
-                    }
+                    // Recorded in history like any answer; `set` clears the conflict.
+                    s.set(c.key, to: chosen.answer.map { var a = $0; a.by = user; a.at = now; return a }, by: user, at: now)
                 case .title: if let t = chosen.text { s.title = t }
                 case .organisation: s.organisation = chosen.text
                 case .model: s.model = chosen.text
@@ -101,8 +99,7 @@ struct Conflicts: ParsableCommand {
                     }
                 }
                 s.clearConflict(c.kind, key: c.key)
-                s.updated = now
-                s.updatedBy = user
+                s.touch(by: user, at: now)
             }
         } catch let e as StoreError { throw CLIError(e.description, code: Exit.ioError) }
         Output.note("resolved '\(c.label)' in \(s0.id) with side \(n)")

@@ -153,11 +153,6 @@ func validDetail(_ value: String?, _ option: String) throws -> String? {
     return t
 }
 
-extension String {
-    /// Holds a C0 control character (line breaks included) or DEL.
-    var hasControlCharacters: Bool { unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
-}
-
 /// A node named by id, printed number or "chapter number"; an error listing the candidates when ambiguous.
 func resolveNode(_ text: String, in q: Questionnaire) throws -> Node {
     let r = q.resolveNode(text)

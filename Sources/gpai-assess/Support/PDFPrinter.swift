@@ -15,14 +15,7 @@ enum PDFPrinter {
 
     /// The first engine found on PATH.
     static func find(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Engine? {
-        let dirs = (env["PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
-        func which(_ name: String) -> String? {
-            for d in dirs {
-                let p = d + "/" + name
-                if FileManager.default.isExecutableFile(atPath: p) { return p }
-            }
-            return nil
-        }
+        func which(_ name: String) -> String? { Subprocess.find(name, environment: env) }
         for n in chromiumNames { if let p = which(n) { return Engine(name: "\(n) (headless)", path: p, isChromium: true) } }
         if let p = which("wkhtmltopdf") { return Engine(name: "wkhtmltopdf", path: p, isChromium: false) }
         return nil
