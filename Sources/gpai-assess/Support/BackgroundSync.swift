@@ -3,7 +3,7 @@ import CursesBackend
 import FoundationEssentials
 import StoreSync
 
-/// The full screen's sync: on open, every 60 s, and once more on quit, on its own thread so that
+/// The full screen's sync: just after opening, every 60 s, and once more on quit, on its own thread so that
 /// typing never waits. Results reach the status line through `TerminalApp.idleHook`.
 final class BackgroundSync: @unchecked Sendable {
     let syncer: StoreSyncer
@@ -12,6 +12,8 @@ final class BackgroundSync: @unchecked Sendable {
     private var news: (message: String, changed: Set<String>)?
     private var stopping = false
     private var running = false
+
+    static let firstSyncDelay: TimeInterval = 0.5
 
     init(syncer: StoreSyncer, interval: TimeInterval = 60) {
         self.syncer = syncer
@@ -39,6 +41,10 @@ final class BackgroundSync: @unchecked Sendable {
     }
 
     private func loop() {
+        // The first sync starts a moment after the screen: its git processes never compete with the first frame.
+        lock.lock()
+        if !stopping { lock.wait(seconds: Self.firstSyncDelay) }
+        lock.unlock()
         while true {
             lock.lock()
             if stopping { lock.unlock(); return }
