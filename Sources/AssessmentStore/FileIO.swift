@@ -156,6 +156,6 @@ enum StaleTempSweep {
 public enum CurrentUser {
     public static var name: String {
         if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { return String(cString: n) }
-        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        return ProcessEnvironment.value("USER") ?? "unknown"
     }
 }

@@ -24,35 +24,46 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
     /// Files that failed to load, with their diagnostics.
     public var problems: [(file: String, diagnostics: [Diagnostic])] { loadAll().problems }
 
-    public static func defaultFolders(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                      executable: String = CommandLine.arguments.first ?? "") -> [String] {
+    public static func defaultFolders(environment: [String: String], executable: String) -> [String] {
+        defaultFolders(variable: { environment[$0] }, executable: executable)
+    }
+
+    /// Read with plain string paths and libc: URL's path functions took about half a millisecond of
+    /// every start.
+    public static func defaultFolders(variable: (String) -> String? = ProcessEnvironment.value,
+                                      executable: String = ProcessEnvironment.executablePath(fallback: CommandLine.arguments.first ?? "")) -> [String] {
         var out: [String] = []
-        if let extra = environment["GPAI_ASSESS_QUESTIONNAIRES"] {
+        if let extra = variable("GPAI_ASSESS_QUESTIONNAIRES") {
             out += extra.split(separator: ":").map(String.init).filter { !$0.isEmpty }
         }
-        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
-        let bin = exe.deletingLastPathComponent()
+        let cwd = ProcessEnvironment.currentDirectory
+        let exe = ProcessEnvironment.realPath(executable) ?? executable.standardizedPath(from: cwd)
+        let bin = exe.droppingLastPathPart
         // Installed: PREFIX/bin/gpai-assess + PREFIX/share/gpai-assess/questionnaires
-        out.append(bin.deletingLastPathComponent().appendingPathComponent("share/gpai-assess/questionnaires").path)
+        out.append(bin.droppingLastPathPart + "/share/gpai-assess/questionnaires")
         // Next to the binary (a copied folder).
-        out.append(bin.appendingPathComponent("Questionnaires").path)
+        out.append(bin + "/Questionnaires")
         // `swift run` from a checkout: .build/<config>/gpai-assess → ../../Questionnaires
         var dir = bin
         for _ in 0..<4 {
-            dir = dir.deletingLastPathComponent()
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                out.append(dir.appendingPathComponent("Questionnaires").path)
+            dir = dir.droppingLastPathPart
+            if ProcessEnvironment.exists(dir + "/Package.swift") {
+                out.append(dir + "/Questionnaires")
                 break
             }
         }
         #if DEBUG
         // `swift run` / `swift test` only: the source checkout this binary was built from. An installed
         // (release) binary never looks into the build machine's checkout.
-        let src = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        out.append(src.appendingPathComponent("Questionnaires").path)
+        out.append("\(#filePath)".droppingLastPathPart.droppingLastPathPart.droppingLastPathPart + "/Questionnaires")
         #endif
-        var seen = Set<String>()
-        return out.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        var seen: [String] = []  // a handful: an array is cheaper to start than a Set
+        return out.filter {
+            let p = $0.standardizedPath(from: cwd)
+            if seen.contains(p) { return false }
+            seen.append(p)
+            return true
+        }
     }
 
     private func loadAll() -> (questionnaires: [Questionnaire], problems: [(file: String, diagnostics: [Diagnostic])]) {

@@ -28,10 +28,14 @@ public struct SessionStore: Sendable {
     public var directoryMode: mode_t { isShared ? 0o2770 : 0o700 }
 
     /// `$GPAI_ASSESS_HOME`, else `$XDG_DATA_HOME/gpai-assess`, else `~/.local/share/gpai-assess`.
-    public static func defaultRoot(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let h = env["GPAI_ASSESS_HOME"], !h.isEmpty { return h }
-        if let x = env["XDG_DATA_HOME"], !x.isEmpty, x.hasPrefix("/") { return x + "/gpai-assess" }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
+    public static func defaultRoot(environment env: [String: String]) -> String {
+        defaultRoot(variable: { env[$0] })
+    }
+
+    public static func defaultRoot(variable: (String) -> String? = ProcessEnvironment.value) -> String {
+        if let h = variable("GPAI_ASSESS_HOME"), !h.isEmpty { return h }
+        if let x = variable("XDG_DATA_HOME"), !x.isEmpty, x.hasPrefix("/") { return x + "/gpai-assess" }
+        let home = variable("HOME").flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
         return home + "/.local/share/gpai-assess"
     }
 

@@ -29,7 +29,7 @@ public enum Subprocess {
     }
 
     /// The full path of `name` on `$PATH`, or nil.
-    public static func find(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    public static func find(_ name: String, environment: [String: String] = ProcessEnvironment.all) -> String? {
         if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
         for dir in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let p = "\(dir)/\(name)"
@@ -81,7 +81,7 @@ public enum Subprocess {
         posix_spawn_file_actions_adddup2(&actions, errFD, 2)
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + args).map { strdup($0) } + [nil]
-        let envList = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let envList = (environment ?? ProcessEnvironment.all).map { "\($0.key)=\($0.value)" }
         let envp: [UnsafeMutablePointer<CChar>?] = envList.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) }; for p in envp { free(p) } }
         var pid = pid_t()

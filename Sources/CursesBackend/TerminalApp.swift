@@ -41,7 +41,7 @@ public enum TerminalApp {
     ///     not overwrite a file; what it throws is shown in the dialog, which stays open.
     /// Must be called on the main thread (as command-line `run()` methods are).
     public nonisolated static func run(store: SessionStore, questionnaires: [Questionnaire], open: TUIStart = .home,
-                                       user: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       user: String, environment: [String: String] = ProcessEnvironment.all,
                                        report: ReportWriter? = nil) -> Int32 {
         run(store: store, source: QuestionnaireSource(questionnaires), open: open, user: user, environment: environment, report: report)
     }
@@ -50,7 +50,7 @@ public enum TerminalApp {
     /// reads only its own questionnaire, so the first frame does not wait for every file.
     public nonisolated static func run(store: SessionStore, source questionnaires: QuestionnaireSource, open: TUIStart = .home,
                                        user: String, facilitate: Bool = false,
-                                       environment: [String: String] = ProcessInfo.processInfo.environment,
+                                       environment: [String: String] = ProcessEnvironment.all,
                                        report: ReportWriter? = nil) -> Int32 {
         nonisolated(unsafe) let report = report
         return MainActor.assumeIsolated {
@@ -62,12 +62,12 @@ public enum TerminalApp {
     /// sessions folder; polling every 500 ms where inotify is not available or `GPAI_ASSESS_WATCH_POLL=1`).
     /// It never takes the session's lock and never writes. Exit codes as for `run`.
     public nonisolated static func watch(store: SessionStore, questionnaires: [Questionnaire], sessionID: String, user: String,
-                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+                                         environment: [String: String] = ProcessEnvironment.all) -> Int32 {
         watch(store: store, source: QuestionnaireSource(questionnaires), sessionID: sessionID, user: user, environment: environment)
     }
 
     public nonisolated static func watch(store: SessionStore, source questionnaires: QuestionnaireSource, sessionID: String, user: String,
-                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> Int32 {
+                                         environment: [String: String] = ProcessEnvironment.all) -> Int32 {
         MainActor.assumeIsolated {
             let screen: CursesScreen
             do {

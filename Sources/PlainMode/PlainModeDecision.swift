@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AssessmentStore
 import FoundationEssentials
 
 /// Decides between the full-screen interface and plain mode, and says why.
@@ -64,7 +65,7 @@ public enum Terminfo {
 
     /// Folders searched, in order: $TERMINFO, ~/.terminfo, $TERMINFO_DIRS (an empty item means
     /// the system folders), then the usual system folders.
-    public static func searchDirectories(environment env: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+    public static func searchDirectories(environment env: [String: String] = ProcessEnvironment.all) -> [String] {
         let system = ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo",
                       "/usr/share/lib/terminfo", "/usr/local/share/terminfo", "/usr/local/lib/terminfo"]
         var out: [String] = []

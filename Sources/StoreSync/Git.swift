@@ -8,7 +8,7 @@ struct Git {
     var environment: [String: String]
 
     init(root: String, user: String) throws(SyncError) {
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.all
         guard let git = Subprocess.find("git", environment: env) else { throw .gitMissing }
         executable = git
         self.root = root

@@ -42,6 +42,39 @@ final class JSONParserTests: XCTestCase {
         XCTAssertNoThrow(try JSONParser.parse(String(repeating: "[", count: 150) + String(repeating: "]", count: 150)))
     }
 
+    /// The parser's own UTF-8 check decides as the standard library's `String(validating:)`.
+    func testUTF8CheckAgreesWithTheStandardLibrary() {
+        func agree(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) {
+            let mine = bytes.withUnsafeBufferPointer { UTF8Check.isValid($0) }
+            XCTAssertEqual(mine, String(validating: bytes, as: UTF8.self) != nil, "\(bytes.map { String($0, radix: 16) })", file: file, line: line)
+        }
+        // Every one- and two-byte sequence, and every lead byte with interesting continuations.
+        for a in 0...255 { agree([UInt8(a)]) }
+        for a in 0...255 { for b in 0...255 { agree([UInt8(a), UInt8(b)]) } }
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF]
+        for a in 0xC0...0xFF { for b in edges { for c in edges {
+            agree([UInt8(a), b, c])
+            for d in edges { agree([UInt8(a), b, c, d]) }
+        } } }
+        // Random mixes of valid text and stray bytes.
+        var rng = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0xAF], [0x80], [0xFF]]
+        for _ in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...8, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
+            if !bytes.isEmpty, Bool.random(using: &rng) { bytes.removeLast() }
+            agree(bytes)
+        }
+    }
+
+    func testStringsWithInvalidUTF8AreRefusedWithOrWithoutEscapes() {
+        for body: [UInt8] in [[0xC3], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xE0, 0x80, 0xAF]] {
+            XCTAssertThrowsError(try JSONParser.parse([0x22] + body + [0x22]))
+            XCTAssertThrowsError(try JSONParser.parse([0x22, 0x5C, 0x6E] + body + [0x22]))  // after an escape: the slow path
+        }
+        XCTAssertEqual(try JSONParser.parse(Array("\"caf\u{e9} \\n 😀\"".utf8)).string, "café \n 😀")
+    }
+
     func testWriterIsSortedAndEscaped() {
         let j: JSON = ["b": 1, "a": ["x\u{1b}[31m", .null, 0.25], "c": true]
         XCTAssertEqual(j.serialized(pretty: false), "{\"a\":[\"x\\u001b[31m\",null,0.25],\"b\":1,\"c\":true}")

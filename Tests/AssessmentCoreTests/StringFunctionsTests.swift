@@ -84,6 +84,15 @@ final class StringFunctionsTests: XCTestCase {
         XCTAssertEqual("//a//b//".lastPathPart, "b")
     }
 
+    /// `standardizedPath` replaced URL's `standardizedFileURL` on the start-up path (folders, `--store`).
+    func testStandardizedPathMatchesFoundationsURL() {
+        let base = "/home/u/work"
+        for p in ["/a/b/c", "/a/./b/../c/", "/a//b///c", "rel/x", "./x", "../up/x", "../../../../x", "/..", "/", "a/..", "/a/b/..", "x/./y/./", "/tmp/store/sessions/../sessions/x.json", "dir with space/ü.json"] {
+            let expected = URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).standardizedFileURL.path
+            XCTAssertEqual(p.standardizedPath(from: base), expected, p)
+        }
+    }
+
     func testLocalTimeFollowsTZWithDaylightSaving() throws {
         let old = getenv("TZ").map { String(cString: $0) }
         defer {

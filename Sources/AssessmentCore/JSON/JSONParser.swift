@@ -169,14 +169,21 @@ public enum JSONParser {
             i += 1  // opening quote
             // Most strings have no escape: validate the bytes in place, without copying them one by one.
             let start = i
+            var ascii = true
             while i < bytes.count {
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
                     let end = i
                     i += 1
-                    guard let s = String(validating: bytes[start..<end], as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+                    // `String(validating:)` over a slice is generic and looks up type metadata on every call.
+                    let s: String? = bytes.withUnsafeBufferPointer { all in
+                        let part = UnsafeBufferPointer(rebasing: all[start..<end])
+                        return ascii || UTF8Check.isValid(part) ? String(decoding: part, as: UTF8.self) : nil
+                    }
+                    guard let s else { throw error("invalid UTF-8 in string") }
                     return s
                 }
+                if b >= 0x80 { ascii = false }
                 if b == UInt8(ascii: "\\") { break }
                 if b < 0x20 { throw error("control character in string (escape it)") }
                 i += 1
@@ -225,7 +232,9 @@ public enum JSONParser {
                 out.append(b)
                 i += 1
             }
-            guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in string") }
+            guard let s = out.withUnsafeBufferPointer({ UTF8Check.isValid($0) ? String(decoding: $0, as: UTF8.self) : nil }) else {
+                throw error("invalid UTF-8 in string")
+            }
             return s
         }
     }

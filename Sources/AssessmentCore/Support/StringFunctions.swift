@@ -62,6 +62,35 @@ extension StringProtocol {
         return String(s)
     }
 
+    /// An absolute path without ".", ".." or repeated slashes, as Foundation's
+    /// `URL(fileURLWithPath:).standardizedFileURL.path` (no symbolic links are followed). A relative
+    /// path is taken from `directory`.
+    public func standardizedPath(from directory: String) -> String {
+        // On bytes: the generic `split`/`joined` cost more at start-up than the whole rest of `Context`.
+        var whole = Array(utf8)
+        if whole.first != UInt8(ascii: "/") { whole = Array(directory.utf8) + [UInt8(ascii: "/")] + whole }
+        var out: [UInt8] = []
+        out.reserveCapacity(whole.count + 1)
+        var starts: [Int] = []  // where each kept component's slash is in `out`
+        var i = 0
+        while i < whole.count {
+            while i < whole.count && whole[i] == UInt8(ascii: "/") { i += 1 }
+            var j = i
+            while j < whole.count && whole[j] != UInt8(ascii: "/") { j += 1 }
+            let n = j - i
+            if n == 1 && whole[i] == UInt8(ascii: ".") {
+            } else if n == 2 && whole[i] == UInt8(ascii: ".") && whole[i + 1] == UInt8(ascii: ".") {
+                if let s = starts.popLast() { out.removeSubrange(s...) }
+            } else if n > 0 {
+                starts.append(out.count)
+                out.append(UInt8(ascii: "/"))
+                out.append(contentsOf: whole[i..<j])
+            }
+            i = j
+        }
+        return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
+    }
+
     /// The path without its last component, as `NSString.deletingLastPathComponent`.
     public var droppingLastPathPart: String {
         var s = Substring(self)

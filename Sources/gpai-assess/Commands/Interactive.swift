@@ -15,7 +15,7 @@ enum Interactive {
     enum Target { case home, session(String) }
 
     static func launch(_ ctx: Context, open target: Target, facilitate: Bool = false) throws {
-        let env = ProcessInfo.processInfo.environment
+        let env = ProcessEnvironment.all
         if let reason = PlainModeDecision.reason(flag: ctx.plain, environment: env,
                                                  stdinIsTerminal: isatty(0) == 1, stdoutIsTerminal: isatty(1) == 1) {
             if facilitate { Output.note("facilitator mode is part of the full screen; plain mode walks the questionnaire as usual") }
@@ -59,7 +59,7 @@ enum Interactive {
 func writeReport(_ s: Session, _ q: Questionnaire, format f: ReportFormat, path typed: String) throws -> String {
     var path = typed
     if path == "~" || path.hasPrefix("~/") {
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
+        let home = ProcessEnvironment.value("HOME").flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
         path = home + path.dropFirst()
     }
     if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }

@@ -28,7 +28,7 @@ struct Watch: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let id = try ctx.resolve(session)
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessEnvironment.all
         if ctx.noMouse { env["GPAI_ASSESS_NO_MOUSE"] = "1" }
         let code = TerminalApp.watch(store: ctx.store, source: QuestionnaireSource(ctx.catalog), sessionID: id, user: ctx.user, environment: env)
         if code != 0 { throw ExitCode(code) }

@@ -51,7 +51,7 @@ struct Context {
                 throw CLIError("--store '\(AnswerInput.shown(given))' is not a folder")
             }
         }
-        let root = storeOption.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? SessionStore.defaultRoot()
+        let root = storeOption.map { $0.standardizedPath(from: ProcessEnvironment.currentDirectory) } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
         if let p = store.sessionsFolderProblem { throw CLIError("cannot use store '\(root)': " + p, code: Exit.problems) }
         catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())

@@ -14,7 +14,7 @@ enum PDFPrinter {
     static let installHint = "install a headless Chromium (e.g. 'apt-get install chromium') or wkhtmltopdf, or write --format html and print it to PDF from any browser"
 
     /// The first engine found on PATH.
-    static func find(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Engine? {
+    static func find(_ env: [String: String] = ProcessEnvironment.all) -> Engine? {
         func which(_ name: String) -> String? { Subprocess.find(name, environment: env) }
         for n in chromiumNames { if let p = which(n) { return Engine(name: "\(n) (headless)", path: p, isChromium: true) } }
         if let p = which("wkhtmltopdf") { return Engine(name: "wkhtmltopdf", path: p, isChromium: false) }
