@@ -347,19 +347,24 @@ public struct QuestionnaireIndex: Sendable {
     var verdictHolders: [Int] = []
 
     public init(_ q: Questionnaire) {
-        q.walk { n, ancestors in
-            nodes[n.id] = n
-            let path = ([n] + ancestors.reversed()).map(\.id)
-            nodePath[n.id] = path
+        // One pass carrying the ids of the ancestors only (`walk` copies every ancestor `Node`: a third
+        // of opening a session went into that).
+        func visit(_ n: Node, _ parentPath: [String], _ index: inout QuestionnaireIndex) {
+            var path = [n.id]
+            path.append(contentsOf: parentPath)
+            index.nodes[n.id] = n
+            index.nodePath[n.id] = path
             for qu in n.questions {
-                questions[qu.id] = qu
-                questionPath[qu.id] = path
-                questionPosition[qu.id] = questionOrder.count
-                questionOrder.append(qu.id)
-                questionList.append(QuestionBox(qu))
-                questionPathList.append(path)
+                index.questions[qu.id] = qu
+                index.questionPath[qu.id] = path
+                index.questionPosition[qu.id] = index.questionOrder.count
+                index.questionOrder.append(qu.id)
+                index.questionList.append(QuestionBox(qu))
+                index.questionPathList.append(path)
             }
+            for c in n.children { visit(c, path, &index) }
         }
+        for n in q.nodes { visit(n, [], &self) }
         for n in q.nodes where n.kind == .scope {
             for qu in n.questionsBelow where qu.holdsVerdict { if let k = questionPosition[qu.id] { verdictHolders.append(k) } }
         }

@@ -158,6 +158,15 @@ public struct Canvas: Sendable, Equatable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(maxWidth ?? Int.max, size.width - max(0, x))
         guard limit > 0 else { return 0 }
+        // Printable ASCII is one column a byte in every locale and needs no escaping: most of a frame's text.
+        if s.utf8.count <= limit, s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var cx = x
+            for b in s.utf8 {
+                if cx >= 0 { set(cx, y, Cell(String(UnicodeScalar(b)), width: 1, style: style)) }
+                cx += 1
+            }
+            return s.utf8.count
+        }
         var col = 0
         var cells: [(String, Int)] = []
         var truncated = false

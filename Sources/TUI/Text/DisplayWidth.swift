@@ -24,6 +24,7 @@ public struct DisplayWidth: Sendable {
     }
 
     public func width(_ c: Character) -> Int {
+        if let a = c.asciiValue, a >= 0x20, a < 0x7F { return 1 }  // printable ASCII, in every locale
         var w = 0
         for cell in cells(c) { w += cell.width }
         return w
