@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),
         .testTarget(name: "StoreSyncTests", dependencies: ["StoreSync", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AssessmentStore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Walk", "CursesBackend", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Walk", "CursesBackend", "PlainMode", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "WalkTests", dependencies: ["Walk", "TestSupport"]),
         .testTarget(name: "PlainModeTests", dependencies: ["PlainMode", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["gpai-assess", "TestSupport"]),

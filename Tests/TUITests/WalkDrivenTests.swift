@@ -1,5 +1,7 @@
 import AssessmentCore
+import AssessmentStore
 import Foundation
+import PlainMode
 import TestSupport
 import TUI
 import Walk
@@ -48,5 +50,54 @@ final class WalkDrivenTests: XCTestCase {
         XCTAssertEqual(s.type("y"), [.takeOver(sessionID: "x")])
         _ = update(&s, .lockedElsewhere(sessionID: "x", title: "X", holder: "by bob", stale: true))
         XCTAssertEqual(s.type("t"), [.takeOver(sessionID: "x")], "a stale one at once")
+    }
+
+    func testReopeningOnAQuestionThatNoLongerAppliesMovesOnToTheNextThatDoes() throws {
+        let q = try TUIFixtures.sample()
+        var session = TUIFixtures.session(q)
+        session.answers["scope.gpai"] = Answer(value: .text("no"), by: "tester", at: TUIFixtures.now)      // Transparency stops applying
+        session.answers["scope.systemic"] = Answer(value: .text("yes"), by: "tester", at: TUIFixtures.now) // Safety applies
+        session.position = Session.Position(question: "tr.q4", node: "tr.m2")
+        let s = try TUIFixtures.assessment(session: session)
+        XCTAssertEqual(s.a.question, "ss.q1", "the next applicable question after the stored one")
+        XCTAssertEqual(s.a.treeCursor, "ss.m1")
+        let w = WalkState(session: session, questionnaire: q, readOnly: false, user: "tester", now: TUIFixtures.now)
+        XCTAssertEqual(s.a.question, w.question, "where plain mode's walk starts")
+        XCTAssertTrue(view(s).plainText().contains(q.index.questions["ss.q1"]!.text))
+        // Nothing applicable after it: the first unanswered applicable question, as in plain mode.
+        session.answers["scope.systemic"] = Answer(value: .text("no"), by: "tester", at: TUIFixtures.now)
+        session.answers["scope.gpai"] = nil
+        let t = try TUIFixtures.assessment(session: session)
+        XCTAssertEqual(t.a.question, "scope.gpai")
+        XCTAssertEqual(t.a.question, WalkState(session: session, questionnaire: q, readOnly: false, user: "tester", now: TUIFixtures.now).question)
+    }
+
+    /// The same keys in both front ends, from the same stored session, store the same position.
+    func testAMoveStoresTheSamePositionInBothFrontEnds() throws {
+        let q = try TUIFixtures.sample()
+        let dir = Fixtures.temporaryDirectory("walk-both")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = SessionStore(root: dir)
+        let id = try store.create(title: "Both", questionnaire: q, by: "tester").id
+        try store.update(id) { s in
+            s.answers["scope.gpai"] = Answer(value: .text("yes"), by: "tester", at: TUIFixtures.now)
+            s.answers["tr.q2"] = Answer(value: .text("yes"), by: "tester", at: TUIFixtures.now)
+            s.position = Session.Position(question: "tr.q1", node: "tr.m1", guidance: false)
+        }
+        // (full screen key, plain mode line): next, next unanswered, previous.
+        for (key, line) in [("n", "s"), ("N", "u"), ("p", "b")] {
+            let stored = try store.load(id)
+            var screen = AppState(size: Size(width: 100, height: 30), config: TUIFixtures.config,
+                                  screen: .assessment(AssessmentState(session: stored, questionnaire: q)), questionnaires: [q], hasHome: false, now: TUIFixtures.now)
+            let fx = screen.type(key)
+            guard case let .persist(_, changes)? = fx.first, case let .position(p)? = changes.first else { return XCTFail("\(key): \(fx)") }
+            let plain = PlainSession(store: store, questionnaires: [q], user: "tester", start: .session(id))
+            _ = plain.begin()
+            _ = plain.receive(line)
+            _ = plain.endOfInput()
+            XCTAssertEqual(try store.load(id).position, p, "after \(key) / \(line)")
+            XCTAssertEqual(screen.a.question, p.question)
+            XCTAssertNotEqual(p.question, stored.position?.question, "\(key) moved")
+        }
     }
 }

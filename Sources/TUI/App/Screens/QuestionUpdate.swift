@@ -17,9 +17,9 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, _ action: KeyAction?, s
     case .down?:
         if isList { a.optionCursor = min(max(0, optionCount - 1), a.optionCursor + 1) } else { a.paneScroll += 1 }
     case .left?:
-        if layout.tree != nil { a.focus = .tree } else if let n = a.neighbour(-1) { a.go(to: n) }
+        if layout.tree != nil { a.focus = .tree } else { a.moveAlong(forward: false) }
     case .right?:
-        if let n = a.neighbour(1) { a.go(to: n) }
+        a.moveAlong(forward: true)
     case .pageUp?: a.paneScroll = max(0, a.paneScroll - max(1, layout.pane.height - 2))
     case .pageDown?: a.paneScroll += max(1, layout.pane.height - 2)
     case .first?: if isList { a.optionCursor = 0 } else { a.paneScroll = 0 }
