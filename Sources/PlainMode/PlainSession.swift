@@ -391,6 +391,7 @@ public final class PlainSession {
             case .nothingToRemove: say("There is nothing to remove.")
             case .reasonRequired: say("Not applicable was not recorded.")
             case .notApplicableNotAllowed: say("Not saved: this question cannot be marked not applicable.")
+            case let .invalidEvidence(e): say("Not saved: invalid evidence reference '\(AnswerInput.shown(e))'.")
             case .emptyTarget: say("Go where? Type g and a measure number, like g 1.2.")
             case let .notFound(t): say("No measure \(inline(t)). Type g and a measure number, like g 1.2.")
             case let .ambiguous(t, chapters):
@@ -411,7 +412,7 @@ public final class PlainSession {
     /// Runs an action, says `confirm` once it is saved, then what it led to.
     func act(_ action: WalkAction, confirm: (() -> String)? = nil) {
         guard let fx = perform(action) else { return }
-        if let confirm, !fx.contains(.readOnly) { say(confirm()) }
+        if let confirm, !fx.contains(where: \.isRefusal) { say(confirm()) }
         show(fx)
     }
 
@@ -592,7 +593,6 @@ public final class PlainSession {
         mode = .question
         let t = line.trimmingWhitespace()
         if t.isEmpty { say("No evidence was added."); return }
-        if t.count > 2000 { say("Not saved: invalid evidence reference '\(AnswerInput.shown(t))'."); return }
         act(t == "-" ? .removeEvidence : .addEvidence(t)) { t == "-" ? "Evidence removed." : "Evidence added." }
     }
 }

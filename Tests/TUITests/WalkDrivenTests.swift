@@ -100,4 +100,34 @@ final class WalkDrivenTests: XCTestCase {
             XCTAssertNotEqual(p.question, stored.position?.question, "\(key) moved")
         }
     }
+
+    /// The editors commit through the walk's actions, so the walk's checks are the screen's.
+    func testEditorsSendTheWalksActionsAndShowItsRefusals() throws {
+        var s = try TUIFixtures.assessment()
+        // Evidence: a reference longer than the walk takes is refused; the editor stays open with the text.
+        let long = String(repeating: "d", count: AnswerInput.maxEvidenceLength + 1)
+        s.type("v")
+        _ = update(&s, .paste("doc-1\n" + long))
+        XCTAssertEqual(s.press(.ctrl("s")), [.bell])
+        XCTAssertEqual(s.a.editing?.target, .evidence)
+        XCTAssertTrue(s.a.editing?.error?.hasPrefix("invalid evidence reference 'dddd") ?? false, "\(String(describing: s.a.editing?.error))")
+        XCTAssertNil(s.a.session.answers["scope.gpai"], "nothing stored")
+        var w = s.a.walk
+        XCTAssertEqual(reduce(&w, .setEvidence(["doc-1", long])), [.invalidEvidence(long)], "the same check in the walk")
+        // Shortened: stored as the walk stores it.
+        s.press(.backspace)
+        let fx = s.press(.ctrl("s"))
+        guard case let .persist(_, changes)? = fx.first, case let .answer(_, stored?, _)? = changes.first else { return XCTFail("\(fx)") }
+        XCTAssertEqual(stored.evidence, ["doc-1", String(long.dropLast())])
+        XCTAssertNil(s.a.editing)
+        // Not applicable from its editor: recorded by the walk's action, and the screen stays on the question.
+        s.type("1g1.1.b")
+        s.press(.enter)
+        s.type("a")
+        s.type("not built yet")
+        s.press(.enter)
+        XCTAssertEqual(s.a.question, "tr.q2", "the full screen does not move on after an answer")
+        XCTAssertEqual(s.a.session.answers["tr.q2"]?.justification, "not built yet")
+        XCTAssertEqual(s.a.undo.last?.question, "tr.q2")
+    }
 }

@@ -85,7 +85,7 @@ public struct Editing: Sendable, Equatable {
 /// The assessment screen: one session of one questionnaire.
 public struct AssessmentState: Sendable {
     /// The session, its scoring, the question and read-only, as the walk core holds them for both
-    /// front ends; answers go through `Walk.reduce` (`setAnswer`).
+    /// front ends; answers go through `Walk.reduce` (`recordAnswer`).
     public var walk: WalkState
     public var session: Session {
         get { walk.session }
