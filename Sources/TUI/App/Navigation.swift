@@ -42,8 +42,9 @@ extension AssessmentState {
     /// The screen then follows the question landed on.
     @discardableResult
     mutating func move(_ action: WalkAction) -> [WalkEffect] {
-        // The walk's position keeps whether guidance is shown from the one it holds: this screen's.
-        session.position = savedPosition
+        // The walk's position keeps whether guidance is shown from the one it holds: this screen's. Read-only,
+        // nothing is written and the stored position stays (a watcher follows it).
+        if !readOnly { session.position = savedPosition }
         let fx = reduce(&walk, action)
         for case let .moved(to: id?) in fx { follow(id) }
         return fx
