@@ -84,12 +84,13 @@ final class WalkDrivenTests: XCTestCase {
             s.answers["tr.q2"] = Answer(value: .text("yes"), by: "tester", at: TUIFixtures.now)
             s.position = Session.Position(question: "tr.q1", node: "tr.m1", guidance: false)
         }
-        // (full screen key, plain mode line): next, next unanswered, previous.
-        for (key, line) in [("n", "s"), ("N", "u"), ("p", "b")] {
+        // (full screen keys, plain mode line): next, next unanswered, previous, go to a measure.
+        for (key, line) in [("n", "s"), ("N", "u"), ("p", "b"), ("g1.2\n", "g 1.2")] {
             let stored = try store.load(id)
             var screen = AppState(size: Size(width: 100, height: 30), config: TUIFixtures.config,
                                   screen: .assessment(AssessmentState(session: stored, questionnaire: q)), questionnaires: [q], hasHome: false, now: TUIFixtures.now)
-            let fx = screen.type(key)
+            var fx: [Effect] = []
+            for c in key { fx += update(&screen, .key(c == "\n" ? .enter : .char(c))) }
             guard case let .persist(_, changes)? = fx.first, case let .position(p)? = changes.first else { return XCTFail("\(key): \(fx)") }
             let plain = PlainSession(store: store, questionnaires: [q], user: "tester", start: .session(id))
             _ = plain.begin()
