@@ -15,7 +15,7 @@ let package = Package(
         // Pure engine: questionnaire format, expressions, validation, scoring. No I/O beyond reading files, no terminal.
         .target(name: "AssessmentCore"),
         // Session files on disk: atomic saves, locks, discovery of questionnaires.
-        .target(name: "AssessmentStore", dependencies: ["AssessmentCore"]),
+        .target(name: "AssessmentStore", dependencies: ["AssessmentCore", "Walk"]),
         // Sync of a store through git (real git as a subprocess): fetch, per-session merge, commit, push.
         .target(name: "StoreSync", dependencies: ["AssessmentCore", "AssessmentStore"]),
         // Report renderers (Markdown, HTML, JSON, CSV): pure functions of an evaluated session.
@@ -41,10 +41,10 @@ let package = Package(
         .executableTarget(name: "gpai-bench", dependencies: ["AssessmentCore", "AssessmentStore", "StoreSync", "TUI", "Walk"], path: "Benchmarks/GPAIBench"),
         .target(name: "TestSupport", dependencies: ["AssessmentCore", "AssessmentStore"], path: "Sources/TestSupport"),
         .testTarget(name: "AssessmentCoreTests", dependencies: ["AssessmentCore", "TestSupport"]),
-        .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "TestSupport"]),
+        .testTarget(name: "AssessmentStoreTests", dependencies: ["AssessmentStore", "Walk", "TestSupport"]),
         .testTarget(name: "StoreSyncTests", dependencies: ["StoreSync", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AssessmentStore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Walk", "CursesBackend", "TestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Walk", "CursesBackend", "PlainMode", "TestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "WalkTests", dependencies: ["Walk", "TestSupport"]),
         .testTarget(name: "PlainModeTests", dependencies: ["PlainMode", "AssessmentStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["gpai-assess", "TestSupport"]),

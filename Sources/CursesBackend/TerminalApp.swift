@@ -368,45 +368,25 @@ struct Runtime {
         finalMessage = "gpai-assess: '\(c.question)' was changed elsewhere meanwhile; your version was kept as a draft, not saved over it"
     }
 
-    enum OpenMode { case normal, readOnly, takeOver }
-
     mutating func releaseLock() {
         lock?.release(in: store)
         lock = nil
     }
 
     /// Loads a session and takes its "open" lock; if someone else holds it, asks what to do.
-    mutating func openSession(_ id: String, mode: OpenMode) {
+    mutating func openSession(_ id: String, mode: SessionStore.OpenMode) {
         do {
-            // `resolve` checks an exact id with one lstat (no listing of 1,000s of sessions); a prefix is resolved.
-            let rid = try store.resolve(id)
-            let s = try store.load(rid)
-            guard let q = questionnaires.find(s.questionnaire.id) else {
-                send(.failed("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"))
-                return
-            }
             releaseLock()
-            var outcome = OpenDecision.LockOutcome.readOnlyAsked
-            var holder = ""
-            if mode != .readOnly {
-                do {
-                    lock = try SessionLock.acquire(rid, in: store, user: user, takeOver: mode == .takeOver)
-                    outcome = .acquired
-                } catch {
-                    if case let .locked(_, h) = error {
-                        holder = h
-                        outcome = .heldElsewhere(stale: SessionLock.holder(of: rid, in: store)?.isStale ?? false)
-                    } else {
-                        // Could not write the lock file: answers are still saved safely (each save is locked).
-                        outcome = .unavailable
-                    }
-                }
-            }
+            let questionnaires = self.questionnaires
+            let o = try store.open(id, user: user, mode: mode) { questionnaires.find($0) }
+            let s = o.session, q = o.questionnaire, rid = o.id
             // Held elsewhere is what the walk core's decision asks about; the dialog (`lockedChoices`) offers its choices.
-            if case let .heldElsewhere(stale) = outcome {
-                send(.lockedElsewhere(sessionID: rid, title: s.title, holder: holder, stale: stale))
+            if case let .heldElsewhere(stale) = o.outcome {
+                send(.lockedElsewhere(sessionID: rid, title: s.title, holder: o.holder ?? "", stale: stale))
                 return
             }
+            // `.unavailable`: the lock file could not be written; answers are still saved safely (each save is locked).
+            lock = o.lock
             lockLost = false
             var opened = s
             if mode == .takeOver, opened.facilitator != nil {

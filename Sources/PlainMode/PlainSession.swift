@@ -219,38 +219,24 @@ public final class PlainSession {
     }
 
     func openSession(_ arg: String) {
-        let id: String
-        let s: Session
+        let o: OpenedSession
         do {
-            id = try store.resolve(arg)
-            s = try store.load(id)
+            o = try store.open(arg, user: user, mode: .normal) { installed($0) }
         } catch {
             errorMessage = "\(error)"
             return
         }
-        guard let q = installed(s.questionnaire.id) else {
-            errorMessage = "questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed"
-            return
+        switch o.outcome {
+        case .heldElsewhere: say("Assessment \(inline(o.session.title)) is open elsewhere, \(inline(o.holder ?? "")).")
+        case .unavailable: say("Note: could not mark the assessment as open (\(o.lockError.map { "\($0)" } ?? "")); answers are still saved.")
+        case .acquired, .readOnlyAsked: break
         }
-        var lock: SessionLock? = nil
-        var outcome = OpenDecision.LockOutcome.acquired
-        do {
-            lock = try SessionLock.acquire(id, in: store, user: user)
-        } catch let e {
-            if case let .locked(_, holder) = e {
-                outcome = .heldElsewhere(stale: SessionLock.holder(of: id, in: store)?.isStale ?? false)
-                say("Assessment \(inline(s.title)) is open elsewhere, \(inline(holder)).")
-            } else {
-                outcome = .unavailable
-                say("Note: could not mark the assessment as open (\(e)); answers are still saved.")
-            }
-        }
-        switch OpenDecision.decide(outcome, canGoBack: start == .home, canConfirm: true) {
-        case .edit: enter(s, q, lock: lock, readOnly: false)
-        case .readOnly: enter(s, q, lock: nil, readOnly: true)
+        switch OpenDecision.decide(o.outcome, canGoBack: start == .home, canConfirm: true) {
+        case .edit: enter(o.session, o.questionnaire, lock: o.lock, readOnly: false)
+        case .readOnly: enter(o.session, o.questionnaire, lock: nil, readOnly: true)
         case .ask:
-            mode = .locked(id)
-            lockedChoices(id: id)
+            mode = .locked(o.id)
+            lockedChoices(id: o.id)
         }
     }
 
@@ -312,17 +298,24 @@ public final class PlainSession {
     }
 
     func takeOver(_ id: String) {
+        let o: OpenedSession
         do {
-            let lock = try SessionLock.acquire(id, in: store, user: user, takeOver: true)
-            guard case let (s, q)? = loadWithQuestionnaire(id) else {
-                lock.release(in: store)
-                fail("cannot open session '\(id)'")
-                return
-            }
-            enter(s, q, lock: lock, readOnly: false)
+            o = try store.open(id, user: user, mode: .takeOver) { installed($0) }
         } catch {
-            say("Cannot take it over: \(error).")
+            fail("cannot open session '\(id)'")
+            return
+        }
+        switch o.outcome {
+        case .heldElsewhere:
+            // Someone took it at the same moment.
+            say("Cannot take it over: it is open elsewhere, \(inline(o.holder ?? "")).")
             lockedChoices(id: id)
+        case .unavailable:
+            // As the full screen does: saves are still locked one by one.
+            say("Note: could not mark the assessment as open (\(o.lockError.map { "\($0)" } ?? "")); answers are still saved.")
+            enter(o.session, o.questionnaire, lock: nil, readOnly: false)
+        case .acquired, .readOnlyAsked:
+            enter(o.session, o.questionnaire, lock: o.lock, readOnly: false)
         }
     }
 
@@ -391,6 +384,7 @@ public final class PlainSession {
             case .nothingToRemove: say("There is nothing to remove.")
             case .reasonRequired: say("Not applicable was not recorded.")
             case .notApplicableNotAllowed: say("Not saved: this question cannot be marked not applicable.")
+            case let .invalidEvidence(e): say("Not saved: invalid evidence reference '\(AnswerInput.shown(e))'.")
             case .emptyTarget: say("Go where? Type g and a measure number, like g 1.2.")
             case let .notFound(t): say("No measure \(inline(t)). Type g and a measure number, like g 1.2.")
             case let .ambiguous(t, chapters):
@@ -411,7 +405,7 @@ public final class PlainSession {
     /// Runs an action, says `confirm` once it is saved, then what it led to.
     func act(_ action: WalkAction, confirm: (() -> String)? = nil) {
         guard let fx = perform(action) else { return }
-        if let confirm, !fx.contains(.readOnly) { say(confirm()) }
+        if let confirm, !fx.contains(where: \.isRefusal) { say(confirm()) }
         show(fx)
     }
 
@@ -592,7 +586,6 @@ public final class PlainSession {
         mode = .question
         let t = line.trimmingWhitespace()
         if t.isEmpty { say("No evidence was added."); return }
-        if t.count > 2000 { say("Not saved: invalid evidence reference '\(AnswerInput.shown(t))'."); return }
         act(t == "-" ? .removeEvidence : .addEvidence(t)) { t == "-" ? "Evidence removed." : "Evidence added." }
     }
 }

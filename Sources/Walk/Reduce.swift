@@ -33,13 +33,13 @@ public func reduce(_ w: inout WalkState, _ action: WalkAction) -> [WalkEffect] {
             }
             return w.move(to: landing)
         }
-    case let .answer(v):
-        return w.change(advance: true) { a in a.value = v; a.notApplicable = false; a.justification = nil }
-    case let .notApplicable(reason):
+    case let .answer(v, advance):
+        return w.change(advance: advance) { a in a.value = v; a.notApplicable = false; a.justification = nil }
+    case let .notApplicable(reason, advance):
         guard w.currentQuestion?.allowNA ?? false else { return [.notApplicableNotAllowed] }
         let r = reason.trimmingWhitespaceAndNewlines()
         guard !r.isEmpty else { return [.reasonRequired] }
-        return w.change(advance: true) { a in a.value = nil; a.notApplicable = true; a.justification = r }
+        return w.change(advance: advance) { a in a.value = nil; a.notApplicable = true; a.justification = r }
     case .clear:
         guard let a = w.currentAnswer, a.value != nil || a.notApplicable else { return w.readOnly ? [.readOnly] : [.nothingToRemove] }
         return w.change { a in a.value = nil; a.notApplicable = false; a.justification = nil }
@@ -48,7 +48,11 @@ public func reduce(_ w: inout WalkState, _ action: WalkAction) -> [WalkEffect] {
         if t == nil, w.currentAnswer?.note == nil { return w.readOnly ? [.readOnly] : [.nothingToRemove] }
         return w.change { a in a.note = t }
     case let .addEvidence(e):
+        guard w.readOnly || AnswerInput.isValidEvidence(e) else { return [.invalidEvidence(e)] }
         return w.change { a in if !a.evidence.contains(e) { a.evidence.append(e) } }
+    case let .setEvidence(list):
+        if !w.readOnly, let bad = list.first(where: { !AnswerInput.isValidEvidence($0) }) { return [.invalidEvidence(bad)] }
+        return w.change { a in a.evidence = list }
     case .removeEvidence:
         return w.change { a in a.evidence = [] }
     case let .replace(answer):

@@ -22,6 +22,8 @@ public enum WalkEffect: Sendable, Equatable {
     case reasonRequired
     /// This question cannot be marked not applicable.
     case notApplicableNotAllowed
+    /// An evidence reference that is blank or too long (as typed); nothing was stored.
+    case invalidEvidence(String)
     /// A go-to with nothing to go to.
     case emptyTarget
     case notFound(String)
@@ -29,4 +31,14 @@ public enum WalkEffect: Sendable, Equatable {
     case ambiguous(String, chapters: [String])
     /// The question or node gone to does not apply (or waits for scope answers).
     case doesNotApply(id: String, reason: String?, pending: Bool)
+}
+
+extension WalkEffect {
+    /// The walk refused a change (its checks): nothing was changed or stored.
+    public var isRefusal: Bool {
+        switch self {
+        case .readOnly, .nothingToRemove, .reasonRequired, .notApplicableNotAllowed, .invalidEvidence: return true
+        case .persist, .announce, .moved, .atStart, .atEnd, .allAnswered, .emptyTarget, .notFound, .ambiguous, .doesNotApply: return false
+        }
+    }
 }

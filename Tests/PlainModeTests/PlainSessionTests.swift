@@ -234,6 +234,20 @@ final class PlainSessionTests: XCTestCase {
         assertNoEscape(t)
     }
 
+    /// The evidence check is the walk's (the full screen's editor gets the same one).
+    func testAnEvidenceReferenceTooLongIsRefusedInWords() throws {
+        let id = try newSession()
+        let t = talk(.session(id))
+        t.send("e")
+        let out = t.send(String(repeating: "x", count: AnswerInput.maxEvidenceLength + 1))
+        XCTAssertTrue(out.hasPrefix("Not saved: invalid evidence reference 'xxx"), out)
+        XCTAssertFalse(out.contains("Evidence added."), out)
+        XCTAssertNil(try saved(id).answers["scope.gpai"])
+        t.send("e", String(repeating: "x", count: AnswerInput.maxEvidenceLength))
+        XCTAssertEqual(try saved(id).answers["scope.gpai"]?.evidence.first?.count, AnswerInput.maxEvidenceLength)
+        assertNoEscape(t)
+    }
+
     func testConditionsHideAndShowChaptersLive() throws {
         let id = try newSession()
         let t = talk(.session(id))

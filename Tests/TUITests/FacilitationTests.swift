@@ -203,6 +203,22 @@ final class FacilitationTests: XCTestCase {
         XCTAssertTrue(effects.contains(.quit))
     }
 
+    /// A watcher's own moves (through the walk) leave the stored position alone: `f` goes back to it.
+    func testFResumesFollowingTheLastSavedPositionAfterLookingAround() throws {
+        let q = try TUIFixtures.sample()
+        var session = TUIFixtures.session(q)
+        session.set("scope.gpai", to: Answer(value: .text("yes"), by: "alice"), by: "alice")
+        session.position = Session.Position(question: "tr.q2", node: "tr.m1")
+        var s = try watching(session)
+        XCTAssertEqual(s.a.question, "tr.q2")
+        s.type("nn")
+        XCTAssertEqual(s.a.question, "tr.q4")
+        XCTAssertFalse(s.a.following)
+        XCTAssertEqual(s.a.session.position?.question, "tr.q2", "the editor's position, as stored")
+        s.type("f")
+        XCTAssertEqual(s.a.question, "tr.q2", "following again: back to the last saved position")
+    }
+
     func testMovingStopsFollowingAndFResumes() throws {
         let q = try TUIFixtures.sample()
         var session = TUIFixtures.session(q)

@@ -74,6 +74,40 @@ final class KeyMapTests: XCTestCase {
         assertListed(s, in: assessmentMaps, "tree")
     }
 
+    /// What the tree takes is the bindings marked `inTree`, not a second list: every key of the
+    /// assessment screen is refused with the tree focused exactly when its binding is not marked.
+    func testTheTreeTakesExactlyTheBindingsMarkedForIt() throws {
+        var tree = try assessment(at: "tr.q2", node: "tr.m1")
+        tree.size = Size(width: 120, height: 30)
+        tree.press(.tab)
+        XCTAssertEqual(tree.a.focus, .tree)
+        var marked = 0, refusedKeys = 0
+        for map in KeyMaps.assessmentScreen {
+            for b in map.bindings {
+                for key in b.keys {
+                    if case .ctrl = key { continue }  // Ctrl-C and Ctrl-L work everywhere
+                    // The map that binds a key first decides what it does.
+                    guard let action = KeyMaps.action(for: key, in: KeyMaps.assessmentScreen), b.action(for: key) == action else { continue }
+                    var s = tree
+                    s.message = nil
+                    _ = update(&s, .key(key))
+                    let refused = s.message?.text.hasPrefix("focus is on the tree") ?? false
+                    if refused { refusedKeys += 1 }
+                    XCTAssertEqual(refused, !KeyMaps.treeFocusActions.contains(action), "\(key) (\(b.label), \(map.title)) in the tree")
+                    if b.inTree { marked += 1; XCTAssertFalse(refused, "\(key) is marked for the tree") }
+                }
+            }
+        }
+        XCTAssertGreaterThan(marked, 20)
+        XCTAssertGreaterThan(refusedKeys, 10, "keys meant for the question (R, e, 1…) are refused")
+        // What the tree took before the list was derived from the maps: unchanged.
+        XCTAssertEqual(KeyMaps.treeFocusActions, [
+            .up, .down, .left, .right, .pageUp, .pageDown, .first, .last, .activate, .toggle, .switchPane, .back, .help, .quit,
+            .next, .previous, .nextUnanswered, .search, .toggleTree, .goTo, .dashboard, .guidance, .measurePanel, .showIDs,
+            .follow, .facilitate, .timer, .roomView,
+        ])
+    }
+
     func testEveryKeyOfTheDashboardIsInTheHelp() throws {
         var s = try assessment(at: "tr.q1", node: "tr.m1")
         s.type("d")

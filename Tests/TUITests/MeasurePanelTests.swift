@@ -15,10 +15,11 @@ final class MeasurePanelTests: XCTestCase {
         try Self.shippedState(at: question, size: size, guidance: guidance)
     }
 
-    static func shippedState(at question: String, size: Size = Size(width: 100, height: 30), guidance: Bool? = nil) throws -> AppState {
+    /// With `systemic`, scoped so that Safety and Security applies too (a session reopens on a stored question only while it applies).
+    static func shippedState(at question: String, size: Size = Size(width: 100, height: 30), guidance: Bool? = nil, systemic: Bool = false) throws -> AppState {
         let q = try Self.final()
         var s = TUIFixtures.session(q)
-        for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] {
+        for (id, v) in [("scope.role", "provider"), ("scope.generality", "criterion")] + (systemic ? [("scope.designated", "yes")] : []) {
             s.answers[id] = Answer(value: .text(v), by: "tester", at: TUIFixtures.now)
         }
         s.position = Session.Position(question: question, node: nil, guidance: guidance)
@@ -56,7 +57,7 @@ final class MeasurePanelTests: XCTestCase {
 
     /// Every requirement of the measure is on screen or reachable by scrolling: nothing cut short.
     func testLongRequirementsWrapAndScrollWithoutLoss() throws {
-        var s = try shipped(at: "ss.c9.m9_3.q1", size: Size(width: 60, height: 20))
+        var s = try MeasurePanelTests.shippedState(at: "ss.c9.m9_3.q1", size: Size(width: 60, height: 20), systemic: true)
         let req = try XCTUnwrap(s.a.questionnaire.node("ss.c9.m9_3")?.requirements)
         // The sum of all frames while paging down holds every word of every requirement.
         s.type("m")
@@ -127,7 +128,7 @@ final class MeasurePanelTests: XCTestCase {
 /// Event dates entered on screen, and deadline questions showing the computed date (issue 12 §3).
 final class EventDatesTests: XCTestCase {
     func testDeadlineQuestionShowsTheComputedDateOnceTheEventIsEntered() throws {
-        var s = try MeasurePanelTests.shippedState(at: "ss.c1.m1_1.q3", size: Size(width: 120, height: 40))
+        var s = try MeasurePanelTests.shippedState(at: "ss.c1.m1_1.q3", size: Size(width: 120, height: 40), systemic: true)
         var text = view(s).plainText()
         XCTAssertTrue(text.contains("Confirm the Safety and Security Framework: no date yet"), text)
         s.type("E")

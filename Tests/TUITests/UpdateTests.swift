@@ -23,6 +23,7 @@ final class UpdateTests: XCTestCase {
         let q = try TUIFixtures.sample()
         var session = TUIFixtures.session(q)
         session.position = Session.Position(question: "tr.q4", node: "tr.m2")
+        session.answers["scope.gpai"] = Answer(value: .text("yes"), by: "tester", at: TUIFixtures.now)  // Transparency applies
         let s = try TUIFixtures.assessment(session: session)
         XCTAssertEqual(s.a.question, "tr.q4")
         XCTAssertEqual(s.a.treeCursor, "tr.m2")

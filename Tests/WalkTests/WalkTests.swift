@@ -87,6 +87,39 @@ final class WalkTests: XCTestCase {
         XCTAssertTrue(w.session.answers["tr.1.1.q2"]?.notApplicable ?? false)
     }
 
+    func testAnAnswerWithoutAdvanceStaysOnTheQuestion() throws {
+        var w = try walk(answers: ["scope.gpai": .text("yes")])
+        _ = reduce(&w, .move(to: "tr.1.1.q2"))
+        let fx = reduce(&w, .answer(.text("yes"), advance: false))
+        XCTAssertEqual(w.question, "tr.1.1.q2")
+        XCTAssertFalse(fx.contains { if case .moved = $0 { true } else { false } }, "\(fx)")
+        guard case let .persist(changes)? = fx.first else { return XCTFail("\(fx)") }
+        XCTAssertEqual(changes.count, 1, "the answer only, no position")
+        XCTAssertEqual(reduce(&w, .notApplicable(reason: " ", advance: false)), [.reasonRequired])
+        _ = reduce(&w, .notApplicable(reason: " none here ", advance: false))
+        XCTAssertEqual(w.question, "tr.1.1.q2")
+        XCTAssertEqual(w.session.answers["tr.1.1.q2"]?.justification, "none here")
+        XCTAssertNil(w.session.answers["tr.1.1.q2"]?.value)
+    }
+
+    func testEvidenceIsCheckedByTheWalk() throws {
+        var w = try walk()
+        let long = String(repeating: "x", count: AnswerInput.maxEvidenceLength + 1)
+        XCTAssertEqual(reduce(&w, .addEvidence(long)), [.invalidEvidence(long)])
+        XCTAssertEqual(reduce(&w, .addEvidence("  ")), [.invalidEvidence("  ")])
+        XCTAssertEqual(reduce(&w, .setEvidence(["doc-1", long])), [.invalidEvidence(long)])
+        XCTAssertNil(w.session.answers["scope.gpai"], "nothing stored")
+        XCTAssertEqual(reduce(&w, .setEvidence(["doc-1", "doc-2"])).count, 1)
+        XCTAssertEqual(w.session.answers["scope.gpai"]?.evidence, ["doc-1", "doc-2"])
+        _ = reduce(&w, .setEvidence(["doc-3"]))
+        XCTAssertEqual(w.session.answers["scope.gpai"]?.evidence, ["doc-3"], "the list replaced as a whole")
+        XCTAssertEqual(w.session.answers["scope.gpai"]?.by, "bob")
+        _ = reduce(&w, .setEvidence([]))
+        XCTAssertNil(w.session.answers["scope.gpai"], "nothing left: the answer is removed")
+        var r = try walk(readOnly: true)
+        XCTAssertEqual(reduce(&r, .setEvidence([long])), [.readOnly], "read-only says so first")
+    }
+
     func testClearKeepsTheNoteAndAnEmptyAnswerIsRemoved() throws {
         var w = try walk(answers: ["scope.gpai": .text("yes")])
         _ = reduce(&w, .move(to: "scope.gpai"))

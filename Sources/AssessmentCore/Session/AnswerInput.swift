@@ -35,6 +35,14 @@ public enum AnswerInput {
     /// keeps old and new versions in the history, so unbounded texts would soon make a session unreadable.
     public static let maxTextBytes = 1_000_000
 
+    /// The most one evidence reference (a document id, path or URL) may hold, in characters.
+    public static let maxEvidenceLength = 2000
+
+    /// One evidence reference as every front end takes it: not blank, at most `maxEvidenceLength` characters.
+    public static func isValidEvidence(_ e: String) -> Bool {
+        !e.trimmingWhitespace().isEmpty && e.count <= maxEvidenceLength
+    }
+
     /// Refuses a text above `maxTextBytes`, saying which and how long.
     public static func checkLength(_ text: String, what: String) throws(Error) {
         let n = text.utf8.count

@@ -85,7 +85,7 @@ public struct Editing: Sendable, Equatable {
 /// The assessment screen: one session of one questionnaire.
 public struct AssessmentState: Sendable {
     /// The session, its scoring, the question and read-only, as the walk core holds them for both
-    /// front ends; answers go through `Walk.reduce` (`setAnswer`).
+    /// front ends; answers go through `Walk.reduce` (`recordAnswer`).
     public var walk: WalkState
     public var session: Session {
         get { walk.session }
@@ -161,13 +161,13 @@ public struct AssessmentState: Sendable {
         }
         self.nodeOrder = order
         self.parent = parent
-        let ev = walk.evaluation
         let idx = walk.index
-        let first = idx.questionOrder.first { ev.questions[$0]?.applicable ?? false } ?? idx.questionOrder.first ?? ""
-        var start = first
-        if let p = session.position?.question, idx.questions[p] != nil { start = p }
-        // The full screen reopens on the stored question even when it no longer applies (it says why).
-        walk.question = start
+        // Reopening: where the walk starts, as in plain mode (the stored question, or the next applicable
+        // one after it). Without a stored position this screen starts at the first applicable question
+        // (plain mode at the first unanswered one).
+        let w = walk
+        if !w.resumed, let first = idx.questionOrder.first(where: { w.isApplicable($0) }) { walk.question = first }
+        let start = walk.question
         treeCursor = idx.questionPath[start]?.first ?? order.first ?? ""
         // Start compact: chapters and the way down to the current question.
         let path = Set(idx.questionPath[start] ?? [])

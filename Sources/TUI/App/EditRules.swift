@@ -81,17 +81,10 @@ func undoLast(_ a: inout AssessmentState, state: inout AppState) -> [Effect] {
     return fx
 }
 
-/// What the tree pane does when it has focus; other actions do nothing there (they would otherwise run
-/// commands meant for the question, such as `R` or `e`, behind the user's back).
-let treeFocusActions: Set<KeyAction> = [
-    .up, .down, .left, .right, .pageUp, .pageDown, .first, .last, .activate, .toggle, .switchPane, .back, .help, .quit,
-    .next, .previous, .nextUnanswered, .search, .toggleTree, .goTo, .dashboard, .guidance, .measurePanel, .showIDs,
-    .follow, .facilitate, .timer, .roomView,
-]
-
+/// Whether a key works while the tree pane has the focus (`KeyMaps.treeFocusActions`; Ctrl keys always).
 func treeFocusAccepts(_ key: Key, _ action: KeyAction?) -> Bool {
     if case .ctrl = key { return true }
-    return action.map(treeFocusActions.contains) ?? false
+    return action.map(KeyMaps.treeFocusActions.contains) ?? false
 }
 
 let treeFocusMessage = "focus is on the tree: ↑↓ move · Enter opens · Tab goes back to the question"

@@ -90,7 +90,8 @@ func afterMove(_ a: inout AssessmentState, from before: String, state: inout App
         return []
     }
     if a.readOnly { return [] }
-    var changes: [SessionChange] = [.position(a.savedPosition)]
+    // The walk's position for the question moved to (`AssessmentState.move`).
+    var changes: [SessionChange] = [.position(a.session.position ?? a.savedPosition)]
     if a.facilitating {
         if let r = a.runningTimer, r.measure != a.currentMeasure {
             a.pauseTimer(now: state.now)

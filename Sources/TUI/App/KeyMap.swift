@@ -16,6 +16,9 @@ public struct KeyBinding: Sendable {
     public let label: String
     public let help: String
     public let footer: FooterEntry?
+    /// Works while the tree pane has the focus (`KeyMaps.treeFocusActions`); other keys are refused
+    /// there, so that a command meant for the question (`R`, `e`) does not run behind the user's back.
+    public private(set) var inTree = false
 
     /// Every key does the same.
     public init(_ keys: [Key], _ label: String, _ help: String, _ action: KeyAction, footer: FooterEntry? = nil) {
@@ -30,6 +33,13 @@ public struct KeyBinding: Sendable {
     }
 
     public func action(for key: Key) -> KeyAction? { keys.firstIndex(of: key).map { actions[$0] } }
+
+    /// The same binding, marked as working in the tree pane.
+    func alsoInTree() -> KeyBinding {
+        var b = self
+        b.inTree = true
+        return b
+    }
 }
 
 /// The keys of one screen or mode, in the order the help lists them. Reducers find what a key does
@@ -68,29 +78,29 @@ public enum KeyMaps {
                                               (.home, .first), (.end, .last), (.char("j"), .down), (.char("k"), .up)]
 
     public static let everywhere = KeyMap(title: "Everywhere", bindings: [
-        KeyBinding([.char("?"), .function(1)], "?  F1", "this help", .help, footer: FooterEntry("?", "help")),
-        KeyBinding([.char("q")], "q", "quit (everything is already saved)", .quit, footer: FooterEntry("q", "quit")),
+        KeyBinding([.char("?"), .function(1)], "?  F1", "this help", .help, footer: FooterEntry("?", "help")).alsoInTree(),
+        KeyBinding([.char("q")], "q", "quit (everything is already saved)", .quit, footer: FooterEntry("q", "quit")).alsoInTree(),
     ] + always.bindings)
 
     /// The assessment screen, whichever pane has the focus.
     public static let moving = KeyMap(title: "Moving", bindings: [
-        KeyBinding([(.char("n"), .next), (.char("p"), .previous)], "n  p", "next / previous question", footer: FooterEntry("n/p", "next/prev", action: .next)),
-        KeyBinding(chars("N"), "N", "next unanswered question", .nextUnanswered, footer: FooterEntry("N", "unanswered")),
+        KeyBinding([(.char("n"), .next), (.char("p"), .previous)], "n  p", "next / previous question", footer: FooterEntry("n/p", "next/prev", action: .next)).alsoInTree(),
+        KeyBinding(chars("N"), "N", "next unanswered question", .nextUnanswered, footer: FooterEntry("N", "unanswered")).alsoInTree(),
         KeyBinding([(.up, .up), (.down, .down), (.char("j"), .down), (.char("k"), .up)], "↑ ↓  j k", "move in a list",
-                   footer: FooterEntry("↑↓", "move", action: .up)),
+                   footer: FooterEntry("↑↓", "move", action: .up)).alsoInTree(),
         KeyBinding([(.left, .left), (.right, .right), (.char("h"), .left), (.char("l"), .right)], "← →  h l",
-                   "tree: fold, unfold, open; pane: to the tree / next", footer: FooterEntry("←→", "fold", action: .left)),
-        KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp PgDn", "page"),
-        KeyBinding([(.home, .first), (.end, .last)], "Home End", "first / last"),
-        KeyBinding([.tab, .backTab], "Tab", "switch between tree and question", .switchPane, footer: FooterEntry("Tab", "tree")),
-        KeyBinding([.enter], "Enter", "open the selected part", .activate, footer: FooterEntry("Enter", "open")),
-        KeyBinding([.char(" ")], "Space", "tree: fold / unfold the selected part", .toggle),
-        KeyBinding(chars("t"), "t", "show or hide the tree", .toggleTree),
-        KeyBinding(chars("/"), "/", "search questions and measures", .search, footer: FooterEntry("/", "search")),
+                   "tree: fold, unfold, open; pane: to the tree / next", footer: FooterEntry("←→", "fold", action: .left)).alsoInTree(),
+        KeyBinding([(.pageUp, .pageUp), (.pageDown, .pageDown)], "PgUp PgDn", "page").alsoInTree(),
+        KeyBinding([(.home, .first), (.end, .last)], "Home End", "first / last").alsoInTree(),
+        KeyBinding([.tab, .backTab], "Tab", "switch between tree and question", .switchPane, footer: FooterEntry("Tab", "tree")).alsoInTree(),
+        KeyBinding([.enter], "Enter", "open the selected part", .activate, footer: FooterEntry("Enter", "open")).alsoInTree(),
+        KeyBinding([.char(" ")], "Space", "tree: fold / unfold the selected part", .toggle).alsoInTree(),
+        KeyBinding(chars("t"), "t", "show or hide the tree", .toggleTree).alsoInTree(),
+        KeyBinding(chars("/"), "/", "search questions and measures", .search, footer: FooterEntry("/", "search")).alsoInTree(),
         KeyBinding(chars("g"), "g", "go to a measure: its number (1.2) or with its chapter (copyright 1.3, C1.3)", .goTo,
-                   footer: FooterEntry("g", "go to")),
+                   footer: FooterEntry("g", "go to")).alsoInTree(),
         KeyBinding(chars("d"), "d", "dashboard: scores, share answered, top gaps; a adds an action for the selected gap", .dashboard,
-                   footer: FooterEntry("d", "dashboard")),
+                   footer: FooterEntry("d", "dashboard")).alsoInTree(),
         KeyBinding(chars("E"), "E", "event dates deadlines count from (placing on the market, notification…)", .events),
         KeyBinding(chars("O"), "O", "organisation and model assessed (asked when an assessment is created)", .details),
         KeyBinding(chars("w"), "w", "why this score: how the measure's score is made and what keeps it from met", .explain),
@@ -98,7 +108,7 @@ public enum KeyMaps {
         KeyBinding(chars("r"), "r r", "mark the measure reviewed by you (not if you answered part of it)", .review),
         KeyBinding(chars("P"), "P", "action plan: Space done/reopen, o owner, u due date, f filter (all, open, overdue, mine)", .actionPlan),
         KeyBinding(chars("R"), "R", "write a report: asks for the format and the file", .report),
-        KeyBinding([.escape], "Esc", "back to the list of assessments", .back),
+        KeyBinding([.escape], "Esc", "back to the list of assessments", .back).alsoInTree(),
     ])
 
     /// The question pane.
@@ -113,9 +123,9 @@ public enum KeyMaps {
         KeyBinding(chars("u"), "u", "undo the last change made in this sitting", .undo),
         KeyBinding(chars("e"), "e", "edit the note", .note, footer: FooterEntry("e", "note")),
         KeyBinding(chars("v"), "v", "edit the evidence (one per line)", .evidence),
-        KeyBinding(chars("i"), "i", "show or hide guidance (remembered for the next sitting)", .guidance, footer: FooterEntry("i", "guidance")),
-        KeyBinding(chars("m"), "m", "show or hide what the measure asks (shown on its first question)", .measurePanel),
-        KeyBinding(chars("#"), "#", "show the ids of the question and measure, for scripts", .showIDs),
+        KeyBinding(chars("i"), "i", "show or hide guidance (remembered for the next sitting)", .guidance, footer: FooterEntry("i", "guidance")).alsoInTree(),
+        KeyBinding(chars("m"), "m", "show or hide what the measure asks (shown on its first question)", .measurePanel).alsoInTree(),
+        KeyBinding(chars("#"), "#", "show the ids of the question and measure, for scripts", .showIDs).alsoInTree(),
         KeyBinding([(.char("<"), .keepFirst), (.char(">"), .keepSecond)], "<  >", "a conflict from syncing: keep the first / second machine's answer",
                    footer: FooterEntry("</>", "keep side", action: .keepFirst)),
     ])
@@ -128,11 +138,11 @@ public enum KeyMaps {
 
     public static let workshops = KeyMap(title: "Workshops", bindings: [
         KeyBinding(chars("F"), "F", "facilitator mode on/off: guidance shown, position published for viewers", .facilitate,
-                   footer: FooterEntry("F", "facilitator off")),
+                   footer: FooterEntry("F", "facilitator off")).alsoInTree(),
         KeyBinding(chars("D"), "D", "facilitator: discussion note for the measure", .discussion, footer: FooterEntry("D", "discussion")),
-        KeyBinding(chars("T"), "T", "facilitator: start / stop the measure's timer", .timer, footer: FooterEntry("T", "timer")),
-        KeyBinding(chars("f"), "f", "watch: stop / resume following the facilitator", .follow, footer: FooterEntry("f", "follow")),
-        KeyBinding(chars("V"), "V", "room view for a projector: question and options large, timer, who answered, notes", .roomView),
+        KeyBinding(chars("T"), "T", "facilitator: start / stop the measure's timer", .timer, footer: FooterEntry("T", "timer")).alsoInTree(),
+        KeyBinding(chars("f"), "f", "watch: stop / resume following the facilitator", .follow, footer: FooterEntry("f", "follow")).alsoInTree(),
+        KeyBinding(chars("V"), "V", "room view for a projector: question and options large, timer, who answered, notes", .roomView).alsoInTree(),
     ])
 
     public static let dashboard = KeyMap(title: "Dashboard", bindings: [
@@ -172,6 +182,8 @@ public enum KeyMaps {
     /// The maps a screen's keys are looked up in.
     public static let homeScreen = [everywhere, home]
     public static let assessmentScreen = [everywhere, moving, answering, workshops]
+    /// What works while the tree pane has the focus: the bindings of the assessment screen marked `inTree`.
+    public static let treeFocusActions: Set<KeyAction> = Set(assessmentScreen.flatMap { $0.bindings.filter(\.inTree).flatMap(\.actions) })
     public static let dashboardScreen = [everywhere, dashboard]
     public static let actionsScreen = [everywhere, actions]
 

@@ -25,14 +25,6 @@ extension AssessmentState {
     public func isApplicable(_ questionID: String) -> Bool { walk.isApplicable(questionID) }
     public func isAnswered(_ questionID: String) -> Bool { walk.isAnswered(questionID) }
 
-    /// The applicable question after (or before) the current one, in document order; with
-    /// `unansweredOnly`, the next unanswered one, wrapping round. The walk core's rules.
-    func neighbour(_ step: Int, unansweredOnly: Bool = false) -> String? {
-        guard index.questionOrder.contains(question) else { return index.questionOrder.first }
-        if unansweredOnly { return walk.nextUnanswered }
-        return step > 0 ? walk.nextApplicable(after: question) : walk.previousApplicable(before: question)
-    }
-
     /// The questions of a node and all below it, in order.
     func questions(under nodeID: String) -> [String] { walk.questions(under: nodeID) }
 
@@ -41,10 +33,33 @@ extension AssessmentState {
         walk.landing(in: nodeID) ?? questions(under: nodeID).first
     }
 
-    /// Moves to a question: resets the widget, expands the tree to it.
-    mutating func go(to id: String) {
-        guard index.questions[id] != nil else { return }
-        question = id
+    /// Moves to a question (`WalkAction.move`).
+    @discardableResult
+    mutating func go(to id: String) -> [WalkEffect] { move(.move(to: id)) }
+
+    /// Moves by one of the walk's actions: `reduce` applies its rules and sets the question and the
+    /// position (`session.position`; `afterMove` asks for its write, which waits in the write policy).
+    /// The screen then follows the question landed on.
+    @discardableResult
+    mutating func move(_ action: WalkAction) -> [WalkEffect] {
+        // The walk's position keeps whether guidance is shown from the one it holds: this screen's. Read-only,
+        // nothing is written and the stored position stays (a watcher follows it).
+        if !readOnly { session.position = savedPosition }
+        let fx = reduce(&walk, action)
+        for case let .moved(to: id?) in fx { follow(id) }
+        return fx
+    }
+
+    /// `n` or `p`: the walk's `.next` or `.previous`; false when there is none. This screen has no place
+    /// past the last question (plain mode's end), so `n` on the last one stays there.
+    @discardableResult
+    mutating func moveAlong(forward: Bool) -> Bool {
+        guard !forward || walk.nextApplicable(after: question) != nil else { return false }
+        return move(forward ? .next : .previous).contains { if case .moved = $0 { true } else { false } }
+    }
+
+    /// The screen on a question it moved to: the widget reset, the tree open down to it.
+    private mutating func follow(_ id: String) {
         editing = nil
         optionCursor = defaultOptionCursor()
         paneScroll = 0

@@ -72,7 +72,7 @@ struct AnswerCommand: ParsableCommand {
                     throw CLIError("N/A for question '\(qu.id)' needs a justification; add --justification TEXT")
                 }
             }
-            for e in item.evidence ?? [] where e.trimmingWhitespace().isEmpty || e.count > 2000 {
+            for e in item.evidence ?? [] where !AnswerInput.isValidEvidence(e) {
                 throw CLIError("invalid evidence reference '\(AnswerInput.shown(e))' for question '\(qu.id)'")
             }
             parsed.append((qu, item, v, na))

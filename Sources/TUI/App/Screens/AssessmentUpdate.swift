@@ -84,11 +84,11 @@ private func assessmentScreenKey(_ a: inout AssessmentState, _ key: Key, state: 
         if layout.tree != nil { a.focus = a.focus == .tree ? .question : .tree }
         else { a.showTree = true; a.focus = .tree }
     case .next?:
-        if let n = a.neighbour(1) { a.go(to: n) } else { state.message = Message(.info, "this is the last question") }
+        if !a.moveAlong(forward: true) { state.message = Message(.info, "this is the last question") }
     case .previous?:
-        if let n = a.neighbour(-1) { a.go(to: n) } else { state.message = Message(.info, "this is the first question") }
+        if !a.moveAlong(forward: false) { state.message = Message(.info, "this is the first question") }
     case .nextUnanswered?:
-        if let n = a.neighbour(1, unansweredOnly: true) { a.go(to: n) } else { state.message = Message(.info, "every applicable question is answered") }
+        if a.move(.nextUnanswered).contains(.allAnswered) { state.message = Message(.info, "every applicable question is answered") }
     default:
         if a.focus == .tree && layout.tree != nil {
             treeKey(&a, action, state: &state, layout: layout)
@@ -133,7 +133,7 @@ func treeKey(_ a: inout AssessmentState, _ action: KeyAction?, state: inout AppS
 func openNode(_ a: inout AssessmentState, _ id: String, state: inout AppState) {
     let cursor = a.treeCursor
     if let q = a.landing(in: id) {
-        a.go(to: q)
+        a.move(.move(to: q))
         a.treeCursor = cursor
         a.focus = .question
         if let r = a.evaluation.nodes[id], !r.applicable, let why = r.hiddenReason {

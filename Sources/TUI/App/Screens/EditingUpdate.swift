@@ -1,4 +1,5 @@
 import AssessmentCore
+import Walk
 import FoundationEssentials
 
 /// A pause in typing: a note, evidence list or text answer being written is saved as it stands
@@ -75,23 +76,24 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
         a.session = s
         return [.persist(sessionID: s.id, [change])]
     }
-    var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
     let text = ed.editor.text
     do { try AnswerInput.checkLength(text, what: "this \(ed.target)") } catch {
         if state.quitting { a.editing = nil; return [] }
         var e = ed; e.error = error.message; a.editing = e
         return [.bell]
     }
+    // Each editor's commit is one of the walk's actions, so its checks are the walk's.
+    let action: WalkAction
     switch ed.target {
     case .value:
         if text.trimmingWhitespaceAndNewlines().isEmpty {
-            ans.value = nil
+            // Emptied: the value goes (an answer without one, or marked not applicable, stays as it is).
+            guard a.currentAnswer?.value != nil else { if closing { a.editing = nil }; return [] }
+            action = .clear
         } else {
             do {
                 guard let v = try AnswerInput.parseValue(text, for: q) else { a.editing = nil; return [] }
-                ans.value = v
-                ans.notApplicable = false
-                ans.justification = nil
+                action = .answer(v, advance: false)
             } catch {
                 // An invalid value is never stored; when leaving the program it is dropped.
                 if state.quitting { a.editing = nil; return [] }
@@ -101,24 +103,33 @@ func commitEditing(_ a: inout AssessmentState, state: AppState, closing: Bool) -
         }
     case .note:
         let t = text.trimmingWhitespaceAndNewlines().isEmpty ? nil : text
-        if t == ans.note { if closing { a.editing = nil }; return [] }
-        ans.note = t
+        if t == a.currentAnswer?.note { if closing { a.editing = nil }; return [] }
+        action = .note(t)
     case .evidence:
-        ans.evidence = text.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        action = .setEvidence(text.split(separator: "\n").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty })
     case .discussion:
         return []  // handled above
     case .justification:
-        let t = text.trimmingWhitespaceAndNewlines()
-        guard !t.isEmpty else {
-            var e = ed; e.error = "say why it does not apply (required)"; a.editing = e
-            return [.bell]
-        }
-        ans.value = nil
-        ans.notApplicable = true
-        ans.justification = t
+        action = .notApplicable(reason: text, advance: false)
     }
-    ans.by = state.config.user
-    ans.at = state.now
+    let outcome = recordAnswer(&a, action, state: state)
+    if let refused = outcome.refused, refused != .readOnly {
+        var e = ed; e.error = refusalText(refused); a.editing = e
+        return [.bell]
+    }
     if closing { a.editing = nil }
-    return setAnswer(&a, ans.isEmpty ? nil : ans, state: state)
+    return outcome.effects
+}
+
+/// The walk's refusal of an editor's commit, in this screen's words (shown under the editor).
+func refusalText(_ e: WalkEffect) -> String {
+    switch e {
+    case .reasonRequired: return "say why it does not apply (required)"
+    case .notApplicableNotAllowed: return "this question cannot be marked not applicable"
+    case let .invalidEvidence(r):
+        let start = AnswerInput.shown(String(r.prefix(30))) + (r.count > 30 ? "…" : "")
+        return "invalid evidence reference '\(start)': one per line, at most \(AnswerInput.maxEvidenceLength) characters each"
+    case .nothingToRemove: return "nothing to remove"
+    default: return "not saved"
+    }
 }

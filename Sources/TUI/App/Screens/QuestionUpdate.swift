@@ -17,9 +17,9 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, _ action: KeyAction?, s
     case .down?:
         if isList { a.optionCursor = min(max(0, optionCount - 1), a.optionCursor + 1) } else { a.paneScroll += 1 }
     case .left?:
-        if layout.tree != nil { a.focus = .tree } else if let n = a.neighbour(-1) { a.go(to: n) }
+        if layout.tree != nil { a.focus = .tree } else { a.moveAlong(forward: false) }
     case .right?:
-        if let n = a.neighbour(1) { a.go(to: n) }
+        a.moveAlong(forward: true)
     case .pageUp?: a.paneScroll = max(0, a.paneScroll - max(1, layout.pane.height - 2))
     case .pageDown?: a.paneScroll += max(1, layout.pane.height - 2)
     case .first?: if isList { a.optionCursor = 0 } else { a.paneScroll = 0 }
@@ -58,12 +58,8 @@ func questionKey(_ a: inout AssessmentState, _ key: Key, _ action: KeyAction?, s
         return setAnswer(&a, ans, state: state)
     case .clear?:
         guard let old = a.currentAnswer, old.value != nil || old.notApplicable else { return [] }
-        var ans = old
-        ans.value = nil; ans.notApplicable = false; ans.justification = nil
-        ans.by = state.config.user; ans.at = state.now
-        let new: Answer? = ans.isEmpty ? nil : ans
         state.message = Message(.info, "answer cleared — u undoes")
-        return setAnswer(&a, new, state: state)
+        return recordAnswer(&a, .clear, state: state).effects
     case .undo?: return undoLast(&a, state: &state)
     default: break
     }
@@ -82,26 +78,24 @@ func isEditAction(_ action: KeyAction?) -> Bool {
 func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> [Effect] {
     guard let q = a.currentQuestion, a.optionCursor < q.options.count else { return [] }
     let opt = q.options[a.optionCursor]
-    var ans = a.currentAnswer ?? Answer(value: nil, by: state.config.user, at: state.now)
+    var value: AnswerValue?
     if toggle {
         var chosen: [String] = []
-        if case let .choices(c)? = ans.value { chosen = c }
+        if case let .choices(c)? = a.currentAnswer?.value { chosen = c }
         if let k = chosen.firstIndex(of: opt.value) { chosen.remove(at: k) } else {
             if opt.exclusive { chosen = [] } else { chosen.removeAll { q.option($0)?.exclusive == true } }
             chosen.append(opt.value)
         }
         // Keep the questionnaire's order.
         chosen = q.options.map(\.value).filter { chosen.contains($0) }
-        ans.value = chosen.isEmpty ? nil : .choices(chosen)
+        value = chosen.isEmpty ? nil : .choices(chosen)
     } else {
-        ans.value = .text(opt.value)
+        value = .text(opt.value)
     }
-    ans.notApplicable = false
-    ans.justification = nil
-    ans.by = state.config.user
-    ans.at = state.now
-    let (effects, change) = recordAnswer(&a, ans.isEmpty ? nil : ans, state: state)
-    if let c = change, c.shown > 0 || c.hidden > 0 {
+    // The last choice taken off a multiple choice clears the answer (note and evidence stay).
+    let outcome = recordAnswer(&a, value.map { .answer($0, advance: false) } ?? .clear, state: state)
+    let effects = outcome.effects
+    if let c = outcome.change, c.shown > 0 || c.hidden > 0 {
         var parts: [String] = []
         if c.shown > 0 { parts.append("\(c.shown) question\(c.shown == 1 ? "" : "s") now apply") }
         if c.hidden > 0 { parts.append("\(c.hidden) no longer apply") }
@@ -110,26 +104,34 @@ func choose(_ a: inout AssessmentState, state: inout AppState, toggle: Bool) -> 
     return effects
 }
 
-/// Records an answer on screen and asks the runtime to store it.
+/// Puts back a whole answer (undo, one side of a sync conflict): nothing finer than `.replace` fits.
 func setAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> [Effect] {
-    recordAnswer(&a, answer, state: state).effects
+    recordAnswer(&a, .replace(answer), state: state).effects
 }
 
-/// The answer goes through the walk core (rescored at once; what it made apply or not computed
-/// there); its `.persist` becomes the runtime's, and the step can be undone.
-func recordAnswer(_ a: inout AssessmentState, _ answer: Answer?, state: AppState) -> (effects: [Effect], change: ApplicabilityChange?) {
+/// What the walk made of a change to the current answer, for the screen.
+struct AnswerOutcome {
+    var effects: [Effect] = []
+    /// What it made apply or stop applying.
+    var change: ApplicabilityChange?
+    /// The walk's check that refused it (nothing changed).
+    var refused: WalkEffect?
+}
+
+/// A change to the current answer goes through the walk core (its checks; rescored at once; what it
+/// made apply or not computed there); its `.persist` becomes the runtime's, and the step can be undone.
+func recordAnswer(_ a: inout AssessmentState, _ action: WalkAction, state: AppState) -> AnswerOutcome {
     let shown = a.currentAnswer, question = a.question
     a.walk.user = state.config.user
     a.walk.now = state.now
-    var effects: [Effect] = []
-    var change: ApplicabilityChange?
-    for e in reduce(&a.walk, .replace(answer)) {
+    var out = AnswerOutcome()
+    for e in reduce(&a.walk, action) {
         switch e {
-        case let .persist(changes): effects.append(.persist(sessionID: a.session.id, changes))
-        case let .announce(c): change = c
-        default: break
+        case let .persist(changes): out.effects.append(.persist(sessionID: a.session.id, changes))
+        case let .announce(c): out.change = c
+        default: if e.isRefusal { out.refused = e }
         }
     }
-    if !effects.isEmpty { a.undo.append(UndoStep(question: question, before: shown)) }
-    return (effects, change)
+    if !out.effects.isEmpty { a.undo.append(UndoStep(question: question, before: shown)) }
+    return out
 }

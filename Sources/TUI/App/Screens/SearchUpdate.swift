@@ -117,7 +117,7 @@ func jump(_ state: inout AppState, question: String?, node: String?) -> [Effect]
         let target = question ?? node.flatMap { a.landing(in: $0) }
         let before = a.question
         if let t = target {
-            a.go(to: t)
+            a.move(.move(to: t))
             a.dashboard = nil
             a.focus = .question
             if !a.isApplicable(t), let why = a.evaluation.questions[t]?.hiddenReason {
