@@ -54,10 +54,9 @@ struct Resume: ParsableCommand {
     /// Saves the position at `text` (checked against the session's questionnaire) so both front ends open there.
     static func move(_ ctx: Context, _ id: String, to text: String) throws {
         let (s, q) = try ctx.open(id, quiet: true)
-        guard let target = q.target(text) else {
-            throw CLIError("no measure or question '\(text)' in \(q.id); use an id from 'gpai-assess outline \(q.id)' or a name such as 'Copyright 1.3'")
-        }
-        guard let question = q.landing(target, in: Evaluation(questionnaire: q, session: s)) else {
+        let ev = Evaluation(questionnaire: q, session: s)
+        let target = try resolveTarget(text, in: q, questions: true, evaluation: ev, near: s.position?.question)
+        guard let question = q.landing(target, in: ev) else {
             throw CLIError("'\(text)' has no questions to open")
         }
         var node: String?

@@ -25,7 +25,7 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         let ctx = try Context(global)
         let (s, q) = try ctx.open(session, quiet: true)
-        let node = try resolveNode(measure, in: q)
+        let node = try resolveNodeArgument(measure, in: q)
         let ids = node.questionsBelow.map(\.id)
         let answerers = Set(ids.compactMap { s.answers[$0]?.by })
         if !withdraw {

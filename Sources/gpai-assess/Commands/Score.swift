@@ -36,7 +36,7 @@ struct Score: ParsableCommand {
         let (s, q) = try ctx.open(session)
         let ev = Evaluation(questionnaire: q, session: s)
         if let explain {
-            let nodeID = explain == "overall" ? "overall" : try resolveNode(explain, in: q).id
+            let nodeID = explain == "overall" ? "overall" : try resolveNodeArgument(explain, in: q).id
             guard let ex = Explanation(evaluation: ev, nodeID: nodeID, answers: s.answers) else {
                 throw CLIError("unknown node '\(AnswerInput.shown(explain))' in questionnaire '\(q.id)'")
             }
