@@ -142,4 +142,25 @@ final class NodeResolutionTableTests: XCTestCase {
         XCTAssertEqual(try cli(["--plain", "resume", id, "--at", "1.1"], stdin: "q\n").status, 0)
         XCTAssertEqual(try sessions.load(id).position?.node, "tr.m1_1")
     }
+
+    /// `resume --at` resolves and writes under one lock, reading the session once; text that names
+    /// nothing leaves the file byte for byte as it was, and the error quotes the input safely.
+    func testResumeAtThatNamesNothingLeavesTheFileAsItWas() throws {
+        let id = try cli(["new", "-q", "mini", "-t", "Untouched", "--no-tui"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = "\(store)/sessions/\(id).json"
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for text in ["9.9", "1.1", "\u{1B}[2J1.2"] {
+            let r = try cli(["--plain", "resume", id, "--at", text], stdin: "q\n")
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertFalse(r.stderr.utf8.contains(0x1B), "the escape is shown, not sent: \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "nothing opened")
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, text)
+        }
+        // The parser's path and the fast path (no --at) open the same way.
+        let fast = try cli(["--plain", "resume", id], stdin: "q\n")
+        let parsed = try cli(["--plain", "resume", id, "--at", "scope.gpai"], stdin: "q\n")
+        XCTAssertEqual(fast.status, 0, fast.stderr)
+        XCTAssertEqual(parsed.status, 0, parsed.stderr)
+        XCTAssertEqual(fast.stdout.split(separator: "\n").first, parsed.stdout.split(separator: "\n").first)
+    }
 }

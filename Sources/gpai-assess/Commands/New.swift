@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssessmentCore
+import AssessmentStore
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "new", abstract: "Start a new assessment.",
@@ -41,29 +42,39 @@ struct Resume: ParsableCommand {
                                valueName: "NODE")) var at: String?
 
     func run() throws {
-        let ctx = try Context(global)
+        try Self.start(try Context(global), session: session, at: at, facilitate: facilitate)
+    }
+
+    /// What `resume` does, for the parser and `ResumeFastPath` alike: saves the position `--at`
+    /// names, then opens the session (the picker when none is given).
+    static func start(_ ctx: Context, session: String?, at: String?, facilitate: Bool) throws {
         guard let session else {
             if at != nil { throw CLIError("--at needs a session: gpai-assess resume SESSION --at NODE") }
             return try Interactive.launch(ctx, open: .home)
         }
         let id = try ctx.resolve(session)
-        if let at { try Self.move(ctx, id, to: at) }
+        if let at { try move(ctx, id, to: at) }
         try Interactive.launch(ctx, open: .session(id), facilitate: facilitate)
     }
 
-    /// Saves the position at `text` (checked against the session's questionnaire) so both front ends open there.
+    /// Saves the position at `text` (resolved against the session's questionnaire) so both front
+    /// ends open there. The session is read once, under the store's lock, for the resolution and the write.
     static func move(_ ctx: Context, _ id: String, to text: String) throws {
-        let (s, q) = try ctx.open(id, quiet: true)
-        let ev = Evaluation(questionnaire: q, session: s)
-        let target = try resolveTarget(text, in: q, questions: true, evaluation: ev, near: s.position?.question)
-        guard let question = q.landing(target, in: ev) else {
-            throw CLIError("'\(text)' has no questions to open")
-        }
-        var node: String?
-        if case let .node(n) = target { node = n } else { node = q.index.questionPath[question]?.first }
-        let position = Session.Position(question: question, node: node, guidance: s.position?.guidance)
-        do { try ctx.store.update(id) { $0.position = position } } catch {
-            throw CLIError("cannot save the position: \(error)", code: Exit.ioError)
-        }
+        do {
+            try ctx.store.update(id) { s in
+                let q = try ctx.questionnaire(s.questionnaire.id)
+                let ev = Evaluation(questionnaire: q, session: s)
+                let target = try resolveTarget(text, in: q, questions: true, evaluation: ev, near: s.position?.question)
+                guard let question = q.landing(target, in: ev) else { throw CLIError("'\(AnswerInput.shown(text))' has no questions to open") }
+                var node: String?
+                if case let .node(n) = target { node = n } else { node = q.index.questionPath[question]?.first }
+                s.position = Session.Position(question: question, node: node, guidance: s.position?.guidance)
+            }
+        } catch let e as CLIError { throw e } catch let e as StoreError {
+            switch e {
+            case .noSuchSession, .unreadable: throw CLIError(e.description, code: Exit.problems)
+            default: throw CLIError("cannot save the position: \(e)", code: Exit.ioError)
+            }
+        } catch { throw CLIError("cannot save the position: \(error)", code: Exit.ioError) }
     }
 }

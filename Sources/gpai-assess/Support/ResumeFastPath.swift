@@ -40,9 +40,8 @@ struct ResumeFastPath: Equatable {
         self.session = session; self.store = store; self.asUser = asUser; self.plain = plain; self.facilitate = facilitate
     }
 
-    /// What `Resume.run` does with the same arguments.
+    /// `Resume.run` with the same arguments: the same `Resume.start`.
     func run() throws {
-        let ctx = try Context(store: store, asUser: asUser, plain: plain)
-        try Interactive.launch(ctx, open: .session(try ctx.resolve(session)), facilitate: facilitate)
+        try Resume.start(try Context(store: store, asUser: asUser, plain: plain), session: session, at: nil, facilitate: facilitate)
     }
 }
