@@ -16,9 +16,9 @@ struct New: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let t = try validTitle(title)
-        let organisation = try validDetail(organisation, "--organisation"), model = try validDetail(model, "--model")
-        let modelVersion = try validDetail(modelVersion, "--model-version")
+        let t = try checkedLine(title, "title")
+        let organisation = try organisation.map { try checkedLine($0, "--organisation") }, model = try model.map { try checkedLine($0, "--model") }
+        let modelVersion = try modelVersion.map { try checkedLine($0, "--model-version") }
         let q = try ctx.questionnaire(argument: questionnaire)
         // The installed one by that id (what reopening the session loads) must be this one.
         guard (try? ctx.catalog.questionnaire(q.id))?.digest == q.digest else {
