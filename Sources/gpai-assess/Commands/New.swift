@@ -38,7 +38,7 @@ struct Resume: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or a unique prefix of it.") var session: String?
     @Flag(help: "Start in facilitator mode (guidance shown, discussion notes, timer; 'watch' viewers follow you).") var facilitate = false
-    @Option(help: ArgumentHelp("Open at a measure or question: an id (cr.c1.m1_3, cr.c1.m1_3.q2) or a measure named with its chapter ('Copyright 1.3', C1.3).",
+    @Option(help: ArgumentHelp("Open at a measure or question: an id (cr.c1.m1_3, cr.c1.m1_3.q2), a number (1.3), or a measure named with its chapter ('Copyright 1.3', C1.3).",
                                valueName: "NODE")) var at: String?
 
     func run() throws {

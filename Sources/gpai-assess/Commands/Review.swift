@@ -18,7 +18,7 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or unique prefix.") var session: String
-    @Argument(help: "Measure id or its printed number (e.g. 3.5).") var measure: String
+    @Argument(help: "Measure id, its printed number (e.g. 3.5), or the number with its chapter ('Copyright 1.3', C1.3).") var measure: String
     @Option(help: "What was checked.") var note: String?
     @Flag(help: "Remove the review.") var withdraw = false
 
