@@ -68,22 +68,21 @@ extension Questionnaire {
             if [NameStyle.long, .short].contains(where: { qualifiedNumber(of: n.id, $0)?.lowercased() == want }) { ids.append(.node(n.id)) }
         }
         if !ids.isEmpty { return ids }
-        // A printed number, alone or after a top-level part named by id, number or the start of its title.
+        // A printed number ("1.3", "Appendix 3"), or its last word after a top-level part named by id,
+        // number or the start of its title ("copyright 1.3"), or every number on the way down ("t 1 1.1").
         let words = want.split(separator: " ").map(String.init)
         let number = words.last!
-        var within: Set<String>?
+        var within: Set<String> = []
         if words.count > 1 {
             let part = words.dropLast().joined(separator: " ")
             within = Set(nodes.filter { $0.id.lowercased() == part || $0.title.lowercased().hasPrefix(part) || ($0.number ?? "").lowercased() == part }.map(\.id))
         }
         var nodesFound: [String] = []
         walk { n, ancestors in
-            // Or every number on the way down: "t 1 1.1".
+            let inPart = within.contains(ancestors.first?.id ?? n.id)
             let path = (ancestors + [n]).compactMap { $0.number?.lowercased() }.joined(separator: " ")
-            if n.number != nil, words.count > 1, path == want { nodesFound.append(n.id); return }
-            guard within.map({ $0.contains(ancestors.first?.id ?? n.id) }) ?? true else { return }
-            if n.number?.lowercased() == number { nodesFound.append(n.id) }
-            if questions { for q in n.questions where q.number?.lowercased() == number { ids.append(.question(q.id)) } }
+            if let num = n.number?.lowercased(), num == want || (inPart && num == number) || (words.count > 1 && path == want) { nodesFound.append(n.id) }
+            if questions { for q in n.questions where q.number.map({ $0.lowercased() == want || (inPart && $0.lowercased() == number) }) == true { ids.append(.question(q.id)) } }
         }
         let measures = nodesFound.filter { index.nodes[$0]?.kind == .measure }
         ids = (measures.isEmpty ? nodesFound : measures).map { .node($0) } + ids
