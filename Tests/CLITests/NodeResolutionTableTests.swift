@@ -108,6 +108,14 @@ final class NodeResolutionTableTests: XCTestCase {
                 XCTAssertTrue(resume.stderr.contains("no measure or question '\(text)' in mini"), resume.stderr)
             }
 
+            // The same through ResumeFastPath (arguments after `resume`, read without the parser).
+            let parsedPosition = try sessions.load(id).position
+            _ = try sessions.update(id) { $0.position = nil }
+            let fast = try cli(["resume", id, "--plain", "--at", text], stdin: "q\n")
+            XCTAssertEqual(fast.status, resume.status, "fast path \(what): \(fast.stderr)")
+            XCTAssertEqual(fast.stderr, resume.stderr, "fast path \(what)")
+            if resume.status == 0 { XCTAssertEqual(try sessions.load(id).position, parsedPosition, "fast path \(what)") }
+
             // score --explain and review take nodes only.
             let explain = try cli(["score", id, "--explain", text])
             let review = try cli(["review", id, text, "--withdraw", "--as", "carol"])
