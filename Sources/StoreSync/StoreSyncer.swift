@@ -218,6 +218,8 @@ public struct StoreSyncer: Sendable {
     struct Staged {
         var message: String?
         var ids: Set<String> = []
+        /// The session files read for the message, so that the merge need not decode them again.
+        var read: [String: Local] = [:]
     }
 
     /// Commits the session files changed here (used where no merge follows).
@@ -235,11 +237,18 @@ public struct StoreSyncer: Sendable {
         var paths: [String] = [".gitattributes"]
         var changes: [CommitMessage.Change] = []
         var newSessions: [String: Session] = [:]
+        var read: [String: Local] = [:]
         let local = try localChanges(git)
         // Nothing changed here since the last commit: no need to ask git to build a tree.
         if local.isEmpty && !settingsChanged && git.commit("HEAD") != nil { return Staged() }
         for c in local {
             if c.exists {
+                let l = readLocal(c.id)
+                if case let .session(_, s) = l, s.id == c.id {
+                    newSessions[c.id] = s; paths.append(c.path); read[c.id] = l
+                    continue
+                }
+                // Why it cannot be synced, in the words of a listing.
                 switch store.entry(for: c.id) {
                 case let .session(s, _): newSessions[c.id] = s; paths.append(c.path)
                 case let .unreadable(_, _, reason): report.warnings.append("\(c.path) not synced: \(reason)")
@@ -266,7 +275,7 @@ public struct StoreSyncer: Sendable {
         let describe = measures
         let message = list.isEmpty ? "\(user): store settings\n"
             : CommitMessage.make(user: user, changes: list, measures: { s, qs in describe?(s, qs) })
-        return Staged(message: message, ids: Set(ids))
+        return Staged(message: message, ids: Set(ids), read: read)
     }
 
     func commit(_ git: Git, tree: String, parents: [String], message: String, expected: String?) throws(SyncError) {
@@ -376,7 +385,8 @@ public struct StoreSyncer: Sendable {
 
         var decisions: [Decision] = []
         for (id, c) in accepted.sorted(by: { $0.id < $1.id }) {
-            let local = readLocal(id)
+            // Read for the commit message already and unchanged since: not decoded again.
+            let local = staged.read[id].flatMap { l in l.bytes != nil && readLocalBytes(id) == l.bytes ? l : nil } ?? readLocal(id)
             if case .unreadable = local {
                 report.warnings.append("'\(Self.path(id))' here is unreadable; the remote's version is not written over it (see 'gpai-assess doctor')")
                 continue
