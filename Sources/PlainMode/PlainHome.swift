@@ -104,8 +104,8 @@ extension PlainSession {
     func titleInput(_ line: String, questionnaireID: String) {
         let t = line.trimmingWhitespaceAndNewlines()
         if t.isEmpty { showQuestionnaires(); return }
-        guard t.count <= 200, !t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else {
-            say("Invalid title '\(AnswerInput.shown(line))': use 1 to 200 printable characters.")
+        guard let t = SafeText.validLine(t) else {
+            say("Invalid title '\(AnswerInput.shown(line))': use 1 to \(SafeText.maxLineLength) printable characters.")
             return
         }
         guard let q = installed(questionnaireID) else { showHome(); return }

@@ -218,6 +218,8 @@ public struct StoreSyncer: Sendable {
     struct Staged {
         var message: String?
         var ids: Set<String> = []
+        /// The session files read for the message, so that the merge need not decode them again.
+        var read: [String: Local] = [:]
     }
 
     /// Commits the session files changed here (used where no merge follows).
@@ -235,11 +237,18 @@ public struct StoreSyncer: Sendable {
         var paths: [String] = [".gitattributes"]
         var changes: [CommitMessage.Change] = []
         var newSessions: [String: Session] = [:]
+        var read: [String: Local] = [:]
         let local = try localChanges(git)
         // Nothing changed here since the last commit: no need to ask git to build a tree.
         if local.isEmpty && !settingsChanged && git.commit("HEAD") != nil { return Staged() }
         for c in local {
             if c.exists {
+                let l = readLocal(c.id)
+                if case let .session(_, s) = l, s.id == c.id {
+                    newSessions[c.id] = s; paths.append(c.path); read[c.id] = l
+                    continue
+                }
+                // Why it cannot be synced, in the words of a listing.
                 switch store.entry(for: c.id) {
                 case let .session(s, _): newSessions[c.id] = s; paths.append(c.path)
                 case let .unreadable(_, _, reason): report.warnings.append("\(c.path) not synced: \(reason)")
@@ -266,7 +275,7 @@ public struct StoreSyncer: Sendable {
         let describe = measures
         let message = list.isEmpty ? "\(user): store settings\n"
             : CommitMessage.make(user: user, changes: list, measures: { s, qs in describe?(s, qs) })
-        return Staged(message: message, ids: Set(ids))
+        return Staged(message: message, ids: Set(ids), read: read)
     }
 
     func commit(_ git: Git, tree: String, parents: [String], message: String, expected: String?) throws(SyncError) {
@@ -319,9 +328,10 @@ public struct StoreSyncer: Sendable {
 
     // MARK: Merge
 
-    /// What happens to one session.
+    /// What happens to one session. A write carries the session its bytes encode and what it was
+    /// planned against (our bytes and session, the common ancestor), decoded once, for `apply`.
     enum Decision {
-        case write(id: String, bytes: [UInt8], expected: [UInt8]?, base: [UInt8]?)
+        case write(id: String, bytes: [UInt8], session: Session, expected: [UInt8]?, ours: Session?, base: Session?)
         case remove(id: String, expected: [UInt8]?)
     }
 
@@ -375,7 +385,8 @@ public struct StoreSyncer: Sendable {
 
         var decisions: [Decision] = []
         for (id, c) in accepted.sorted(by: { $0.id < $1.id }) {
-            let local = readLocal(id)
+            // Read for the commit message already and unchanged since: not decoded again.
+            let local = staged.read[id].flatMap { l in l.bytes != nil && readLocalBytes(id) == l.bytes ? l : nil } ?? readLocal(id)
             if case .unreadable = local {
                 report.warnings.append("'\(Self.path(id))' here is unreadable; the remote's version is not written over it (see 'gpai-assess doctor')")
                 continue
@@ -402,7 +413,7 @@ public struct StoreSyncer: Sendable {
             guard theirSession.id == id else {
                 report.warnings.append("refused '\(c.path)' from the remote: it holds session '\(AnswerInput.shown(theirSession.id))'"); continue
             }
-            let ourSession = ourBytes.flatMap { try? SessionCodec.decode($0) }
+            let ourSession = local.session
             let baseSession = baseBytes.flatMap { try? SessionCodec.decode($0) }
             if let known = ourSession ?? baseSession, known.questionnaire.id != theirSession.questionnaire.id {
                 report.warnings.append("refused '\(c.path)' from the remote: it answers questionnaire '\(AnswerInput.shown(theirSession.questionnaire.id))', this session '\(known.questionnaire.id)'")
@@ -413,7 +424,7 @@ public struct StoreSyncer: Sendable {
                 if ourBytes == nil && baseBytes != nil && oursChanged {
                     report.notes.append("\(id): deleted here but changed on another machine; kept")
                 }
-                decisions.append(.write(id: id, bytes: theirBytes, expected: ourBytes, base: baseBytes))
+                decisions.append(.write(id: id, bytes: theirBytes, session: theirSession, expected: ourBytes, ours: ourSession, base: baseSession))
                 report.received.append(id)
                 continue
             }
@@ -424,8 +435,8 @@ public struct StoreSyncer: Sendable {
                 let existing = Set(store.ids()).union(accepted.map(\.id))
                 repeat { moved.id = Self.renamedID(id) } while existing.contains(moved.id)
                 guard let bytes = try? SessionCodec.encode(moved) else { continue }
-                decisions.append(.write(id: moved.id, bytes: bytes, expected: nil, base: nil))
-                decisions.append(.write(id: id, bytes: theirBytes, expected: ourBytes, base: nil))
+                decisions.append(.write(id: moved.id, bytes: bytes, session: moved, expected: nil, ours: nil, base: nil))
+                decisions.append(.write(id: id, bytes: theirBytes, session: theirSession, expected: ourBytes, ours: ourSession, base: nil))
                 report.notes.append("\(id): a different session with this id came from another machine; yours is now \(moved.id)")
                 report.received.append(id)
                 continue
@@ -435,16 +446,18 @@ public struct StoreSyncer: Sendable {
             report.newConflicts += outcome.newConflicts.map { SyncReport.ConflictNote(session: id, label: $0.label) }
             report.notes += outcome.notes.map { "\(id): \($0)" }
             report.merged.append(id)
-            if bytes != ourBytes { decisions.append(.write(id: id, bytes: bytes, expected: ourBytes, base: baseBytes)) }
+            if bytes != ourBytes { decisions.append(.write(id: id, bytes: bytes, session: outcome.session, expected: ourBytes, ours: ourSession, base: baseSession)) }
         }
         if dryRun { return }
-        try apply(decisions, git: git, report: &report)
-        var hint = Set(conflicted().keys)
-        for case let .write(id, bytes, _, _) in decisions where (try? SessionCodec.decode(bytes))?.conflicts.isEmpty == false { hint.insert(id) }
-        try? FileIO.atomicWrite(Array(hint.sorted().map { $0 + "\n" }.joined().utf8), to: store.root + "/.git/gpai-assess-conflicts", mode: store.fileMode)
+        let written = try apply(decisions, git: git, report: &report)
+        // Sessions listed before keep their place while they still hold conflicts; those written
+        // now are judged by what was written, without reading them again.
+        var hint = Set(conflicted(except: Set(written.keys)).keys)
+        for (id, s) in written where s?.conflicts.isEmpty == false { hint.insert(id) }
+        ConflictHint.write(hint, in: store)
         try git.run(["update-index", "--add", "--remove", "-z", "--stdin"],
                     input: Array(decisions.map { d -> String in
-                        switch d { case let .write(id, _, _, _), let .remove(id, _): return Self.path(id) }
+                        switch d { case let .write(id, _, _, _, _, _), let .remove(id, _): return Self.path(id) }
                     }.joined(separator: "\0").utf8) + [0])
         let tree = try git.line(["write-tree"])
         let theirTree = try git.line(["rev-parse", theirs + "^{tree}"])
@@ -471,17 +484,19 @@ public struct StoreSyncer: Sendable {
         try commit(git, tree: tree, parents: parents, message: message, expected: ours)
     }
 
+    /// A session file here: its bytes and the session they hold, decoded once.
     enum Local {
-        case missing, unreadable, bytes([UInt8])
-        var bytes: [UInt8]? { if case let .bytes(b) = self { return b }; return nil }
+        case missing, unreadable, session([UInt8], Session)
+        var bytes: [UInt8]? { if case let .session(b, _) = self { return b }; return nil }
+        var session: Session? { if case let .session(_, s) = self { return s }; return nil }
     }
 
     func readLocal(_ id: String) -> Local {
         guard let p = try? store.path(for: id) else { return .unreadable }
         var st = stat()
         if lstat(p, &st) != 0 { return .missing }
-        guard let b = try? FileIO.read(p), case .success = SessionCodec.check(b) else { return .unreadable }
-        return .bytes(b)
+        guard let b = try? FileIO.read(p), case let .success(s) = SessionCodec.check(b) else { return .unreadable }
+        return .session(b, s)
     }
 
     static func renamedID(_ id: String) -> String {
@@ -490,26 +505,30 @@ public struct StoreSyncer: Sendable {
         return stem + "-" + String((0..<4).map { _ in alphabet.randomElement()! })
     }
 
-    /// Writes each decision under its session lock. A session saved here since the plan was made is merged again, never overwritten.
-    func apply(_ decisions: [Decision], git: Git, report: inout SyncReport) throws(SyncError) {
+    /// Writes each decision under its session lock. A session saved here since the plan was made is
+    /// merged again, never overwritten. Returns each session written (nil: removed), as written.
+    func apply(_ decisions: [Decision], git: Git, report: inout SyncReport) throws(SyncError) -> [String: Session?] {
+        var written: [String: Session?] = [:]
         for d in decisions {
             do {
                 switch d {
-                case let .write(id, bytes, expected, base):
+                case let .write(id, bytes, incoming, expected, ours, base):
                     let p = try store.path(for: id)
                     try FileIO.withExclusiveLock(try store.lockPath(for: id), mode: store.fileMode) {
-                        var out = bytes
-                        let now = readLocal(id).bytes
-                        if now != expected, let now, let mine = try? SessionCodec.decode(now), let incoming = try? SessionCodec.decode(bytes) {
-                            let b = (expected ?? base).flatMap { try? SessionCodec.decode($0) }
-                            out = try SessionCodec.encode(SessionMerge.merge(base: b, ours: mine, theirs: incoming).session)
+                        var out = bytes, result = incoming
+                        // Decoded only when it changed since the plan (what it was then is decoded already).
+                        let now = readLocalBytes(id)
+                        if now != expected, let now, case let .success(mine) = SessionCodec.check(now) {
+                            result = SessionMerge.merge(base: expected == nil ? base : ours, ours: mine, theirs: incoming).session
+                            out = try SessionCodec.encode(result)
                         }
                         try FileIO.atomicWrite(out, to: p, backup: try store.backupPath(for: id), mode: store.fileMode)
+                        written[id] = result
                     }
                 case let .remove(id, expected):
                     let p = try store.path(for: id)
                     try FileIO.withExclusiveLock(try store.lockPath(for: id), mode: store.fileMode) {
-                        guard readLocal(id).bytes == expected else {
+                        guard readLocalBytes(id) == expected else {
                             report.notes.append("\(id): deleted on another machine but changed here meanwhile; kept")
                             return
                         }
@@ -523,6 +542,7 @@ public struct StoreSyncer: Sendable {
                         unlink(bak)
                         if link(p, bak) != 0 || unlink(p) != 0 { throw StoreError.writeFailed(path: p, reason: FileIO.errnoText()) }
                         FileIO.fsyncDirectory(store.sessionsDirectory)
+                        written[id] = .some(nil)
                     }
                 }
             } catch let e as StoreError {
@@ -531,16 +551,25 @@ public struct StoreSyncer: Sendable {
                 throw .storeNotWritable(path: store.sessionsDirectory, reason: "\(error)")
             }
         }
+        return written
+    }
+
+    /// The bytes of a session file here, unchecked; nil when missing or unreadable.
+    func readLocalBytes(_ id: String) -> [UInt8]? {
+        guard let p = try? store.path(for: id) else { return nil }
+        var st = stat()
+        guard lstat(p, &st) == 0 else { return nil }
+        return try? FileIO.read(p)
     }
 
     // MARK: Status
 
     /// Sessions holding conflicts, with how many, from the list a sync keeps of sessions that received any.
-    public func conflicted() -> [String: Int] {
-        guard let bytes = try? FileIO.read(store.root + "/.git/gpai-assess-conflicts", limit: 1 << 20) else { return [:] }
+    public func conflicted() -> [String: Int] { conflicted(except: []) }
+
+    func conflicted(except skipped: Set<String>) -> [String: Int] {
         var out: [String: Int] = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            let id = String(line)
+        for id in ConflictHint.read(store) where !skipped.contains(id) {
             if let s = try? store.load(id), !s.conflicts.isEmpty { out[id] = s.conflicts.count }
         }
         return out

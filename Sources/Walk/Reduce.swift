@@ -22,7 +22,7 @@ public func reduce(_ w: inout WalkState, _ action: WalkAction) -> [WalkEffect] {
         switch GoTo.resolve(text, in: w) {
         case .empty: return [.emptyTarget]
         case .notFound: return [.notFound(text.trimmingWhitespace())]
-        case let .ambiguous(chapters): return [.ambiguous(text.trimmingWhitespace(), chapters: chapters)]
+        case let .ambiguous(candidates): return [.ambiguous(text.trimmingWhitespace(), chapters: GoTo.chapters(of: candidates, in: w.questionnaire))]
         case let .question(q):
             guard w.isApplicable(q) else { return [.doesNotApply(id: q, reason: w.evaluation.questions[q]?.hiddenReason, pending: false)] }
             return w.move(to: q)

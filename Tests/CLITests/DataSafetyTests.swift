@@ -173,7 +173,9 @@ final class DataSafetyTests: XCTestCase {
     func testHostileTextIsInertOnTheTerminal() throws {
         let id = try newSession()
         let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil"
-        XCTAssertEqual(try runCLI(["rename", id, "Title " + hostile], store: store).status, 0)
+        // `rename` refuses such a title (SafeText.validLine); one written by an older version or by hand must still be inert.
+        XCTAssertEqual(try runCLI(["rename", id, "Title " + hostile], store: store).status, 2)
+        try SessionStore(root: store).update(id) { $0.title = "Title " + hostile }
         XCTAssertEqual(try runCLI(["answer", id, "tr.1.2.q3", hostile, "--note", hostile], store: store).status, 0)
         for args in [["list"], ["score", id], ["score", id, "--explain", "overall"], ["report", id, "--format", "md"]] {
             let r = try runCLI(args, store: store)

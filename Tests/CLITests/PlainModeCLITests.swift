@@ -144,7 +144,9 @@ final class PlainModeCLITests: XCTestCase {
     }
 
     func testHostileTitleAndAnswersStayInert() throws {
-        let id = try newSession("Evil \u{1B}[2J title")
+        // Written by an older version or by hand: `new` refuses such a title now.
+        let id = try newSession("Evil")
+        try SessionStore(root: store).update(id) { $0.title = "Evil \u{1B}[2J title" }
         let r = try run(["--plain", "resume", id], stdin: "1\nb\nnote\nsee \u{1B}]0;x\u{7} here\nr\n")
         XCTAssertTrue(r.stdout.contains("Assessment: Evil \\u{1b}[2J title."), r.stdout)
         XCTAssertTrue(r.stdout.contains("Note: see \\u{1b}]0;x\\u{7} here"), r.stdout)

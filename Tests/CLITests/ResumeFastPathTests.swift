@@ -9,12 +9,14 @@ final class ResumeFastPathTests: XCTestCase {
         XCTAssertEqual(ResumeFastPath(["resume", "--store", "/s", "acme", "--as", "bob", "--plain", "--facilitate"]),
                        ResumeFastPath(session: "acme", store: "/s", asUser: "bob", plain: true, facilitate: true))
         XCTAssertEqual(ResumeFastPath(["resume", "--facilitate", "acme"]), ResumeFastPath(session: "acme", facilitate: true))
+        XCTAssertEqual(ResumeFastPath(["resume", "acme", "--at", "Copyright 1.3"]), ResumeFastPath(session: "acme", at: "Copyright 1.3"))
     }
 
     func testEverythingElseGoesToTheParser() {
         for args in [[], ["resume"], ["new", "acme"], ["resume", "--help"], ["resume", "-h", "acme"], ["resume", "acme", "other"],
                      ["resume", "--store=/s", "acme"], ["resume", "--store"], ["resume", "--store", "-x", "acme"],
-                     ["resume", "--plain", "--plain", "acme"], ["resume", "--as", "a", "--as", "b", "acme"],
+                     ["resume", "--plain", "--plain", "acme"], ["resume", "acme", "--at"], ["resume", "acme", "--at", "-x"],
+                     ["resume", "--at", "1.1", "--at", "1.2", "acme"], ["resume", "--at", "1.1"], ["resume", "--as", "a", "--as", "b", "acme"],
                      ["resume", "--version"], ["resume", "--", "acme"], ["resume", "acme", "--unknown"], ["help", "resume"]] {
             XCTAssertNil(ResumeFastPath(args), "\(args)")
         }

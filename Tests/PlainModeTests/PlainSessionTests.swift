@@ -436,6 +436,19 @@ final class PlainSessionTests: XCTestCase {
         assertNoEscape(home)
     }
 
+    /// The titles the CLI and the full screen refuse (`HostileText.titles`) are refused here too, quoted inert.
+    func testHostileTitlesAreRefused() throws {
+        let t = talk(.home)
+        t.send("n")
+        for h in HostileText.titles {
+            let out = t.send("1", h)
+            XCTAssertTrue(out.contains("Invalid title '\(AnswerInput.shown(h))': use 1 to 200 printable characters."), out)
+            t.send("")
+        }
+        assertNoEscape(t)
+        XCTAssertEqual(store.ids(), [], "nothing created")
+    }
+
     // MARK: - Home
 
     func testHomeCreatesAndOpensSessions() throws {

@@ -30,7 +30,7 @@ public struct Explanation: Sendable {
             title = ev.questionnaire.title
             qs = ev.questionnaire.nodes.flatMap(\.questionsBelow)
         } else {
-            // Accept an id or a printed number such as "1.2".
+            // An id, a printed number such as "1.2", or "Copyright 1.2".
             guard let n = ev.questionnaire.resolveNode(nodeID).node, let found = ev.nodes[n.id] else { return nil }
             r = found
             title = n.displayName
@@ -65,31 +65,12 @@ public struct Explanation: Sendable {
 }
 
 extension Questionnaire {
-    /// The node whose printed number matches, preferring measures ("3.5" → Measure 3.5).
-    /// Numbers repeat across chapters; see `resolveNode` to detect that.
-    public func findNode(number: String) -> Node? { resolveNode(number).candidates.first }
-
-    /// Finds a node by id, by printed number ("3.5"), or by chapter and number ("copyright 1.2",
-    /// "ss 3.5"). Returns the single match, or every candidate when the text is ambiguous.
+    /// `resolve(text, questions: false)` as a node and the candidates when ambiguous.
     public func resolveNode(_ text: String) -> (node: Node?, candidates: [Node]) {
-        let t = text.trimmingWhitespace()
-        if let n = index.nodes[t] { return (n, [n]) }
-        var scopeNodes = nodes
-        var number = t
-        let parts = t.split(separator: " ", omittingEmptySubsequences: true)
-        if parts.count >= 2 {
-            let prefix = parts.dropLast().joined(separator: " ").lowercased()
-            let chosen = nodes.filter { $0.id.lowercased() == prefix || $0.title.lowercased().hasPrefix(prefix) || ($0.number ?? "").lowercased() == prefix }
-            if !chosen.isEmpty { scopeNodes = chosen; number = String(parts.last!) }
+        switch resolve(text, questions: false) {
+        case let .found(.node(id)): return (node(id), node(id).map { [$0] } ?? [])
+        case let .ambiguous(ts): return (nil, ts.compactMap { if case let .node(id) = $0 { node(id) } else { nil } })
+        default: return (nil, [])
         }
-        var found: [Node] = []
-        func go(_ n: Node) {
-            if let num = n.number, num.lowercased() == number.lowercased() { found.append(n) }
-            n.children.forEach(go)
-        }
-        scopeNodes.forEach(go)
-        let measures = found.filter { $0.kind == .measure }
-        let candidates = measures.isEmpty ? found : measures
-        return (candidates.count == 1 ? candidates[0] : nil, candidates)
     }
 }

@@ -51,4 +51,23 @@ public enum SafeText {
         guard !t.isEmpty, t.count <= 64, !t.unicodeScalars.contains(where: isHazardous) else { return nil }
         return t
     }
+
+    /// The longest title or detail (organisation, model, version) a person may give.
+    public static let maxLineLength = 200
+
+    /// The one rule for a title or a detail, in the CLI, the full screen and plain mode: trimmed,
+    /// 1–`maxLength` characters, and no C0 or C1 control or DEL (so no line break). Nil when it breaks the rule.
+    public static func validLine(_ s: String, maxLength: Int = maxLineLength) -> String? {
+        let t = s.trimmingWhitespaceAndNewlines()
+        guard !t.isEmpty, t.count <= maxLength, !t.unicodeScalars.contains(where: isControl) else { return nil }
+        return t
+    }
+
+    /// C0 and C1 controls and DEL.
+    public static func isControl(_ u: Unicode.Scalar) -> Bool { u.value < 0x20 || u.value == 0x7F || (0x80..<0xA0).contains(u.value) }
+
+    /// "invalid title 'Bad \u{1b} title': use 1–200 printable characters on one line", the input shown inert.
+    public static func invalidLine(_ what: String, _ input: String, maxLength: Int = maxLineLength) -> String {
+        "invalid \(what) '\(AnswerInput.shown(input))': use 1–\(maxLength) printable characters on one line"
+    }
 }

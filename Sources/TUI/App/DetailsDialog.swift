@@ -27,6 +27,9 @@ func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Eff
     case .otherField?: d.field = 1 - d.field
     case .activate? where d.field == 0: d.field = 1
     case .activate?:
+        for (name, e) in [("organisation", d.organisation), ("model", d.model)] where !e.text.trimmingWhitespaceAndNewlines().isEmpty {
+            if SafeText.validLine(e.text) == nil { state.message = Message(.error, SafeText.invalidLine(name, e.text)); return [.bell] }
+        }
         state.overlay = nil
         guard let a = state.assessment else { return [] }
         if a.readOnly {
@@ -34,8 +37,7 @@ func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Eff
             return [.bell]
         }
         func clean(_ e: TextEditor) -> String? {
-            let t = e.text.trimmingWhitespaceAndNewlines()
-            return t.isEmpty ? nil : t
+            SafeText.validLine(e.text)
         }
         return state.withAssessment { a, state in
             let fx = record(&a, .details(organisation: clean(d.organisation), model: clean(d.model)), state: state)

@@ -26,7 +26,7 @@ struct Details: ParsableCommand {
         // "" clears; anything else must be a valid detail (checked before the session is touched).
         func value(_ v: String?, _ option: String) throws -> String?? {
             guard let v else { return .none }
-            return v.isEmpty ? .some(nil) : .some(try validDetail(v, option))
+            return v.isEmpty ? .some(nil) : .some(try checkedLine(v, option))
         }
         let o = try value(organisation, "--organisation"), m = try value(model, "--model"), v = try value(modelVersion, "--model-version")
         let (s, q) = try ctx.open(session, quiet: true)

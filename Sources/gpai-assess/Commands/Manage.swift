@@ -11,7 +11,7 @@ struct Rename: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let t = try validTitle(title)
+        let t = try checkedLine(title, "title")
         let (s, q) = try ctx.open(session, quiet: true)
         try ctx.update(s.id, questionnaire: q) { $0.rename(to: t, by: ctx.user, at: Timestamp.now()) }
     }

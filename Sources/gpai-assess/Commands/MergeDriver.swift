@@ -2,6 +2,7 @@ import ArgumentParser
 import AssessmentCore
 import AssessmentStore
 import FoundationEssentials
+import StoreSync
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -38,12 +39,11 @@ struct MergeDriver: ParsableCommand {
         do { try FileIO.atomicWrite(bytes, to: ours, mode: mode) } catch { throw CLIError("\(error)", code: Exit.ioError) }
         for c in outcome.newConflicts { Output.note("\(o.id): conflict on \(c.label); see 'gpai-assess conflicts \(o.id)'") }
         if !outcome.session.conflicts.isEmpty {
-            // Tell `list` and `status` (the list `sync` keeps) that this session holds conflicts.
-            let hint = ".git/gpai-assess-conflicts"
-            let old = (try? FileIO.read(hint, limit: 1 << 20)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            if !old.split(separator: "\n").contains(Substring(o.id)) {
-                try? FileIO.atomicWrite(Array((old + o.id + "\n").utf8), to: hint, mode: 0o600)
-            }
+            // Tell `list` and `status` that this session holds conflicts. Git runs the driver at the
+            // top of the work tree: the store's root.
+            let store = SessionStore(root: ".")
+            var ids = Set(ConflictHint.read(store))
+            if ids.insert(o.id).inserted { ConflictHint.write(ids, in: store) }
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssessmentCore
+import AssessmentStore
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "new", abstract: "Start a new assessment.",
@@ -15,9 +16,9 @@ struct New: ParsableCommand {
 
     func run() throws {
         let ctx = try Context(global)
-        let t = try validTitle(title)
-        let organisation = try validDetail(organisation, "--organisation"), model = try validDetail(model, "--model")
-        let modelVersion = try validDetail(modelVersion, "--model-version")
+        let t = try checkedLine(title, "title")
+        let organisation = try organisation.map { try checkedLine($0, "--organisation") }, model = try model.map { try checkedLine($0, "--model") }
+        let modelVersion = try modelVersion.map { try checkedLine($0, "--model-version") }
         let q = try ctx.questionnaire(argument: questionnaire)
         // The installed one by that id (what reopening the session loads) must be this one.
         guard (try? ctx.catalog.questionnaire(q.id))?.digest == q.digest else {
@@ -37,34 +38,43 @@ struct Resume: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or a unique prefix of it.") var session: String?
     @Flag(help: "Start in facilitator mode (guidance shown, discussion notes, timer; 'watch' viewers follow you).") var facilitate = false
-    @Option(help: ArgumentHelp("Open at a measure or question: an id (cr.c1.m1_3, cr.c1.m1_3.q2) or a measure named with its chapter ('Copyright 1.3', C1.3).",
+    @Option(help: ArgumentHelp("Open at a measure or question: an id (cr.c1.m1_3, cr.c1.m1_3.q2), a number (1.3), or a measure named with its chapter ('Copyright 1.3', C1.3).",
                                valueName: "NODE")) var at: String?
 
     func run() throws {
-        let ctx = try Context(global)
+        try Self.start(try Context(global), session: session, at: at, facilitate: facilitate)
+    }
+
+    /// What `resume` does, for the parser and `ResumeFastPath` alike: saves the position `--at`
+    /// names, then opens the session (the picker when none is given).
+    static func start(_ ctx: Context, session: String?, at: String?, facilitate: Bool) throws {
         guard let session else {
             if at != nil { throw CLIError("--at needs a session: gpai-assess resume SESSION --at NODE") }
             return try Interactive.launch(ctx, open: .home)
         }
         let id = try ctx.resolve(session)
-        if let at { try Self.move(ctx, id, to: at) }
+        if let at { try move(ctx, id, to: at) }
         try Interactive.launch(ctx, open: .session(id), facilitate: facilitate)
     }
 
-    /// Saves the position at `text` (checked against the session's questionnaire) so both front ends open there.
+    /// Saves the position at `text` (resolved against the session's questionnaire) so both front
+    /// ends open there. The session is read once, under the store's lock, for the resolution and the write.
     static func move(_ ctx: Context, _ id: String, to text: String) throws {
-        let (s, q) = try ctx.open(id, quiet: true)
-        guard let target = q.target(text) else {
-            throw CLIError("no measure or question '\(text)' in \(q.id); use an id from 'gpai-assess outline \(q.id)' or a name such as 'Copyright 1.3'")
-        }
-        guard let question = q.landing(target, in: Evaluation(questionnaire: q, session: s)) else {
-            throw CLIError("'\(text)' has no questions to open")
-        }
-        var node: String?
-        if case let .node(n) = target { node = n } else { node = q.index.questionPath[question]?.first }
-        let position = Session.Position(question: question, node: node, guidance: s.position?.guidance)
-        do { try ctx.store.update(id) { $0.position = position } } catch {
-            throw CLIError("cannot save the position: \(error)", code: Exit.ioError)
-        }
+        do {
+            try ctx.store.update(id) { s in
+                let q = try ctx.questionnaire(s.questionnaire.id)
+                let ev = Evaluation(questionnaire: q, session: s)
+                let target = try resolveTarget(text, in: q, questions: true, evaluation: ev, near: s.position?.question)
+                guard let question = q.landing(target, in: ev) else { throw CLIError("'\(AnswerInput.shown(text))' has no questions to open") }
+                var node: String?
+                if case let .node(n) = target { node = n } else { node = q.index.questionPath[question]?.first }
+                s.position = Session.Position(question: question, node: node, guidance: s.position?.guidance)
+            }
+        } catch let e as CLIError { throw e } catch let e as StoreError {
+            switch e {
+            case .noSuchSession, .unreadable: throw CLIError(e.description, code: Exit.problems)
+            default: throw CLIError("cannot save the position: \(e)", code: Exit.ioError)
+            }
+        } catch { throw CLIError("cannot save the position: \(error)", code: Exit.ioError) }
     }
 }

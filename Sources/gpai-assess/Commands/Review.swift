@@ -18,14 +18,14 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or unique prefix.") var session: String
-    @Argument(help: "Measure id or its printed number (e.g. 3.5).") var measure: String
+    @Argument(help: "Measure id, its printed number (e.g. 3.5), or the number with its chapter ('Copyright 1.3', C1.3).") var measure: String
     @Option(help: "What was checked.") var note: String?
     @Flag(help: "Remove the review.") var withdraw = false
 
     func run() throws {
         let ctx = try Context(global)
         let (s, q) = try ctx.open(session, quiet: true)
-        let node = try resolveNode(measure, in: q)
+        let node = try resolveNodeArgument(measure, in: q)
         let ids = node.questionsBelow.map(\.id)
         let answerers = Set(ids.compactMap { s.answers[$0]?.by })
         if !withdraw {

@@ -21,7 +21,7 @@ struct Score: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Session id or unique prefix.") var session: String
     @Flag(help: "Print JSON.") var json = false
-    @Option(help: ArgumentHelp("Explain one node: its id, its printed number, or 'overall'.", valueName: "node")) var explain: String?
+    @Option(help: ArgumentHelp("Explain one node: its id, its printed number, the number with its chapter ('Copyright 1.3', C1.3), or 'overall'.", valueName: "node")) var explain: String?
     @Option(name: .customLong("fail-under"), help: ArgumentHelp("Exit with status 3 when the overall score is below this fraction (0–1) or coverage is below 100%.", valueName: "x"))
     var failUnder: Double?
     @Flag(name: .customLong("allow-provisional"), help: "With --fail-under: compare the score even while coverage is below 100%.")
@@ -36,7 +36,7 @@ struct Score: ParsableCommand {
         let (s, q) = try ctx.open(session)
         let ev = Evaluation(questionnaire: q, session: s)
         if let explain {
-            let nodeID = explain == "overall" ? "overall" : try resolveNode(explain, in: q).id
+            let nodeID = explain == "overall" ? "overall" : try resolveNodeArgument(explain, in: q).id
             guard let ex = Explanation(evaluation: ev, nodeID: nodeID, answers: s.answers) else {
                 throw CLIError("unknown node '\(AnswerInput.shown(explain))' in questionnaire '\(q.id)'")
             }

@@ -1,5 +1,5 @@
 /// `resume SESSION` with only the usual options (`--store DIR`, `--as NAME`, `--plain`,
-/// `--facilitate`), read without ArgumentParser, whose command tree took about 2 ms of the first
+/// `--facilitate`, `--at NODE`), read without ArgumentParser, whose command tree took about 2 ms of the first
 /// frame. Anything else (help, `--x=y`, repeated or unknown options, values starting with `-`)
 /// returns nil and goes through the parser, so its messages and help stay the only ones.
 struct ResumeFastPath: Equatable {
@@ -8,6 +8,7 @@ struct ResumeFastPath: Equatable {
     var asUser: String?
     var plain = false
     var facilitate = false
+    var at: String?
 
     init?<Args: Sequence>(_ args: Args) where Args.Element == String {
         var it = args.makeIterator()
@@ -24,6 +25,9 @@ struct ResumeFastPath: Equatable {
             case "--plain":
                 guard !plain else { return nil }
                 plain = true
+            case "--at":
+                guard at == nil, let v = it.next(), !v.hasPrefix("-") else { return nil }
+                at = v
             case "--facilitate":
                 guard !facilitate else { return nil }
                 facilitate = true
@@ -36,13 +40,12 @@ struct ResumeFastPath: Equatable {
         self.session = session
     }
 
-    init(session: String, store: String? = nil, asUser: String? = nil, plain: Bool = false, facilitate: Bool = false) {
-        self.session = session; self.store = store; self.asUser = asUser; self.plain = plain; self.facilitate = facilitate
+    init(session: String, store: String? = nil, asUser: String? = nil, plain: Bool = false, facilitate: Bool = false, at: String? = nil) {
+        self.session = session; self.store = store; self.asUser = asUser; self.plain = plain; self.facilitate = facilitate; self.at = at
     }
 
-    /// What `Resume.run` does with the same arguments.
+    /// `Resume.run` with the same arguments: the same `Resume.start`.
     func run() throws {
-        let ctx = try Context(store: store, asUser: asUser, plain: plain)
-        try Interactive.launch(ctx, open: .session(try ctx.resolve(session)), facilitate: facilitate)
+        try Resume.start(try Context(store: store, asUser: asUser, plain: plain), session: session, at: at, facilitate: facilitate)
     }
 }

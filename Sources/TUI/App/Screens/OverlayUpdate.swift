@@ -84,6 +84,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .save?:
             let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "a title cannot be empty"); return [.bell] }
+            guard let t = SafeText.validLine(t) else { state.message = Message(.error, SafeText.invalidLine("title", e.text)); return [.bell] }
             state.overlay = nil
             if let i = state.sessions.firstIndex(where: { $0.id == id }) { state.sessions[i].title = t }
             return [.persist(sessionID: id, [.title(t)]), .loadSessions]
@@ -121,6 +122,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         case .save?:
             let t = e.text.trimmingWhitespace()
             guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
+            guard let t = SafeText.validLine(t) else { state.message = Message(.error, SafeText.invalidLine("title", e.text)); return [.bell] }
             state.overlay = nil
             state.askDetailsOnOpen = true
             return [.create(title: t, questionnaireID: qid)]

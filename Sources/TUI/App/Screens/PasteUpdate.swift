@@ -10,12 +10,15 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
         case .goto(var e, _):
             e.insert(text); state.overlay = .goto(e, error: nil)
         case .rename(let id, var e):
+            if refusesLine(&state, "title", text) { return [.bell] }
             e.insert(text); state.overlay = .rename(sessionID: id, e)
         case .newTitle(let qid, var e):
+            if refusesLine(&state, "title", text) { return [.bell] }
             e.insert(text); state.overlay = .newTitle(questionnaireID: qid, e)
         case var .report(d) where d.step == .path:
             d.path.insert(text); d.error = nil; state.overlay = .report(d)
         case let .details(d):
+            if refusesLine(&state, d.field == 0 ? "organisation" : "model", text) { return [.bell] }
             pasteDetails(&state, d, text)
         default: break
         }
@@ -48,3 +51,12 @@ func paste(_ state: inout AppState, _ text: String) -> [Effect] {
     return []
 }
 
+
+/// A title or detail pasted with a control character in it is refused whole, as the CLI and plain
+/// mode refuse it (`SafeText.validLine`), rather than kept with the controls dropped. Line breaks
+/// and tabs are not refused: a one-line editor turns them into spaces.
+func refusesLine(_ state: inout AppState, _ what: String, _ text: String) -> Bool {
+    guard text.unicodeScalars.contains(where: { SafeText.isControl($0) && !["\n", "\r", "\t"].contains($0) }) else { return false }
+    state.message = Message(.error, SafeText.invalidLine(what, text))
+    return true
+}

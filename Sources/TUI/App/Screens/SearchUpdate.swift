@@ -50,32 +50,29 @@ func gotoKey(_ state: inout AppState, _ editor: TextEditor, _ key: Key) -> [Effe
 }
 
 func gotoMatches(_ a: AssessmentState, _ text: String) -> [SearchResult] {
-    let t = text.lowercased()
-    // One resolution with plain mode's `g` (the walk core's `GoTo`): "1.2", "copyright 1.3", "C1.3", ids.
+    // One resolution with plain mode's `g` and the CLI (`Questionnaire.resolve`, through the walk's `GoTo`).
     switch GoTo.resolve(text, in: a.walk) {
-    case .empty: return []
+    case .empty, .notFound: return []
     case let .node(id):
-        if let n = a.index.nodes[id] {
-            return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind.rawValue)]
-        }
+        guard let n = a.index.nodes[id] else { return [] }
+        return [SearchResult(questionID: nil, nodeID: id, label: a.questionnaire.qualifiedName(of: id) ?? n.displayName, detail: n.kind.rawValue)]
     case let .question(q):
-        if let n = a.index.questionPath[q]?.first, let question = a.index.questions[q] {
-            return [SearchResult(questionID: q, nodeID: n, label: (question.number ?? q) + " " + question.text, detail: a.index.nodes[n]?.displayName ?? n)]
+        guard let n = a.index.questionPath[q]?.first, let question = a.index.questions[q] else { return [] }
+        return [SearchResult(questionID: q, nodeID: n, label: (question.number ?? q) + " " + question.text, detail: a.index.nodes[n]?.displayName ?? n)]
+    case let .ambiguous(candidates):
+        // Several to choose from: the resolver's candidates.
+        return candidates.compactMap { c in
+            switch c {
+            case let .node(id):
+                guard let n = a.index.nodes[id] else { return nil }
+                let above = (a.index.nodePath[id] ?? []).dropFirst().reversed().compactMap { a.index.nodes[$0]?.displayName }
+                return SearchResult(questionID: nil, nodeID: id, label: n.displayName, detail: above.joined(separator: " › "))
+            case let .question(q):
+                guard let n = a.index.questionPath[q]?.first, let question = a.index.questions[q] else { return nil }
+                return SearchResult(questionID: q, nodeID: n, label: (question.number ?? q) + " " + question.text, detail: a.index.nodes[n]?.displayName ?? n)
+            }
         }
-    case .ambiguous, .notFound:
-        break  // the list below: several measures to choose from, or question numbers ("1.2.b")
     }
-    var measures: [SearchResult] = [], others: [SearchResult] = []
-    a.questionnaire.walk { n, anc in
-        if let num = n.number?.lowercased(), num == t || (anc.compactMap(\.number).map { $0.lowercased() } + [num]).joined(separator: " ") == t {
-            let r = SearchResult(questionID: nil, nodeID: n.id, label: n.displayName, detail: anc.map(\.displayName).joined(separator: " › "))
-            if n.kind == .measure { measures.append(r) } else { others.append(r) }
-        }
-        for q in n.questions where q.number?.lowercased() == t || q.id.lowercased() == t {
-            others.append(SearchResult(questionID: q.id, nodeID: n.id, label: (q.number ?? q.id) + " " + q.text, detail: n.displayName))
-        }
-    }
-    return measures + others
 }
 
 func refreshSearch(_ state: inout AppState) {
