@@ -136,35 +136,3 @@ func confirmOrRefuse(yes: Bool, _ verb: String, _ id: String, prompt: () throws 
     return confirm(try prompt())
 }
 
-/// A session title, trimmed: 1–200 characters.
-func validTitle(_ title: String) throws -> String {
-    let t = title.trimmingWhitespaceAndNewlines()
-    guard !t.isEmpty, t.count <= 200 else { throw CLIError("invalid title '\(AnswerInput.shown(title))': use 1–200 characters") }
-    return t
-}
-
-/// An organisation, model name or version: trimmed, 1–200 printable characters; nil stays nil.
-func validDetail(_ value: String?, _ option: String) throws -> String? {
-    guard let value else { return nil }
-    let t = value.trimmingWhitespace()
-    guard !t.isEmpty, t.count <= 200, !t.hasControlCharacters else {
-        throw CLIError("invalid \(option) '\(AnswerInput.shown(value))': use 1–200 printable characters on one line")
-    }
-    return t
-}
-
-/// A node named by id, printed number or "chapter number"; an error listing the candidates when ambiguous.
-func resolveNode(_ text: String, in q: Questionnaire) throws -> Node {
-    let r = q.resolveNode(text)
-    if let n = r.node { return n }
-    if r.candidates.isEmpty {
-        throw CLIError("unknown measure '\(AnswerInput.shown(text))' in questionnaire '\(q.id)'; give a node id, a number such as 3.5, or a chapter and number such as 'copyright 1.2'")
-    }
-    let chapters = Dictionary(uniqueKeysWithValues: q.nodes.flatMap { top -> [(String, String)] in
-        var out: [(String, String)] = []
-        q.walk { n, a in if a.first?.id == top.id || n.id == top.id { out.append((n.id, top.title)) } }
-        return out
-    }.reduce(into: [String: String]()) { $0[$1.0] = $1.1 }.map { ($0.key, $0.value) })
-    throw CLIError("'\(AnswerInput.shown(text))' is ambiguous in '\(q.id)': " + r.candidates.map { "\($0.id) (\(chapters[$0.id] ?? ""))" }.joined(separator: ", ")
-                   + "; give the id or the chapter too, e.g. '\(q.nodes.last?.title.split(separator: " ").first?.lowercased() ?? "chapter") \(text)'")
-}
