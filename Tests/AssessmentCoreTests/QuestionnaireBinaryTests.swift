@@ -311,6 +311,22 @@ final class QuestionnaireBinaryTests: XCTestCase {
         XCTAssertNil(QuestionnaireBinary.decode(framed(bad)))
     }
 
+    /// The hand-written UTF-8 check agrees with the standard library's on tricky and random bytes.
+    func testUTF8CheckAgreesWithTheStandardLibrary() {
+        func agree(_ b: [UInt8], _ line: UInt = #line) {
+            let ours = b.withUnsafeBufferPointer { QuestionnaireBinary.isValidUTF8($0) }
+            XCTAssertEqual(ours, String(validating: b, as: UTF8.self) != nil, "\(b)", line: line)
+        }
+        let cases: [[UInt8]] = [[], [0x41], [0x7F], [0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0x80, 0x80],
+                                [0xE0, 0x9F, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF],
+                                [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+                                [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xE2, 0x82], [0xF0, 0x9F, 0x87], [0x41, 0xC3], Array("é ✓ 🇪🇺".utf8)]
+        for c in cases { agree(c) }
+        var rng = SplitMix(seed: 99)
+        let pool: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<20_000 { agree((0..<Int(rng.next() % 6)).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }) }
+    }
+
     /// id, title, version, language, source, description and thresholds of a questionnaire.
     func prelude(_ w: inout QuestionnaireBinary.Writer) {
         w.string("i"); w.string("t"); w.string("1"); w.string("en")
