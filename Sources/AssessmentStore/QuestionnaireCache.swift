@@ -126,6 +126,7 @@ public final class QuestionnaireCache: Sendable {
         guard o.fd >= 0, let program = o.program, !isRacy(key),
               let body = QuestionnaireBinary.encodeIfDecodable(q) else { return }
         let name = Self.entryName(key.path)
+        Self.removeTemps(of: name, in: o.fd)
         let tmp = ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = openat(o.fd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
@@ -166,6 +167,20 @@ public final class QuestionnaireCache: Sendable {
             return -1
         }
         return fd
+    }
+
+    /// Temp files of this entry left by writers that were killed. (A concurrent writer's temp file may
+    /// go too: its rename then fails, silently, and the next run stores the entry.)
+    private static func removeTemps(of name: String, in dirFD: Int32) {
+        let fd = dup(dirFD)
+        guard fd >= 0, let dir = fdopendir(fd) else { if fd >= 0 { close(fd) }; return }
+        defer { closedir(dir) }
+        rewinddir(dir)
+        let prefix = "." + name + "."
+        while let e = readdir(dir) {
+            let file = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if file.hasPrefix(prefix), file.hasSuffix(".tmp") { unlinkat(dirFD, file, 0) }
+        }
     }
 
     private func isRacy(_ key: SourceKey) -> Bool {

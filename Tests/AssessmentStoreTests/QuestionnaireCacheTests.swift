@@ -149,6 +149,18 @@ final class QuestionnaireCacheTests: XCTestCase {
         XCTAssertNil(c.load(try XCTUnwrap(c.key(forSource: sources + "/gpai-cop-2025.json"))))
     }
 
+    func testAStoreClearsTheTempFilesOfKilledWriters() throws {
+        let c = cache()
+        XCTAssertTrue(c.isUsable)
+        let name = entry(c, "mini").lastPathPart
+        let stale = cacheFolder + "/.\(name).12345.678.tmp", other = cacheFolder + "/.other.bin.1.2.tmp"
+        for f in [stale, other] { try Data("partial".utf8).write(to: URL(fileURLWithPath: f)) }
+        _ = try QuestionnaireCatalog(folders: [sources], cache: c).questionnaire("mini")
+        XCTAssertFalse(exists(stale))
+        XCTAssertTrue(exists(other), "another entry's temp file is left to its own writer")
+        XCTAssertTrue(exists(entry(c, "mini")))
+    }
+
     func testARecentlyChangedSourceIsNotStored() throws {
         // The default window: a file written a moment ago could change again within one timestamp tick.
         let c = QuestionnaireCache(folder: cacheFolder, program: program)
