@@ -481,6 +481,8 @@ def render(R):
     add("`resume` before the terminal, in-process (ms)", "",
         f"questionnaires {fmt(st['catalogMs'])} ({files}"
         + (f"; of the final Code's: JSON syntax {fmt(st['codeParseMs'])}, SHA-256 {fmt(st['codeDigestMs'])}" if "codeParseMs" in st else "")
+        + (f"; the final Code through the catalog: cold {fmt(st['codeLoadColdMs'])}, from the cache {fmt(st['codeLoadWarmMs'])}"
+           f" (decoding {fmt(st['codeDecodeMs'])})" if "codeLoadWarmMs" in st else "")
         + f"); session {fmt(st['sessionLoadMs'])}; scoring {fmt(st['evaluationMs'])}",
         "", "", "", "")
     q = [R[f"qfirst_{n}"]["ms"] for n in (100, 1000, 10000)]

@@ -8,7 +8,8 @@
 //                                                     SessionStore.save (fsync) and SessionStore.update
 //   gpai-bench score --questions N [--iterations I]  Evaluation of a fully answered generated questionnaire
 //   gpai-bench list DIR [--iterations I]             SessionIndex.entries in-process, cold then warm
-//   gpai-bench startup STORE SESSION                  what `resume` does before drawing, step by step
+//   gpai-bench startup STORE SESSION                  what `resume` does before drawing, step by step;
+//                                                     the final Code loaded cold and from the cache
 //   gpai-bench frame [--iterations I]                 view() of the shipped Code with the measure panel
 //                                                     (Copyright 1.3) at 80×24, 100×30 and 200×60
 //   gpai-bench answer [--iterations I]                one answer on the shipped Code through the walk core:
@@ -406,7 +407,34 @@ func startup(_ a: Args) {
         _ = Evaluation(questionnaire: q, session: s)
         evalT.append(ms(nowNs() - t0))
     }
+    // The final Code through the catalog as `resume` opens it: cold (no cache: parse, check, hash) and
+    // warm (a hit in the decoded-questionnaire cache, here a private folder primed once), and the
+    // codec alone on the bytes of the entry.
+    var coldT: [Double] = [], warmT: [Double] = [], decodeT: [Double] = []
+    let cacheDir = NSTemporaryDirectory() + "gpai-bench-cache-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: cacheDir) }
+    let cache = QuestionnaireCache(folder: cacheDir)
+    guard let fresh = try? QuestionnaireCatalog(folders: [folder]).questionnaire("gpai-cop-2025") else { fail("gpai-cop-2025 missing") }
+    _ = try? QuestionnaireCatalog(folders: [folder], cache: cache).questionnaire("gpai-cop-2025")
+    guard let key = cache.key(forSource: folder + "/gpai-cop-2025.json"), cache.load(key) != nil else {
+        fail("the cache did not store gpai-cop-2025 (changed in the last 2 s, or \(cacheDir) unusable)")
+    }
+    let encoded = QuestionnaireBinary.encode(fresh)
+    for _ in 0..<iterations {
+        var t0 = nowNs()
+        _ = try? QuestionnaireCatalog(folders: [folder]).questionnaire("gpai-cop-2025")
+        coldT.append(ms(nowNs() - t0))
+        t0 = nowNs()
+        guard let q = try? QuestionnaireCatalog(folders: [folder], cache: cache).questionnaire("gpai-cop-2025") else { fail("warm load failed") }
+        warmT.append(ms(nowNs() - t0))
+        if q != fresh { fail("the cached questionnaire differs from the file's") }
+        t0 = nowNs()
+        _ = QuestionnaireBinary.decode(encoded)
+        decodeT.append(ms(nowNs() - t0))
+    }
     var pairs: [(String, Any)] = [("catalogMs", Stats(catalogT).median)]
+    pairs += [("codeLoadColdMs", Stats(coldT).median), ("codeLoadWarmMs", Stats(warmT).median),
+              ("codeDecodeMs", Stats(decodeT).median), ("codeEncodedBytes", encoded.count)]
     for f in files { pairs.append(("load:" + f, Stats(perFile[f]!).median)) }
     pairs += [("codeParseMs", Stats(parseT).median), ("codeDigestMs", Stats(digestT).median)]
     pairs += [("resolveMs", Stats(resolveT).median), ("sessionLoadMs", Stats(loadT).median), ("evaluationMs", Stats(evalT).median)]

@@ -15,8 +15,12 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
     private var all: (questionnaires: [Questionnaire], problems: [(file: String, diagnostics: [Diagnostic])])?
     private var byID: [String: Questionnaire] = [:]
 
-    public init(folders: [String]) {
+    /// Decoded questionnaires from earlier runs; nil: every load parses the file.
+    public let cache: QuestionnaireCache?
+
+    public init(folders: [String], cache: QuestionnaireCache? = nil) {
         self.folders = folders
+        self.cache = cache
     }
 
     /// Every valid questionnaire, in folder order.
@@ -79,7 +83,7 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasSuffix(".schema.json") {
                 let path = folder + "/" + name
-                let (q, diags) = QuestionnaireLoader.check(path: path)
+                let (q, diags) = check(path)
                 if let q, !diags.contains(where: { $0.severity == .error }) {
                     if found[q.id] == nil { found[q.id] = q; order.append(q.id) }
                 } else {
@@ -93,6 +97,19 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
         return result
     }
 
+    /// The loader's result for a file, from the cache when it holds this version of the file (a hit
+    /// carries no diagnostics: only files that loaded without errors are stored).
+    private func check(_ path: String) -> (Questionnaire?, [Diagnostic]) {
+        let key = cache?.key(forSource: path)
+        if let cache, let key, key.size <= Int64(QuestionnaireLoader.maxFileSize), var q = cache.load(key) {
+            q.path = path
+            return (q, [])
+        }
+        let (q, diags) = QuestionnaireLoader.check(path: path)
+        if let cache, let key, let q, !diags.contains(where: { $0.severity == .error }) { cache.store(q, for: key) }
+        return (q, diags)
+    }
+
     /// The questionnaire `<id>.json` in the first folder that has that file, if it is valid and holds that id.
     private func quickLoad(_ id: String) -> Questionnaire? {
         lock.withLock { _ in quickLoadLocked(id) }
@@ -104,7 +121,7 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
         for folder in folders {
             let path = folder + "/" + id + ".json"
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            let (q, diags) = QuestionnaireLoader.check(path: path)
+            let (q, diags) = check(path)
             if let q, q.id == id, !diags.contains(where: { $0.severity == .error }) {
                 byID[id] = q
                 return q

@@ -27,6 +27,9 @@ public enum Fixtures {
         return base
     }
 
+    /// The binary's cache folder in tests (one per test process), not the user's.
+    public static let cacheHome = temporaryDirectory("cache")
+
     /// The built `gpai-assess` next to the test bundle (.build/<config>/).
     public static var binary: String {
         let candidates = [
@@ -60,6 +63,7 @@ public func runCLI(_ args: [String], store: String? = nil, env extra: [String: S
     env["GPAI_ASSESS_QUESTIONNAIRES"] = Fixtures.packageRoot.appendingPathComponent("Tests/Fixtures").path
     if let store { env["GPAI_ASSESS_HOME"] = store }
     env.removeValue(forKey: "XDG_DATA_HOME")
+    env["XDG_CACHE_HOME"] = Fixtures.cacheHome  // the questionnaire cache, kept out of the user's
     for (k, v) in extra { env[k] = v }
     return try runProcess(binary, args, environment: env, stdin: stdin, in: directory)
 }

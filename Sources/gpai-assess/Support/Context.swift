@@ -54,7 +54,7 @@ struct Context {
         let root = storeOption.map { $0.standardizedPath(from: ProcessEnvironment.currentDirectory) } ?? SessionStore.defaultRoot()
         store = SessionStore(root: root)
         if let p = store.sessionsFolderProblem { throw CLIError("cannot use store '\(root)': " + p, code: Exit.problems) }
-        catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders())
+        catalog = QuestionnaireCatalog(folders: QuestionnaireCatalog.defaultFolders(), cache: QuestionnaireCache.user())
         if let u = asUser {
             guard let t = SafeText.validName(u) else {
                 throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters (no control or bidi characters)")
