@@ -314,7 +314,7 @@ final class QuestionnaireBinaryTests: XCTestCase {
     /// The hand-written UTF-8 check agrees with the standard library's on tricky and random bytes.
     func testUTF8CheckAgreesWithTheStandardLibrary() {
         func agree(_ b: [UInt8], _ line: UInt = #line) {
-            let ours = b.withUnsafeBufferPointer { QuestionnaireBinary.isValidUTF8($0) }
+            let ours = b.withUnsafeBufferPointer { UTF8Check.isValid($0) }
             XCTAssertEqual(ours, String(validating: b, as: UTF8.self) != nil, "\(b)", line: line)
         }
         let cases: [[UInt8]] = [[], [0x41], [0x7F], [0x80], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0x80, 0x80],

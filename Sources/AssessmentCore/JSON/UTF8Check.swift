@@ -1,33 +1,32 @@
-/// Whether bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
-/// U+10FFFF), as `String(validating:as:)` decides, without its per-call generic overhead: the JSON
-/// parser asks it of every string in a questionnaire or session.
+/// Whether bytes are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms, surrogates or code
+/// points above U+10FFFF), as `String(validating:as:)` decides, without its per-call generic overhead
+/// (a metadata look-up per string): the JSON parser and the questionnaire cache ask it of every string.
 public enum UTF8Check {
-    public static func isValid(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = buffer.baseAddress else { return true }
+        let n = buffer.count
         var i = 0
-        let n = p.count
-        @inline(__always) func continuation(_ k: Int) -> Bool { p[k] & 0xC0 == 0x80 }
         while i < n {
+            // ASCII, eight bytes at a time: most of a questionnaire's text.
+            while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
             let b = p[i]
             if b < 0x80 { i += 1; continue }
-            if b < 0xC2 { return false }  // a continuation byte first, or an overlong 2-byte form
-            if b < 0xE0 {
-                guard i + 1 < n, continuation(i + 1) else { return false }
-                i += 2
-            } else if b < 0xF0 {
-                guard i + 2 < n, continuation(i + 1), continuation(i + 2) else { return false }
-                let b1 = p[i + 1]
-                if b == 0xE0 && b1 < 0xA0 { return false }  // overlong
-                if b == 0xED && b1 >= 0xA0 { return false }  // UTF-16 surrogates
-                i += 3
-            } else if b < 0xF5 {
-                guard i + 3 < n, continuation(i + 1), continuation(i + 2), continuation(i + 3) else { return false }
-                let b1 = p[i + 1]
-                if b == 0xF0 && b1 < 0x90 { return false }  // overlong
-                if b == 0xF4 && b1 >= 0x90 { return false }  // above U+10FFFF
-                i += 4
-            } else {
-                return false
+            let need = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1
+            guard i + need < n else { return false }
+            for k in 1...need where p[i + k] & 0xC0 != 0x80 { return false }
+            let b1 = p[i + 1]
+            switch b {
+            case 0xC2...0xDF: break
+            case 0xE0: if b1 < 0xA0 { return false }
+            case 0xED: if b1 > 0x9F { return false }
+            case 0xE1...0xEF: break
+            case 0xF0: if b1 < 0x90 { return false }
+            case 0xF4: if b1 > 0x8F { return false }
+            case 0xF1...0xF3: break
+            default: return false
             }
+            i += need + 1
         }
         return true
     }

@@ -394,36 +394,6 @@ extension QuestionnaireBinary {
         static let answerMapping = 10
     }
 
-    /// Well-formed UTF-8 (Unicode 15, table 3-7): no overlong forms, surrogates or code points above U+10FFFF.
-    static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = buffer.baseAddress else { return true }
-        let n = buffer.count
-        var i = 0
-        while i < n {
-            // ASCII, eight bytes at a time: most of a questionnaire's text.
-            while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-            guard i < n else { break }
-            let b = p[i]
-            if b < 0x80 { i += 1; continue }
-            let need = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1
-            guard i + need < n else { return false }
-            for k in 1...need where p[i + k] & 0xC0 != 0x80 { return false }
-            let b1 = p[i + 1]
-            switch b {
-            case 0xC2...0xDF: break
-            case 0xE0: if b1 < 0xA0 { return false }
-            case 0xED: if b1 > 0x9F { return false }
-            case 0xE1...0xEF: break
-            case 0xF0: if b1 < 0x90 { return false }
-            case 0xF4: if b1 > 0x8F { return false }
-            case 0xF1...0xF3: break
-            default: return false
-            }
-            i += need + 1
-        }
-        return true
-    }
-
     /// Reads from a buffer that outlives it (`decode` holds the bytes for the whole read).
     struct Reader {
         let bytes: UnsafeRawBufferPointer
@@ -486,7 +456,7 @@ extension QuestionnaireBinary {
             let utf8 = UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)]).assumingMemoryBound(to: UInt8.self)
             // `String(validating:as:)` is generic and unspecialised here: a metadata look-up per string
             // made it the larger part of decoding. Checked by hand, then built on the stdlib's fast path.
-            guard QuestionnaireBinary.isValidUTF8(utf8) else { throw Malformed() }
+            guard UTF8Check.isValid(utf8) else { throw Malformed() }
             return String(decoding: utf8, as: UTF8.self)
         }
 
