@@ -37,6 +37,11 @@ public enum FileIO {
     public static let readLimit = 64 * 1024 * 1024
 
     public static func read(_ path: String, limit: Int = readLimit) throws(StoreError) -> [UInt8] {
+        try readStamped(path, limit: limit).bytes
+    }
+
+    /// As `read`, with the identity of the file read (from the same descriptor).
+    public static func readStamped(_ path: String, limit: Int = readLimit) throws(StoreError) -> (bytes: [UInt8], stamp: FileStamp) {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         if fd < 0 {
             let e = errno
@@ -57,7 +62,7 @@ public enum FileIO {
             if n == 0 { break }
             got += n
         }
-        return Array(out.prefix(got))
+        return (got == out.count ? out : Array(out.prefix(got)), FileStamp(st))
     }
 
     /// Atomically replaces `path` with `bytes` (mode 0600). When `backup` is given, the
@@ -153,6 +158,26 @@ enum StaleTempSweep {
 }
 
 /// The login name recorded with each answer.
+/// Which file, in which state: a file rewritten in place changes its size or times, one replaced by
+/// a rename (every save) its inode.
+public struct FileStamp: Sendable, Equatable {
+    public var device: UInt64, inode: UInt64, size: Int64
+    public var mtime: Int64, mtimeNs: Int, ctime: Int64, ctimeNs: Int
+
+    init(_ st: stat) {
+        device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size)
+        mtime = Int64(st.st_mtim.tv_sec); mtimeNs = Int(st.st_mtim.tv_nsec)
+        ctime = Int64(st.st_ctim.tv_sec); ctimeNs = Int(st.st_ctim.tv_nsec)
+    }
+
+    /// The file at `path` now (a link is not followed), or nil.
+    public static func of(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return FileStamp(st)
+    }
+}
+
 public enum CurrentUser {
     public static var name: String {
         if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { return String(cString: n) }

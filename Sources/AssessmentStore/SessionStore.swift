@@ -145,6 +145,7 @@ public struct SessionStore: Sendable {
 
     public func load(_ id: String) throws(StoreError) -> Session {
         let p = try path(for: id)
+        if let s = SessionPrefetch.take(p) { return s }
         if !FileManager.default.fileExists(atPath: p) && !isSymlink(p) { throw .noSuchSession(id) }
         let bytes = try FileIO.read(p)
         switch SessionCodec.check(bytes) {

@@ -1,0 +1,62 @@
+import AssessmentCore
+@testable import AssessmentStore
+import Foundation
+import TestSupport
+import XCTest
+
+/// A session read ahead on a second thread is used only if the file is still the one read.
+final class SessionPrefetchTests: XCTestCase {
+    var root = ""
+    override func setUp() { root = Fixtures.temporaryDirectory("prefetch") }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    /// Waits until the background read has finished (the entry is still there until taken).
+    func waitForPrefetch(_ path: String) {
+        guard let entry = SessionPrefetch.entries.withLock({ $0[path] }) else { return XCTFail("no read under way for \(path)") }
+        entry.done.lock()
+        while !entry.finished { entry.done.wait() }
+        entry.done.unlock()
+    }
+
+    func testAnUnchangedFileIsTakenOnceWithItsQuestionnaireReady() throws {
+        let store = SessionStore(root: root)
+        let q = try Fixtures.mini()
+        var s = try store.create(title: "Read ahead", questionnaire: q, by: "ana")
+        s = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text("yes"), by: "ana"), by: "ana") }
+        let catalog = QuestionnaireCatalog(folders: [Fixtures.path("")])
+        let path = try store.path(for: s.id)
+        SessionPrefetch.start(s.id, in: store, catalog: catalog)
+        waitForPrefetch(path)
+        let entry = try XCTUnwrap(SessionPrefetch.entries.withLock { $0[path] })
+        XCTAssertEqual(entry.result?.session, s)
+        XCTAssertEqual(try store.load(s.id), s)
+        XCTAssertNil(SessionPrefetch.entries.withLock { $0[path] }, "given out once")
+        XCTAssertEqual(try store.load(s.id), s, "later loads read the file")
+    }
+
+    func testASaveAfterTheReadIsNotHiddenByIt() throws {
+        let store = SessionStore(root: root)
+        let q = try Fixtures.mini()
+        let s = try store.create(title: "Read ahead", questionnaire: q, by: "ana")
+        let path = try store.path(for: s.id)
+        SessionPrefetch.start(s.id, in: store, catalog: nil)
+        waitForPrefetch(path)
+        // Another terminal saves meanwhile (a plain save: no read that would take the entry): the
+        // file is replaced, a new inode.
+        var saved = s
+        saved.set("scope.gpai", to: Answer(value: .text("no"), by: "bo"), by: "bo")
+        try store.save(saved)
+        XCTAssertNotNil(SessionPrefetch.entries.withLock { $0[path] }, "still waiting to be taken")
+        XCTAssertEqual(try store.load(s.id), saved)
+        XCTAssertEqual(try store.load(s.id).answers["scope.gpai"]?.value, .text("no"))
+    }
+
+    func testAnUnreadableFileGivesTheUsualError() throws {
+        let store = SessionStore(root: root)
+        try store.ensureSessionsDirectory()
+        let path = try store.path(for: "broken")
+        FileManager.default.createFile(atPath: path, contents: Data("{".utf8))
+        SessionPrefetch.start("broken", in: store, catalog: nil)
+        XCTAssertThrowsError(try store.load("broken")) { XCTAssertTrue("\($0)".contains("not valid JSON"), "\($0)") }
+    }
+}
