@@ -60,3 +60,26 @@ final class SessionPrefetchTests: XCTestCase {
         XCTAssertThrowsError(try store.load("broken")) { XCTAssertTrue("\($0)".contains("not valid JSON"), "\($0)") }
     }
 }
+
+/// The lock file is written and read with the program's own JSON; older versions read it with
+/// Foundation's decoder, so its shape stays what that decoder expects.
+final class SessionLockFileTests: XCTestCase {
+    func testTheLockFileReadsTheSameWithFoundation() throws {
+        let root = Fixtures.temporaryDirectory("lockfile")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = SessionStore(root: root)
+        let s = try store.create(title: "Locked", questionnaire: try Fixtures.mini(), by: "ana")
+        let lock = try SessionLock.acquire(s.id, in: store, user: "Ana \"Q\" Ü", takeOver: false)
+        let data = try Data(contentsOf: URL(fileURLWithPath: lock.path))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(object["user"] as? String, "Ana \"Q\" Ü")
+        XCTAssertEqual(object["host"] as? String, SessionLock.hostName)
+        XCTAssertEqual((object["pid"] as? NSNumber)?.int32Value, getpid())
+        XCTAssertEqual(object["since"] as? String, Timestamp.format(lock.holder.since))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { Timestamp.parse(try $0.singleValueContainer().decode(String.self))! }
+        XCTAssertEqual(try decoder.decode(SessionLock.Holder.self, from: data), lock.holder)
+        XCTAssertEqual(SessionLock.holder(of: s.id, in: store), lock.holder)
+        XCTAssertTrue(SessionLock.holder(of: s.id, in: store)?.description.contains("held by Ana \"Q\" Ü on ") ?? false)
+    }
+}

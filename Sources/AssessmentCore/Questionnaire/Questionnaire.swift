@@ -364,6 +364,15 @@ public struct QuestionnaireIndex: Sendable {
             }
             for c in n.children { visit(c, path, &index) }
         }
+        // Sized once: growing a dictionary of `Question`s copies them all at each doubling, and the
+        // pages it touches were a tenth of the first frame's page faults.
+        var nodeCount = 0, questionCount = 0
+        func count(_ n: Node) { nodeCount += 1; questionCount += n.questions.count; for c in n.children { count(c) } }
+        for n in q.nodes { count(n) }
+        nodes.reserveCapacity(nodeCount); nodePath.reserveCapacity(nodeCount)
+        questions.reserveCapacity(questionCount); questionPath.reserveCapacity(questionCount)
+        questionPosition.reserveCapacity(questionCount); questionOrder.reserveCapacity(questionCount)
+        questionList.reserveCapacity(questionCount); questionPathList.reserveCapacity(questionCount)
         for n in q.nodes { visit(n, [], &self) }
         for n in q.nodes where n.kind == .scope {
             for qu in n.questionsBelow where qu.holdsVerdict { if let k = questionPosition[qu.id] { verdictHolders.append(k) } }
