@@ -36,13 +36,15 @@ public enum FileIO {
     /// The largest file `read` accepts by default; the store refuses to write a session above it.
     public static let readLimit = 64 * 1024 * 1024
 
-    public static func read(_ path: String, limit: Int = readLimit) throws(StoreError) -> [UInt8] {
-        try readStamped(path, limit: limit).bytes
+    /// `followLinks` is for files that are not the store's (a terminal's description): the store never
+    /// follows a link.
+    public static func read(_ path: String, limit: Int = readLimit, followLinks: Bool = false) throws(StoreError) -> [UInt8] {
+        try readStamped(path, limit: limit, followLinks: followLinks).bytes
     }
 
     /// As `read`, with the identity of the file read (from the same descriptor).
-    public static func readStamped(_ path: String, limit: Int = readLimit) throws(StoreError) -> (bytes: [UInt8], stamp: FileStamp) {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    public static func readStamped(_ path: String, limit: Int = readLimit, followLinks: Bool = false) throws(StoreError) -> (bytes: [UInt8], stamp: FileStamp) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
         if fd < 0 {
             let e = errno
             if e == ELOOP { throw .unreadable(path: path, reason: "is a symbolic link (refused)") }

@@ -120,7 +120,7 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
         guard all == nil, !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else { return nil }
         for folder in folders {
             let path = folder + "/" + id + ".json"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard ProcessEnvironment.exists(path) else { continue }
             let (q, diags) = check(path)
             if let q, q.id == id, !diags.contains(where: { $0.severity == .error }) {
                 byID[id] = q

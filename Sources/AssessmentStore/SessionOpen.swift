@@ -28,27 +28,40 @@ extension SessionStore {
     }
 
     /// Opening a session, for both front ends: resolves `id` (an exact id with one lstat, or a prefix),
-    /// loads it, finds its questionnaire with `questionnaire`, then tries the lock as `mode` says.
-    /// Throws when the session cannot be read or its questionnaire is not installed (no lock is taken then).
+    /// tries the lock as `mode` says, loads it and finds its questionnaire with `questionnaire`.
+    /// Throws when the session cannot be read or its questionnaire is not installed (no lock is kept then).
     public func open(_ id: String, user: String, mode: OpenMode,
                      questionnaire: (String) -> Questionnaire?) throws(StoreError) -> OpenedSession {
         let rid = try resolve(id)
-        let s = try load(rid)
-        guard let q = questionnaire(s.questionnaire.id) else {
-            throw .questionnaireProblem("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed")
+        // The lock is tried first: its write (with an fsync) then overlaps the session's read ahead
+        // (`SessionPrefetch`). It is let go again when the session cannot be opened.
+        var lock: SessionLock?
+        var lockError: StoreError?
+        if mode != .readOnly {
+            do { lock = try SessionLock.acquire(rid, in: self, user: user, takeOver: mode == .takeOver) } catch { lockError = error }
         }
-        guard mode != .readOnly else {
+        let s: Session
+        let q: Questionnaire
+        do throws(StoreError) {
+            s = try load(rid)
+            guard let found = questionnaire(s.questionnaire.id) else {
+                throw StoreError.questionnaireProblem("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed")
+            }
+            q = found
+        } catch {
+            lock?.release(in: self)
+            throw error
+        }
+        if mode == .readOnly {
             return OpenedSession(id: rid, session: s, questionnaire: q, outcome: .readOnlyAsked, lock: nil, holder: nil, lockError: nil)
         }
-        do {
-            let lock = try SessionLock.acquire(rid, in: self, user: user, takeOver: mode == .takeOver)
+        if let lock {
             return OpenedSession(id: rid, session: s, questionnaire: q, outcome: .acquired, lock: lock, holder: nil, lockError: nil)
-        } catch {
-            if case let .locked(_, holder) = error {
-                let stale = SessionLock.holder(of: rid, in: self)?.isStale ?? false
-                return OpenedSession(id: rid, session: s, questionnaire: q, outcome: .heldElsewhere(stale: stale), lock: nil, holder: holder, lockError: nil)
-            }
-            return OpenedSession(id: rid, session: s, questionnaire: q, outcome: .unavailable, lock: nil, holder: nil, lockError: error)
         }
+        if case let .locked(_, holder)? = lockError {
+            let stale = SessionLock.holder(of: rid, in: self)?.isStale ?? false
+            return OpenedSession(id: rid, session: s, questionnaire: q, outcome: .heldElsewhere(stale: stale), lock: nil, holder: holder, lockError: nil)
+        }
+        return OpenedSession(id: rid, session: s, questionnaire: q, outcome: .unavailable, lock: nil, holder: nil, lockError: lockError)
     }
 }

@@ -146,7 +146,8 @@ public struct SessionStore: Sendable {
     public func load(_ id: String) throws(StoreError) -> Session {
         let p = try path(for: id)
         if let s = SessionPrefetch.take(p) { return s }
-        if !FileManager.default.fileExists(atPath: p) && !isSymlink(p) { throw .noSuchSession(id) }
+        var st = stat()
+        if lstat(p, &st) != 0 { throw .noSuchSession(id) }  // a link is there, and refused by the read
         let bytes = try FileIO.read(p)
         switch SessionCodec.check(bytes) {
         case let .success(s): return s
