@@ -23,8 +23,13 @@ public enum SessionPrefetch {
         entries.withLock { $0[path] = entry }
         let started = Condition.detach {
             var result: (stamp: FileStamp, session: Session)?
-            if let (bytes, stamp) = try? FileIO.readStamped(path), case let .success(s) = SessionCodec.check(bytes) {
-                result = (stamp, s)
+            if let (bytes, stamp) = try? FileIO.readStamped(path) {
+                // The questionnaire the file names is decoded on a third thread while this one parses the
+                // session: the two were a chain the first frame waited for. A wrong guess only costs work.
+                if let catalog, let guess = questionnaireID(in: bytes) {
+                    Condition.detach { if let q = try? catalog.questionnaire(guess) { _ = q.index } }
+                }
+                if case let .success(s) = SessionCodec.check(bytes) { result = (stamp, s) }
             }
             entry.done.lock()
             entry.result = result
@@ -32,10 +37,54 @@ public enum SessionPrefetch {
             entry.done.broadcast()
             entry.done.unlock()
             // The questionnaire and its index are kept where the front end will ask for them (the
-            // catalog, the questionnaire's index cache), each under its own lock.
+            // catalog, the questionnaire's index cache), each under its own lock: ready by now, unless
+            // the guess was wrong.
             if let id = result?.session.questionnaire.id, let q = try? catalog?.questionnaire(id) { _ = q.index }
         }
         if !started { _ = entries.withLock { $0.removeValue(forKey: path) } }
+    }
+
+    /// The questionnaire id a session file names, found without parsing it: the first `"questionnaire"`
+    /// member that is an object, and its `"id"` string (as the program writes sessions). Nil when the
+    /// bytes do not look so; a guess, checked by the parse.
+    static func questionnaireID(in bytes: [UInt8]) -> String? {
+        let key = Array("\"questionnaire\"".utf8), idKey = Array("\"id\"".utf8)
+        func skipSpace(_ i: inout Int) {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
+        }
+        func matches(_ k: [UInt8], at i: Int) -> Bool {
+            guard i + k.count <= bytes.count else { return false }
+            for n in 0..<k.count where bytes[i + n] != k[n] { return false }
+            return true
+        }
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "\""), matches(key, at: i) else { i += 1; continue }
+            var j = i + key.count
+            skipSpace(&j)
+            guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { i += 1; continue }
+            j += 1
+            skipSpace(&j)
+            guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { i += 1; continue }
+            // Inside that object (flat: digest, id, version), up to its closing brace.
+            while j < bytes.count, bytes[j] != UInt8(ascii: "}") {
+                if matches(idKey, at: j) {
+                    var k = j + idKey.count
+                    skipSpace(&k)
+                    guard k < bytes.count, bytes[k] == UInt8(ascii: ":") else { return nil }
+                    k += 1
+                    skipSpace(&k)
+                    guard k < bytes.count, bytes[k] == UInt8(ascii: "\"") else { return nil }
+                    let start = k + 1
+                    guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")), end - start <= 128 else { return nil }
+                    let id = String(decoding: bytes[start..<end], as: UTF8.self)
+                    return QuestionnaireLoader.isValidID(id) ? id : nil
+                }
+                j += 1
+            }
+            return nil
+        }
+        return nil
     }
 
     /// The session read in the background for `path`, if the file is still that one. Waits for a read

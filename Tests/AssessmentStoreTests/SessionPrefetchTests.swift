@@ -83,3 +83,25 @@ final class SessionLockFileTests: XCTestCase {
         XCTAssertTrue(SessionLock.holder(of: s.id, in: store)?.description.contains("held by Ana \"Q\" Ü on ") ?? false)
     }
 }
+
+/// The questionnaire a session names is guessed from its bytes, to decode it beside the parse.
+final class QuestionnaireGuessTests: XCTestCase {
+    func testTheGuessIsTheIdTheParseFinds() throws {
+        let root = Fixtures.temporaryDirectory("guess")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = SessionStore(root: root)
+        var s = try store.create(title: "Guess", questionnaire: try Fixtures.mini(), by: "ana")
+        s = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text("yes"), note: #"say "questionnaire": {"id": "evil"}"#, by: "ana"), by: "ana") }
+        let bytes = try FileIO.read(try store.path(for: s.id))
+        XCTAssertEqual(SessionPrefetch.questionnaireID(in: bytes), s.questionnaire.id)
+        XCTAssertEqual(s.questionnaire.id, "mini")
+    }
+
+    func testAnythingElseGivesNoGuess() {
+        for text in ["", "{}", #"{"questionnaire": "mini"}"#, #"{"questionnaire": {"digest": "x"}}"#, #"{"questionnaire": {"id": "../x"}}"#,
+                     #"{"questionnaire": {"id": "unterminated"#, #"{"questionnaire" {"id": "mini"}}"#] {
+            XCTAssertNil(SessionPrefetch.questionnaireID(in: Array(text.utf8)), text)
+        }
+        XCTAssertEqual(SessionPrefetch.questionnaireID(in: Array(#"{"a": 1, "questionnaire" : { "digest": "d", "id" : "gpai-cop-2025", "version": "1"}}"#.utf8)), "gpai-cop-2025")
+    }
+}
