@@ -91,6 +91,17 @@ public struct Node: Sendable, Equatable {
         self.children = children; self.questions = questions
     }
 
+    /// Every stored field as it is, the condition already parsed: how the loader and the questionnaire
+    /// cache build nodes.
+    public init(id: String, kind: NodeKind, number: String?, title: String, shortTitle: String?, abbreviation: String?,
+                guidance: String?, requirements: [String], references: [String], condition: Expression?, conditionSource: String?,
+                conditionReason: String?, children: [Node], questions: [Question]) {
+        self.id = id; self.kind = kind; self.number = number; self.title = title; self.shortTitle = shortTitle
+        self.abbreviation = abbreviation; self.guidance = guidance; self.requirements = requirements; self.references = references
+        self.condition = condition; self.conditionSource = conditionSource; self.conditionReason = conditionReason
+        self.children = children; self.questions = questions
+    }
+
     /// Every question of this node and its descendants, in document order.
     public var questionsBelow: [Question] {
         var out = questions

@@ -535,14 +535,9 @@ extension QuestionnaireBinary {
             var children: [Node] = []
             children.reserveCapacity(nc)
             for _ in 0..<nc { children.append(try node(depth: depth + 1)) }
-            var n = Node(id: id, kind: kind, number: number, title: title, guidance: guidance, references: references,
-                         conditionReason: conditionReason, children: children, questions: questions)
-            n.shortTitle = shortTitle
-            n.abbreviation = abbreviation
-            n.requirements = requirements
-            n.condition = condition
-            n.conditionSource = conditionSource
-            return n
+            return Node(id: id, kind: kind, number: number, title: title, shortTitle: shortTitle, abbreviation: abbreviation,
+                        guidance: guidance, requirements: requirements, references: references, condition: condition,
+                        conditionSource: conditionSource, conditionReason: conditionReason, children: children, questions: questions)
         }
 
         mutating func question() throws(Malformed) -> Question {

@@ -341,14 +341,9 @@ public enum QuestionnaireLoader {
                     for (i, c) in arr.enumerated() { if let n = node(c, path + ".children[\(i)]", depth: depth + 1) { children.append(n) } }
                 } else { report(.type, "'children' must be an array", path + ".children", cs.location) }
             }
-            var n = Node(id: nid, kind: kind ?? .group, number: number, title: title, guidance: guidance, references: refs,
-                         conditionReason: reason, children: children, questions: questions)
-            n.shortTitle = shortTitle
-            n.abbreviation = abbreviation
-            n.requirements = requirements
-            n.condition = cond
-            n.conditionSource = src
-            return n
+            return Node(id: nid, kind: kind ?? .group, number: number, title: title, shortTitle: shortTitle, abbreviation: abbreviation,
+                        guidance: guidance, requirements: requirements, references: refs, condition: cond, conditionSource: src,
+                        conditionReason: reason, children: children, questions: questions)
         }
 
         mutating func question(_ j: JSONNode, _ path: String) -> Question? {
