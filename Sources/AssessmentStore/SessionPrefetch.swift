@@ -9,8 +9,18 @@ import Synchronization
 public enum SessionPrefetch {
     final class Entry: @unchecked Sendable {
         let done = Condition()
+        /// The session's read is over (`result` set, nil when it could not be read).
         var finished = false
+        /// Questionnaire loads still under way (the guessed one, and the named one if the guess was wrong).
+        var loading = 0
         var result: (stamp: FileStamp, session: Session)?
+
+        func update(_ change: (Entry) -> Void) {
+            done.lock()
+            change(self)
+            done.broadcast()
+            done.unlock()
+        }
     }
 
     static let entries = Mutex<[String: Entry]>([:])
@@ -21,25 +31,31 @@ public enum SessionPrefetch {
         guard let path = try? store.path(for: id) else { return }
         let entry = Entry()
         entries.withLock { $0[path] = entry }
+        // The questionnaire and its index go where the front end will ask for them (the catalog, the
+        // questionnaire's index cache). The front end waits on `entry` until they are there, asleep: on
+        // the catalog's lock it would spin and take a core from the threads it waits for.
+        @Sendable func loadQuestionnaire(_ qid: String) {
+            entry.update { $0.loading += 1 }
+            let detached = Condition.detach {
+                if let q = try? catalog?.questionnaire(qid) { _ = q.index }
+                entry.update { $0.loading -= 1 }
+            }
+            if !detached { entry.update { $0.loading -= 1 } }
+        }
         let started = Condition.detach {
             var result: (stamp: FileStamp, session: Session)?
+            var guess: String?
             if let (bytes, stamp) = try? FileIO.readStamped(path) {
                 // The questionnaire the file names is decoded on a third thread while this one parses the
                 // session: the two were a chain the first frame waited for. A wrong guess only costs work.
-                if let catalog, let guess = questionnaireID(in: bytes) {
-                    Condition.detach { if let q = try? catalog.questionnaire(guess) { _ = q.index } }
+                if catalog != nil, let g = questionnaireID(in: bytes) {
+                    guess = g
+                    loadQuestionnaire(g)
                 }
                 if case let .success(s) = SessionCodec.check(bytes) { result = (stamp, s) }
             }
-            entry.done.lock()
-            entry.result = result
-            entry.finished = true
-            entry.done.broadcast()
-            entry.done.unlock()
-            // The questionnaire and its index are kept where the front end will ask for them (the
-            // catalog, the questionnaire's index cache), each under its own lock: ready by now, unless
-            // the guess was wrong.
-            if let id = result?.session.questionnaire.id, let q = try? catalog?.questionnaire(id) { _ = q.index }
+            if catalog != nil, let named = result?.session.questionnaire.id, named != guess { loadQuestionnaire(named) }
+            entry.update { $0.result = result; $0.finished = true }
         }
         if !started { _ = entries.withLock { $0.removeValue(forKey: path) } }
     }
@@ -92,7 +108,7 @@ public enum SessionPrefetch {
     static func take(_ path: String) -> Session? {
         guard let entry = entries.withLock({ $0.removeValue(forKey: path) }) else { return nil }
         entry.done.lock()
-        while !entry.finished { entry.done.wait() }
+        while !entry.finished || entry.loading > 0 { entry.done.wait() }
         let result = entry.result
         entry.done.unlock()
         guard let result, FileStamp.of(path) == result.stamp else { return nil }
