@@ -27,11 +27,18 @@ public enum Fixtures {
         return base
     }
 
-    /// The binary's cache folder in tests (one per test process), not the user's.
-    public static let cacheHome = temporaryDirectory("cache")
+    /// The binary's cache folder in tests (one per test process), not the user's. Set in the test
+    /// process's own environment as well, so every run of the binary inherits it (also those started
+    /// with a copy of the environment or through tmux).
+    public static let cacheHome: String = {
+        let dir = temporaryDirectory("cache")
+        setenv("XDG_CACHE_HOME", dir, 1)
+        return dir
+    }()
 
     /// The built `gpai-assess` next to the test bundle (.build/<config>/).
     public static var binary: String {
+        _ = cacheHome
         let candidates = [
             Bundle.main.bundleURL.appendingPathComponent("gpai-assess").path,
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("gpai-assess").path,

@@ -133,7 +133,9 @@ final class KeysEndToEndTests: TmuxTestCase {
         let id = try t.resumeNewSession()
         t.start(["resume", id], name: "second")
         t.waitFor("is open elsewhere", in: "second")
-        let s = t.press("r", until: "[read-only]", in: "second")
+        t.press("r", until: "[read-only]", in: "second")
+        // The title line can be on the pane before the footer of the same frame: wait for the footer.
+        let s = t.waitFor("next/prev", in: "second")
         let footer = s.split(separator: "\n").last.map(String.init) ?? ""
         XCTAssertTrue(footer.contains("next/prev"), footer)
         for bad in ["e note", "answer", "toggle", "N/A"] { XCTAssertFalse(footer.contains(bad), "'\(bad)' in \(footer)") }
