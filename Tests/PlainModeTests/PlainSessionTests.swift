@@ -9,19 +9,7 @@ import XCTest
 #endif
 
 /// Scripted conversations with the plain-mode state machine, against a real store in a temp folder.
-final class PlainSessionTests: XCTestCase {
-    var dir = ""
-    var store: SessionStore!
-    var mini: Questionnaire!
-
-    override func setUpWithError() throws {
-        dir = Fixtures.temporaryDirectory("plain")
-        store = SessionStore(root: dir)
-        mini = try Fixtures.mini()
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
-
+final class PlainSessionTests: StoreTestCase {
     func newSession(_ title: String = "Acme Q3") throws -> String {
         try store.create(title: title, questionnaire: mini, by: "alice").id
     }
@@ -502,11 +490,6 @@ final class PlainSessionTests: XCTestCase {
     }
 
     // MARK: - Locks and other writers
-
-    func writeLock(_ id: String, user: String, pid: Int32) throws {
-        let json = #"{"host":"\#(SessionLock.hostName)","pid":\#(pid),"since":"2026-01-01T09:00:00.000Z","user":"\#(user)"}"#
-        try Data(json.utf8).write(to: URL(fileURLWithPath: "\(store.sessionsDirectory)/.\(id).open"))
-    }
 
     func testTakesTheLockWhileOpenAndReleasesIt() throws {
         let id = try newSession()
