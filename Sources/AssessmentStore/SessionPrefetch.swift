@@ -60,9 +60,10 @@ public enum SessionPrefetch {
         if !started { _ = entries.withLock { $0.removeValue(forKey: path) } }
     }
 
-    /// The questionnaire id a session file names, found without parsing it: the first `"questionnaire"`
-    /// member that is an object, and its `"id"` string (as the program writes sessions). Nil when the
-    /// bytes do not look so; a guess, checked by the parse.
+    /// The questionnaire id a session file names, found without parsing it: the last `"questionnaire"`
+    /// member that is an object, and its `"id"` string (as the program writes sessions: keys sorted, so
+    /// it is a few hundred bytes from the end, and the search goes backwards). Nil when the bytes do
+    /// not look so; a guess, checked by the parse.
     static func questionnaireID(in bytes: [UInt8]) -> String? {
         let key = Array("\"questionnaire\"".utf8), idKey = Array("\"id\"".utf8)
         func skipSpace(_ i: inout Int) {
@@ -73,15 +74,15 @@ public enum SessionPrefetch {
             for n in 0..<k.count where bytes[i + n] != k[n] { return false }
             return true
         }
-        var i = 0
-        while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "\""), matches(key, at: i) else { i += 1; continue }
+        var i = bytes.count - key.count
+        while i >= 0 {
+            guard bytes[i] == UInt8(ascii: "\""), matches(key, at: i) else { i -= 1; continue }
             var j = i + key.count
             skipSpace(&j)
-            guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { i += 1; continue }
+            guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { i -= 1; continue }
             j += 1
             skipSpace(&j)
-            guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { i += 1; continue }
+            guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { i -= 1; continue }
             // Inside that object (flat: digest, id, version), up to its closing brace.
             while j < bytes.count, bytes[j] != UInt8(ascii: "}") {
                 if matches(idKey, at: j) {

@@ -103,5 +103,7 @@ final class QuestionnaireGuessTests: XCTestCase {
             XCTAssertNil(SessionPrefetch.questionnaireID(in: Array(text.utf8)), text)
         }
         XCTAssertEqual(SessionPrefetch.questionnaireID(in: Array(#"{"a": 1, "questionnaire" : { "digest": "d", "id" : "gpai-cop-2025", "version": "1"}}"#.utf8)), "gpai-cop-2025")
+        // The top-level member comes late (keys are sorted) and is found from the end.
+        XCTAssertEqual(SessionPrefetch.questionnaireID(in: Array(#"{"events": [{"questionnaire": {"id": "older"}}], "questionnaire": {"id": "mini"}}"#.utf8)), "mini")
     }
 }
