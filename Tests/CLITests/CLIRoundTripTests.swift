@@ -223,12 +223,19 @@ final class CLIRoundTripTests: XCTestCase {
         XCTAssertEqual(fileBytes("\(store)/sessions/broken.json"), Array("{ truncated".utf8))
     }
 
-    func testSplitQuestionIsMigratedOnTheNextSave() throws {
-        let qdir = Fixtures.temporaryDirectory("qs-split")
+    /// A copy of the fixture questionnaire in a folder of its own (to be edited as a next version),
+    /// and a new session on it.
+    func sessionOnACopyOfMini(title: String) throws -> (qdir: String, original: String, env: [String: String], id: String) {
+        let qdir = Fixtures.temporaryDirectory("qs")
         let original = String(decoding: fileBytes(Fixtures.path("mini.json")), as: UTF8.self)
         try original.write(toFile: qdir + "/mini.json", atomically: true, encoding: .utf8)
         let env = ["GPAI_ASSESS_QUESTIONNAIRES": qdir]
-        let id = try runCLI(["new", "-q", "mini", "-t", "Split", "--no-tui"], store: store, env: env).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try runCLI(["new", "-q", "mini", "-t", title, "--no-tui"], store: store, env: env).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return (qdir, original, env, id)
+    }
+
+    func testSplitQuestionIsMigratedOnTheNextSave() throws {
+        let (qdir, original, env, id) = try sessionOnACopyOfMini(title: "Split")
         XCTAssertEqual(try runCLI(["answer", id, "tr.1.1.q1", "partly"], store: store, env: env).status, 0)
         // Version 1.1.0 says tr.1.1.q1 was split into itself and tr.1.1.q2.
         let migration = #""migrations": [{"from": "<1.1.0", "reason": "this question was split", "answers": [{"question": "tr.1.1.q1", "to": ["tr.1.1.q1", "tr.1.1.q2"], "how": "copy", "values": ["yes"]}]}],"#
@@ -248,11 +255,7 @@ final class CLIRoundTripTests: XCTestCase {
     }
 
     func testQuestionnaireChangeIsReportedAndAnswersKept() throws {
-        let qdir = Fixtures.temporaryDirectory("qs")
-        let original = String(decoding: fileBytes(Fixtures.path("mini.json")), as: UTF8.self)
-        try original.write(toFile: qdir + "/mini.json", atomically: true, encoding: .utf8)
-        let env = ["GPAI_ASSESS_QUESTIONNAIRES": qdir]
-        let id = try runCLI(["new", "-q", "mini", "-t", "Drift", "--no-tui"], store: store, env: env).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (qdir, original, env, id) = try sessionOnACopyOfMini(title: "Drift")
         XCTAssertEqual(try runCLI(["answer", id, "tr.1.2.q3", "Legal team"], store: store, env: env).status, 0)
         // The next version drops question tr.1.2.q3.
         let changed = original.replacingOccurrences(of: "\"version\": \"1.0.0\"", with: "\"version\": \"1.1.0\"")

@@ -82,9 +82,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch action {
         case .cancel?: state.overlay = nil
         case .save?:
-            let t = e.text.trimmingWhitespace()
-            guard !t.isEmpty else { state.message = Message(.error, "a title cannot be empty"); return [.bell] }
-            guard let t = SafeText.validLine(t) else { state.message = Message(.error, SafeText.invalidLine("title", e.text)); return [.bell] }
+            guard let t = typedTitle(e, &state, ifEmpty: "a title cannot be empty") else { return [.bell] }
             state.overlay = nil
             if let i = state.sessions.firstIndex(where: { $0.id == id }) { state.sessions[i].title = t }
             return [.persist(sessionID: id, [.title(t)]), .loadSessions]
@@ -120,9 +118,7 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         switch action {
         case .cancel?: state.overlay = nil
         case .save?:
-            let t = e.text.trimmingWhitespace()
-            guard !t.isEmpty else { state.message = Message(.error, "give the assessment a title, e.g. the model's name"); return [.bell] }
-            guard let t = SafeText.validLine(t) else { state.message = Message(.error, SafeText.invalidLine("title", e.text)); return [.bell] }
+            guard let t = typedTitle(e, &state, ifEmpty: "give the assessment a title, e.g. the model's name") else { return [.bell] }
             state.overlay = nil
             state.askDetailsOnOpen = true
             return [.create(title: t, questionnaireID: qid)]
@@ -140,4 +136,16 @@ func overlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
 private func isHelp(_ o: Overlay) -> Bool {
     if case .help = o { return true }
     return false
+}
+
+/// The title typed in a prompt (the new-assessment and rename prompts share the rule), or nil with
+/// the reason on the status line.
+private func typedTitle(_ e: TextEditor, _ state: inout AppState, ifEmpty: String) -> String? {
+    let trimmed = e.text.trimmingWhitespace()
+    guard !trimmed.isEmpty else { state.message = Message(.error, ifEmpty); return nil }
+    guard let t = SafeText.validLine(trimmed) else {
+        state.message = Message(.error, SafeText.invalidLine("title", e.text))
+        return nil
+    }
+    return t
 }
