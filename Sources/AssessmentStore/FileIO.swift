@@ -166,16 +166,20 @@ public struct FileStamp: Sendable, Equatable {
     public var device: UInt64, inode: UInt64, size: Int64
     public var mtime: Int64, mtimeNs: Int, ctime: Int64, ctimeNs: Int
 
-    init(_ st: stat) {
-        device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size)
-        mtime = Int64(st.st_mtim.tv_sec); mtimeNs = Int(st.st_mtim.tv_nsec)
-        ctime = Int64(st.st_ctim.tv_sec); ctimeNs = Int(st.st_ctim.tv_nsec)
+    public init(device: UInt64, inode: UInt64, size: Int64, mtime: Int64, mtimeNs: Int, ctime: Int64 = 0, ctimeNs: Int = 0) {
+        self.device = device; self.inode = inode; self.size = size
+        self.mtime = mtime; self.mtimeNs = mtimeNs; self.ctime = ctime; self.ctimeNs = ctimeNs
     }
 
-    /// The file at `path` now (a link is not followed), or nil.
-    public static func of(_ path: String) -> FileStamp? {
+    init(_ st: stat) {
+        self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                  mtime: Int64(st.st_mtim.tv_sec), mtimeNs: Int(st.st_mtim.tv_nsec), ctime: Int64(st.st_ctim.tv_sec), ctimeNs: Int(st.st_ctim.tv_nsec))
+    }
+
+    /// The file at `path` now, or nil. A link is not followed unless `followLinks`.
+    public static func of(_ path: String, followLinks: Bool = false) -> FileStamp? {
         var st = stat()
-        guard lstat(path, &st) == 0 else { return nil }
+        guard (followLinks ? stat(path, &st) : lstat(path, &st)) == 0 else { return nil }
         return FileStamp(st)
     }
 }

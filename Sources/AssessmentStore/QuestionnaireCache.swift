@@ -20,29 +20,14 @@ public final class QuestionnaireCache: Sendable {
     let racyWindowNs: Int64
     private let opened = Mutex<Opened?>(nil)
 
-    /// Who wrote an entry: the program's file (device, inode, size, mtime).
-    public struct ProgramIdentity: Sendable, Equatable {
-        public var device: UInt64, inode: UInt64, size: Int64, mtimeSeconds: Int64, mtimeNanoseconds: Int64
-        public init(device: UInt64, inode: UInt64, size: Int64, mtimeSeconds: Int64, mtimeNanoseconds: Int64) {
-            self.device = device; self.inode = inode; self.size = size
-            self.mtimeSeconds = mtimeSeconds; self.mtimeNanoseconds = mtimeNanoseconds
-        }
-
-        /// The running executable, or nil where /proc is missing.
-        public static var running: ProgramIdentity? {
-            var st = stat()
-            guard stat("/proc/self/exe", &st) == 0 else { return nil }
-            return ProgramIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
-                                   mtimeSeconds: Int64(st.st_mtim.tv_sec), mtimeNanoseconds: Int64(st.st_mtim.tv_nsec))
-        }
-    }
+    /// Who wrote an entry: the program's file as it is now (a rebuild or an upgrade changes it).
+    public typealias ProgramIdentity = FileStamp
 
     /// What identifies one version of a source file.
     public struct SourceKey: Sendable, Equatable {
         /// Absolute.
         public var path: String
-        public var device: UInt64, inode: UInt64, size: Int64
-        public var mtimeSeconds: Int64, mtimeNanoseconds: Int64, ctimeSeconds: Int64, ctimeNanoseconds: Int64
+        public var stamp: FileStamp
     }
 
     private struct Opened: Sendable {
@@ -62,7 +47,7 @@ public final class QuestionnaireCache: Sendable {
     }
 
     /// The user's cache, or nil with `GPAI_ASSESS_NO_CACHE=1`. Reads the environment with `getenv`.
-    public static func user(_ env: (String) -> String? = { getenv($0).map { String(cString: $0) } }) -> QuestionnaireCache? {
+    public static func user(_ env: (String) -> String? = ProcessEnvironment.value) -> QuestionnaireCache? {
         if env("GPAI_ASSESS_NO_CACHE") == "1" { return nil }
         return QuestionnaireCache(folder: defaultFolder(env))
     }
@@ -89,9 +74,7 @@ public final class QuestionnaireCache: Sendable {
     public func key(forSource path: String) -> SourceKey? {
         var st = stat()
         guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        return SourceKey(path: Self.absolute(path), device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
-                         mtimeSeconds: Int64(st.st_mtim.tv_sec), mtimeNanoseconds: Int64(st.st_mtim.tv_nsec),
-                         ctimeSeconds: Int64(st.st_ctim.tv_sec), ctimeNanoseconds: Int64(st.st_ctim.tv_nsec))
+        return SourceKey(path: Self.absolute(path), stamp: FileStamp(st))
     }
 
     /// The questionnaire stored for exactly this version of the source, or nil. `path` is left nil.
@@ -187,16 +170,13 @@ public final class QuestionnaireCache: Sendable {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let n = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-        let m = key.mtimeSeconds * 1_000_000_000 + key.mtimeNanoseconds
-        let c = key.ctimeSeconds * 1_000_000_000 + key.ctimeNanoseconds
+        let m = key.stamp.mtime * 1_000_000_000 + Int64(key.stamp.mtimeNs)
+        let c = key.stamp.ctime * 1_000_000_000 + Int64(key.stamp.ctimeNs)
         return n - max(m, c) < racyWindowNs
     }
 
     static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buf, buf.count) != nil else { return path }
-        return String(cString: buf) + "/" + path
+        path.hasPrefix("/") ? path : path.standardizedPath(from: ProcessEnvironment.currentDirectory)
     }
 
     static func entryName(_ absolutePath: String) -> String { String(SHA256.hex(Array(absolutePath.utf8)).prefix(32)) + ".bin" }
@@ -207,12 +187,20 @@ public final class QuestionnaireCache: Sendable {
     static func header(_ key: SourceKey, _ program: ProgramIdentity) -> [UInt8] {
         var out = entryMagic
         func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        put(program.device); put(program.inode); put(program.size); put(program.mtimeSeconds); put(program.mtimeNanoseconds)
-        put(key.device); put(key.inode); put(key.size)
-        put(key.mtimeSeconds); put(key.mtimeNanoseconds); put(key.ctimeSeconds); put(key.ctimeNanoseconds)
+        func put(_ f: FileStamp, times: Bool) {
+            put(f.device); put(f.inode); put(f.size); put(f.mtime); put(Int64(f.mtimeNs))
+            if times { put(f.ctime); put(Int64(f.ctimeNs)) }
+        }
+        put(program, times: false)  // its ctime moves with a mere chmod or link
+        put(key.stamp, times: true)
         let path = Array(key.path.utf8)
         put(UInt32(truncatingIfNeeded: path.count))
         out += path
         return out
     }
+}
+
+extension FileStamp {
+    /// The running program's file (`/proc/self/exe`), or nil where /proc is missing.
+    public static var running: FileStamp? { of("/proc/self/exe", followLinks: true) }
 }

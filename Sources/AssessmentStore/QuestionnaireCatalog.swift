@@ -101,7 +101,7 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
     /// carries no diagnostics: only files that loaded without errors are stored).
     private func check(_ path: String) -> (Questionnaire?, [Diagnostic]) {
         let key = cache?.key(forSource: path)
-        if let cache, let key, key.size <= Int64(QuestionnaireLoader.maxFileSize), var q = cache.load(key) {
+        if let cache, let key, key.stamp.size <= Int64(QuestionnaireLoader.maxFileSize), var q = cache.load(key) {
             q.path = path
             return (q, [])
         }

@@ -13,7 +13,7 @@ final class QuestionnaireCacheTests: XCTestCase {
     var root = ""
     var sources = ""
     var cacheFolder = ""
-    let program = QuestionnaireCache.ProgramIdentity(device: 1, inode: 2, size: 3, mtimeSeconds: 4, mtimeNanoseconds: 5)
+    let program = QuestionnaireCache.ProgramIdentity(device: 1, inode: 2, size: 3, mtime: 4, mtimeNs: 5)
 
     override func setUp() {
         root = Fixtures.temporaryDirectory("qcache")
@@ -106,7 +106,7 @@ final class QuestionnaireCacheTests: XCTestCase {
         let path = sources + "/mini.json"
         var altered = try fresh("mini")
         altered.title = "Stored by another build"
-        let other = QuestionnaireCache.ProgramIdentity(device: 1, inode: 2, size: 3, mtimeSeconds: 4, mtimeNanoseconds: 6)
+        let other = QuestionnaireCache.ProgramIdentity(device: 1, inode: 2, size: 3, mtime: 4, mtimeNs: 6)
         let old = cache(other)
         old.store(altered, for: try XCTUnwrap(old.key(forSource: path)))
         XCTAssertEqual(old.load(try XCTUnwrap(old.key(forSource: path)))?.title, "Stored by another build")
