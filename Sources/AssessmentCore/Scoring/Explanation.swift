@@ -31,7 +31,8 @@ public struct Explanation: Sendable {
             qs = ev.questionnaire.nodes.flatMap(\.questionsBelow)
         } else {
             // An id, a printed number such as "1.2", or "Copyright 1.2".
-            guard let n = ev.questionnaire.resolveNode(nodeID).node, let found = ev.nodes[n.id] else { return nil }
+            guard case let .found(.node(id)) = ev.questionnaire.resolve(nodeID, questions: false), let n = ev.questionnaire.node(id),
+                  let found = ev.nodes[n.id] else { return nil }
             r = found
             title = n.displayName
             qs = n.questionsBelow
@@ -60,17 +61,6 @@ public struct Explanation: Sendable {
                             contribution: contribution, excluded: excluded, critical: q.critical, caps: qr.criticalFailure)
             if qr.applicable, r.applicable { line.blocksMet = qr.shortfall }
             return line
-        }
-    }
-}
-
-extension Questionnaire {
-    /// `resolve(text, questions: false)` as a node and the candidates when ambiguous.
-    public func resolveNode(_ text: String) -> (node: Node?, candidates: [Node]) {
-        switch resolve(text, questions: false) {
-        case let .found(.node(id)): return (node(id), node(id).map { [$0] } ?? [])
-        case let .ambiguous(ts): return (nil, ts.compactMap { if case let .node(id) = $0 { node(id) } else { nil } })
-        default: return (nil, [])
         }
     }
 }

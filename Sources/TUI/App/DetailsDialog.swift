@@ -27,8 +27,12 @@ func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Eff
     case .otherField?: d.field = 1 - d.field
     case .activate? where d.field == 0: d.field = 1
     case .activate?:
-        for (name, e) in [("organisation", d.organisation), ("model", d.model)] where !e.text.trimmingWhitespaceAndNewlines().isEmpty {
-            if SafeText.validLine(e.text) == nil { state.message = Message(.error, SafeText.invalidLine(name, e.text)); return [.bell] }
+        // Each field checked once: nil is "none" for an empty field and a refusal for any other.
+        let organisation = SafeText.validLine(d.organisation.text), model = SafeText.validLine(d.model.text)
+        for (name, e, valid) in [("organisation", d.organisation, organisation), ("model", d.model, model)]
+        where valid == nil && !e.text.trimmingWhitespaceAndNewlines().isEmpty {
+            state.message = Message(.error, SafeText.invalidLine(name, e.text))
+            return [.bell]
         }
         state.overlay = nil
         guard let a = state.assessment else { return [] }
@@ -36,11 +40,8 @@ func detailsKey(_ state: inout AppState, _ d: DetailsDialog, _ key: Key) -> [Eff
             state.message = Message(.error, "read-only: this assessment is open elsewhere")
             return [.bell]
         }
-        func clean(_ e: TextEditor) -> String? {
-            SafeText.validLine(e.text)
-        }
         return state.withAssessment { a, state in
-            let fx = record(&a, .details(organisation: clean(d.organisation), model: clean(d.model)), state: state)
+            let fx = record(&a, .details(organisation: organisation, model: model), state: state)
             state.message = Message(.info, "saved: organisation " + (a.session.organisation ?? "(none)") + " · model " + (a.session.model ?? "(none)"))
             return fx
         } ?? []

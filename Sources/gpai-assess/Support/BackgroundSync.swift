@@ -22,9 +22,8 @@ final class BackgroundSync: @unchecked Sendable {
 
     /// Starts when the store has a remote, `--no-sync` is not given and GPAI_ASSESS_NO_SYNC is unset.
     static func start(_ ctx: Context, disabled: Bool) -> BackgroundSync? {
-        let env = ProcessEnvironment.all
-        guard !disabled, env["GPAI_ASSESS_NO_SYNC"] == nil, StoreSyncer.remoteURL(ctx.store) != nil else { return nil }
-        let interval = env["GPAI_ASSESS_SYNC_INTERVAL"].flatMap(TimeInterval.init).map { max(1, $0) } ?? 60
+        guard !disabled, ProcessEnvironment.value("GPAI_ASSESS_NO_SYNC") == nil, StoreSyncer.remoteURL(ctx.store) != nil else { return nil }
+        let interval = ProcessEnvironment.value("GPAI_ASSESS_SYNC_INTERVAL").flatMap(TimeInterval.init).map { max(1, $0) } ?? 60
         var syncer = StoreSyncer(store: ctx.store, user: ctx.user, driver: SyncSupport.executablePath())
         syncer.measures = SyncSupport.measures(ctx.catalog)
         let b = BackgroundSync(syncer: syncer, interval: interval)
