@@ -91,7 +91,7 @@ final class WritePolicyTests: XCTestCase {
         let first = writes(at(&s, 0, .key(.char("1")))).flatMap { $0 }
         at(&s, 0.01, .writeRefused(sessionID: id, first, reason: "disk full"))
         at(&s, 0.1, .key(.char("n")))
-        at(&s, 0.2, .takenOver(by: "ann", since: nil))
+        at(&s, 0.2, .lockChecked(sessionID: id, stillOurs: false, holder: LockHolder(user: "ann")))
         XCTAssertTrue(s.a.readOnly)
         XCTAssertNil(s.writes.unsaved)
         XCTAssertNil(s.writes.position)

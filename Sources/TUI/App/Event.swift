@@ -39,8 +39,6 @@ public enum Event: Sendable {
     case tick(Date)
     /// The store refused a `.write` (disk full, permissions): the changes are kept and retried.
     case writeRefused(sessionID: String, [SessionChange], reason: String)
-    /// Another terminal took the session over: read-only from now on, nothing more is written.
-    case takenOver(by: String, since: Date?)
     /// The answer to `.checkLock` (or what a write found): whether this terminal still holds the session's
     /// lock, and who does (nil: nobody, or unreadable).
     case lockChecked(sessionID: String, stillOurs: Bool, holder: LockHolder?)

@@ -71,7 +71,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return []
     case let .writeRefused(_, _, why):
         return saveFailed(&state, why)
-    case .takenOver, .lockChecked:
+    case .lockChecked:
         return []  // the lock's life is decided in `step` (`loseLock`), which drops pending writes too
     case let .resumed(now):
         state.now = now

@@ -34,8 +34,6 @@ public func step(_ state: inout AppState, _ event: Event) -> [Effect] {
     case let .lockChecked(id, stillOurs, holder):
         guard !stillOurs, !state.writes.stopped, state.lock.sessionID == id || state.assessment?.session.id == id else { return [] }
         return loseLock(&state, id, by: holder?.name ?? "someone else", since: holder?.since)
-    case let .takenOver(who, since):
-        return loseLock(&state, state.lock.sessionID, by: who, since: since)
     case let .opened(session, _, readOnly):
         state.writes.stopped = false
         state.lock = readOnly ? LockWatch() : LockWatch(sessionID: session.id, checked: state.now)
