@@ -26,7 +26,7 @@ public enum SessionCodec {
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> Session {
-        if let root = try? JSONParser.parse(bytes), let s = SessionJSON.decode(root) { return s }
+        if let s = SessionJSON.decode(bytes) { return s }
         return try foundationDecode(bytes)
     }
 
@@ -53,6 +53,9 @@ public enum SessionCodec {
     /// Why a file is not a session we can use, or nil if it is.
     public static func check(_ bytes: [UInt8]) -> Result<Session, Unusable> {
         if bytes.isEmpty { return .failure(Unusable("empty file")) }
+        // Files this program wrote read straight from their bytes; anything else takes the parser,
+        // then JSONDecoder, for what is wrong with it.
+        if let s = SessionJSON.decode(bytes), s.schemaVersion <= Session.schemaVersion { return checkedIDs(s) }
         let root: JSONNode
         do { root = try JSONParser.parse(bytes) } catch { return .failure(Unusable("not valid JSON (\(error.description))")) }
         guard root.members != nil else { return .failure(Unusable("not a session (JSON \(root.value.typeName), expected an object)")) }
@@ -60,7 +63,6 @@ public enum SessionCodec {
         if v > Double(Session.schemaVersion) {
             return .failure(Unusable("written by a newer gpai-assess (schemaVersion \(formatNumber(v)), this one reads \(Session.schemaVersion))"))
         }
-        if let s = SessionJSON.decode(root) { return checkedIDs(s) }
         do { return checkedIDs(try foundationDecode(bytes)) } catch let e as DecodingError {
             return .failure(Unusable("not a valid session: \(describe(e))"))
         } catch { return .failure(Unusable("not a valid session: \(error)")) }

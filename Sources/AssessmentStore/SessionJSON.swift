@@ -336,10 +336,18 @@ enum SessionJSON {
 
     // MARK: - Reading
 
-    /// The session in an already parsed document, or nil when anything is not exactly as
-    /// `Session.init(from:)` expects (the caller then decodes with `JSONDecoder` for its message).
-    static func decode(_ root: JSONNode) -> Session? {
-        guard let members = root.members else { return nil }
+    /// The session in `bytes`, read straight from them, or nil when the JSON is not strictly valid
+    /// (as `JSONParser` judges it) or anything is not exactly as `Session.init(from:)` expects; the
+    /// caller then takes the parser and `JSONDecoder`, for their messages. Unknown members are
+    /// checked and ignored, as `JSONDecoder` ignores them.
+    static func decode(_ bytes: [UInt8]) -> Session? {
+        var r = JSONReader(bytes)
+        guard let s = session(&r), r.isAtEnd else { return nil }
+        return s
+    }
+
+    static func session(_ r: inout JSONReader) -> Session? {
+        guard r.beginObject() else { return nil }
         var schemaVersion: Int?, id: String?, title: String?, organisation: String?, model: String?, modelVersion: String?
         var questionnaire: Session.QuestionnaireRef?
         var answers: [String: Answer] = [:], history: [Session.Change] = [], position: Session.Position?
@@ -347,102 +355,124 @@ enum SessionJSON {
         var conflicts: [Conflict] = []
         var actions: [Action] = [], reviews: [String: Review] = [:], discussion: [String: String] = [:], events: [String: String] = [:]
         var created: Date?, createdBy = "", updated: Date?, updatedBy = ""
-        var seen = Set<String>()
-        for (k, v) in members {
-            guard seen.insert(k).inserted else { return nil }
+        while let k = r.nextMember() {
             switch k {
             case "schemaVersion":
-                guard let d = v.number, d == d.rounded(), abs(d) < 1e15 else { return nil }
+                guard let d = r.number(), d == d.rounded(), abs(d) < 1e15 else { return nil }
                 schemaVersion = Int(d)
-            case "id": guard let s = v.string else { return nil }; id = s
-            case "title": guard let s = v.string else { return nil }; title = s
-            case "organisation": guard optionalString(v, into: &organisation) else { return nil }
-            case "model": guard optionalString(v, into: &model) else { return nil }
-            case "modelVersion": guard optionalString(v, into: &modelVersion) else { return nil }
+            case "id": guard let s = r.string() else { return nil }; id = s
+            case "title": guard let s = r.string() else { return nil }; title = s
+            case "organisation": guard optionalString(&r, into: &organisation) else { return nil }
+            case "model": guard optionalString(&r, into: &model) else { return nil }
+            case "modelVersion": guard optionalString(&r, into: &modelVersion) else { return nil }
             case "questionnaire":
-                guard let m = object(v), let qid = m["id"]?.string, let ver = m["version"]?.string, let dig = m["digest"]?.string else { return nil }
-                questionnaire = Session.QuestionnaireRef(id: qid, version: ver, digest: dig)
-            case "answers":
-                if isNull(v) { continue }
-                guard let ms = v.members else { return nil }
-                answers.reserveCapacity(ms.count)
-                for (qid, a) in ms {
-                    guard let x = answer(a) else { return nil }
-                    answers[qid] = x
+                guard r.beginObject() else { return nil }
+                var qid: String?, version: String?, digest: String?
+                while let m = r.nextMember() {
+                    switch m {
+                    case "id": qid = r.string(); if qid == nil { return nil }
+                    case "version": version = r.string(); if version == nil { return nil }
+                    case "digest": digest = r.string(); if digest == nil { return nil }
+                    default: guard r.skipValue() else { return nil }
+                    }
                 }
-                guard answers.count == ms.count else { return nil }
+                guard !r.failed, let qid, let version, let digest else { return nil }
+                questionnaire = Session.QuestionnaireRef(id: qid, version: version, digest: digest)
+            case "answers":
+                if r.skipNull() { continue }
+                guard r.beginObject() else { return nil }
+                while let qid = r.nextMember() {
+                    guard let a = answer(&r) else { return nil }
+                    answers[qid] = a
+                }
             case "history":
-                if isNull(v) { continue }
-                guard let items = v.array else { return nil }
-                history.reserveCapacity(items.count)
-                for c in items {
-                    guard let x = change(c) else { return nil }
-                    history.append(x)
+                if r.skipNull() { continue }
+                guard r.beginArray() else { return nil }
+                while r.nextElement() {
+                    guard let c = change(&r) else { return nil }
+                    history.append(c)
                 }
             case "position":
-                if isNull(v) { continue }
-                guard let m = object(v) else { return nil }
+                if r.skipNull() { continue }
+                guard r.beginObject() else { return nil }
                 var p = Session.Position()
-                guard optionalString(m["question"], into: &p.question), optionalString(m["node"], into: &p.node) else { return nil }
-                if let g = m["guidance"] {
-                    switch g.value { case .null: break; case let .bool(b): p.guidance = b; default: return nil }
+                while let m = r.nextMember() {
+                    switch m {
+                    case "question": guard optionalString(&r, into: &p.question) else { return nil }
+                    case "node": guard optionalString(&r, into: &p.node) else { return nil }
+                    case "guidance":
+                        if r.skipNull() { p.guidance = nil; continue }
+                        guard let b = r.bool() else { return nil }
+                        p.guidance = b
+                    default: guard r.skipValue() else { return nil }
+                    }
                 }
                 position = p
             case "facilitator":
-                if isNull(v) { continue }
-                guard let m = object(v), let by = m["by"]?.string, let since = date(m["since"]) else { return nil }
-                var f = Session.Facilitator(by: by, since: since)
-                guard optionalString(m["question"], into: &f.question), optionalString(m["node"], into: &f.node) else { return nil }
-                if let t = m["timerStartedAt"], !isNull(t) { guard let d = date(t) else { return nil }; f.timerStartedAt = d }
-                facilitator = f
+                if r.skipNull() { continue }
+                guard r.beginObject() else { return nil }
+                var by: String?, since: Date?, question: String?, node: String?, timer: Date?
+                while let m = r.nextMember() {
+                    switch m {
+                    case "by": by = r.string(); if by == nil { return nil }
+                    case "since": since = date(&r); if since == nil { return nil }
+                    case "question": guard optionalString(&r, into: &question) else { return nil }
+                    case "node": guard optionalString(&r, into: &node) else { return nil }
+                    case "timerStartedAt":
+                        if r.skipNull() { timer = nil; continue }
+                        timer = date(&r); if timer == nil { return nil }
+                    default: guard r.skipValue() else { return nil }
+                    }
+                }
+                guard !r.failed, let by, let since else { return nil }
+                facilitator = Session.Facilitator(question: question, node: node, by: by, since: since, timerStartedAt: timer)
             case "actions":
-                if isNull(v) { continue }
-                guard let items = v.array else { return nil }
-                for a in items {
-                    guard let m = object(a), let aid = m["id"]?.string, let t = m["title"]?.string,
-                          let st = m["status"]?.string, let status = Action.State(rawValue: st),
-                          let cr = date(m["created"]), let crBy = m["createdBy"]?.string, let up = date(m["updated"]) else { return nil }
-                    var x = Action(id: aid, title: t, status: status, by: crBy, at: cr)
-                    x.updated = up
-                    guard optionalString(m["question"], into: &x.question), optionalString(m["measure"], into: &x.measure),
-                          optionalString(m["owner"], into: &x.owner), optionalString(m["due"], into: &x.due),
-                          optionalString(m["note"], into: &x.note) else { return nil }
-                    if let p = m["priority"], !isNull(p) { guard let d = p.number else { return nil }; x.priority = d }
-                    actions.append(x)
+                if r.skipNull() { continue }
+                guard r.beginArray() else { return nil }
+                while r.nextElement() {
+                    guard let a = action(&r) else { return nil }
+                    actions.append(a)
                 }
             case "reviews":
-                if isNull(v) { continue }
-                guard let ms = v.members else { return nil }
-                for (mid, r) in ms {
-                    guard let m = object(r), let by = m["by"]?.string, let at = date(m["at"]) else { return nil }
-                    var note: String?
-                    guard optionalString(m["note"], into: &note) else { return nil }
+                if r.skipNull() { continue }
+                guard r.beginObject() else { return nil }
+                while let mid = r.nextMember() {
+                    guard r.beginObject() else { return nil }
+                    var by: String?, at: Date?, note: String?
+                    while let m = r.nextMember() {
+                        switch m {
+                        case "by": by = r.string(); if by == nil { return nil }
+                        case "at": at = date(&r); if at == nil { return nil }
+                        case "note": guard optionalString(&r, into: &note) else { return nil }
+                        default: guard r.skipValue() else { return nil }
+                        }
+                    }
+                    guard !r.failed, let by, let at else { return nil }
                     reviews[mid] = Review(by: by, at: at, note: note)
                 }
-                guard reviews.count == ms.count else { return nil }
             case "discussion":
-                if isNull(v) { continue }
-                guard let m = stringMap(v) else { return nil }
+                if r.skipNull() { continue }
+                guard let m = stringMap(&r) else { return nil }
                 discussion = m
             case "events":
-                if isNull(v) { continue }
-                guard let m = stringMap(v) else { return nil }
+                if r.skipNull() { continue }
+                guard let m = stringMap(&r) else { return nil }
                 events = m
             case "conflicts":
-                if isNull(v) { continue }
-                guard let items = v.array else { return nil }
-                for c in items {
-                    guard let x = conflict(c) else { return nil }
-                    conflicts.append(x)
+                if r.skipNull() { continue }
+                guard r.beginArray() else { return nil }
+                while r.nextElement() {
+                    guard let c = conflict(&r) else { return nil }
+                    conflicts.append(c)
                 }
-            case "created": guard let d = date(v) else { return nil }; created = d
-            case "createdBy": if !isNull(v) { guard let s = v.string else { return nil }; createdBy = s }
-            case "updated": guard let d = date(v) else { return nil }; updated = d
-            case "updatedBy": if !isNull(v) { guard let s = v.string else { return nil }; updatedBy = s }
-            default: continue  // unknown keys are ignored, as JSONDecoder does
+            case "created": created = date(&r); if created == nil { return nil }
+            case "createdBy": if !r.skipNull() { guard let s = r.string() else { return nil }; createdBy = s }
+            case "updated": updated = date(&r); if updated == nil { return nil }
+            case "updatedBy": if !r.skipNull() { guard let s = r.string() else { return nil }; updatedBy = s }
+            default: guard r.skipValue() else { return nil }  // unknown keys are ignored, as JSONDecoder does
             }
         }
-        guard let schemaVersion, let id, let title, let questionnaire, let created, let updated else { return nil }
+        guard !r.failed, let schemaVersion, let id, let title, let questionnaire, let created, let updated else { return nil }
         var s = Session(id: id, title: title, questionnaire: Questionnaire(id: questionnaire.id, title: "", version: questionnaire.version, nodes: []),
                         by: createdBy, at: created, organisation: organisation, model: model, modelVersion: modelVersion)
         s.schemaVersion = schemaVersion
@@ -454,115 +484,167 @@ enum SessionJSON {
         return s
     }
 
-    static func isNull(_ n: JSONNode) -> Bool { if case .null = n.value { return true }; return false }
-
-    /// Members of an object with unique keys, for look-up by name.
-    static func object(_ n: JSONNode) -> [String: JSONNode]? {
-        guard let ms = n.members else { return nil }
-        var d: [String: JSONNode] = [:]
-        d.reserveCapacity(ms.count)
-        for (k, v) in ms { guard d.updateValue(v, forKey: k) == nil else { return nil } }
-        return d
-    }
-
-    /// Absent or null → nil; a string → the string; anything else fails.
-    static func optionalString(_ n: JSONNode?, into out: inout String?) -> Bool {
-        guard let n, !isNull(n) else { out = nil; return true }
-        guard let s = n.string else { return false }
+    /// Null → nil; a string → the string; anything else fails. (An absent member leaves `out` nil.)
+    static func optionalString(_ r: inout JSONReader, into out: inout String?) -> Bool {
+        if r.skipNull() { out = nil; return true }
+        guard let s = r.string() else { return false }
         out = s
         return true
     }
 
-    static func date(_ n: JSONNode?) -> Date? {
-        guard let s = n?.string else { return nil }
+    static func date(_ r: inout JSONReader) -> Date? {
+        guard let s = r.string() else { return nil }
         return SessionCodec.parseDate(s)
     }
 
-    static func stringMap(_ n: JSONNode) -> [String: String]? {
-        guard let ms = n.members else { return nil }
-        var d: [String: String] = [:]
-        for (k, v) in ms { guard let s = v.string, d.updateValue(s, forKey: k) == nil else { return nil } }
-        return d
+    /// An array of strings (not null elements).
+    static func strings(_ r: inout JSONReader) -> [String]? {
+        guard r.beginArray() else { return nil }
+        var out: [String] = []
+        while r.nextElement() {
+            guard let s = r.string() else { return nil }
+            out.append(s)
+        }
+        return r.failed ? nil : out
     }
 
-    static func conflict(_ n: JSONNode) -> Conflict? {
-        guard let m = object(n), let k = m["kind"]?.string, let kind = Conflict.Kind(rawValue: k), let key = m["key"]?.string,
-              let items = m["sides"]?.array else { return nil }
-        var sides: [Conflict.Side] = []
-        for i in items {
-            guard let sm = object(i), let by = sm["by"]?.string, let at = date(sm["at"]) else { return nil }
-            var side = Conflict.Side(by: by, at: at)
-            if let a = sm["answer"], !isNull(a) { guard let x = answer(a) else { return nil }; side.answer = x }
-            guard optionalString(sm["text"], into: &side.text) else { return nil }
-            sides.append(side)
+    static func stringMap(_ r: inout JSONReader) -> [String: String]? {
+        guard r.beginObject() else { return nil }
+        var d: [String: String] = [:]
+        while let k = r.nextMember() {
+            guard let s = r.string() else { return nil }
+            d[k] = s
         }
+        return r.failed ? nil : d
+    }
+
+    static func action(_ r: inout JSONReader) -> Action? {
+        guard r.beginObject() else { return nil }
+        var id: String?, title: String?, status: Action.State?, created: Date?, createdBy: String?, updated: Date?
+        var question: String?, measure: String?, owner: String?, due: String?, note: String?, priority: Double?
+        while let m = r.nextMember() {
+            switch m {
+            case "id": id = r.string(); if id == nil { return nil }
+            case "title": title = r.string(); if title == nil { return nil }
+            case "status":
+                guard let st = r.string(), let x = Action.State(rawValue: st) else { return nil }
+                status = x
+            case "created": created = date(&r); if created == nil { return nil }
+            case "createdBy": createdBy = r.string(); if createdBy == nil { return nil }
+            case "updated": updated = date(&r); if updated == nil { return nil }
+            case "question": guard optionalString(&r, into: &question) else { return nil }
+            case "measure": guard optionalString(&r, into: &measure) else { return nil }
+            case "owner": guard optionalString(&r, into: &owner) else { return nil }
+            case "due": guard optionalString(&r, into: &due) else { return nil }
+            case "note": guard optionalString(&r, into: &note) else { return nil }
+            case "priority":
+                if r.skipNull() { priority = nil; continue }
+                priority = r.number(); if priority == nil { return nil }
+            default: guard r.skipValue() else { return nil }
+            }
+        }
+        guard !r.failed, let id, let title, let status, let created, let createdBy, let updated else { return nil }
+        var x = Action(id: id, title: title, status: status, by: createdBy, at: created)
+        x.updated = updated
+        x.question = question; x.measure = measure; x.owner = owner; x.due = due; x.note = note; x.priority = priority
+        return x
+    }
+
+    static func conflict(_ r: inout JSONReader) -> Conflict? {
+        guard r.beginObject() else { return nil }
+        var kind: Conflict.Kind?, key: String?, sides: [Conflict.Side]?
+        while let m = r.nextMember() {
+            switch m {
+            case "kind":
+                guard let k = r.string(), let x = Conflict.Kind(rawValue: k) else { return nil }
+                kind = x
+            case "key": key = r.string(); if key == nil { return nil }
+            case "sides":
+                guard r.beginArray() else { return nil }
+                var list: [Conflict.Side] = []
+                while r.nextElement() {
+                    guard let side = conflictSide(&r) else { return nil }
+                    list.append(side)
+                }
+                sides = list
+            default: guard r.skipValue() else { return nil }
+            }
+        }
+        guard !r.failed, let kind, let key, let sides else { return nil }
         // As decoded, not reordered: the reader must give what JSONDecoder gives.
         var c = Conflict(kind: kind, key: key, sides: [])
         c.sides = sides
         return c
     }
 
-    static func change(_ n: JSONNode) -> Session.Change? {
-        guard let ms = n.members else { return nil }
-        var at: Date?, by: String?, question: String?, old: Answer?, new: Answer?
-        var seen = 0
-        for (k, v) in ms {
-            let bit: Int
-            switch k {
-            case "at": bit = 1; guard let d = date(v) else { return nil }; at = d
-            case "by": bit = 2; guard let s = v.string else { return nil }; by = s
-            case "question": bit = 4; guard let s = v.string else { return nil }; question = s
-            case "old": bit = 8; if !isNull(v) { guard let a = answer(v) else { return nil }; old = a }
-            case "new": bit = 16; if !isNull(v) { guard let a = answer(v) else { return nil }; new = a }
-            default: continue
+    static func conflictSide(_ r: inout JSONReader) -> Conflict.Side? {
+        guard r.beginObject() else { return nil }
+        var by: String?, at: Date?, answer: Answer?, text: String?
+        while let m = r.nextMember() {
+            switch m {
+            case "by": by = r.string(); if by == nil { return nil }
+            case "at": at = date(&r); if at == nil { return nil }
+            case "answer":
+                if r.skipNull() { answer = nil; continue }
+                answer = Self.answer(&r); if answer == nil { return nil }
+            case "text": guard optionalString(&r, into: &text) else { return nil }
+            default: guard r.skipValue() else { return nil }
             }
-            guard seen & bit == 0 else { return nil }
-            seen |= bit
         }
-        guard let at, let by, let question else { return nil }
+        guard !r.failed, let by, let at else { return nil }
+        return Conflict.Side(answer: answer, text: text, by: by, at: at)
+    }
+
+    static func change(_ r: inout JSONReader) -> Session.Change? {
+        guard r.beginObject() else { return nil }
+        var at: Date?, by: String?, question: String?, old: Answer?, new: Answer?
+        while let k = r.nextMember() {
+            switch k {
+            case "at": at = date(&r); if at == nil { return nil }
+            case "by": by = r.string(); if by == nil { return nil }
+            case "question": question = r.string(); if question == nil { return nil }
+            case "old":
+                if r.skipNull() { old = nil; continue }
+                old = answer(&r); if old == nil { return nil }
+            case "new":
+                if r.skipNull() { new = nil; continue }
+                new = answer(&r); if new == nil { return nil }
+            default: guard r.skipValue() else { return nil }
+            }
+        }
+        guard !r.failed, let at, let by, let question else { return nil }
         return Session.Change(at: at, by: by, question: question, old: old, new: new)
     }
 
-    static func answer(_ n: JSONNode) -> Answer? {
-        guard let ms = n.members else { return nil }
+    static func answer(_ r: inout JSONReader) -> Answer? {
+        guard r.beginObject() else { return nil }
         var value: AnswerValue?, notApplicable = false, justification: String?, note: String?, evidence: [String] = [], by = "", at: Date?
-        var seen = 0
-        for (k, v) in ms {
-            let bit: Int
+        while let k = r.nextMember() {
             switch k {
             case "value":
-                bit = 1
-                switch v.value {
-                case .null: value = nil
-                case let .string(s): value = .text(s)
-                case let .number(d): value = .number(d)
-                case let .array(items):
-                    var c: [String] = []
-                    c.reserveCapacity(items.count)
-                    for i in items { guard let s = i.string else { return nil }; c.append(s) }
-                    value = .choices(c)
+                switch r.next {
+                case .null?: _ = r.skipNull(); value = nil
+                case .string?: guard let s = r.string() else { return nil }; value = .text(s)
+                case .number?: guard let d = r.number() else { return nil }; value = .number(d)
+                case .array?: guard let c = strings(&r) else { return nil }; value = .choices(c)
                 default: return nil
                 }
             case "notApplicable":
-                bit = 2
-                switch v.value { case .null: notApplicable = false; case let .bool(b): notApplicable = b; default: return nil }
-            case "justification": bit = 4; guard optionalString(v, into: &justification) else { return nil }
-            case "note": bit = 8; guard optionalString(v, into: &note) else { return nil }
+                if r.skipNull() { notApplicable = false; continue }
+                guard let b = r.bool() else { return nil }
+                notApplicable = b
+            case "justification": guard optionalString(&r, into: &justification) else { return nil }
+            case "note": guard optionalString(&r, into: &note) else { return nil }
             case "evidence":
-                bit = 16
-                if !isNull(v) {
-                    guard let items = v.array else { return nil }
-                    evidence = []
-                    for i in items { guard let s = i.string else { return nil }; evidence.append(s) }
-                }
-            case "by": bit = 32; if !isNull(v) { guard let s = v.string else { return nil }; by = s }
-            case "at": bit = 64; guard let d = date(v) else { return nil }; at = d
-            default: continue
+                if r.skipNull() { continue }
+                guard let e = strings(&r) else { return nil }
+                evidence = e
+            case "by": if !r.skipNull() { guard let s = r.string() else { return nil }; by = s }
+            case "at": at = date(&r); if at == nil { return nil }
+            default: guard r.skipValue() else { return nil }
             }
-            guard seen & bit == 0 else { return nil }
-            seen |= bit
         }
-        guard let at else { return nil }
+        guard !r.failed, let at else { return nil }
         return Answer(value: value, notApplicable: notApplicable, justification: justification, note: note, evidence: evidence, by: by, at: at)
     }
 }

@@ -75,6 +75,64 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse(Array("\"caf\u{e9} \\n 😀\"".utf8)).string, "café \n 😀")
     }
 
+    /// The pull reader, skipping a whole document, accepts exactly what the parser accepts: damaged
+    /// copies of a document with every kind of value, nesting and escape.
+    func testReaderAcceptsExactlyWhatTheParserAccepts() {
+        let doc = Array(#"""
+        {"a": [1, -2.5e3, 0, true, false, null, {"b": "c\"\u00e9\ud83d\ude00"}], "d": {}, "e": [], "é": "日本",
+         "f": {"g": {"h": [[], [{}], "x\ny"]}}, "n": -0.0}
+        """#.utf8)
+        XCTAssertNoThrow(try JSONParser.parse(doc), "the undamaged document must be valid")
+        var rng = SeededRandom(state: 5)
+        var agreeingRefusals = 0
+        for i in 0..<4000 {
+            var bytes = doc
+            if i > 0 {
+                for _ in 0..<(1 + Int(rng.next() % 2)) {
+                    let at = Int(rng.next() % UInt64(bytes.count))
+                    switch rng.next() % 3 {
+                    case 0: bytes.remove(at: at)
+                    case 1: bytes[at] = Array(#"{}[]",:\ 0-eE.tfnu"#.utf8)[Int(rng.next() % 18)]
+                    default: bytes.insert(UInt8(truncatingIfNeeded: rng.next()), at: at)
+                    }
+                }
+            }
+            var r = JSONReader(bytes)
+            let read = r.skipValue() && r.isAtEnd
+            let parsed = (try? JSONParser.parse(bytes)) != nil
+            XCTAssertEqual(read, parsed, "case \(i): \(String(decoding: bytes, as: UTF8.self))")
+            if !parsed && !read { agreeingRefusals += 1 }
+        }
+        XCTAssertGreaterThan(agreeingRefusals, 1000, "the damage must make most documents invalid")
+    }
+
+    /// Members and elements read one by one: names, kinds, and the end of each container.
+    func testReaderWalksObjectsAndArrays() {
+        var r = JSONReader(Array(#"{"a": [1, "x", null], "b": {"c": true}}"#.utf8))
+        XCTAssertTrue(r.beginObject())
+        XCTAssertEqual(r.nextMember(), "a")
+        XCTAssertTrue(r.beginArray())
+        XCTAssertTrue(r.nextElement()); XCTAssertEqual(r.number(), 1)
+        XCTAssertTrue(r.nextElement()); XCTAssertEqual(r.next, .string); XCTAssertEqual(r.string(), "x")
+        XCTAssertTrue(r.nextElement()); XCTAssertTrue(r.skipNull())
+        XCTAssertFalse(r.nextElement())
+        XCTAssertEqual(r.nextMember(), "b")
+        XCTAssertTrue(r.beginObject())
+        XCTAssertEqual(r.nextMember(), "c"); XCTAssertEqual(r.bool(), true)
+        XCTAssertNil(r.nextMember())
+        XCTAssertNil(r.nextMember())
+        XCTAssertFalse(r.failed)
+        XCTAssertTrue(r.isAtEnd)
+        // Asking for the wrong kind fails, and stays failed.
+        var w = JSONReader(Array(#"{"a": 1}"#.utf8))
+        XCTAssertTrue(w.beginObject())
+        XCTAssertEqual(w.nextMember(), "a")
+        XCTAssertNil(w.string())
+        XCTAssertTrue(w.failed)
+        XCTAssertNil(w.number())
+        XCTAssertFalse(w.isAtEnd)
+    }
+
     func testWriterIsSortedAndEscaped() {
         let j: JSON = ["b": 1, "a": ["x\u{1b}[31m", .null, 0.25], "c": true]
         XCTAssertEqual(j.serialized(pretty: false), "{\"a\":[\"x\\u001b[31m\",null,0.25],\"b\":1,\"c\":true}")

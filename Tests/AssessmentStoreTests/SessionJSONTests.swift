@@ -104,8 +104,7 @@ final class SessionJSONTests: XCTestCase {
         for i in 0..<600 {
             let s = randomSession(&r)
             let bytes = try SessionCodec.foundationEncode(s)
-            let root = try JSONParser.parse(bytes)
-            guard let fast = SessionJSON.decode(root) else { XCTFail("session \(i): fast reader gave up"); return }
+            guard let fast = SessionJSON.decode(bytes) else { XCTFail("session \(i): fast reader gave up"); return }
             let reference = try SessionCodec.foundationDecode(bytes)
             XCTAssertEqual(fast, reference, "session \(i)")
             XCTAssertEqual(fast, s, "session \(i) round trip")
@@ -125,7 +124,7 @@ final class SessionJSONTests: XCTestCase {
          "created": "2026-01-02T03:04:05.678Z", "createdBy": null, "updated": "2026-01-02T03:04:05.678Z"}
         """
         let bytes = Array(text.utf8)
-        let fast = try XCTUnwrap(SessionJSON.decode(try JSONParser.parse(bytes)))
+        let fast = try XCTUnwrap(SessionJSON.decode(bytes))
         XCTAssertEqual(fast, try SessionCodec.foundationDecode(bytes))
     }
 
@@ -145,10 +144,67 @@ final class SessionJSONTests: XCTestCase {
         ]
         for (answers, created) in cases {
             let bytes = Array(base.replacingOccurrences(of: "ANSWERS", with: answers).replacingOccurrences(of: "CREATED", with: created).utf8)
-            let root = try JSONParser.parse(bytes)
             let reference = try? SessionCodec.foundationDecode(bytes)
-            XCTAssertEqual(SessionJSON.decode(root), reference, answers + " " + created)
+            XCTAssertEqual(SessionJSON.decode(bytes), reference, answers + " " + created)
             if reference == nil, case .success = SessionCodec.check(bytes) { XCTFail("check accepted \(answers) \(created)") }
+        }
+    }
+
+    /// The reader reads straight from the bytes: it must accept nothing the strict parser refuses, and
+    /// whatever it accepts must be what JSONDecoder reads. Damaged copies of real session files.
+    func testReaderIsAsStrictAsTheParser() throws {
+        var r = RNG(state: 99)
+        var accepted = 0, refused = 0
+        let tokens: [[UInt8]] = [Array("\"a\": 1, ".utf8), Array("\"at\"".utf8), Array(",".utf8), Array("}".utf8), Array("]".utf8),
+                                 Array("null".utf8), Array("\\u00e9".utf8), [0xC3], [0xFF], [0x0A], Array("[".utf8), Array("\"".utf8)]
+        for i in 0..<1500 {
+            let s = randomSession(&r)
+            var bytes = try SessionCodec.encode(s)
+            for _ in 0..<(1 + Int(r.next() % 3)) {
+                let at = Int(r.next() % UInt64(bytes.count))
+                switch r.next() % 4 {
+                case 0: bytes.remove(at: at)
+                case 1: bytes[at] = UInt8(truncatingIfNeeded: r.next())
+                case 2: bytes.insert(contentsOf: tokens[Int(r.next() % UInt64(tokens.count))], at: at)
+                default: bytes = Array(bytes[..<at])
+                }
+            }
+            let fast = SessionJSON.decode(bytes)
+            let parsed = try? JSONParser.parse(bytes)
+            if let fast {
+                accepted += 1
+                XCTAssertNotNil(parsed, "case \(i): the reader accepted what the parser refuses: \(String(decoding: bytes, as: UTF8.self))")
+                XCTAssertEqual(fast, try? SessionCodec.foundationDecode(bytes), "case \(i)")
+            } else {
+                refused += 1
+            }
+        }
+        // Both outcomes must occur, or the damage above tests nothing.
+        XCTAssertGreaterThan(accepted, 50)
+        XCTAssertGreaterThan(refused, 500)
+    }
+
+    /// Duplicate member names, trailing commas, bad nesting and trailing content are refused at any depth.
+    func testReaderRefusesWhatTheParserRefuses() throws {
+        let base = """
+        {"schemaVersion": 1, "id": "x", "title": "T", "questionnaire": {"id": "q", "version": "1", "digest": "d"},
+         "answers": {"a": {"at": "2026-01-02T03:04:05.678Z", "value": "yes"}}, "created": "2026-01-02T03:04:05.678Z",
+         "updated": "2026-01-02T03:04:05.678Z", "future": {"k": [1, {"n": null}]}}
+        """
+        XCTAssertNotNil(SessionJSON.decode(Array(base.utf8)), "the base case must be read, or the cases below test nothing")
+        let damaged = [
+            base.replacingOccurrences(of: "\"title\": \"T\"", with: "\"title\": \"T\", \"title\": \"U\""),
+            base.replacingOccurrences(of: "\"value\": \"yes\"", with: "\"value\": \"yes\", \"value\": \"no\""),
+            base.replacingOccurrences(of: "{\"n\": null}", with: "{\"n\": null, \"n\": 1}"),
+            base.replacingOccurrences(of: "[1, {", with: "[1,, {"),
+            base.replacingOccurrences(of: "\"yes\"}}", with: "\"yes\",}}"),
+            base + " {}",
+            base.replacingOccurrences(of: "\"T\"", with: "\"T\u{1}\""),
+            base.replacingOccurrences(of: "[1, {", with: "[01, {"),
+        ]
+        for text in damaged {
+            XCTAssertThrowsError(try JSONParser.parse(text), text)
+            XCTAssertNil(SessionJSON.decode(Array(text.utf8)), text)
         }
     }
 
