@@ -346,6 +346,20 @@ enum SessionJSON {
         return s
     }
 
+    // The names each reader below knows, matched on the bytes (see `JSONReader.nextMember(_:)`).
+    static let sessionNames = JSONNames(["schemaVersion", "id", "title", "organisation", "model", "modelVersion", "questionnaire", "answers",
+                                         "history", "position", "facilitator", "actions", "reviews", "discussion", "events", "conflicts",
+                                         "created", "createdBy", "updated", "updatedBy"])
+    static let questionnaireNames = JSONNames(["id", "version", "digest"])
+    static let positionNames = JSONNames(["question", "node", "guidance"])
+    static let facilitatorNames = JSONNames(["by", "since", "question", "node", "timerStartedAt"])
+    static let reviewNames = JSONNames(["by", "at", "note"])
+    static let actionNames = JSONNames(["id", "title", "status", "created", "createdBy", "updated", "question", "measure", "owner", "due", "note", "priority"])
+    static let conflictNames = JSONNames(["kind", "key", "sides"])
+    static let sideNames = JSONNames(["by", "at", "answer", "text"])
+    static let changeNames = JSONNames(["at", "by", "question", "old", "new"])
+    static let answerNames = JSONNames(["value", "notApplicable", "justification", "note", "evidence", "by", "at"])
+
     static func session(_ r: inout JSONReader) -> Session? {
         guard r.beginObject() else { return nil }
         var schemaVersion: Int?, id: String?, title: String?, organisation: String?, model: String?, modelVersion: String?
@@ -355,7 +369,7 @@ enum SessionJSON {
         var conflicts: [Conflict] = []
         var actions: [Action] = [], reviews: [String: Review] = [:], discussion: [String: String] = [:], events: [String: String] = [:]
         var created: Date?, createdBy = "", updated: Date?, updatedBy = ""
-        while let k = r.nextMember() {
+        while let k = r.nextMember(sessionNames) {
             switch k {
             case "schemaVersion":
                 guard let d = r.number(), d == d.rounded(), abs(d) < 1e15 else { return nil }
@@ -368,7 +382,7 @@ enum SessionJSON {
             case "questionnaire":
                 guard r.beginObject() else { return nil }
                 var qid: String?, version: String?, digest: String?
-                while let m = r.nextMember() {
+                while let m = r.nextMember(questionnaireNames) {
                     switch m {
                     case "id": qid = r.string(); if qid == nil { return nil }
                     case "version": version = r.string(); if version == nil { return nil }
@@ -396,7 +410,7 @@ enum SessionJSON {
                 if r.skipNull() { continue }
                 guard r.beginObject() else { return nil }
                 var p = Session.Position()
-                while let m = r.nextMember() {
+                while let m = r.nextMember(positionNames) {
                     switch m {
                     case "question": guard optionalString(&r, into: &p.question) else { return nil }
                     case "node": guard optionalString(&r, into: &p.node) else { return nil }
@@ -412,7 +426,7 @@ enum SessionJSON {
                 if r.skipNull() { continue }
                 guard r.beginObject() else { return nil }
                 var by: String?, since: Date?, question: String?, node: String?, timer: Date?
-                while let m = r.nextMember() {
+                while let m = r.nextMember(facilitatorNames) {
                     switch m {
                     case "by": by = r.string(); if by == nil { return nil }
                     case "since": since = date(&r); if since == nil { return nil }
@@ -439,7 +453,7 @@ enum SessionJSON {
                 while let mid = r.nextMember() {
                     guard r.beginObject() else { return nil }
                     var by: String?, at: Date?, note: String?
-                    while let m = r.nextMember() {
+                    while let m = r.nextMember(reviewNames) {
                         switch m {
                         case "by": by = r.string(); if by == nil { return nil }
                         case "at": at = date(&r); if at == nil { return nil }
@@ -493,8 +507,7 @@ enum SessionJSON {
     }
 
     static func date(_ r: inout JSONReader) -> Date? {
-        guard let s = r.string() else { return nil }
-        return SessionCodec.parseDate(s)
+        r.withString { Timestamp.parse(utf8: $0) }
     }
 
     /// An array of strings (not null elements).
@@ -522,7 +535,7 @@ enum SessionJSON {
         guard r.beginObject() else { return nil }
         var id: String?, title: String?, status: Action.State?, created: Date?, createdBy: String?, updated: Date?
         var question: String?, measure: String?, owner: String?, due: String?, note: String?, priority: Double?
-        while let m = r.nextMember() {
+        while let m = r.nextMember(actionNames) {
             switch m {
             case "id": id = r.string(); if id == nil { return nil }
             case "title": title = r.string(); if title == nil { return nil }
@@ -553,7 +566,7 @@ enum SessionJSON {
     static func conflict(_ r: inout JSONReader) -> Conflict? {
         guard r.beginObject() else { return nil }
         var kind: Conflict.Kind?, key: String?, sides: [Conflict.Side]?
-        while let m = r.nextMember() {
+        while let m = r.nextMember(conflictNames) {
             switch m {
             case "kind":
                 guard let k = r.string(), let x = Conflict.Kind(rawValue: k) else { return nil }
@@ -580,7 +593,7 @@ enum SessionJSON {
     static func conflictSide(_ r: inout JSONReader) -> Conflict.Side? {
         guard r.beginObject() else { return nil }
         var by: String?, at: Date?, answer: Answer?, text: String?
-        while let m = r.nextMember() {
+        while let m = r.nextMember(sideNames) {
             switch m {
             case "by": by = r.string(); if by == nil { return nil }
             case "at": at = date(&r); if at == nil { return nil }
@@ -598,7 +611,7 @@ enum SessionJSON {
     static func change(_ r: inout JSONReader) -> Session.Change? {
         guard r.beginObject() else { return nil }
         var at: Date?, by: String?, question: String?, old: Answer?, new: Answer?
-        while let k = r.nextMember() {
+        while let k = r.nextMember(changeNames) {
             switch k {
             case "at": at = date(&r); if at == nil { return nil }
             case "by": by = r.string(); if by == nil { return nil }
@@ -619,7 +632,7 @@ enum SessionJSON {
     static func answer(_ r: inout JSONReader) -> Answer? {
         guard r.beginObject() else { return nil }
         var value: AnswerValue?, notApplicable = false, justification: String?, note: String?, evidence: [String] = [], by = "", at: Date?
-        while let k = r.nextMember() {
+        while let k = r.nextMember(answerNames) {
             switch k {
             case "value":
                 switch r.next {

@@ -133,6 +133,29 @@ final class JSONParserTests: XCTestCase {
         XCTAssertFalse(w.isAtEnd)
     }
 
+    /// Known names are matched on the bytes; written with escapes they are still the same name, and a
+    /// name twice is refused whether it is known or not.
+    func testReaderKnownNames() {
+        let known = JSONNames(["a", "bc"])
+        func names(_ text: String) -> [String]? {
+            var r = JSONReader(Array(text.utf8))
+            guard r.beginObject() else { return nil }
+            var out: [String] = []
+            while let k = r.nextMember(known) {
+                out.append(k)
+                guard r.skipValue() else { return nil }
+            }
+            return r.isAtEnd ? out : nil
+        }
+        XCTAssertEqual(names(#"{"bc": 1, "a": [2], "zz": {}, "é": null}"#), ["bc", "a", "zz", "é"])
+        XCTAssertEqual(names(#"{"\u0061": 1}"#), ["a"])
+        XCTAssertNil(names(#"{"a": 1, "\u0061": 2}"#))
+        XCTAssertNil(names(#"{"zz": 1, "zz": 2}"#))
+        XCTAssertNil(names(#"{"bc": 1, "bc": 2}"#))
+        XCTAssertNil(names(#"{"a\": 1}"#))
+        for text in [#"{"a": 1, "\u0061": 2}"#, #"{"zz": 1, "zz": 2}"#] { XCTAssertThrowsError(try JSONParser.parse(text), text) }
+    }
+
     func testWriterIsSortedAndEscaped() {
         let j: JSON = ["b": 1, "a": ["x\u{1b}[31m", .null, 0.25], "c": true]
         XCTAssertEqual(j.serialized(pretty: false), "{\"a\":[\"x\\u001b[31m\",null,0.25],\"b\":1,\"c\":true}")

@@ -11,12 +11,17 @@ public struct JSONReader {
     /// Something was not as asked, or not valid JSON.
     public private(set) var failed = false
 
-    enum Container {
-        case object(MemberNames)
-        case array(count: Int)
+    struct Container {
+        var isObject: Bool
+        /// Members or elements read so far.
+        var count = 0
+        /// Known names met in this object (bit i: name i of the `JSONNames` asked with).
+        var seen: UInt64 = 0
+        /// Other names met in this object.
+        var names = MemberNames()
     }
 
-    /// The member names of one object so far; small objects are checked by a scan, as the parser does.
+    /// Names other than known ones, in one object; small objects are checked by a scan, as the parser does.
     struct MemberNames {
         var list: [String] = []
         var set: Set<String> = []
@@ -30,8 +35,6 @@ public struct JSONReader {
             if set.isEmpty { set = Set(list) }
             return set.insert(name).inserted
         }
-
-        var isEmpty: Bool { list.isEmpty }
     }
 
     public enum Kind: Sendable, Equatable { case null, bool, number, string, array, object }
@@ -45,7 +48,7 @@ public struct JSONReader {
     /// The whole input was one value, read to its end.
     public var isAtEnd: Bool { !failed && open.isEmpty && c.i == c.bytes.count }
 
-    /// What the next value is, without reading it; nil at the end, inside nothing readable or after a failure.
+    /// What the next value is, without reading it; nil at the end, at something that is no value, or after a failure.
     public var next: Kind? {
         guard !failed, c.i < c.bytes.count else { return nil }
         switch c.bytes[c.i] {
@@ -78,6 +81,33 @@ public struct JSONReader {
         } catch { fail(); return nil }
     }
 
+    /// A string's UTF-8 handed to `body` without making a `String` when it has no escapes (valid UTF-8
+    /// either way, as `string()` checks it); nil when it is no string or `body` gives nil.
+    public mutating func withString<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard next == .string else { fail(); return nil }
+        guard let end = plainStringEnd() else {
+            guard var s = string() else { return nil }
+            return s.withUTF8 { body($0) }
+        }
+        let start = c.i + 1
+        c.i = end + 1
+        c.skipSpace()
+        return c.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Where the string at the cursor ends (its closing quote) when it is printable ASCII without
+    /// escapes, which needs no decoding or UTF-8 check; nil for any other string.
+    func plainStringEnd() -> Int? {
+        var j = c.i + 1
+        while j < c.bytes.count {
+            let b = c.bytes[j]
+            if b == UInt8(ascii: "\"") { return j }
+            if b < 0x20 || b >= 0x80 || b == UInt8(ascii: "\\") { return nil }
+            j += 1
+        }
+        return nil
+    }
+
     public mutating func number() -> Double? {
         guard next == .number else { fail(); return nil }
         do {
@@ -108,35 +138,8 @@ public struct JSONReader {
         guard next == .object, open.count < JSONParser.maxDepth else { fail(); return false }
         c.i += 1
         c.skipSpace()
-        open.append(.object(MemberNames()))
+        open.append(Container(isObject: true))
         return true
-    }
-
-    /// The next member's name, positioned at its value; nil when the object ends (then it is left)
-    /// or on a failure (`failed`).
-    public mutating func nextMember() -> String? {
-        guard !failed, case var .object(names)? = open.last, c.i < c.bytes.count else { fail(); return nil }
-        let b = c.bytes[c.i]
-        if b == UInt8(ascii: "}") {
-            c.i += 1
-            c.skipSpace()
-            open.removeLast()
-            return nil
-        }
-        if !names.isEmpty {
-            guard b == UInt8(ascii: ",") else { fail(); return nil }
-            c.i += 1
-            c.skipSpace()
-        }
-        guard let name = string(), c.i < c.bytes.count, c.bytes[c.i] == UInt8(ascii: ":") else { fail(); return nil }
-        // Out of the stack while it changes, so that the names are not copied.
-        open[open.count - 1] = .array(count: 0)
-        let fresh = names.insert(name)
-        open[open.count - 1] = .object(names)
-        guard fresh else { fail(); return nil }
-        c.i += 1
-        c.skipSpace()
-        return name
     }
 
     /// Enters an array; `nextElement()` then says whether another element follows.
@@ -144,27 +147,120 @@ public struct JSONReader {
         guard next == .array, open.count < JSONParser.maxDepth else { fail(); return false }
         c.i += 1
         c.skipSpace()
-        open.append(.array(count: 0))
+        open.append(Container(isObject: false))
         return true
     }
 
     /// True when an element follows (positioned at it); false when the array ends (then it is left)
     /// or on a failure (`failed`).
     public mutating func nextElement() -> Bool {
-        guard !failed, case let .array(count)? = open.last, c.i < c.bytes.count else { fail(); return false }
-        let b = c.bytes[c.i]
-        if b == UInt8(ascii: "]") {
+        guard !failed, let top = open.last, !top.isObject, c.i < c.bytes.count else { fail(); return false }
+        if c.bytes[c.i] == UInt8(ascii: "]") {
             c.i += 1
             c.skipSpace()
             open.removeLast()
             return false
         }
-        if count > 0 {
-            guard b == UInt8(ascii: ",") else { fail(); return false }
+        guard separated(top.count) else { return false }
+        open[open.count - 1].count += 1
+        return true
+    }
+
+    /// The next member's name, positioned at its value; nil when the object ends (then it is left)
+    /// or on a failure (`failed`).
+    public mutating func nextMember() -> String? {
+        guard memberFollows(), let name = string() else { return nil }
+        guard recordOther(name), colon() else { return nil }
+        return name
+    }
+
+    /// The next member's name, positioned at its value, as `nextMember()` gives it; names in `known`
+    /// are matched on the bytes and given as `known`'s own strings, which is cheaper than making them.
+    public mutating func nextMember(_ known: JSONNames) -> String? {
+        guard memberFollows() else { return nil }
+        guard next == .string else { fail(); return nil }
+        if let end = plainStringEnd() {
+            let i = c.bytes.withUnsafeBufferPointer { known.index(of: UnsafeBufferPointer(rebasing: $0[(c.i + 1)..<end])) }
+            if let i {
+                let bit: UInt64 = 1 << UInt64(i)
+                guard open[open.count - 1].seen & bit == 0 else { fail(); return nil }
+                open[open.count - 1].seen |= bit
+                c.i = end + 1
+                c.skipSpace()
+                return colon() ? known.names[i] : nil
+            }
+        }
+        guard let name = string() else { return nil }
+        if let i = known.names.firstIndex(of: name) {
+            // A known name written with escapes.
+            let bit: UInt64 = 1 << UInt64(i)
+            guard open[open.count - 1].seen & bit == 0 else { fail(); return nil }
+            open[open.count - 1].seen |= bit
+        } else if !recordOther(name) {
+            return nil
+        }
+        return colon() ? name : nil
+    }
+
+    /// Before a member: true when one follows (after its comma); false at the object's end, which is
+    /// left, or on a failure.
+    mutating func memberFollows() -> Bool {
+        guard !failed, let top = open.last, top.isObject, c.i < c.bytes.count else { fail(); return false }
+        if c.bytes[c.i] == UInt8(ascii: "}") {
             c.i += 1
             c.skipSpace()
+            open.removeLast()
+            return false
         }
-        open[open.count - 1] = .array(count: count + 1)
+        guard separated(top.count) else { return false }
+        open[open.count - 1].count += 1
         return true
+    }
+
+    /// After the first member or element, a comma must come.
+    mutating func separated(_ count: Int) -> Bool {
+        guard count > 0 else { return true }
+        guard c.bytes[c.i] == UInt8(ascii: ",") else { fail(); return false }
+        c.i += 1
+        c.skipSpace()
+        return true
+    }
+
+    mutating func recordOther(_ name: String) -> Bool {
+        // Taken out of the stack while it changes, so that the names are not copied.
+        var names = open[open.count - 1].names
+        open[open.count - 1].names = MemberNames()
+        let fresh = names.insert(name)
+        open[open.count - 1].names = names
+        if !fresh { fail() }
+        return fresh
+    }
+
+    mutating func colon() -> Bool {
+        guard c.i < c.bytes.count, c.bytes[c.i] == UInt8(ascii: ":") else { fail(); return false }
+        c.i += 1
+        c.skipSpace()
+        return true
+    }
+}
+
+/// Member names a decoder knows (at most 64), matched by `JSONReader.nextMember(_:)` on the bytes.
+public struct JSONNames: Sendable {
+    public let names: [String]
+    let utf8: [[UInt8]]
+
+    public init(_ names: [String]) {
+        precondition(names.count <= 64 && Set(names).count == names.count, "JSONNames: at most 64 distinct names")
+        self.names = names
+        utf8 = names.map { Array($0.utf8) }
+    }
+
+    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (i, n) in utf8.enumerated() where n.count == bytes.count {
+            var same = true
+            for k in 0..<n.count where n[k] != bytes[k] { same = false; break }
+            if same { return i }
+        }
+        return nil
     }
 }
