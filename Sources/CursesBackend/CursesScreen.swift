@@ -209,20 +209,32 @@ final class CursesScreen {
         let w = canvas.size.width, h = canvas.size.height
         var cc = cchar_t()
         var wbuf = [wchar_t](repeating: 0, count: 6)
+        // A whole frame starts from blanks, which then need no call each (most of a frame is blank).
+        if prev == nil { werase(window) }
         for y in 0..<h {
             for x in 0..<w {
                 let cell = canvas[x, y]
-                if let prev, prev[x, y] == cell { continue }
+                if let prev {
+                    if prev[x, y] == cell { continue }
+                } else if cell == Cell.blank {
+                    continue
+                }
                 if cell.width == 0 { continue }
                 var n = 0
-                for s in cell.text.unicodeScalars where n < 5 {
-                    if asciiChrome && s.value >= 0x80, let t = chromeFallback[s.value] { wbuf[n] = wchar_t(t); n += 1; continue }
-                    if !capabilities.unicode && s.value >= 0x80 {
-                        if n == 0, let t = asciiFallback[s.value] { wbuf[0] = wchar_t(t); n = 1 }
-                        continue
+                let utf8 = cell.text.utf8
+                if utf8.count == 1, let b = utf8.first, b >= 0x20, b < 0x7F {
+                    wbuf[0] = wchar_t(b)
+                    n = 1
+                } else {
+                    for s in cell.text.unicodeScalars where n < 5 {
+                        if asciiChrome && s.value >= 0x80, let t = chromeFallback[s.value] { wbuf[n] = wchar_t(t); n += 1; continue }
+                        if !capabilities.unicode && s.value >= 0x80 {
+                            if n == 0, let t = asciiFallback[s.value] { wbuf[0] = wchar_t(t); n = 1 }
+                            continue
+                        }
+                        wbuf[n] = wchar_t(bitPattern: s.value)
+                        n += 1
                     }
-                    wbuf[n] = wchar_t(bitPattern: s.value)
-                    n += 1
                 }
                 if n == 0 { wbuf[0] = capabilities.unicode ? 32 : 63; n = 1 }
                 wbuf[n] = 0

@@ -75,6 +75,25 @@ final class WrapTests: XCTestCase {
         XCTAssertEqual(Wrap.text("日本語日本語", width: 5, widths: w), ["日本", "語日", "本語"])
     }
 
+    /// ASCII text is wrapped from its bytes: the same lines as the character-by-character path
+    /// (`Wrap.lines` on characters, tabs read as spaces, trailing spaces trimmed).
+    func testASCIIWrapMatchesTheCharacterPath() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        let pieces = ["a", "word", "longerwordthatmustbreak", " ", "  ", "\t", "\n", "\n\n", ".", "x y", "tab\tin"]
+        for i in 0..<3000 {
+            let s = (0..<Int(next() % 12)).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
+            let width = Int(next() % 14)
+            let chars: [Character] = s.map { $0 == "\t" ? " " : $0 }
+            let expected = Wrap.lines(chars, width: width, widths: w).map { l -> String in
+                var t = String(chars[l.start..<l.end])
+                while t.last == " " { t.removeLast() }
+                return t
+            }
+            XCTAssertEqual(Wrap.text(s, width: width, widths: w), expected, "case \(i): \(s.debugDescription) at \(width)")
+        }
+    }
+
     func testHardNewlines() {
         XCTAssertEqual(Wrap.text("a\n\nb\n", width: 10, widths: w), ["a", "", "b", ""])
     }

@@ -50,11 +50,62 @@ public enum Wrap {
 
     /// Wraps a string into display lines (trailing spaces trimmed).
     public static func text(_ s: String, width: Int, widths: DisplayWidth) -> [String] {
+        if let lines = asciiText(s, width: width) { return lines }
         let chars: [Character] = s.map { c in c == "\r\n" || c == "\r" ? "\n" : (c == "\t" ? " " : c) }
         return lines(chars, width: width, widths: widths).map { l in
             var t = String(chars[l.start..<l.end])
             while t.last == " " { t.removeLast() }
             return t
+        }
+    }
+
+    /// `text` of printable ASCII with tabs and newlines, where every character is one byte and one
+    /// column: the same lines, from the bytes (a question's texts are wrapped on every frame).
+    /// Nil for any other text.
+    static func asciiText(_ s: String, width: Int) -> [String]? {
+        var s = s
+        return s.withUTF8 { b -> [String]? in
+            var tabs = false
+            for c in b where c < 0x20 || c > 0x7E {
+                if c == 0x09 { tabs = true } else if c != 0x0A { return nil }
+            }
+            let width = max(1, width)
+            var out: [String] = []
+            func line(_ from: Int, _ to: Int) {
+                var end = to
+                while end > from, b[end - 1] == 0x20 || b[end - 1] == 0x09 { end -= 1 }
+                let t = String(decoding: UnsafeBufferPointer(rebasing: b[from..<end]), as: UTF8.self)
+                out.append(tabs ? String(t.map { $0 == "\t" ? " " : $0 }) : t)  // tabs read as spaces, as in `text`
+            }
+            var start = 0, col = 0, i = 0
+            var lastBreak: Int?  // index just after the last space on this line
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A {
+                    line(start, i)
+                    i += 1; start = i; col = 0; lastBreak = nil
+                    continue
+                }
+                if c == 0x20 || c == 0x09 {
+                    col += 1; i += 1; lastBreak = i
+                    continue
+                }
+                if col + 1 > width && i > start {
+                    if let br = lastBreak, br > start {
+                        line(start, br)
+                        start = br
+                    } else {
+                        line(start, i)
+                        start = i
+                    }
+                    col = i - start
+                    lastBreak = nil
+                    continue
+                }
+                col += 1; i += 1
+            }
+            line(start, b.count)
+            return out
         }
     }
 }
