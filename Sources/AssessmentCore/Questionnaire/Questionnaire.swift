@@ -280,6 +280,16 @@ extension Questionnaire {
         for n in nodes { go(n, []) }
     }
 
+    /// Every node in document order with its parent's id: `walk` without building each node's
+    /// list of ancestors (copies of whole nodes).
+    public func forEachNode(_ visit: (_ node: Node, _ parent: String?) -> Void) {
+        func go(_ n: Node, _ parent: String?) {
+            visit(n, parent)
+            for c in n.children { go(c, n.id) }
+        }
+        for n in nodes { go(n, nil) }
+    }
+
     /// Every question in document order.
     public var allQuestions: [Question] {
         var out: [Question] = []

@@ -155,9 +155,9 @@ public struct AssessmentState: Sendable {
         self.walk = WalkState(session: session, questionnaire: questionnaire, readOnly: false, user: "", now: session.updated)
         var order: [String] = []
         var parent: [String: String] = [:]
-        questionnaire.walk { n, anc in
+        questionnaire.forEachNode { n, p in
             order.append(n.id)
-            if let p = anc.last { parent[n.id] = p.id }
+            if let p { parent[n.id] = p }
         }
         self.nodeOrder = order
         self.parent = parent
@@ -172,7 +172,7 @@ public struct AssessmentState: Sendable {
         // Start compact: chapters and the way down to the current question.
         let path = Set(idx.questionPath[start] ?? [])
         var folded: Set<String> = []
-        questionnaire.walk { n, _ in if !n.children.isEmpty && !path.contains(n.id) { folded.insert(n.id) } }
+        questionnaire.forEachNode { n, _ in if !n.children.isEmpty && !path.contains(n.id) { folded.insert(n.id) } }
         collapsed = folded
         optionCursor = defaultOptionCursor()
         showGuidance = session.position?.guidance ?? false
