@@ -1,4 +1,4 @@
-import TUI
+@testable import TUI
 import XCTest
 
 final class DisplayWidthTests: XCTestCase {
@@ -75,16 +75,18 @@ final class WrapTests: XCTestCase {
         XCTAssertEqual(Wrap.text("日本語日本語", width: 5, widths: w), ["日本", "語日", "本語"])
     }
 
-    /// ASCII text is wrapped from its bytes: the same lines as the character-by-character path
-    /// (`Wrap.lines` on characters, tabs read as spaces, trailing spaces trimmed).
-    func testASCIIWrapMatchesTheCharacterPath() {
+    /// Simple texts (ASCII, Latin-1, punctuation) are wrapped without `Character`s: the same lines as
+    /// the character path (`Wrap.lines` on characters, tabs read as spaces, trailing spaces trimmed),
+    /// and texts with wide or combining characters still take that path.
+    func testSimpleWrapMatchesTheCharacterPath() {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
-        let pieces = ["a", "word", "longerwordthatmustbreak", " ", "  ", "\t", "\n", "\n\n", ".", "x y", "tab\tin"]
+        let pieces = ["a", "word", "longerwordthatmustbreak", " ", "  ", "\t", "\n", "\n\n", ".", "x y", "tab\tin",
+                      " · ", "→", "—", "é", "«quoted»", "\u{A0}", "日本", "e\u{301}", "\u{AD}", "\u{2028}", "\r\n", "😀"]
         for i in 0..<3000 {
             let s = (0..<Int(next() % 12)).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
             let width = Int(next() % 14)
-            let chars: [Character] = s.map { $0 == "\t" ? " " : $0 }
+            let chars: [Character] = s.map { c in c == "\r\n" || c == "\r" ? "\n" : (c == "\t" ? " " : c) }
             let expected = Wrap.lines(chars, width: width, widths: w).map { l -> String in
                 var t = String(chars[l.start..<l.end])
                 while t.last == " " { t.removeLast() }
@@ -92,6 +94,29 @@ final class WrapTests: XCTestCase {
             }
             XCTAssertEqual(Wrap.text(s, width: width, widths: w), expected, "case \(i): \(s.debugDescription) at \(width)")
         }
+    }
+
+    /// Simple strings are drawn a cell a scalar: the same cells as the general path.
+    func testSimpleCanvasTextMatchesTheGeneralPath() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        let pieces = ["a", "Word", " ", ".", " · ", "→", "—", "é", "«q»", "\u{A0}", "ÿ", "‰", "‹›"]
+        var simple = 0
+        for i in 0..<2000 {
+            let s = (0..<Int(next() % 10)).map { _ in pieces[Int(next() % UInt64(pieces.count))] }.joined()
+            let limit = 1 + Int(next() % 30)
+            var a = Canvas(size: Size(width: 40, height: 1)), b = a
+            if let n = a.simpleText(s, x: 2, y: 0, limit: limit, style: .bold) {
+                simple += 1
+                XCTAssertEqual(n, b.generalText(s, x: 2, y: 0, limit: limit, style: .bold, ellipsis: nil), "case \(i): \(s.debugDescription)")
+                for x in 0..<40 { XCTAssertEqual(a[x, 0], b[x, 0], "case \(i) at \(x): \(s.debugDescription)") }
+            }
+        }
+        XCTAssertGreaterThan(simple, 500, "most cases must take the simple path, or this tests nothing")
+        var c = Canvas(size: Size(width: 10, height: 1))
+        XCTAssertNil(c.simpleText("a\u{202E}b", x: 0, y: 0, limit: 10, style: .plain), "a bidi override is escaped by the general path")
+        XCTAssertNil(c.simpleText("e\u{301}", x: 0, y: 0, limit: 10, style: .plain))
+        XCTAssertNil(c.simpleText("日本", x: 0, y: 0, limit: 10, style: .plain))
     }
 
     func testHardNewlines() {

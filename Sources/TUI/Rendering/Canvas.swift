@@ -158,7 +158,15 @@ public struct Canvas: Sendable, Equatable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(maxWidth ?? Int.max, size.width - max(0, x))
         guard limit > 0 else { return 0 }
-        // Printable ASCII is one column a byte in every locale and needs no escaping: most of a frame's text.
+        if let n = simpleText(s, x: x, y: y, limit: limit, style: style) { return n }
+        return generalText(s, x: x, y: y, limit: limit, style: style, ellipsis: ellipsis)
+    }
+
+    /// `text` of a string that fits and whose characters are each one scalar, one column and need no
+    /// escaping (printable ASCII and `Wrap.isSimple` punctuation): a cell a scalar, without breaking
+    /// it into `Character`s. Nil for any other string.
+    mutating func simpleText(_ s: String, x: Int, y: Int, limit: Int, style: Style) -> Int? {
+        // Printable ASCII is one column a byte in every locale: most of a frame's text.
         if s.utf8.count <= limit, s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             var cx = x
             for b in s.utf8 {
@@ -167,6 +175,21 @@ public struct Canvas: Sendable, Equatable {
             }
             return s.utf8.count
         }
+        var n = 0
+        for u in s.unicodeScalars {
+            n += 1
+            guard n <= limit, (u.value >= 0x20 && u.value < 0x7F) || (Wrap.isSimple(u) && widths.width(String(u)) == 1) else { return nil }
+        }
+        var cx = x
+        for u in s.unicodeScalars {
+            if cx >= 0 { set(cx, y, Cell(String(u), width: 1, style: style)) }
+            cx += 1
+        }
+        return n
+    }
+
+    /// `text` for any string: sanitised, cut into display cells, truncated with `ellipsis`.
+    mutating func generalText(_ s: String, x: Int, y: Int, limit: Int, style: Style, ellipsis: String?) -> Int {
         var col = 0
         var cells: [(String, Int)] = []
         var truncated = false
