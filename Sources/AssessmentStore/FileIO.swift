@@ -67,6 +67,20 @@ public enum FileIO {
         return (got == out.count ? out : Array(out.prefix(got)), FileStamp(st))
     }
 
+    /// The last `count` bytes of a regular file (all of it when shorter); nil when it cannot be read.
+    /// For a look at where a file ends, not for its content: nothing checks it.
+    public static func readTail(_ path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let n = min(count, Int(st.st_size))
+        var out = [UInt8](repeating: 0, count: n)
+        let got = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, n, off_t(Int(st.st_size) - n)) }
+        return got == n ? out : nil
+    }
+
     /// Atomically replaces `path` with `bytes` (mode 0600). When `backup` is given, the
     /// previous version is kept there (one generation) before the switch.
     public static func atomicWrite(_ bytes: [UInt8], to path: String, backup: String? = nil, durable: Bool = true,

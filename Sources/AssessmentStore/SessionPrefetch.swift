@@ -42,13 +42,20 @@ public enum SessionPrefetch {
             }
             if !detached { entry.update { $0.loading -= 1 } }
         }
-        let started = Condition.detach {
+        // The questionnaire the file names is decoded on a third thread while the second reads the
+        // session: the two were a chain the first frame waited for. It is named near the file's end (keys
+        // are sorted), so a look at the end starts it before the whole file is read; a wrong guess only
+        // costs work.
+        var tailGuess: String?
+        if catalog != nil, let tail = FileIO.readTail(path, count: 4096), let g = questionnaireID(in: tail) {
+            tailGuess = g
+            loadQuestionnaire(g)
+        }
+        let started = Condition.detach { [tailGuess] in
             var result: (stamp: FileStamp, session: Session)?
-            var guess: String?
+            var guess = tailGuess
             if let (bytes, stamp) = try? FileIO.readStamped(path) {
-                // The questionnaire the file names is decoded on a third thread while this one parses the
-                // session: the two were a chain the first frame waited for. A wrong guess only costs work.
-                if catalog != nil, let g = questionnaireID(in: bytes) {
+                if catalog != nil, guess == nil, let g = questionnaireID(in: bytes) {
                     guess = g
                     loadQuestionnaire(g)
                 }

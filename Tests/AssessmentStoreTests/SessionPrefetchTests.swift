@@ -97,6 +97,26 @@ final class QuestionnaireGuessTests: XCTestCase {
         XCTAssertEqual(s.questionnaire.id, "mini")
     }
 
+    /// The read ahead guesses from the file's last 4 KB before reading it whole: there the id is,
+    /// however long the history before it.
+    func testTheGuessIsInTheFilesTail() throws {
+        let root = Fixtures.temporaryDirectory("tail")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = SessionStore(root: root)
+        let s = try store.create(title: "Tail", questionnaire: try Fixtures.mini(), by: "ana")
+        for i in 0..<60 {
+            _ = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text(i % 2 == 0 ? "yes" : "no"), note: String(repeating: "n", count: 100), by: "ana"), by: "ana") }
+        }
+        let path = try store.path(for: s.id)
+        let whole = try FileIO.read(path)
+        XCTAssertGreaterThan(whole.count, 16_384, "the history must push the start of the file far from its end")
+        let tail = try XCTUnwrap(FileIO.readTail(path, count: 4096))
+        XCTAssertEqual(tail, Array(whole.suffix(4096)))
+        XCTAssertEqual(SessionPrefetch.questionnaireID(in: tail), "mini")
+        XCTAssertEqual(FileIO.readTail(path, count: 1 << 30), whole, "a file shorter than asked is given whole")
+        XCTAssertNil(FileIO.readTail(root + "/nothing.json", count: 10))
+    }
+
     func testAnythingElseGivesNoGuess() {
         for text in ["", "{}", #"{"questionnaire": "mini"}"#, #"{"questionnaire": {"digest": "x"}}"#, #"{"questionnaire": {"id": "../x"}}"#,
                      #"{"questionnaire": {"id": "unterminated"#, #"{"questionnaire" {"id": "mini"}}"#] {
