@@ -37,13 +37,20 @@ public enum JSONParser {
         }
 
         mutating func skipSpace() {
-            while i < bytes.count {
-                switch bytes[i] {
-                case 0x20, 0x09, 0x0D: i += 1
-                case 0x0A: i += 1; line += 1; lineStart = i
-                default: return
+            guard i < bytes.count, bytes[i] <= 0x20 else { return }
+            // Over the buffer: indentation is a third of a pretty-printed file.
+            let (j, newLines, lastLineStart) = bytes.withUnsafeBufferPointer { b -> (Int, Int, Int?) in
+                var j = i, newLines = 0
+                var lastLineStart: Int?
+                while j < b.count {
+                    let c = b[j]
+                    if c == 0x20 || c == 0x09 || c == 0x0D { j += 1 } else if c == 0x0A { j += 1; newLines += 1; lastLineStart = j } else { break }
                 }
+                return (j, newLines, lastLineStart)
             }
+            i = j
+            line += newLines
+            if let lastLineStart { lineStart = lastLineStart }
         }
 
         mutating func value(depth: Int) throws(JSONParseError) -> JSONNode {
@@ -169,25 +176,30 @@ public enum JSONParser {
             i += 1  // opening quote
             // Most strings have no escape: validate the bytes in place, without copying them one by one.
             let start = i
-            var ascii = true
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == UInt8(ascii: "\"") {
-                    let end = i
-                    i += 1
-                    // `String(validating:)` over a slice is generic and looks up type metadata on every call.
-                    let s: String? = bytes.withUnsafeBufferPointer { all in
-                        let part = UnsafeBufferPointer(rebasing: all[start..<end])
-                        return ascii || UTF8Check.isValid(part) ? String(decoding: part, as: UTF8.self) : nil
-                    }
-                    guard let s else { throw error("invalid UTF-8 in string") }
-                    return s
+            // Over the buffer, to the closing quote or the first byte that needs a closer look.
+            let (stop, ascii) = bytes.withUnsafeBufferPointer { b -> (Int, Bool) in
+                var j = start, ascii = true
+                while j < b.count {
+                    let c = b[j]
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+                    if c >= 0x80 { ascii = false }
+                    j += 1
                 }
-                if b >= 0x80 { ascii = false }
-                if b == UInt8(ascii: "\\") { break }
-                if b < 0x20 { throw error("control character in string (escape it)") }
-                i += 1
+                return (j, ascii)
             }
+            i = stop
+            if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+                let end = i
+                i += 1
+                // `String(validating:)` over a slice is generic and looks up type metadata on every call.
+                let s: String? = bytes.withUnsafeBufferPointer { all in
+                    let part = UnsafeBufferPointer(rebasing: all[start..<end])
+                    return ascii || UTF8Check.isValid(part) ? String(decoding: part, as: UTF8.self) : nil
+                }
+                guard let s else { throw error("invalid UTF-8 in string") }
+                return s
+            }
+            if i < bytes.count, bytes[i] < 0x20 { throw error("control character in string (escape it)") }
             i = start
             var out: [UInt8] = []
             while true {

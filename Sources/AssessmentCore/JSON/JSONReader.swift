@@ -98,14 +98,17 @@ public struct JSONReader {
     /// Where the string at the cursor ends (its closing quote) when it is printable ASCII without
     /// escapes, which needs no decoding or UTF-8 check; nil for any other string.
     func plainStringEnd() -> Int? {
-        var j = c.i + 1
-        while j < c.bytes.count {
-            let b = c.bytes[j]
-            if b == UInt8(ascii: "\"") { return j }
-            if b < 0x20 || b >= 0x80 || b == UInt8(ascii: "\\") { return nil }
-            j += 1
+        let from = c.i + 1
+        return c.bytes.withUnsafeBufferPointer { b -> Int? in
+            var j = from
+            while j < b.count {
+                let x = b[j]
+                if x == UInt8(ascii: "\"") { return j }
+                if x < 0x20 || x >= 0x80 || x == UInt8(ascii: "\\") { return nil }
+                j += 1
+            }
+            return nil
         }
-        return nil
     }
 
     public mutating func number() -> Double? {
