@@ -36,8 +36,12 @@ public enum JSONParser {
             if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3; lineStart = 3 }
         }
 
-        mutating func skipSpace() {
-            guard i < bytes.count, bytes[i] <= 0x20 else { return }
+        @inline(__always) mutating func skipSpace() {
+            // Called after every token, mostly with nothing to skip: the test stays inline.
+            if i < bytes.count, bytes[i] <= 0x20 { skipSpaceRun() }
+        }
+
+        mutating func skipSpaceRun() {
             // Over the buffer: indentation is a third of a pretty-printed file.
             let (j, newLines, lastLineStart) = bytes.withUnsafeBufferPointer { b -> (Int, Int, Int?) in
                 var j = i, newLines = 0
