@@ -137,37 +137,22 @@ public struct JSONReader {
     }
 
     /// Enters an object; its members then come from `nextMember()`.
-    public mutating func beginObject() -> Bool {
-        guard next == .object, open.count < JSONParser.maxDepth else { fail(); return false }
-        c.i += 1
-        c.skipSpace()
-        open.append(Container(isObject: true))
-        return true
-    }
+    public mutating func beginObject() -> Bool { enter(.object) }
 
     /// Enters an array; `nextElement()` then says whether another element follows.
-    public mutating func beginArray() -> Bool {
-        guard next == .array, open.count < JSONParser.maxDepth else { fail(); return false }
+    public mutating func beginArray() -> Bool { enter(.array) }
+
+    mutating func enter(_ kind: Kind) -> Bool {
+        guard next == kind, open.count < JSONParser.maxDepth else { fail(); return false }
         c.i += 1
         c.skipSpace()
-        open.append(Container(isObject: false))
+        open.append(Container(isObject: kind == .object))
         return true
     }
 
     /// True when an element follows (positioned at it); false when the array ends (then it is left)
     /// or on a failure (`failed`).
-    public mutating func nextElement() -> Bool {
-        guard !failed, let top = open.last, !top.isObject, c.i < c.bytes.count else { fail(); return false }
-        if c.bytes[c.i] == UInt8(ascii: "]") {
-            c.i += 1
-            c.skipSpace()
-            open.removeLast()
-            return false
-        }
-        guard separated(top.count) else { return false }
-        open[open.count - 1].count += 1
-        return true
-    }
+    public mutating func nextElement() -> Bool { follows(inObject: false) }
 
     /// The next member's name, positioned at its value; nil when the object ends (then it is left)
     /// or on a failure (`failed`).
@@ -185,9 +170,7 @@ public struct JSONReader {
         if let end = plainStringEnd() {
             let i = c.bytes.withUnsafeBufferPointer { known.index(of: UnsafeBufferPointer(rebasing: $0[(c.i + 1)..<end])) }
             if let i {
-                let bit: UInt64 = 1 << UInt64(i)
-                guard open[open.count - 1].seen & bit == 0 else { fail(); return nil }
-                open[open.count - 1].seen |= bit
+                guard recordKnown(i) else { return nil }
                 c.i = end + 1
                 c.skipSpace()
                 return colon() ? known.names[i] : nil
@@ -196,20 +179,30 @@ public struct JSONReader {
         guard let name = string() else { return nil }
         if let i = known.names.firstIndex(of: name) {
             // A known name written with escapes.
-            let bit: UInt64 = 1 << UInt64(i)
-            guard open[open.count - 1].seen & bit == 0 else { fail(); return nil }
-            open[open.count - 1].seen |= bit
+            guard recordKnown(i) else { return nil }
         } else if !recordOther(name) {
             return nil
         }
         return colon() ? name : nil
     }
 
+    /// Known name `i` met in the innermost object; false (failed) when it was met before.
+    mutating func recordKnown(_ i: Int) -> Bool {
+        let bit: UInt64 = 1 << UInt64(i)
+        guard open[open.count - 1].seen & bit == 0 else { fail(); return false }
+        open[open.count - 1].seen |= bit
+        return true
+    }
+
     /// Before a member: true when one follows (after its comma); false at the object's end, which is
     /// left, or on a failure.
-    mutating func memberFollows() -> Bool {
-        guard !failed, let top = open.last, top.isObject, c.i < c.bytes.count else { fail(); return false }
-        if c.bytes[c.i] == UInt8(ascii: "}") {
+    mutating func memberFollows() -> Bool { follows(inObject: true) }
+
+    /// Whether another member or element of the innermost container follows (its comma read);
+    /// false at the container's end, which is left, or on a failure.
+    mutating func follows(inObject: Bool) -> Bool {
+        guard !failed, let top = open.last, top.isObject == inObject, c.i < c.bytes.count else { fail(); return false }
+        if c.bytes[c.i] == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
             c.i += 1
             c.skipSpace()
             open.removeLast()
