@@ -30,7 +30,6 @@ public enum SessionPrefetch {
     public static func start(_ id: String, in store: SessionStore, catalog: QuestionnaireCatalog?) {
         guard let path = try? store.path(for: id) else { return }
         let entry = Entry()
-        entries.withLock { $0[path] = entry }
         // The questionnaire and its index go where the front end will ask for them (the catalog, the
         // questionnaire's index cache). The front end waits on `entry` until they are there, asleep: on
         // the catalog's lock it would spin and take a core from the threads it waits for.
@@ -64,7 +63,9 @@ public enum SessionPrefetch {
             if catalog != nil, let named = result?.session.questionnaire.id, named != guess { loadQuestionnaire(named) }
             entry.update { $0.result = result; $0.finished = true }
         }
-        if !started { _ = entries.withLock { $0.removeValue(forKey: path) } }
+        // Registered once the threads run (they hold the entry itself): its table's first use costs
+        // type look-ups that the threads need not wait for.
+        if started { entries.withLock { $0[path] = entry } }
     }
 
     /// The questionnaire id a session file names, found without parsing it: the last `"questionnaire"`
