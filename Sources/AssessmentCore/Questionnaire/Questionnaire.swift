@@ -300,7 +300,25 @@ final class QuestionBox: Sendable {
     let question: Question
     /// `question.lowestScore`, worked out once.
     let lowestScore: Double?
-    init(_ q: Question) { question = q; lowestScore = q.lowestScore }
+    /// `question.isScored`, and the options' values, scores and exclusivity, for scoring without
+    /// copying an `AnswerOption` (a retain per field) at each comparison.
+    let isScored: Bool
+    let optionValues: [String]
+    let optionScores: [Double?]
+    let optionExclusive: [Bool]
+    /// The denominator of a `fraction` multi question, summed as `Evaluation.score` sums it.
+    let fractionTotal: Double
+    /// The names its condition reads (`Expression.distinctNames`).
+    let conditionNames: [String]
+
+    init(_ q: Question) {
+        question = q; lowestScore = q.lowestScore; isScored = q.isScored
+        optionValues = q.options.map(\.value)
+        optionScores = q.options.map(\.score)
+        optionExclusive = q.options.map(\.exclusive)
+        fractionTotal = q.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +)
+        conditionNames = q.condition?.distinctNames ?? []
+    }
 }
 
 /// A node behind a reference, in `QuestionnaireIndex.tree`: walks read it without copying the `Node`
@@ -348,6 +366,8 @@ public struct QuestionnaireIndex: Sendable {
     /// of each question's node path (as `questionPathList`).
     var nodeNumber: [String: Int] = [:]
     var nodeConditions: [Expression?] = []
+    /// The names each node's condition reads (`Expression.distinctNames`), by node number.
+    var nodeConditionNames: [[String]] = []
     var questionPathNumbers: [[Int]] = []
     /// Every node in document order (a parent before its children), and the positions of the top-level ones.
     var tree: [NodeBox] = []
@@ -391,6 +411,7 @@ public struct QuestionnaireIndex: Sendable {
         for id in nodes.keys { nodeNumber[id] = nodeNumber.count }
         nodeConditions = [Expression?](repeating: nil, count: nodeNumber.count)
         for (id, n) in nodeNumber { nodeConditions[n] = nodes[id]!.condition }
+        nodeConditionNames = nodeConditions.map { $0?.distinctNames ?? [] }
         questionPathNumbers = questionPathList.map { $0.map { nodeNumber[$0]! } }
         nodeList = [Node](repeating: Node(id: "", kind: .group, title: ""), count: nodeNumber.count)
         for (id, n) in nodeNumber { nodeList[n] = nodes[id]! }
