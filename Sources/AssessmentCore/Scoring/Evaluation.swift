@@ -197,16 +197,28 @@ public struct Evaluation: Sendable {
                     answeredCount += 1
                     if let s = rs[i].score { num += rs[i].weight * s; den += rs[i].weight }
                     if rs[i].notApplicable { naCount += 1 }
-                    // The children's questions are listed by the children (below), in the same order.
-                    guard i < ownQuestions else { continue }
+                }
+                // The node's own questions, then its children's as the children listed them: a child that
+                // applies listed exactly its applicable questions, one that does not has none that apply.
+                // Counted first, so that each list is allocated once.
+                var ownCapped = 0, ownBlocked = 0
+                for i in 0..<ownQuestions where rs[i].applicable && rs[i].answered {
+                    if rs[i].criticalFailure { ownCapped += 1 }
+                    if rs[i].shortfall != nil { ownBlocked += 1 }
+                }
+                let cappedCount = children.reduce(ownCapped) { $0 + $1.cappedBy.count }
+                let blockedCount = children.reduce(ownBlocked) { $0 + $1.blockedBy.count }
+                if cappedCount > 0 { capped.reserveCapacity(cappedCount) }
+                if blockedCount > 0 { blocked.reserveCapacity(blockedCount) }
+                for i in 0..<ownQuestions where rs[i].applicable && rs[i].answered {
                     if rs[i].criticalFailure { capped.append(rs[i].id) }
                     if rs[i].shortfall != nil { blocked.append(rs[i].id) }
                 }
             }
-            // A child that applies listed exactly its applicable questions; one that does not has none that apply.
-            capped.reserveCapacity(capped.count + children.reduce(0) { $0 + $1.cappedBy.count })
-            blocked.reserveCapacity(blocked.count + children.reduce(0) { $0 + $1.blockedBy.count })
-            for c in children { capped.append(contentsOf: c.cappedBy); blocked.append(contentsOf: c.blockedBy) }
+            for c in children {
+                if !c.cappedBy.isEmpty { capped.append(contentsOf: c.cappedBy) }
+                if !c.blockedBy.isEmpty { blocked.append(contentsOf: c.blockedBy) }
+            }
         }
         let coverage: Double? = appCount == 0 ? nil
             : (requiredCount == 0 ? Double(answeredCount) / Double(appCount) : Double(requiredAnswered) / Double(requiredCount))
@@ -373,10 +385,14 @@ public struct Evaluation: Sendable {
             return v
         }
 
-        mutating func evaluate(_ e: Expression) -> ExpressionValue { evaluate(e, names: e.distinctNames) }
+        mutating func evaluate(_ e: Expression) -> ExpressionValue {
+            let names = e.distinctNames
+            return evaluate(e, names: names, targets: names.map { index.questionPosition[$0] ?? -1 })
+        }
 
-        /// `names`: `e.distinctNames`, worked out once per questionnaire for its conditions.
-        mutating func evaluate(_ e: Expression, names: [String]) -> ExpressionValue {
+        /// `names`: `e.distinctNames`, and `targets` what they are (see `QuestionnaireIndex.nodeConditionTargets`),
+        /// worked out once per questionnaire for its conditions.
+        mutating func evaluate(_ e: Expression, names: [String], targets: [Int]) -> ExpressionValue {
             // Resolve every identifier first, in source order (memoised), then evaluate purely.
             if names.count > 8 {
                 var env: [String: ExpressionValue] = [:]
@@ -388,8 +404,11 @@ public struct Evaluation: Sendable {
             // values go on a stack shared by all evaluations (resolving a name may evaluate another
             // expression, which pushes and pops above them), not into a new array each time.
             let base = resolved.count
-            for name in names { let v = value(of: name); resolved.append(v) }
-            defer { resolved.removeSubrange(base...) }
+            for (j, name) in names.enumerated() {
+                let v = targets[j] >= 0 ? value(at: targets[j], name) : derivedValue(name)
+                resolved.append(v)
+            }
+            defer { resolved.removeLast(names.count) }
             return resolved.withUnsafeBufferPointer { vs in
                 ExpressionEvaluator.evaluate(e, lookup: { n in names.firstIndex(of: n).map { vs[base + $0] } ?? .null },
                                              isAnswered: { n in names.firstIndex(of: n).map { vs[base + $0] != .null } ?? false })
@@ -405,14 +424,17 @@ public struct Evaluation: Sendable {
 
         /// A question's value (null when hidden, unanswered, N/A or invalid) or a derived value.
         mutating func value(of name: String) -> ExpressionValue {
-            if let k = index.questionPosition[name] {
-                if let v = questionValue[k] { return v }
-                let v = questionValue(at: k, name)
-                // Kept once its visibility is settled (not while a cycle is being worked out).
-                if questionState[k] == .shown || questionState[k] == .hidden { questionValue[k] = v }
-                return v
-            }
+            if let k = index.questionPosition[name] { return value(at: k, name) }
             return derivedValue(name)
+        }
+
+        /// `value(of: name)` for the question at position `k` (`index.questionPosition[name]`).
+        mutating func value(at k: Int, _ name: String) -> ExpressionValue {
+            if let v = questionValue[k] { return v }
+            let v = questionValue(at: k, name)
+            // Kept once its visibility is settled (not while a cycle is being worked out).
+            if questionState[k] == .shown || questionState[k] == .hidden { questionValue[k] = v }
+            return v
         }
 
         mutating func questionValue(at k: Int, _ name: String) -> ExpressionValue {
@@ -450,7 +472,9 @@ public struct Evaluation: Sendable {
             case .unknown: break
             }
             nodeState[n] = .working
-            let v = index.nodeConditions[n].map { evaluate($0, names: index.nodeConditionNames[n]).isTruthy } ?? true
+            let v = index.nodeConditions[n].map {
+                evaluate($0, names: index.nodeConditionNames[n], targets: index.nodeConditionTargets[n]).isTruthy
+            } ?? true
             nodeState[n] = v ? .shown : .hidden
             return v
         }
@@ -464,9 +488,10 @@ public struct Evaluation: Sendable {
             }
             questionState[k] = .working
             var v = true
-            for n in index.questionPathNumbers[k] where !nodeVisible(number: n) { v = false; break }
+            // A node already shown is read in place (most are, after the first of their questions).
+            for n in index.questionPathNumbers[k] where nodeState[n] != .shown && !nodeVisible(number: n) { v = false; break }
             if v, let c = index.questionList[k].question.condition {
-                v = evaluate(c, names: index.questionList[k].conditionNames).isTruthy
+                v = evaluate(c, names: index.questionList[k].conditionNames, targets: index.questionConditionTargets[k]).isTruthy
                 ownCondition[k] = v
             }
             questionState[k] = v ? .shown : .hidden
@@ -642,8 +667,9 @@ public struct Evaluation: Sendable {
             }
             let box = index.questionList[k]
             // The same evaluation questionVisible made (its inputs are memoised), unless it stopped at a node.
-            if let c = box.question.condition, !(ownCondition[k] ?? evaluate(c, names: box.conditionNames).isTruthy) {
-                return box.question.conditionReason ?? "condition not met: \(box.question.conditionSource ?? "")"
+            if let c = box.question.condition,
+               !(ownCondition[k] ?? evaluate(c, names: box.conditionNames, targets: index.questionConditionTargets[k]).isTruthy) {
+                return box.hiddenReason
             }
             return nil
         }
@@ -674,6 +700,10 @@ public struct Evaluation: Sendable {
             if markedNA, !qu.question.allowNA { invalid = "N/A is not allowed for this question" }
             let answered = given && invalid == nil
             let na = answered && markedNA
+            // What `value(at:)` would find, kept for the conditions that read it (visibility is settled here).
+            if index.questionIsRead[k], questionValue[k] == nil {
+                questionValue[k] = vis && given && !markedNA && invalid == nil ? value.map(\.expressionValue) ?? .null : .null
+            }
             var score: Double? = nil
             if vis, answered, !na, qu.isScored, let v = value { score = qu.score(v) }
             let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? q.thresholds.critical
