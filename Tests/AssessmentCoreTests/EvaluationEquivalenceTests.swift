@@ -196,7 +196,16 @@ final class EvaluationEquivalenceTests: XCTestCase {
             _ = q.index
             for n in q.nodes.indices { change(&q.nodes[n]) }
             q.thresholds.critical = [0.25, 0.75][r.below(2)]
-            for (j, a) in [first, second].enumerated() { assertSame(q, a, "changed questionnaire \(i) answers \(j)") }
+            // The reference reads the same cached index: a questionnaire built afresh from the changed nodes must agree too.
+            let fresh = Questionnaire(id: q.id, title: q.title, version: q.version, thresholds: q.thresholds, derived: q.derived, nodes: q.nodes)
+            for (j, a) in [first, second].enumerated() {
+                assertSame(q, a, "changed questionnaire \(i) answers \(j)")
+                let changed = Evaluation(questionnaire: q, answers: a), rebuilt = Evaluation(questionnaire: fresh, answers: a)
+                XCTAssertEqual(changed.questions, rebuilt.questions, "changed questionnaire \(i) answers \(j): questions")
+                XCTAssertEqual(changed.nodes, rebuilt.nodes, "changed questionnaire \(i) answers \(j): nodes")
+                XCTAssertEqual(changed.overall, rebuilt.overall, "changed questionnaire \(i) answers \(j): overall")
+                XCTAssertEqual(changed.gaps, rebuilt.gaps, "changed questionnaire \(i) answers \(j): gaps")
+            }
         }
     }
 

@@ -106,6 +106,8 @@ public struct Evaluation: Sendable {
         nr.reserveCapacity(tree.count)
         // Each question's measure (else its node) as a position in `tree`.
         var measureOf = [Int](repeating: 0, count: ordered.count)
+        // What findGaps needs of each measure, by position in `tree`.
+        var measureFacts = [MeasureFacts?](repeating: nil, count: tree.count)
         var pos = 0
         // Walks the index's flattened tree by position: a `Node` is never copied on the way.
         func aggregate(_ t: Int, ancestorsApplicable: Bool, reason: String?, measure: Int?) -> (Range<Int>, NodeResult) {
@@ -128,6 +130,7 @@ public struct Evaluation: Sendable {
                                               children: childResults, thresholds: q.thresholds,
                                               criticalCapsToNotMet: capsHere, pendingScope: pending)
             nr[box.node.id] = result
+            if box.node.kind == .measure { measureFacts[t] = MeasureFacts(result) }
             return (start..<pos, result)
         }
         var assessedCount = 0
@@ -172,7 +175,9 @@ public struct Evaluation: Sendable {
         } else {
             orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
         }
-        gaps = Evaluation.findGaps(index: idx, ordered: ordered, nodes: nr, measureOf: measureOf)
+        // With an id shared by two nodes (possible only in code), `nodes` holds the last one's result.
+        if idx.nodes.count != tree.count { measureFacts = tree.map { $0.node.kind == .measure ? nr[$0.node.id].map(MeasureFacts.init) : nil } }
+        gaps = Evaluation.findGaps(index: idx, ordered: ordered, measures: measureFacts, measureOf: measureOf)
     }
 
     /// `results`: the node's own questions (the first `ownQuestions`), then its children's, whose
@@ -206,8 +211,9 @@ public struct Evaluation: Sendable {
                     if rs[i].criticalFailure { ownCapped += 1 }
                     if rs[i].shortfall != nil { ownBlocked += 1 }
                 }
-                let cappedCount = children.reduce(ownCapped) { $0 + $1.cappedBy.count }
-                let blockedCount = children.reduce(ownBlocked) { $0 + $1.blockedBy.count }
+                var cappedCount = ownCapped, blockedCount = ownBlocked
+                // By index: `for c in children` copies each result (a retain per field).
+                for j in children.indices { cappedCount += children[j].cappedBy.count; blockedCount += children[j].blockedBy.count }
                 if cappedCount > 0 { capped.reserveCapacity(cappedCount) }
                 if blockedCount > 0 { blocked.reserveCapacity(blockedCount) }
                 for i in 0..<ownQuestions where rs[i].applicable && rs[i].answered {
@@ -215,9 +221,9 @@ public struct Evaluation: Sendable {
                     if rs[i].shortfall != nil { blocked.append(rs[i].id) }
                 }
             }
-            for c in children {
-                if !c.cappedBy.isEmpty { capped.append(contentsOf: c.cappedBy) }
-                if !c.blockedBy.isEmpty { blocked.append(contentsOf: c.blockedBy) }
+            for j in children.indices {
+                if !children[j].cappedBy.isEmpty { capped.append(contentsOf: children[j].cappedBy) }
+                if !children[j].blockedBy.isEmpty { blocked.append(contentsOf: children[j].blockedBy) }
             }
         }
         let coverage: Double? = appCount == 0 ? nil
@@ -252,7 +258,7 @@ public struct Evaluation: Sendable {
             status = .met
         }
         // Above a measure: a failing part anywhere below keeps the whole from reading as met.
-        let failingBelow = children.contains { $0.status == .notMet || $0.containsNotMet }
+        let failingBelow = children.indices.contains { children[$0].status == .notMet || children[$0].containsNotMet }
         if status == .met, !criticalCapsToNotMet || !children.isEmpty, !capped.isEmpty || failingBelow {
             status = .partiallyMet
         }
@@ -266,8 +272,15 @@ public struct Evaluation: Sendable {
                           cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked, waitingFor: waitingFor)
     }
 
-    /// `ordered` and `measureOf` (positions in `index.tree`) follow `index.questionOrder`.
-    static func findGaps(index: QuestionnaireIndex, ordered: [QuestionResult], nodes: [String: NodeResult], measureOf: [Int]) -> [Gap] {
+    /// A measure's result as far as gaps need it.
+    struct MeasureFacts {
+        var status: Status, score: Double?, scoredWeight: Double, capped: Bool
+        init(_ r: NodeResult) { status = r.status; score = r.score; scoredWeight = r.scoredWeight; capped = !r.cappedBy.isEmpty }
+    }
+
+    /// `ordered` and `measureOf` (positions in `index.tree`) follow `index.questionOrder`; `measures`
+    /// follows `index.tree`.
+    static func findGaps(index: QuestionnaireIndex, ordered: [QuestionResult], measures facts: [MeasureFacts?], measureOf: [Int]) -> [Gap] {
         // Sort keys first, each gap built once in its place: priority (high first), critical first,
         // measures first, document order (a question's position, a measure's position in `tree`).
         // `slot`: the question's position, or the measure's place in `measures`.
@@ -286,11 +299,11 @@ public struct Evaluation: Sendable {
                             critical: list[i].question.critical, measure: false))
         }
         // The index's tree is in document order: a node's position there is its order.
-        for (nodeOrder, box) in tree.enumerated() {
-            guard box.node.kind == .measure, let r = nodes[box.node.id], r.status == .partiallyMet || r.status == .notMet else { continue }
+        for nodeOrder in tree.indices {
+            guard let r = facts[nodeOrder], r.status == .partiallyMet || r.status == .notMet else { continue }
             let s = r.score ?? 0
             keys.append(Key(priority: r.scoredWeight * (1 - s), order: Int32(nodeOrder), slot: Int32(measures.count),
-                            critical: !r.cappedBy.isEmpty, measure: true))
+                            critical: r.capped, measure: true))
             measures.append((s, r.scoredWeight))
         }
         // The same comparisons as sorting positions by these keys, so the same order.
