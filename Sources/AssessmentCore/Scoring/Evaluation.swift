@@ -709,37 +709,44 @@ public struct Evaluation: Sendable {
             }
             let qu = index.questionList[k]
             var invalid: String? = nil
-            if let v = value, !markedNA { invalid = qu.problem(with: v) }
-            if markedNA, !qu.question.allowNA { invalid = "N/A is not allowed for this question" }
+            if markedNA {
+                if !qu.question.allowNA { invalid = "N/A is not allowed for this question" }
+            } else if let v = value {
+                invalid = qu.problem(with: v)
+            }
             let answered = given && invalid == nil
             let na = answered && markedNA
             // What `value(at:)` would find, kept for the conditions that read it (visibility is settled here).
-            if index.questionIsRead[k], questionValue[k] == nil {
-                questionValue[k] = vis && given && !markedNA && invalid == nil ? value.map(\.expressionValue) ?? .null : .null
-            }
+            let keep = index.questionIsRead[k] && questionValue[k] == nil
             var score: Double? = nil
-            if vis, answered, !na, qu.isScored, let v = value { score = qu.score(v) }
-            let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? q.thresholds.critical
             var failure = false
             var short: String? = nil
-            // Full marks without mandatory options can fall short of nothing: skip the work (and the copies).
-            if let s = score, let v = value, s < 1 - 1e-9 || qu.question.requireAll {
-                let missing = Evaluation.missingMandatory(v, box: qu)
-                failure = qu.question.critical && (s < threshold || !missing.isEmpty)
-                short = Evaluation.shortfall(score: s, missing: missing, box: qu,
-                                             failing: failure && missing.isEmpty ? criticalFailureText(threshold) : nil)
+            // The value bound once: each binding of it is a retain and a release.
+            if let v = value {
+                if keep { questionValue[k] = vis && given && !markedNA && invalid == nil ? v.expressionValue : .null }
+                if vis, answered, !na, qu.isScored { score = qu.score(v) }
+                // Full marks without mandatory options can fall short of nothing: skip the work (and the copies).
+                if let s = score, s < 1 - 1e-9 || qu.question.requireAll {
+                    let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? q.thresholds.critical
+                    let missing = Evaluation.missingMandatory(v, box: qu)
+                    failure = qu.question.critical && (s < threshold || !missing.isEmpty)
+                    short = Evaluation.shortfall(score: s, missing: missing, box: qu,
+                                                 failing: failure && missing.isEmpty ? criticalFailureText(threshold) : nil)
+                }
+            } else if keep {
+                questionValue[k] = .null
             }
-            var r = QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
-                                   notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
-                                   criticalFailure: failure, isRequired: qu.question.required)
+            var contentMissing = false
             if short == nil, vis, qu.question.noteIsContent, let s = score, s > (qu.lowestScore ?? 0) + 1e-9,
                (note ?? "").allSatisfy(\.isWhitespace) {
                 short = Evaluation.contentMissing
-                r.contentMissing = true
+                contentMissing = true
             }
-            r.shortfall = short
-            if !vis { r.scopePending = questionPending(at: k) }
-            return r
+            // Built once, complete: changing a result after building it copied it on the way out.
+            return QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
+                                  notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
+                                  criticalFailure: failure, isRequired: qu.question.required, shortfall: short,
+                                  contentMissing: contentMissing, scopePending: vis ? false : questionPending(at: k))
         }
     }
 
