@@ -170,6 +170,45 @@ final class EvaluationEquivalenceTests: XCTestCase {
         for i in 0..<60 { assertSame(q, randomAnswers(q, &r), "final Code \(i)") }
     }
 
+    /// What scoring works out once per questionnaire (option values and scores, the names each
+    /// condition reads, hidden reasons) and once per evaluation (values being resolved, the last
+    /// pass-mark text) never leaks into another evaluation: the same questionnaire scored with other
+    /// answers, then changed (options, conditions, thresholds), scores as the reference does each time.
+    func testPrecomputedScoringDataFollowsAnswersAndChanges() {
+        var r = RNG(state: 7)
+        for i in 0..<60 {
+            var q = randomQuestionnaire(&r, cycles: false)
+            let first = randomAnswers(q, &r), second = randomAnswers(q, &r)
+            for (j, a) in [first, second, first].enumerated() { assertSame(q, a, "questionnaire \(i) answers \(j)") }
+            // Change what the index precomputed from: every option's score, every condition, the thresholds.
+            func change(_ n: inout Node) {
+                for k in n.questions.indices {
+                    for o in n.questions[k].options.indices { n.questions[k].options[o].score = n.questions[k].options[o].score.map { 1 - $0 } }
+                    if let c = n.questions[k].conditionSource {
+                        n.questions[k].conditionSource = "not (\(c))"
+                        n.questions[k].condition = try? ExpressionParser.parse("not (\(c))")
+                        n.questions[k].conditionReason = "changed \(k)"
+                    }
+                }
+                if let c = n.conditionSource { n.conditionSource = "not (\(c))"; n.condition = try? ExpressionParser.parse("not (\(c))") }
+                for c in n.children.indices { change(&n.children[c]) }
+            }
+            _ = q.index
+            for n in q.nodes.indices { change(&q.nodes[n]) }
+            q.thresholds.critical = [0.25, 0.75][r.below(2)]
+            // The reference reads the same cached index: a questionnaire built afresh from the changed nodes must agree too.
+            let fresh = Questionnaire(id: q.id, title: q.title, version: q.version, thresholds: q.thresholds, derived: q.derived, nodes: q.nodes)
+            for (j, a) in [first, second].enumerated() {
+                assertSame(q, a, "changed questionnaire \(i) answers \(j)")
+                let changed = Evaluation(questionnaire: q, answers: a), rebuilt = Evaluation(questionnaire: fresh, answers: a)
+                XCTAssertEqual(changed.questions, rebuilt.questions, "changed questionnaire \(i) answers \(j): questions")
+                XCTAssertEqual(changed.nodes, rebuilt.nodes, "changed questionnaire \(i) answers \(j): nodes")
+                XCTAssertEqual(changed.overall, rebuilt.overall, "changed questionnaire \(i) answers \(j): overall")
+                XCTAssertEqual(changed.gaps, rebuilt.gaps, "changed questionnaire \(i) answers \(j): gaps")
+            }
+        }
+    }
+
     /// `index` is cached per questionnaire and follows changes to its nodes.
     func testIndexFollowsChangesToNodes() {
         var q = Questionnaire(id: "g", title: "G", version: "1", nodes: [Node(id: "m", kind: .measure, title: "M",

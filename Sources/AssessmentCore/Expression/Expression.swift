@@ -31,6 +31,12 @@ public indirect enum Expression: Sendable, Equatable {
         case let .call(_, args, _): return args.flatMap(\.identifiers)
         }
     }
+
+    /// The names it reads, each once, in the order they first occur.
+    public var distinctNames: [String] {
+        var seen = Set<String>()
+        return identifiers.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
+    }
 }
 
 public enum ExpressionValue: Sendable, Equatable, CustomStringConvertible {

@@ -11,6 +11,13 @@ public struct ExpressionEvaluator {
     }
 
     public func evaluate(_ e: Expression) -> ExpressionValue {
+        Self.evaluate(e, lookup: lookup, isAnswered: isAnswered)
+    }
+
+    /// The same, with look-ups that need not escape: scoring evaluates thousands of conditions,
+    /// and escaping closures cost an allocation each.
+    static func evaluate(_ e: Expression, lookup: (String) -> ExpressionValue, isAnswered: (String) -> Bool) -> ExpressionValue {
+        func evaluate(_ e: Expression) -> ExpressionValue { Self.evaluate(e, lookup: lookup, isAnswered: isAnswered) }
         switch e {
         case let .literal(v): return v
         case let .identifier(n, _): return lookup(n)

@@ -310,7 +310,28 @@ final class QuestionBox: Sendable {
     let question: Question
     /// `question.lowestScore`, worked out once.
     let lowestScore: Double?
-    init(_ q: Question) { question = q; lowestScore = q.lowestScore }
+    /// `question.isScored`, and the options' values, scores and exclusivity, for scoring without
+    /// copying an `AnswerOption` (a retain per field) at each comparison.
+    let isScored: Bool
+    let optionValues: [String]
+    let optionScores: [Double?]
+    let optionExclusive: [Bool]
+    /// The denominator of a `fraction` multi question, summed as `Evaluation.score` sums it.
+    let fractionTotal: Double
+    /// The names its condition reads (`Expression.distinctNames`).
+    let conditionNames: [String]
+    /// Why its own condition hides it (its `conditionReason`, else the condition quoted).
+    let hiddenReason: String?
+
+    init(_ q: Question) {
+        question = q; lowestScore = q.lowestScore; isScored = q.isScored
+        optionValues = q.options.map(\.value)
+        optionScores = q.options.map(\.score)
+        optionExclusive = q.options.map(\.exclusive)
+        fractionTotal = q.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +)
+        conditionNames = q.condition?.distinctNames ?? []
+        hiddenReason = q.condition == nil ? nil : (q.conditionReason ?? "condition not met: \(q.conditionSource ?? "")")
+    }
 }
 
 /// A node behind a reference, in `QuestionnaireIndex.tree`: walks read it without copying the `Node`
@@ -358,6 +379,14 @@ public struct QuestionnaireIndex: Sendable {
     /// of each question's node path (as `questionPathList`).
     var nodeNumber: [String: Int] = [:]
     var nodeConditions: [Expression?] = []
+    /// The names each node's condition reads (`Expression.distinctNames`), by node number.
+    var nodeConditionNames: [[String]] = []
+    /// What those names are, by node number and by question position: a question's position, or -1
+    /// (a derived value or unknown), so that evaluating a condition looks no name up.
+    var nodeConditionTargets: [[Int]] = []
+    var questionConditionTargets: [[Int]] = []
+    /// Whether a condition or derived value reads the question at each position.
+    var questionIsRead: [Bool] = []
     var questionPathNumbers: [[Int]] = []
     /// Every node in document order (a parent before its children), and the positions of the top-level ones.
     var tree: [NodeBox] = []
@@ -401,6 +430,15 @@ public struct QuestionnaireIndex: Sendable {
         for id in nodes.keys { nodeNumber[id] = nodeNumber.count }
         nodeConditions = [Expression?](repeating: nil, count: nodeNumber.count)
         for (id, n) in nodeNumber { nodeConditions[n] = nodes[id]!.condition }
+        nodeConditionNames = nodeConditions.map { $0?.distinctNames ?? [] }
+        let position = questionPosition
+        func targets(_ names: [String]) -> [Int] { names.map { position[$0] ?? -1 } }
+        nodeConditionTargets = nodeConditionNames.map(targets)
+        questionConditionTargets = questionList.map { targets($0.conditionNames) }
+        questionIsRead = [Bool](repeating: false, count: questionOrder.count)
+        for t in nodeConditionTargets + questionConditionTargets + q.derived.map({ targets($0.expression.distinctNames) }) {
+            for k in t where k >= 0 { questionIsRead[k] = true }
+        }
         questionPathNumbers = questionPathList.map { $0.map { nodeNumber[$0]! } }
         nodeList = [Node](repeating: Node(id: "", kind: .group, title: ""), count: nodeNumber.count)
         for (id, n) in nodeNumber { nodeList[n] = nodes[id]! }

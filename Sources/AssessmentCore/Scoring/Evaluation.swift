@@ -101,19 +101,23 @@ public struct Evaluation: Sendable {
             qr[id] = r
         }
         questions = qr
-        var nr: [String: NodeResult] = [:]
-        var measureOf = [String?](repeating: nil, count: ordered.count)
-        var pos = 0
         let tree = index.tree
+        var nr: [String: NodeResult] = [:]
+        nr.reserveCapacity(tree.count)
+        // Each question's measure (else its node) as a position in `tree`.
+        var measureOf = [Int](repeating: 0, count: ordered.count)
+        // What findGaps needs of each measure, by position in `tree`.
+        var measureFacts = [MeasureFacts?](repeating: nil, count: tree.count)
+        var pos = 0
         // Walks the index's flattened tree by position: a `Node` is never copied on the way.
-        func aggregate(_ t: Int, ancestorsApplicable: Bool, reason: String?, measure: String?) -> (Range<Int>, NodeResult) {
+        func aggregate(_ t: Int, ancestorsApplicable: Bool, reason: String?, measure: Int?) -> (Range<Int>, NodeResult) {
             let box = tree[t]
             let own = engine.nodeVisible(number: box.number)
             let applicable = ancestorsApplicable && own
             let why = reason ?? (own ? nil : (box.node.conditionReason ?? "condition not met: \(box.node.conditionSource ?? "")"))
-            let m = measure ?? (box.node.kind == .measure ? box.node.id : nil)
+            let m = measure ?? (box.node.kind == .measure ? t : nil)
             let start = pos
-            for _ in 0..<box.node.questions.count { measureOf[pos] = m ?? box.node.id; pos += 1 }
+            for _ in 0..<box.node.questions.count { measureOf[pos] = m ?? t; pos += 1 }
             var childResults: [NodeResult] = []
             childResults.reserveCapacity(box.children.count)
             for c in box.children {
@@ -122,9 +126,11 @@ public struct Evaluation: Sendable {
             let capsHere = m != nil || box.children.isEmpty
             let pending = applicable ? nil : engine.pendingScope(node: box.node.id)
             let result = Evaluation.summarise(id: box.node.id, kind: box.node.kind, applicable: applicable, hiddenReason: why,
-                                              results: ordered[start..<pos], children: childResults, thresholds: q.thresholds,
+                                              results: ordered[start..<pos], ownQuestions: box.node.questions.count,
+                                              children: childResults, thresholds: q.thresholds,
                                               criticalCapsToNotMet: capsHere, pendingScope: pending)
             nr[box.node.id] = result
+            if box.node.kind == .measure { measureFacts[t] = MeasureFacts(result) }
             return (start..<pos, result)
         }
         var assessedCount = 0
@@ -140,7 +146,7 @@ public struct Evaluation: Sendable {
         }
         nodes = nr
         var o = Evaluation.summarise(id: "overall", kind: nil, applicable: true, hiddenReason: nil, results: ordered[...],
-                                     children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
+                                     ownQuestions: 0, children: top, thresholds: q.thresholds, criticalCapsToNotMet: false)
         // Scope not finished: the verdict waits for it, unless the answers so far already rule every part out.
         let scopeOpen = engine.openScopeQuestions(ordered)
         let partPending = top.contains { $0.kind != .scope && $0.status == .scopePending }
@@ -169,19 +175,15 @@ public struct Evaluation: Sendable {
         } else {
             orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
         }
-        gaps = Evaluation.findGaps(q: q, index: idx, ordered: ordered, nodes: nr, measureOf: measureOf)
+        // With an id shared by two nodes (possible only in code), `nodes` holds the last one's result.
+        if idx.nodes.count != tree.count { measureFacts = tree.map { $0.node.kind == .measure ? nr[$0.node.id].map(MeasureFacts.init) : nil } }
+        gaps = Evaluation.findGaps(index: idx, ordered: ordered, measures: measureFacts, measureOf: measureOf)
     }
 
-    static func summarise(id: String, kind: NodeKind?, applicable: Bool, hiddenReason: String?, results: [QuestionResult],
-                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
-                          pendingScope: [String]? = nil) -> NodeResult {
-        summarise(id: id, kind: kind, applicable: applicable, hiddenReason: hiddenReason, results: results[...], children: children,
-                  thresholds: thresholds, criticalCapsToNotMet: criticalCapsToNotMet, pendingScope: pendingScope)
-    }
-
-    /// `pendingScope`: when the node is hidden only until these scope questions are answered.
+    /// `results`: the node's own questions (the first `ownQuestions`), then its children's, whose
+    /// results are `children`. `pendingScope`: when the node is hidden only until these scope questions are answered.
     static func summarise(id: String, kind: NodeKind?, applicable: Bool, hiddenReason: String?, results: ArraySlice<QuestionResult>,
-                          children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
+                          ownQuestions: Int, children: [NodeResult], thresholds: Questionnaire.Thresholds, criticalCapsToNotMet: Bool,
                           pendingScope: [String]? = nil) -> NodeResult {
         // One pass over the applicable questions (none when the node itself does not apply).
         var appCount = 0, answeredCount = 0, requiredCount = 0, requiredAnswered = 0, naCount = 0
@@ -200,9 +202,28 @@ public struct Evaluation: Sendable {
                     answeredCount += 1
                     if let s = rs[i].score { num += rs[i].weight * s; den += rs[i].weight }
                     if rs[i].notApplicable { naCount += 1 }
+                }
+                // The node's own questions, then its children's as the children listed them: a child that
+                // applies listed exactly its applicable questions, one that does not has none that apply.
+                // Counted first, so that each list is allocated once.
+                var ownCapped = 0, ownBlocked = 0
+                for i in 0..<ownQuestions where rs[i].applicable && rs[i].answered {
+                    if rs[i].criticalFailure { ownCapped += 1 }
+                    if rs[i].shortfall != nil { ownBlocked += 1 }
+                }
+                var cappedCount = ownCapped, blockedCount = ownBlocked
+                // By index: `for c in children` copies each result (a retain per field).
+                for j in children.indices { cappedCount += children[j].cappedBy.count; blockedCount += children[j].blockedBy.count }
+                if cappedCount > 0 { capped.reserveCapacity(cappedCount) }
+                if blockedCount > 0 { blocked.reserveCapacity(blockedCount) }
+                for i in 0..<ownQuestions where rs[i].applicable && rs[i].answered {
                     if rs[i].criticalFailure { capped.append(rs[i].id) }
                     if rs[i].shortfall != nil { blocked.append(rs[i].id) }
                 }
+            }
+            for j in children.indices {
+                if !children[j].cappedBy.isEmpty { capped.append(contentsOf: children[j].cappedBy) }
+                if !children[j].blockedBy.isEmpty { blocked.append(contentsOf: children[j].blockedBy) }
             }
         }
         let coverage: Double? = appCount == 0 ? nil
@@ -237,7 +258,7 @@ public struct Evaluation: Sendable {
             status = .met
         }
         // Above a measure: a failing part anywhere below keeps the whole from reading as met.
-        let failingBelow = children.contains { $0.status == .notMet || $0.containsNotMet }
+        let failingBelow = children.indices.contains { children[$0].status == .notMet || children[$0].containsNotMet }
         if status == .met, !criticalCapsToNotMet || !children.isEmpty, !capped.isEmpty || failingBelow {
             status = .partiallyMet
         }
@@ -251,41 +272,65 @@ public struct Evaluation: Sendable {
                           cappedBy: capped, containsNotMet: failingBelow, blockedBy: blocked, waitingFor: waitingFor)
     }
 
-    /// `ordered` and `measureOf` follow `index.questionOrder`.
-    static func findGaps(q: Questionnaire, index: QuestionnaireIndex, ordered: [QuestionResult],
-                         nodes: [String: NodeResult], measureOf: [String?]) -> [Gap] {
-        var gaps: [Gap] = []
-        // Sort keys beside the gaps: priority (high first), critical first, measures first, document order.
-        var keys: [(priority: Double, critical: Bool, measure: Bool, order: Int)] = []
+    /// A measure's result as far as gaps need it.
+    struct MeasureFacts {
+        var status: Status, score: Double?, scoredWeight: Double, capped: Bool
+        init(_ r: NodeResult) { status = r.status; score = r.score; scoredWeight = r.scoredWeight; capped = !r.cappedBy.isEmpty }
+    }
+
+    /// `ordered` and `measureOf` (positions in `index.tree`) follow `index.questionOrder`; `measures`
+    /// follows `index.tree`.
+    static func findGaps(index: QuestionnaireIndex, ordered: [QuestionResult], measures facts: [MeasureFacts?], measureOf: [Int]) -> [Gap] {
+        // Sort keys first, each gap built once in its place: priority (high first), critical first,
+        // measures first, document order (a question's position, a measure's position in `tree`).
+        // `slot`: the question's position, or the measure's place in `measures`.
+        struct Key { var priority: Double; var order: Int32; var slot: Int32; var critical: Bool; var measure: Bool }
+        var keys: [Key] = []
+        var measures: [(score: Double, weight: Double)] = []
         let list = index.questionList
-        for (i, r) in ordered.enumerated() {
-            guard r.applicable, r.answered, let s = r.score, s < 1 || r.contentMissing, i < list.count else { continue }
-            let qu = list[i]
-            let w = qu.question.weight, critical = qu.question.critical
+        let tree = index.tree
+        for i in ordered.indices {
+            guard ordered[i].applicable, ordered[i].answered, let s = ordered[i].score, s < 1 || ordered[i].contentMissing,
+                  i < list.count else { continue }
+            // Fields read through the box: binding `list[i].question` would copy the whole question.
+            let w = list[i].question.weight
             // An item said to be written but empty counts as wholly missing.
-            let priority = r.contentMissing ? w : w * (1 - s)
-            let remediation = r.contentMissing ? "Write the item's content (or where it is documented) in its note." : qu.question.remediation
-            gaps.append(Gap(kind: .question, id: r.id, number: qu.question.number, title: qu.question.text, measureID: measureOf[i], score: s,
-                            weight: w, priority: priority, critical: critical, remediation: remediation))
-            keys.append((priority, critical, false, i))
+            keys.append(Key(priority: ordered[i].contentMissing ? w : w * (1 - s), order: Int32(i), slot: Int32(i),
+                            critical: list[i].question.critical, measure: false))
         }
         // The index's tree is in document order: a node's position there is its order.
-        for (nodeOrder, box) in index.tree.enumerated() {
-            guard box.node.kind == .measure, let r = nodes[box.node.id], r.status == .partiallyMet || r.status == .notMet else { continue }
+        for nodeOrder in tree.indices {
+            guard let r = facts[nodeOrder], r.status == .partiallyMet || r.status == .notMet else { continue }
             let s = r.score ?? 0
-            gaps.append(Gap(kind: .measure, id: box.node.id, number: box.node.number, title: box.node.title, measureID: box.node.id, score: s,
-                            weight: r.scoredWeight, priority: r.scoredWeight * (1 - s), critical: !r.cappedBy.isEmpty,
-                            remediation: nil))
-            keys.append((r.scoredWeight * (1 - s), !r.cappedBy.isEmpty, true, nodeOrder))
+            keys.append(Key(priority: r.scoredWeight * (1 - s), order: Int32(nodeOrder), slot: Int32(measures.count),
+                            critical: r.capped, measure: true))
+            measures.append((s, r.scoredWeight))
         }
-        let sorted = keys.indices.sorted { i, j in
-            let a = keys[i], b = keys[j]
+        // The same comparisons as sorting positions by these keys, so the same order.
+        keys.sort { a, b in
             if a.priority != b.priority { return a.priority > b.priority }
             if a.critical != b.critical { return a.critical }
             if a.measure != b.measure { return a.measure }
             return a.order < b.order
         }
-        return sorted.map { gaps[$0] }
+        var gaps: [Gap] = []
+        gaps.reserveCapacity(keys.count)
+        for k in keys {
+            let i = Int(k.slot)
+            if k.measure {
+                let box = tree[Int(k.order)]
+                gaps.append(Gap(kind: .measure, id: box.node.id, number: box.node.number, title: box.node.title, measureID: box.node.id,
+                                score: measures[i].score, weight: measures[i].weight, priority: k.priority, critical: k.critical,
+                                remediation: nil))
+            } else {
+                let box = list[i], missing = ordered[i].contentMissing
+                gaps.append(Gap(kind: .question, id: ordered[i].id, number: box.question.number, title: box.question.text,
+                                measureID: tree[measureOf[i]].node.id, score: ordered[i].score!, weight: box.question.weight,
+                                priority: k.priority, critical: k.critical,
+                                remediation: missing ? "Write the item's content (or where it is documented) in its note." : box.question.remediation))
+            }
+        }
+        return gaps
     }
 
     /// Lazy, memoised evaluation of visibility and values; cycles (which the validator
@@ -321,6 +366,9 @@ public struct Evaluation: Sendable {
         var nodeTri: [Truth] = []
         /// Why each node hides its questions, by node number (worked out once, shared by its questions).
         var nodeReason: [String?]
+        var failText: (mark: Double, text: String)?
+        /// Values of the names being evaluated (see `evaluate(_:names:)`).
+        var resolved: [ExpressionValue] = []
         /// `value(of:)` of each question by position, once its visibility is settled.
         var questionValue: [ExpressionValue?]
         /// Whether each question's own condition held when its visibility was worked out (nil: not evaluated).
@@ -351,26 +399,33 @@ public struct Evaluation: Sendable {
         }
 
         mutating func evaluate(_ e: Expression) -> ExpressionValue {
-            // Resolve every identifier first (memoised), then evaluate purely.
-            let names = e.identifiers
+            let names = e.distinctNames
+            return evaluate(e, names: names, targets: names.map { index.questionPosition[$0] ?? -1 })
+        }
+
+        /// `names`: `e.distinctNames`, and `targets` what they are (see `QuestionnaireIndex.nodeConditionTargets`),
+        /// worked out once per questionnaire for its conditions.
+        mutating func evaluate(_ e: Expression, names: [String], targets: [Int]) -> ExpressionValue {
+            // Resolve every identifier first, in source order (memoised), then evaluate purely.
             if names.count > 8 {
                 var env: [String: ExpressionValue] = [:]
                 var answeredEnv: [String: Bool] = [:]
                 collect(e, &env, &answeredEnv)
                 return ExpressionEvaluator(lookup: { env[$0] ?? .null }, isAnswered: { answeredEnv[$0] ?? false }).evaluate(e)
             }
-            // Most conditions read one to three names: a short list is cheaper than two dictionaries.
-            var keys: [String] = []
-            var values: [ExpressionValue] = []
-            keys.reserveCapacity(names.count)
-            values.reserveCapacity(names.count)
-            for (name, _) in names where !keys.contains(name) {
-                let v = value(of: name)
-                keys.append(name)
-                values.append(v)
+            // Most conditions read one to three names: a short list is cheaper than two dictionaries. The
+            // values go on a stack shared by all evaluations (resolving a name may evaluate another
+            // expression, which pushes and pops above them), not into a new array each time.
+            let base = resolved.count
+            for (j, name) in names.enumerated() {
+                let v = targets[j] >= 0 ? value(at: targets[j], name) : derivedValue(name)
+                resolved.append(v)
             }
-            return ExpressionEvaluator(lookup: { n in keys.firstIndex(of: n).map { values[$0] } ?? .null },
-                                       isAnswered: { n in keys.firstIndex(of: n).map { values[$0] != .null } ?? false }).evaluate(e)
+            defer { resolved.removeLast(names.count) }
+            return resolved.withUnsafeBufferPointer { vs in
+                ExpressionEvaluator.evaluate(e, lookup: { n in names.firstIndex(of: n).map { vs[base + $0] } ?? .null },
+                                             isAnswered: { n in names.firstIndex(of: n).map { vs[base + $0] != .null } ?? false })
+            }
         }
 
         mutating func collect(_ e: Expression, _ env: inout [String: ExpressionValue], _ answeredEnv: inout [String: Bool]) {
@@ -382,20 +437,22 @@ public struct Evaluation: Sendable {
 
         /// A question's value (null when hidden, unanswered, N/A or invalid) or a derived value.
         mutating func value(of name: String) -> ExpressionValue {
-            if let k = index.questionPosition[name] {
-                if let v = questionValue[k] { return v }
-                let v = questionValue(at: k, name)
-                // Kept once its visibility is settled (not while a cycle is being worked out).
-                if questionState[k] == .shown || questionState[k] == .hidden { questionValue[k] = v }
-                return v
-            }
+            if let k = index.questionPosition[name] { return value(at: k, name) }
             return derivedValue(name)
         }
 
+        /// `value(of: name)` for the question at position `k` (`index.questionPosition[name]`).
+        mutating func value(at k: Int, _ name: String) -> ExpressionValue {
+            if let v = questionValue[k] { return v }
+            let v = questionValue(at: k, name)
+            // Kept once its visibility is settled (not while a cycle is being worked out).
+            if questionState[k] == .shown || questionState[k] == .hidden { questionValue[k] = v }
+            return v
+        }
+
         mutating func questionValue(at k: Int, _ name: String) -> ExpressionValue {
-            guard questionVisible(at: k), let a = answers[name], a.isAnswered, !a.notApplicable, let v = a.value else { return .null }
-            let box = index.questionList[k]
-            guard AnswerInput.problem(with: v, for: box.question) == nil else { return .null }
+            guard questionVisible(at: k), let a = answers[name], a.isAnswered, !a.notApplicable, let v = a.value,
+                  index.questionList[k].problem(with: v) == nil else { return .null }
             return v.expressionValue
         }
 
@@ -428,7 +485,9 @@ public struct Evaluation: Sendable {
             case .unknown: break
             }
             nodeState[n] = .working
-            let v = index.nodeConditions[n].map { evaluate($0).isTruthy } ?? true
+            let v = index.nodeConditions[n].map {
+                evaluate($0, names: index.nodeConditionNames[n], targets: index.nodeConditionTargets[n]).isTruthy
+            } ?? true
             nodeState[n] = v ? .shown : .hidden
             return v
         }
@@ -442,9 +501,10 @@ public struct Evaluation: Sendable {
             }
             questionState[k] = .working
             var v = true
-            for n in index.questionPathNumbers[k] where !nodeVisible(number: n) { v = false; break }
+            // A node already shown is read in place (most are, after the first of their questions).
+            for n in index.questionPathNumbers[k] where nodeState[n] != .shown && !nodeVisible(number: n) { v = false; break }
             if v, let c = index.questionList[k].question.condition {
-                v = evaluate(c).isTruthy
+                v = evaluate(c, names: index.questionList[k].conditionNames, targets: index.questionConditionTargets[k]).isTruthy
                 ownCondition[k] = v
             }
             questionState[k] = v ? .shown : .hidden
@@ -620,64 +680,73 @@ public struct Evaluation: Sendable {
             }
             let box = index.questionList[k]
             // The same evaluation questionVisible made (its inputs are memoised), unless it stopped at a node.
-            if let c = box.question.condition, !(ownCondition[k] ?? evaluate(c).isTruthy) {
-                return box.question.conditionReason ?? "condition not met: \(box.question.conditionSource ?? "")"
+            if let c = box.question.condition,
+               !(ownCondition[k] ?? evaluate(c, names: box.conditionNames, targets: index.questionConditionTargets[k]).isTruthy) {
+                return box.hiddenReason
             }
             return nil
+        }
+
+        /// The shortfall of a critical question below pass mark `t`; most share one mark, so the last is kept.
+        mutating func criticalFailureText(_ t: Double) -> String {
+            if let f = failText, f.mark == t { return f.text }
+            let text = "critical, below its pass mark \(formatNumber(t))"
+            failText = (t, text)
+            return text
         }
 
         /// The result for the question at position `k` of `questionOrder` (whose id is `id`).
         mutating func questionResult(at k: Int, _ id: String) -> QuestionResult {
             let vis = questionVisible(at: k)
             let why = vis ? nil : hiddenReason(at: k)
-            let a = answers[id]
-            if a != nil { answersFound += 1 }
-            let critical = q.thresholds.critical
+            // One look-up, and only the fields needed taken out: copying an `Answer?` around goes
+            // through its type's generic copy, a few hundred instructions each time.
+            var value: AnswerValue? = nil, note: String? = nil
+            var markedNA = false, given = false
+            if let a = answers[id] {
+                answersFound += 1
+                value = a.value; note = a.note; markedNA = a.notApplicable; given = a.isAnswered
+            }
             let qu = index.questionList[k]
-            let single: Bool
-            switch qu.question.type { case .graded, .choice, .scale: single = true; case .multi, .text, .number, .date: single = false }
             var invalid: String? = nil
-            if let v = a?.value, !(a?.notApplicable ?? false) {
-                // The common case, an existing option of a single-choice question, without handing the
-                // question over (which copies it); anything else through AnswerInput.problem.
-                if single, case let .text(t) = v, qu.question.options.contains(where: { $0.value == t }) {
-                    invalid = nil
-                } else {
-                    invalid = AnswerInput.problem(with: v, for: qu.question)
-                }
+            if markedNA {
+                if !qu.question.allowNA { invalid = "N/A is not allowed for this question" }
+            } else if let v = value {
+                invalid = qu.problem(with: v)
             }
-            if let a, a.notApplicable, !qu.question.allowNA { invalid = "N/A is not allowed for this question" }
-            let answered = (a?.isAnswered ?? false) && invalid == nil
-            let na = answered && (a?.notApplicable ?? false)
+            let answered = given && invalid == nil
+            let na = answered && markedNA
+            // What `value(at:)` would find, kept for the conditions that read it (visibility is settled here).
+            let keep = index.questionIsRead[k] && questionValue[k] == nil
             var score: Double? = nil
-            if vis, answered, !na, qu.question.isScored, let v = a?.value {
-                if qu.question.type == .graded || qu.question.type == .scale, case let .text(t) = v {
-                    // Evaluation.score for these: the first option with that value.
-                    score = qu.question.options.firstIndex(where: { $0.value == t }).flatMap { qu.question.options[$0].score }
-                } else {
-                    score = Evaluation.score(v, qu.question)
-                }
-            }
-            let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? critical
             var failure = false
             var short: String? = nil
-            // Full marks without mandatory options can fall short of nothing: skip the work (and the copies).
-            if let s = score, let v = a?.value, s < 1 - 1e-9 || qu.question.requireAll {
-                let missing = Evaluation.missingMandatory(v, box: qu)
-                failure = qu.question.critical && (s < threshold || !missing.isEmpty)
-                short = Evaluation.shortfall(score: s, missing: missing, box: qu, failing: failure ? threshold : nil)
+            // The value bound once: each binding of it is a retain and a release.
+            if let v = value {
+                if keep { questionValue[k] = vis && given && !markedNA && invalid == nil ? v.expressionValue : .null }
+                if vis, answered, !na, qu.isScored { score = qu.score(v) }
+                // Full marks without mandatory options can fall short of nothing: skip the work (and the copies).
+                if let s = score, s < 1 - 1e-9 || qu.question.requireAll {
+                    let threshold = qu.question.criticalThreshold ?? qu.question.passAt ?? q.thresholds.critical
+                    let missing = Evaluation.missingMandatory(v, box: qu)
+                    failure = qu.question.critical && (s < threshold || !missing.isEmpty)
+                    short = Evaluation.shortfall(score: s, missing: missing, box: qu,
+                                                 failing: failure && missing.isEmpty ? criticalFailureText(threshold) : nil)
+                }
+            } else if keep {
+                questionValue[k] = .null
             }
-            var r = QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
-                                   notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
-                                   criticalFailure: failure, isRequired: qu.question.required)
+            var contentMissing = false
             if short == nil, vis, qu.question.noteIsContent, let s = score, s > (qu.lowestScore ?? 0) + 1e-9,
-               (a?.note ?? "").allSatisfy(\.isWhitespace) {
+               (note ?? "").allSatisfy(\.isWhitespace) {
                 short = Evaluation.contentMissing
-                r.contentMissing = true
+                contentMissing = true
             }
-            r.shortfall = short
-            if !vis { r.scopePending = questionPending(at: k) }
-            return r
+            // Built once, complete: changing a result after building it copied it on the way out.
+            return QuestionResult(id: id, applicable: vis, hiddenReason: why, answered: answered,
+                                  notApplicable: na, score: score, weight: qu.question.weight, invalidAnswer: invalid,
+                                  criticalFailure: failure, isRequired: qu.question.required, shortfall: short,
+                                  contentMissing: contentMissing, scopePending: vis ? false : questionPending(at: k))
         }
     }
 
@@ -697,11 +766,11 @@ public struct Evaluation: Sendable {
         return missingMandatory(v, box.question)
     }
 
-    /// Why a scored answer keeps its measure from reading met, or nil. `failing` is the pass mark a
-    /// critical question failed against.
-    static func shortfall(score s: Double, missing: [String], box: QuestionBox, failing: Double?) -> String? {
+    /// Why a scored answer keeps its measure from reading met, or nil. `failing`: the reason of a
+    /// critical question that failed (`Engine.criticalFailureText`).
+    static func shortfall(score s: Double, missing: [String], box: QuestionBox, failing: String?) -> String? {
         if !missing.isEmpty { return "mandatory option\(missing.count == 1 ? "" : "s") not ticked: " + missing.joined(separator: ", ") }
-        if let t = failing { return "critical, below its pass mark \(formatNumber(t))" }
+        if let t = failing { return t }
         if let p = box.question.passAt, s < p - 1e-9 { return "below its pass mark \(formatNumber(p))" }
         // Only an answer below full marks can be at the lowest option (worked out only then).
         if s < 1 - 1e-9, let low = box.lowestScore, low < 1, s <= low + 1e-9 { return "at its lowest option" }
