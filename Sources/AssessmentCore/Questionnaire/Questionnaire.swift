@@ -248,8 +248,14 @@ public struct Question: Sendable, Equatable {
     /// The lowest score a single answer can give (one option chosen alone); nil when unscored.
     public var lowestScore: Double? {
         guard isScored else { return nil }
-        if type != .multi { return options.compactMap(\.score).min() }
-        return options.compactMap { Evaluation.score(type == .multi ? .choices([$0.value]) : .text($0.value), self) }.min()
+        // `min()` of the options' scores (in order, the first of equal ones), without building the list:
+        // every question's is worked out when a questionnaire's index is built.
+        var low: Double?
+        for o in options {
+            guard let s = type == .multi ? Evaluation.score(.choices([o.value]), self) : o.score else { continue }
+            if let l = low { if s < l { low = s } } else { low = s }
+        }
+        return low
     }
 
     /// What one option is worth, for display: "1 of 7" for equal shares of a multi question,
@@ -328,7 +334,10 @@ final class QuestionBox: Sendable {
         optionValues = q.options.map(\.value)
         optionScores = q.options.map(\.score)
         optionExclusive = q.options.map(\.exclusive)
-        fractionTotal = q.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +)
+        // As `filter`, `compactMap` and `reduce(0, +)` sum it (same order), without their lists.
+        var total = 0.0
+        for o in q.options where !o.exclusive { if let s = o.score { total += s } }
+        fractionTotal = total
         conditionNames = q.condition?.distinctNames ?? []
         hiddenReason = q.condition == nil ? nil : (q.conditionReason ?? "condition not met: \(q.conditionSource ?? "")")
     }
