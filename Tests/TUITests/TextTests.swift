@@ -113,6 +113,24 @@ final class WrapTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(simple, 500, "most cases must take the simple path, or this tests nothing")
+        // Every scalar the simple path may take, alone and between words.
+        for v: UInt32 in Array(0xA0...0xFF) + Array(0x2010...0x205E) + Array(0x2190...0x21FF) {
+            let u = Unicode.Scalar(v)!
+            for s in [String(u), "a" + String(u) + " b"] {
+                var a = Canvas(size: Size(width: 12, height: 1)), b = a
+                guard let n = a.simpleText(s, x: 1, y: 0, limit: 10, style: .plain) else { continue }
+                XCTAssertEqual(n, b.generalText(s, x: 1, y: 0, limit: 10, style: .plain, ellipsis: nil), "U+\(String(v, radix: 16))")
+                for x in 0..<12 { XCTAssertEqual(a[x, 0], b[x, 0], "U+\(String(v, radix: 16)) at \(x)") }
+            }
+            let text = "word " + String(u) + " and more words " + String(u) + String(u) + " end"
+            let chars = Array(text)
+            let expected = Wrap.lines(chars, width: 7, widths: w).map { l -> String in
+                var t = String(chars[l.start..<l.end])
+                while t.last == " " { t.removeLast() }
+                return t
+            }
+            XCTAssertEqual(Wrap.text(text, width: 7, widths: w), expected, "U+\(String(v, radix: 16))")
+        }
         var c = Canvas(size: Size(width: 10, height: 1))
         XCTAssertNil(c.simpleText("a\u{202E}b", x: 0, y: 0, limit: 10, style: .plain), "a bidi override is escaped by the general path")
         XCTAssertNil(c.simpleText("e\u{301}", x: 0, y: 0, limit: 10, style: .plain))
