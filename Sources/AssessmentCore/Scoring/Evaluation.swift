@@ -783,14 +783,25 @@ public struct Evaluation: Sendable {
         case let (.graded, .text(s)), let (.scale, .text(s)):
             return q.option(s)?.score
         case let (.multi, .choices(chosen)):
-            let picked = chosen.compactMap { q.option($0) }
-            if let ex = picked.first(where: \.exclusive) { return ex.score ?? 0 }
+            // The chosen options' first exclusive one, the sum of their scores and the largest (the first
+            // of equal ones), in one pass without lists: a question's lowest score asks this of every option.
+            var exclusive: AnswerOption?, sum = 0.0, largest: Double?
+            for c in chosen {
+                guard let o = q.option(c) else { continue }
+                if o.exclusive, exclusive == nil { exclusive = o }
+                if let s = o.score {
+                    sum += s
+                    if let l = largest { if l < s { largest = s } } else { largest = s }
+                }
+            }
+            if let ex = exclusive { return ex.score ?? 0 }
             switch q.scoring {
-            case .sum: return min(1, picked.compactMap(\.score).reduce(0, +))
-            case .max: return picked.compactMap(\.score).max() ?? 0
+            case .sum: return min(1, sum)
+            case .max: return largest ?? 0
             case .fraction:
-                let total = q.options.filter { !$0.exclusive }.compactMap(\.score).reduce(0, +)
-                return total > 0 ? picked.compactMap(\.score).reduce(0, +) / total : nil
+                var total = 0.0
+                for o in q.options where !o.exclusive { if let s = o.score { total += s } }
+                return total > 0 ? sum / total : nil
             }
         // Every other pairing is unscored; named type by type, so that a new type must be decided here.
         case (.graded, _), (.scale, _), (.multi, _), (.choice, _), (.text, _), (.number, _), (.date, _):
