@@ -170,6 +170,26 @@ final class EvaluationEquivalenceTests: XCTestCase {
         for i in 0..<60 { assertSame(q, randomAnswers(q, &r), "final Code \(i)") }
     }
 
+    /// The final Code with its scope answered a question at a time (each option in turn): parts
+    /// waiting for scope name the questions they wait for as the reference does, though nodes that
+    /// share their conditions share the names worked out for the first of them.
+    func testWaitingForScopeNamesTheSameQuestionsAsTheReference() throws {
+        let q = try QuestionnaireLoader.load(path: Fixtures.questionnairesFolder + "/gpai-cop-2025.json")
+        let scope = q.nodes.filter { $0.kind == .scope }.flatMap(\.questionsBelow).filter { !$0.options.isEmpty }
+        XCTAssertGreaterThan(scope.count, 3)
+        var waited = 0
+        for pick in 0..<3 {
+            var answers: [String: Answer] = [:]
+            for (n, qu) in scope.enumerated() {
+                let v = qu.options[(n + pick) % qu.options.count].value
+                answers[qu.id] = Answer(value: qu.type == .multi ? .choices([v]) : .text(v), by: "t")
+                assertSame(q, answers, "option \(pick), \(n + 1) scope answers")
+                waited += Evaluation(questionnaire: q, answers: answers).nodes.values.filter { $0.status == .scopePending && !$0.waitingFor.isEmpty }.count
+            }
+        }
+        XCTAssertGreaterThan(waited, 10, "parts waiting for scope were scored")
+    }
+
     /// What scoring works out once per questionnaire (option values and scores, the names each
     /// condition reads, hidden reasons) and once per evaluation (values being resolved, the last
     /// pass-mark text) never leaks into another evaluation: the same questionnaire scored with other

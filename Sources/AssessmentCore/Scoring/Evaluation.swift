@@ -362,6 +362,8 @@ public struct Evaluation: Sendable {
         /// `isPending` by name.
         var pendingCache: [String: Bool] = [:]
         var scopeOpenCache: Bool?
+        /// `pendingScope`'s names by the innermost node with a condition on the path.
+        var pendingNamesByNode: [Int: [String]] = [:]
         /// Three-valued truth of each node's own condition by node number.
         var nodeTri: [Truth] = []
         /// Why each node hides its questions, by node number (worked out once, shared by its questions).
@@ -622,34 +624,45 @@ public struct Evaluation: Sendable {
         mutating func pendingScope(node id: String) -> [String]? {
             guard anyScopeOpen() else { return nil }
             var undecided = false
+            // The innermost node on the path with a condition: nodes below it without one read the same conditions.
+            var innermost: Int? = nil
             for nid in index.nodePath[id] ?? [] {
                 guard let n = index.nodeNumber[nid] else { continue }
+                if innermost == nil, index.nodeConditions[n] != nil { innermost = n }
                 switch nodeHolds(number: n) {
                 case false?: return nil
                 case nil: undecided = true
                 default: break
                 }
             }
-            return undecided ? pendingNames(in: [id]) : nil
+            guard undecided else { return nil }
+            // Those conditions alone decide the names (what they read is settled by now), so the names are
+            // kept by that node; only when ids are unique, for then a node number stands for one path.
+            guard let k = innermost, index.nodes.count == index.tree.count else { return pendingNames(in: [id]) }
+            if let names = pendingNamesByNode[k] { return names }
+            let names = pendingNames(in: [id])
+            pendingNamesByNode[k] = names
+            return names
         }
 
         /// Pending scope questions read (directly or through derived values) by the conditions on
         /// the paths to these nodes, in questionnaire order: those shown now, or all if none is.
         mutating func pendingNames(in nodeIDs: [String]) -> [String] {
             var seen = Set<String>()
-            var found = Set<String>()
+            // With their positions, which are distinct: sorting by them needs no look-ups.
+            var found: [(name: String, position: Int)] = []
             var work: [Expression] = []
             for id in nodeIDs { for nid in index.nodePath[id] ?? [] { if let c = index.nodes[nid]?.condition { work.append(c) } } }
             while let e = work.popLast() {
                 for (name, _) in e.identifiers where seen.insert(name).inserted {
-                    if index.questionPosition[name] != nil {
-                        if isPending(name) { found.insert(name) }
+                    if let k = index.questionPosition[name] {
+                        if isPending(name) { found.append((name, k)) }
                     } else if let d = derivedByID[name] {
                         work.append(d.expression)
                     }
                 }
             }
-            let all = found.sorted { (index.questionPosition[$0] ?? 0) < (index.questionPosition[$1] ?? 0) }
+            let all = found.sorted { $0.position < $1.position }.map(\.name)
             // Name the ones that can be answered now; those still hidden come with them.
             var shown: [String] = []
             for n in all where questionVisible(n) { shown.append(n) }
