@@ -28,7 +28,10 @@ struct GlobalOptions: ParsableArguments {
 struct Context {
     let store: SessionStore
     let catalog: QuestionnaireCatalog
-    let user: String
+    /// Who is acting: `--as NAME`, else the login name, looked up when asked (the look-up reads
+    /// /etc/nsswitch.conf and /etc/passwd, and `resume` starts reading its session before it).
+    var user: String { asUser ?? CurrentUser.name }
+    private let asUser: String?
     /// `--plain`: the interactive front end uses line-by-line prompts.
     let plain: Bool
     /// `--no-mouse`: the full screen leaves the mouse to the terminal.
@@ -59,9 +62,9 @@ struct Context {
             guard let t = SafeText.validName(u) else {
                 throw CLIError("invalid name '\(AnswerInput.shown(u))' for --as; use 1–64 printable characters (no control or bidi characters)")
             }
-            user = t
+            self.asUser = t
         } else {
-            user = CurrentUser.name
+            self.asUser = nil
         }
     }
 
