@@ -112,7 +112,14 @@ final class CursesScreen {
             if let i { fclose(i) }
             throw .incapableTerminal(termName ?? "")
         }
-        if let size = headless { resizeterm(Int32(size.height), Int32(size.width)) }
+        if let size = headless { resizeterm(Int32(size.height), Int32(size.width)) } else {
+            // ncurses writes after every cursor move until its screen has been left and resumed once
+            // (`_nc_mvcur` flushes while `_endwin` is still `ewInitial`): a frame went out in a write(2)
+            // per line, each a packet over SSH. Left and resumed here, before any mode is set or anything
+            // drawn, a frame is one write.
+            endwin()
+            doupdate()
+        }
         var color = false
         if !noColor && has_colors() {
             start_color()
