@@ -6,11 +6,10 @@ set -eu
 cd "$(dirname "$0")/.."
 SCRATCH="${GPAI_BENCH_SCRATCH:-$PWD/.build-bench-rel}"
 command -v dialog >/dev/null 2>&1 || { echo "run.sh: dialog is needed for the comparison (apt-get install -y dialog)" >&2; exit 2; }
-# As README's "Install for many users" builds it: static, position-independent.
+# As README's "Install for many users" builds it (static, position-independent).
+build=$(.ci/install-build-command)
 for product in gpai-assess gpai-bench; do
-    swift build -c release --static-swift-stdlib --disable-local-rpath \
-        -Xswiftc -use-ld=lld -Xswiftc -Xclang-linker -Xswiftc -static-pie \
-        --scratch-path "$SCRATCH" --product "$product" >&2
+    $build --scratch-path "$SCRATCH" --product "$product" >&2
 done
 # Measured as installed (README: `install -s`, stripped of debug sections and symbols).
 install -s -m 0755 "$SCRATCH/release/gpai-assess" "$SCRATCH/gpai-assess-installed"

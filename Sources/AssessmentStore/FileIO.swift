@@ -11,8 +11,10 @@ import Synchronization
 public enum FileIO {
     public static func errnoText(_ e: Int32 = errno) -> String { String(cString: strerror(e)) }
 
-    /// The user's home folder from the password database (when `$HOME` is unset or empty).
-    public static func homeFolder() -> String {
+    /// The user's home folder: `$HOME` (as `variable` reads the environment), else, when that is unset
+    /// or empty, the password database's.
+    public static func homeFolder(_ variable: (String) -> String? = ProcessEnvironment.value) -> String {
+        if let h = variable("HOME"), !h.isEmpty { return h }
         guard let pw = getpwuid(getuid()), let dir = pw.pointee.pw_dir else { return "/" }
         return String(cString: dir)
     }
@@ -173,7 +175,6 @@ enum StaleTempSweep {
     }
 }
 
-/// The login name recorded with each answer.
 /// Which file, in which state: a file rewritten in place changes its size or times, one replaced by
 /// a rename (every save) its inode.
 public struct FileStamp: Sendable, Equatable {
@@ -198,9 +199,10 @@ public struct FileStamp: Sendable, Equatable {
     }
 }
 
+/// The login name recorded with each answer, looked up once, when first asked for.
 public enum CurrentUser {
-    public static var name: String {
+    public static let name: String = {
         if let pw = getpwuid(geteuid()), let n = pw.pointee.pw_name { return String(cString: n) }
         return ProcessEnvironment.value("USER") ?? "unknown"
-    }
+    }()
 }

@@ -30,10 +30,14 @@ public enum ProcessEnvironment {
     /// The running program's file, symbolic links resolved (`/proc/self/exe`); `fallback` (e.g.
     /// `argv[0]`) made absolute where /proc is not mounted.
     public static func executablePath(fallback: String) -> String {
+        selfExecutable ?? realPath(fallback) ?? fallback.standardizedPath(from: currentDirectory)
+    }
+
+    /// The link `/proc/self/exe` (the running program, links resolved); nil where /proc is not mounted.
+    public static var selfExecutable: String? {
         var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink("/proc/self/exe", &buf, buf.count - 1)
-        if n > 0 { return String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
-        return realPath(fallback) ?? fallback.standardizedPath(from: currentDirectory)
+        return n > 0 ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
     }
 
     /// `realpath(3)`: absolute, links resolved; nil when the path does not exist.

@@ -56,8 +56,7 @@ public final class QuestionnaireCache: Sendable {
     /// rules say), else `$HOME/.cache/gpai-assess/questionnaires`.
     public static func defaultFolder(_ env: (String) -> String?) -> String {
         if let x = env("XDG_CACHE_HOME"), x.hasPrefix("/") { return x + "/gpai-assess/questionnaires" }
-        let home = env("HOME").flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
-        return home + "/.cache/gpai-assess/questionnaires"
+        return FileIO.homeFolder(env) + "/.cache/gpai-assess/questionnaires"
     }
 
     /// Whether the folder can be used: a real folder (created mode 0700 if missing), ours, not

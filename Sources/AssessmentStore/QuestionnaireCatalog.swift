@@ -35,13 +35,15 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
     /// Read with plain string paths and libc: URL's path functions took about half a millisecond of
     /// every start.
     public static func defaultFolders(variable: (String) -> String? = ProcessEnvironment.value,
-                                      executable: String = ProcessEnvironment.executablePath(fallback: CommandLine.arguments.first ?? "")) -> [String] {
+                                      executable: String? = nil) -> [String] {
         var out: [String] = []
         if let extra = variable("GPAI_ASSESS_QUESTIONNAIRES") {
             out += extra.split(separator: ":").map(String.init).filter { !$0.isEmpty }
         }
         let cwd = ProcessEnvironment.currentDirectory
-        let exe = ProcessEnvironment.realPath(executable) ?? executable.standardizedPath(from: cwd)
+        // The running program (already resolved), or the file a test names.
+        let exe = executable.map { ProcessEnvironment.realPath($0) ?? $0.standardizedPath(from: cwd) }
+            ?? ProcessEnvironment.executablePath(fallback: CommandLine.arguments.first ?? "")
         let bin = exe.droppingLastPathPart
         // Installed: PREFIX/bin/gpai-assess + PREFIX/share/gpai-assess/questionnaires
         out.append(bin.droppingLastPathPart + "/share/gpai-assess/questionnaires")
@@ -83,7 +85,7 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names.sorted() where name.hasSuffix(".json") && !name.hasSuffix(".schema.json") {
                 let path = folder + "/" + name
-                let (q, diags) = check(path)
+                let (q, diags) = check(path, key: cache?.key(forSource: path))
                 if let q, !diags.contains(where: { $0.severity == .error }) {
                     if found[q.id] == nil { found[q.id] = q; order.append(q.id) }
                 } else {
@@ -99,8 +101,8 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
 
     /// The loader's result for a file, from the cache when it holds this version of the file (a hit
     /// carries no diagnostics: only files that loaded without errors are stored).
-    private func check(_ path: String) -> (Questionnaire?, [Diagnostic]) {
-        let key = cache?.key(forSource: path)
+    /// `key`: the cache's key for `path` (its stat), nil without a cache.
+    private func check(_ path: String, key: QuestionnaireCache.SourceKey?) -> (Questionnaire?, [Diagnostic]) {
         if let cache, let key, key.stamp.size <= Int64(QuestionnaireLoader.maxFileSize), var q = cache.load(key) {
             q.path = path
             return (q, [])
@@ -120,8 +122,10 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
         guard all == nil, !id.isEmpty, !id.contains("/"), !id.hasPrefix(".") else { return nil }
         for folder in folders {
             let path = folder + "/" + id + ".json"
-            guard ProcessEnvironment.exists(path) else { continue }
-            let (q, diags) = check(path)
+            // The cache's key is the file's stat: one look at the file answers both questions.
+            let key = cache?.key(forSource: path)
+            guard key != nil || ProcessEnvironment.exists(path) else { continue }
+            let (q, diags) = check(path, key: key)
             if let q, q.id == id, !diags.contains(where: { $0.severity == .error }) {
                 byID[id] = q
                 return q

@@ -35,8 +35,7 @@ public struct SessionStore: Sendable {
     public static func defaultRoot(variable: (String) -> String? = ProcessEnvironment.value) -> String {
         if let h = variable("GPAI_ASSESS_HOME"), !h.isEmpty { return h }
         if let x = variable("XDG_DATA_HOME"), !x.isEmpty, x.hasPrefix("/") { return x + "/gpai-assess" }
-        let home = variable("HOME").flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
-        return home + "/.local/share/gpai-assess"
+        return FileIO.homeFolder(variable) + "/.local/share/gpai-assess"
     }
 
     /// Why the sessions folder cannot be used (a symbolic link is refused, as a linked session file is:

@@ -149,6 +149,11 @@ public final class PlainSession {
 
     func say(_ s: String) { out.append(s) }
 
+    /// The lock file could not be written: said on opening and on taking over.
+    func sayLockUnavailable(_ o: OpenedSession) {
+        say("Note: could not mark the assessment as open (\(o.lockError.map { "\($0)" } ?? "")); answers are still saved.")
+    }
+
     func flush() -> PlainOutput {
         var lines: [String] = []
         for l in out {
@@ -228,7 +233,7 @@ public final class PlainSession {
         }
         switch o.outcome {
         case .heldElsewhere: say("Assessment \(inline(o.session.title)) is open elsewhere, \(inline(o.holder ?? "")).")
-        case .unavailable: say("Note: could not mark the assessment as open (\(o.lockError.map { "\($0)" } ?? "")); answers are still saved.")
+        case .unavailable: sayLockUnavailable(o)
         case .acquired, .readOnlyAsked: break
         }
         switch OpenDecision.decide(o.outcome, canGoBack: start == .home, canConfirm: true) {
@@ -312,7 +317,7 @@ public final class PlainSession {
             lockedChoices(id: id)
         case .unavailable:
             // As the full screen does: saves are still locked one by one.
-            say("Note: could not mark the assessment as open (\(o.lockError.map { "\($0)" } ?? "")); answers are still saved.")
+            sayLockUnavailable(o)
             enter(o.session, o.questionnaire, lock: nil, readOnly: false)
         case .acquired, .readOnlyAsked:
             enter(o.session, o.questionnaire, lock: o.lock, readOnly: false)

@@ -5,10 +5,7 @@ import TestSupport
 import XCTest
 
 /// A session read ahead on a second thread is used only if the file is still the one read.
-final class SessionPrefetchTests: XCTestCase {
-    var root = ""
-    override func setUp() { root = Fixtures.temporaryDirectory("prefetch") }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+final class SessionPrefetchTests: StoreTestCase {
 
     /// Waits until the background read has finished (the entry is still there until taken).
     func waitForPrefetch(_ path: String) {
@@ -19,9 +16,7 @@ final class SessionPrefetchTests: XCTestCase {
     }
 
     func testAnUnchangedFileIsTakenOnceWithItsQuestionnaireReady() throws {
-        let store = SessionStore(root: root)
-        let q = try Fixtures.mini()
-        var s = try store.create(title: "Read ahead", questionnaire: q, by: "ana")
+        var s = try store.create(title: "Read ahead", questionnaire: mini, by: "ana")
         s = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text("yes"), by: "ana"), by: "ana") }
         let catalog = QuestionnaireCatalog(folders: [Fixtures.path("")])
         let path = try store.path(for: s.id)
@@ -35,9 +30,7 @@ final class SessionPrefetchTests: XCTestCase {
     }
 
     func testASaveAfterTheReadIsNotHiddenByIt() throws {
-        let store = SessionStore(root: root)
-        let q = try Fixtures.mini()
-        let s = try store.create(title: "Read ahead", questionnaire: q, by: "ana")
+        let s = try store.create(title: "Read ahead", questionnaire: mini, by: "ana")
         let path = try store.path(for: s.id)
         SessionPrefetch.start(s.id, in: store, catalog: nil)
         waitForPrefetch(path)
@@ -52,7 +45,6 @@ final class SessionPrefetchTests: XCTestCase {
     }
 
     func testAnUnreadableFileGivesTheUsualError() throws {
-        let store = SessionStore(root: root)
         try store.ensureSessionsDirectory()
         let path = try store.path(for: "broken")
         FileManager.default.createFile(atPath: path, contents: Data("{".utf8))
@@ -63,12 +55,9 @@ final class SessionPrefetchTests: XCTestCase {
 
 /// The lock file is written and read with the program's own JSON; older versions read it with
 /// Foundation's decoder, so its shape stays what that decoder expects.
-final class SessionLockFileTests: XCTestCase {
+final class SessionLockFileTests: StoreTestCase {
     func testTheLockFileReadsTheSameWithFoundation() throws {
-        let root = Fixtures.temporaryDirectory("lockfile")
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let store = SessionStore(root: root)
-        let s = try store.create(title: "Locked", questionnaire: try Fixtures.mini(), by: "ana")
+        let s = try store.create(title: "Locked", questionnaire: mini, by: "ana")
         let lock = try SessionLock.acquire(s.id, in: store, user: "Ana \"Q\" Ü", takeOver: false)
         let data = try Data(contentsOf: URL(fileURLWithPath: lock.path))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -85,12 +74,9 @@ final class SessionLockFileTests: XCTestCase {
 }
 
 /// The questionnaire a session names is guessed from its bytes, to decode it beside the parse.
-final class QuestionnaireGuessTests: XCTestCase {
+final class QuestionnaireGuessTests: StoreTestCase {
     func testTheGuessIsTheIdTheParseFinds() throws {
-        let root = Fixtures.temporaryDirectory("guess")
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let store = SessionStore(root: root)
-        var s = try store.create(title: "Guess", questionnaire: try Fixtures.mini(), by: "ana")
+        var s = try store.create(title: "Guess", questionnaire: mini, by: "ana")
         s = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text("yes"), note: #"say "questionnaire": {"id": "evil"}"#, by: "ana"), by: "ana") }
         let bytes = try FileIO.read(try store.path(for: s.id))
         XCTAssertEqual(SessionPrefetch.questionnaireID(in: bytes), s.questionnaire.id)
@@ -100,10 +86,7 @@ final class QuestionnaireGuessTests: XCTestCase {
     /// The read ahead guesses from the file's last 4 KB before reading it whole: there the id is,
     /// however long the history before it.
     func testTheGuessIsInTheFilesTail() throws {
-        let root = Fixtures.temporaryDirectory("tail")
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let store = SessionStore(root: root)
-        let s = try store.create(title: "Tail", questionnaire: try Fixtures.mini(), by: "ana")
+        let s = try store.create(title: "Tail", questionnaire: mini, by: "ana")
         for i in 0..<60 {
             _ = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text(i % 2 == 0 ? "yes" : "no"), note: String(repeating: "n", count: 100), by: "ana"), by: "ana") }
         }
@@ -114,7 +97,7 @@ final class QuestionnaireGuessTests: XCTestCase {
         XCTAssertEqual(tail, Array(whole.suffix(4096)))
         XCTAssertEqual(SessionPrefetch.questionnaireID(in: tail), "mini")
         XCTAssertEqual(FileIO.readTail(path, count: 1 << 30), whole, "a file shorter than asked is given whole")
-        XCTAssertNil(FileIO.readTail(root + "/nothing.json", count: 10))
+        XCTAssertNil(FileIO.readTail(dir + "/nothing.json", count: 10))
     }
 
     func testAnythingElseGivesNoGuess() {

@@ -204,8 +204,8 @@ public enum JSONParser {
                 return s
             }
             if i < bytes.count, bytes[i] < 0x20 { throw error("control character in string (escape it)") }
-            i = start
-            var out: [UInt8] = []
+            // An escape at `i`: the bytes before it need no second look.
+            var out = Array(bytes[start..<i])
             while true {
                 guard i < bytes.count else { throw error("unterminated string") }
                 let b = bytes[i]

@@ -72,12 +72,26 @@ public struct JSONReader {
         return true
     }
 
-    public mutating func string() -> String? {
-        guard next == .string else { fail(); return nil }
+    public mutating func string() -> String? { scalar(.string) { c throws(JSONParseError) in try c.string() } }
+
+    public mutating func number() -> Double? { scalar(.number) { c throws(JSONParseError) in try c.number() } }
+
+    public mutating func bool() -> Bool? {
+        scalar(.bool) { c throws(JSONParseError) in
+            let b = c.bytes[c.i] == UInt8(ascii: "t")
+            try c.literal(b ? "true" : "false")
+            return b
+        }
+    }
+
+    /// A value of `kind`, read by the parser's own `read`, and the space after it; nil (and failed)
+    /// when something else comes.
+    mutating func scalar<T>(_ kind: Kind, _ read: (inout JSONParser.Cursor) throws(JSONParseError) -> T) -> T? {
+        guard next == kind else { fail(); return nil }
         do {
-            let s = try c.string()
+            let v = try read(&c)
             c.skipSpace()
-            return s
+            return v
         } catch { fail(); return nil }
     }
 
@@ -109,23 +123,6 @@ public struct JSONReader {
             }
             return nil
         }
-    }
-
-    public mutating func number() -> Double? {
-        guard next == .number else { fail(); return nil }
-        do {
-            let d = try c.number()
-            c.skipSpace()
-            return d
-        } catch { fail(); return nil }
-    }
-
-    public mutating func bool() -> Bool? {
-        guard next == .bool else { fail(); return nil }
-        let b = c.bytes[c.i] == UInt8(ascii: "t")
-        do { try c.literal(b ? "true" : "false") } catch { fail(); return nil }
-        c.skipSpace()
-        return b
     }
 
     /// Any value, checked as the parser checks it and dropped (a member the decoder does not know).

@@ -405,6 +405,9 @@ public struct QuestionnaireIndex: Sendable {
     /// Positions of the scope questions that can hold the verdict (`holdsVerdict`), in document order.
     var verdictHolders: [Int] = []
 
+    /// What each name is: a question's position, or -1 (a derived value, or unknown).
+    func targets(_ names: [String]) -> [Int] { names.map { questionPosition[$0] ?? -1 } }
+
     public init(_ q: Questionnaire) {
         // One pass carrying the ids of the ancestors only (`walk` copies every ancestor `Node`: a third
         // of opening a session went into that).
@@ -440,8 +443,6 @@ public struct QuestionnaireIndex: Sendable {
         nodeConditions = [Expression?](repeating: nil, count: nodeNumber.count)
         for (id, n) in nodeNumber { nodeConditions[n] = nodes[id]!.condition }
         nodeConditionNames = nodeConditions.map { $0?.distinctNames ?? [] }
-        let position = questionPosition
-        func targets(_ names: [String]) -> [Int] { names.map { position[$0] ?? -1 } }
         nodeConditionTargets = nodeConditionNames.map(targets)
         questionConditionTargets = questionList.map { targets($0.conditionNames) }
         questionIsRead = [Bool](repeating: false, count: questionOrder.count)

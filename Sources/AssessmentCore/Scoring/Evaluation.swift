@@ -402,7 +402,7 @@ public struct Evaluation: Sendable {
 
         mutating func evaluate(_ e: Expression) -> ExpressionValue {
             let names = e.distinctNames
-            return evaluate(e, names: names, targets: names.map { index.questionPosition[$0] ?? -1 })
+            return evaluate(e, names: names, targets: index.targets(names))
         }
 
         /// `names`: `e.distinctNames`, and `targets` what they are (see `QuestionnaireIndex.nodeConditionTargets`),

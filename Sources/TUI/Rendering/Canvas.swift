@@ -163,7 +163,7 @@ public struct Canvas: Sendable, Equatable {
     }
 
     /// `text` of a string that fits and whose characters are each one scalar, one column and need no
-    /// escaping (printable ASCII and `Wrap.isSimple` punctuation): a cell a scalar, without breaking
+    /// escaping (`DisplayWidth.isSimpleColumn`): a cell a scalar, without breaking
     /// it into `Character`s. Nil for any other string.
     mutating func simpleText(_ s: String, x: Int, y: Int, limit: Int, style: Style) -> Int? {
         // Printable ASCII is one column a byte in every locale: most of a frame's text.
@@ -178,7 +178,7 @@ public struct Canvas: Sendable, Equatable {
         var n = 0
         for u in s.unicodeScalars {
             n += 1
-            guard n <= limit, (u.value >= 0x20 && u.value < 0x7F) || (Wrap.isSimple(u) && widths.width(String(u)) == 1) else { return nil }
+            guard n <= limit, widths.isSimpleColumn(u) else { return nil }
         }
         var cx = x
         for u in s.unicodeScalars {

@@ -23,6 +23,18 @@ public struct DisplayWidth: Sendable {
         return w
     }
 
+    /// A scalar that is a character and one column whatever surrounds it, and needs no escape: printable
+    /// ASCII, and Latin-1, general punctuation and arrows of one column (no combining marks, joiners,
+    /// bidi controls or line separators). The text paths that skip `Character`s take only these.
+    public func isSimpleColumn(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x20..<0x7F: return true
+        case 0xA0...0xFF where u.value != 0xAD, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF:
+            return scalarWidth(u) == 1
+        default: return false
+        }
+    }
+
     public func width(_ c: Character) -> Int {
         if let a = c.asciiValue, a >= 0x20, a < 0x7F { return 1 }  // printable ASCII, in every locale
         var w = 0

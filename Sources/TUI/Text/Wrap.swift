@@ -11,21 +11,28 @@ public enum Wrap {
     /// must, and always at "\n". Trailing spaces stay on the line they end (they may overhang).
     /// There is always at least one line; a text ending in "\n" ends with an empty line.
     public static func lines(_ chars: [Character], width: Int, widths: DisplayWidth) -> [Line] {
+        breaks(chars.count, width: width, isNewline: { chars[$0] == "\n" || chars[$0] == "\r\n" }, isSpace: { chars[$0] == " " },
+               columns: { chars[$0] == "\t" ? 1 : widths.width(chars[$0]) }, recount: { widths.width(chars[$0]) })
+    }
+
+    /// The rule of `lines`, over `count` units: `columns` is a unit's width as the line grows, `recount`
+    /// its width when a broken line's carried-over part is measured again.
+    static func breaks(_ count: Int, width: Int, isNewline: (Int) -> Bool, isSpace: (Int) -> Bool,
+                       columns: (Int) -> Int, recount: (Int) -> Int) -> [Line] {
         let width = max(1, width)
         var out: [Line] = []
         var start = 0
         var col = 0
         var lastBreak: Int? = nil  // index just after the last space on this line
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\n" || c == "\r\n" {
+        while i < count {
+            if isNewline(i) {
                 out.append(Line(start: start, end: i))
                 i += 1; start = i; col = 0; lastBreak = nil
                 continue
             }
-            let w = c == "\t" ? 1 : widths.width(c)
-            if c == " " {
+            let w = columns(i)
+            if isSpace(i) {
                 col += w; i += 1; lastBreak = i
                 continue
             }
@@ -38,13 +45,13 @@ public enum Wrap {
                     start = i
                 }
                 col = 0
-                for k in start..<i { col += widths.width(chars[k]) }
+                for k in start..<i { col += recount(k) }
                 lastBreak = nil
                 continue
             }
             col += w; i += 1
         }
-        out.append(Line(start: start, end: chars.count))
+        out.append(Line(start: start, end: count))
         return out
     }
 
@@ -59,9 +66,9 @@ public enum Wrap {
         }
     }
 
-    /// `text` for texts of characters that are one scalar and one column each (printable ASCII, tabs
-    /// and newlines, and the punctuation of `isSimple`): the same lines, without breaking the text
-    /// into `Character`s (a question's texts are wrapped on every frame). Nil for any other text.
+    /// `text` for texts of characters that are one scalar and one column each (tabs, newlines and
+    /// `DisplayWidth.isSimpleColumn`): the same lines, without breaking the text into `Character`s
+    /// (a question's texts are wrapped on every frame). Nil for any other text.
     static func simpleText(_ text: String, width: Int, widths: DisplayWidth) -> [String]? {
         var s = text
         return s.withUTF8 { b -> [String]? in
@@ -76,7 +83,7 @@ public enum Wrap {
                 }
             }
             let scalars = Array(text.unicodeScalars)
-            for u in scalars where u.value >= 0x80 && !(isSimple(u) && widths.width(String(u)) == 1) { return nil }
+            for u in scalars where u.value >= 0x80 && !widths.isSimpleColumn(u) { return nil }
             return wrapUnits(scalars.count, width: width, at: { scalars[$0].value }) { from, to in
                 var v = String.UnicodeScalarView()
                 v.append(contentsOf: scalars[from..<to])
@@ -85,56 +92,14 @@ public enum Wrap {
         }
     }
 
-    /// Scalars that are a character of their own whatever surrounds them (no combining marks,
-    /// joiners, variation selectors or line separators): Latin-1 and general punctuation, arrows.
-    static func isSimple(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0xA0...0xFF: return u.value != 0xAD
-        case 0x202A...0x202E: return false  // bidi embeddings and overrides
-        case 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF: return true
-        default: return false
-        }
-    }
-
-    /// The wrapping of `lines`, for `count` units of one column each (`at` gives a unit's value, where
-    /// 0x0A breaks a line and 0x20 or 0x09 is a space); `line` makes a line of units, its trailing
-    /// spaces already dropped.
+    /// `breaks` for units of one column (`at` gives a unit's value: 0x0A breaks a line, 0x20 and 0x09
+    /// are spaces), each line made by `line` with its trailing spaces dropped.
     static func wrapUnits<V: BinaryInteger>(_ count: Int, width: Int, at: (Int) -> V, line: (Int, Int) -> String) -> [String] {
-        let width = max(1, width)
-        var out: [String] = []
-        func add(_ from: Int, _ to: Int) {
-            var end = to
-            while end > from, at(end - 1) == 0x20 || at(end - 1) == 0x09 { end -= 1 }
-            out.append(line(from, end))
+        breaks(count, width: width, isNewline: { at($0) == 0x0A }, isSpace: { at($0) == 0x20 || at($0) == 0x09 },
+               columns: { _ in 1 }, recount: { _ in 1 }).map { l in
+            var end = l.end
+            while end > l.start, at(end - 1) == 0x20 || at(end - 1) == 0x09 { end -= 1 }
+            return line(l.start, end)
         }
-        var start = 0, col = 0, i = 0
-        var lastBreak: Int?  // index just after the last space on this line
-        while i < count {
-            let c = at(i)
-            if c == 0x0A {
-                add(start, i)
-                i += 1; start = i; col = 0; lastBreak = nil
-                continue
-            }
-            if c == 0x20 || c == 0x09 {
-                col += 1; i += 1; lastBreak = i
-                continue
-            }
-            if col + 1 > width && i > start {
-                if let br = lastBreak, br > start {
-                    add(start, br)
-                    start = br
-                } else {
-                    add(start, i)
-                    start = i
-                }
-                col = i - start
-                lastBreak = nil
-                continue
-            }
-            col += 1; i += 1
-        }
-        add(start, count)
-        return out
     }
 }

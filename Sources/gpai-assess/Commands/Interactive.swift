@@ -59,8 +59,7 @@ enum Interactive {
 func writeReport(_ s: Session, _ q: Questionnaire, format f: ReportFormat, path typed: String) throws -> String {
     var path = typed
     if path == "~" || path.hasPrefix("~/") {
-        let home = ProcessEnvironment.value("HOME").flatMap { $0.isEmpty ? nil : $0 } ?? FileIO.homeFolder()
-        path = home + path.dropFirst()
+        path = FileIO.homeFolder() + path.dropFirst()
     }
     if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
     var st = stat()

@@ -79,9 +79,7 @@ enum SyncSupport {
 
     /// This program's own path, for git to run as the merge driver.
     static func executablePath() -> String? {
-        var buf = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
-        if n > 0 { return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        if let p = ProcessEnvironment.selfExecutable { return p }
         let a = CommandLine.arguments.first ?? ""
         return a.hasPrefix("/") ? a : nil
     }

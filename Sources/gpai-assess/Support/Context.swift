@@ -28,8 +28,8 @@ struct GlobalOptions: ParsableArguments {
 struct Context {
     let store: SessionStore
     let catalog: QuestionnaireCatalog
-    /// Who is acting: `--as NAME`, else the login name, looked up when asked (the look-up reads
-    /// /etc/nsswitch.conf and /etc/passwd, and `resume` starts reading its session before it).
+    /// Who is acting: `--as NAME`, else the login name, looked up when first asked for (the look-up
+    /// reads /etc/nsswitch.conf and /etc/passwd, and `resume` starts reading its session before it).
     var user: String { asUser ?? CurrentUser.name }
     private let asUser: String?
     /// `--plain`: the interactive front end uses line-by-line prompts.
