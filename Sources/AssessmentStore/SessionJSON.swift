@@ -501,7 +501,7 @@ enum SessionJSON {
     }
 
     static func date(_ r: inout JSONReader) -> Date? {
-        r.withString { Timestamp.parse(utf8: $0) }
+        r.timestamp()
     }
 
     /// An array of strings (not null elements).

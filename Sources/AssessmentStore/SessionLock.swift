@@ -59,8 +59,11 @@ public struct SessionLock: Sendable {
     }
 
     /// Takes the lock, or throws `.locked` naming the holder. With `takeOver`, replaces a
-    /// stale lock (or, if the user confirmed, any lock).
-    public static func acquire(_ id: String, in store: SessionStore, user: String, takeOver: Bool = false) throws(StoreError) -> SessionLock {
+    /// stale lock (or, if the user confirmed, any lock). `durable: false` leaves the file's fsync to
+    /// `makeDurable()`: the full screen calls it once the session is on screen, which an fsync held
+    /// up by a millisecond here (far more on a slow or network disk).
+    public static func acquire(_ id: String, in store: SessionStore, user: String, takeOver: Bool = false,
+                               durable: Bool = true) throws(StoreError) -> SessionLock {
         try store.ensureSessionsDirectory()
         let p = try path(store, id)
         let me = Holder(user: user, host: hostName, pid: getpid(), since: Timestamp.now())
@@ -70,7 +73,7 @@ public struct SessionLock: Sendable {
             if fd >= 0 {
                 fchmod(fd, store.fileMode)
                 _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                fsync(fd)
+                if durable { fsync(fd) }
                 close(fd)
                 return SessionLock(id: id, path: p, holder: me)
             }
@@ -83,6 +86,15 @@ public struct SessionLock: Sendable {
             unlink(p)
         }
         throw .locked(id, holder: "by another process that took it at the same moment")
+    }
+
+    /// Puts the lock file on disk, so that after a power cut it names its holder (and reads as stale)
+    /// instead of being empty.
+    public func makeDurable() {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     /// Releases the lock if this process still holds it.

@@ -30,20 +30,21 @@ extension SessionStore {
     /// Opening a session, for both front ends: resolves `id` (an exact id with one lstat, or a prefix),
     /// tries the lock as `mode` says, loads it and finds its questionnaire with `questionnaire`.
     /// Throws when the session cannot be read or its questionnaire is not installed (no lock is kept then).
-    public func open(_ id: String, user: String, mode: OpenMode,
+    /// `whileWaiting` as for `load`; `durableLock` as `SessionLock.acquire`'s `durable`.
+    public func open(_ id: String, user: String, mode: OpenMode, durableLock: Bool = true, whileWaiting: QuestionnairePrefetch.IdleWork? = nil,
                      questionnaire: (String) -> Questionnaire?) throws(StoreError) -> OpenedSession {
         let rid = try resolve(id)
-        // The lock is tried first: its write (with an fsync) then overlaps the session's read ahead
-        // (`SessionPrefetch`). It is let go again when the session cannot be opened.
+        // The lock is tried first, while the questionnaire's decode (`QuestionnairePrefetch`) goes on.
+        // It is let go again when the session cannot be opened.
         var lock: SessionLock?
         var lockError: StoreError?
         if mode != .readOnly {
-            do { lock = try SessionLock.acquire(rid, in: self, user: user, takeOver: mode == .takeOver) } catch { lockError = error }
+            do { lock = try SessionLock.acquire(rid, in: self, user: user, takeOver: mode == .takeOver, durable: durableLock) } catch { lockError = error }
         }
         let s: Session
         let q: Questionnaire
         do throws(StoreError) {
-            s = try load(rid)
+            s = try load(rid, whileWaiting: whileWaiting)
             guard let found = questionnaire(s.questionnaire.id) else {
                 throw StoreError.questionnaireProblem("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed")
             }

@@ -75,7 +75,7 @@ final class CursesScreen {
     /// Opens the terminal. `headless` draws into a virtual screen on /dev/null of `size`.
     init(headless: Size? = nil, environment: [String: String]) throws(TerminalError) {
         self.headless = headless != nil
-        setlocale(LC_CTYPE, "")  // as CommandLineMain: the character set is all the screen needs
+        setlocale(LC_CTYPE, "")  // the character set is all the screen needs (messages stay English)
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         let utf8 = codeset.uppercased().filter { $0 != "-" } == "UTF8"
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty

@@ -139,6 +139,8 @@ struct Runtime {
     var afterEvent: String?
     /// Another terminal took the session over (`.lockLost`): nothing more is written from here.
     var lockLost = false
+    /// A lock taken without its fsync, which waits until the session is on screen (`present`).
+    var lockToMakeDurable: SessionLock?
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: QuestionnaireSource, user: String,
          report: ReportWriter?) {
@@ -193,7 +195,7 @@ struct Runtime {
             }
         }
         if let n = screen.localeNotice, state.overlay == nil { send(.info(n)) }
-        screen.present(view(state))
+        present(view(state))
         while !done {
             state.now = Date()
             var timeout = state.wakeAfterMs(now: state.now)
@@ -220,7 +222,7 @@ struct Runtime {
                     send(.info(news.message))
                     changed = true
                 }
-                if changed { screen.present(view(state)) }
+                if changed { present(view(state)) }
                 continue
             default:
                 // Woken after a stop: someone may have taken over meanwhile (the state asks for a check).
@@ -232,7 +234,7 @@ struct Runtime {
             perform(step(&state, event))
             if let n = afterEvent { afterEvent = nil; send(.info(n)) }
             if done || hungUp { break }
-            screen.present(view(state))
+            present(view(state))
         }
         perform(finish(&state))
         releaseLock()
@@ -368,9 +370,19 @@ struct Runtime {
         finalMessage = "gpai-assess: '\(c.question)' was changed elsewhere meanwhile; your version was kept as a draft, not saved over it"
     }
 
+    /// Draws a frame, then puts a lock taken for it on disk (`lockToMakeDurable`).
+    mutating func present(_ frame: Canvas) {
+        screen.present(frame)
+        if let l = lockToMakeDurable {
+            lockToMakeDurable = nil
+            l.makeDurable()
+        }
+    }
+
     mutating func releaseLock() {
         lock?.release(in: store)
         lock = nil
+        lockToMakeDurable = nil
     }
 
     /// Loads a session and takes its "open" lock; if someone else holds it, asks what to do.
@@ -378,7 +390,8 @@ struct Runtime {
         do {
             releaseLock()
             let questionnaires = self.questionnaires
-            let o = try store.open(id, user: user, mode: mode) { questionnaires.find($0) }
+            let now = state
+            let o = try store.open(id, user: user, mode: mode, durableLock: false, whileWaiting: { Warmup.frame(like: now, while: $0) }) { questionnaires.find($0) }
             let s = o.session, q = o.questionnaire, rid = o.id
             // Held elsewhere is what the walk core's decision asks about; the dialog (`lockedChoices`) offers its choices.
             if case let .heldElsewhere(stale) = o.outcome {
@@ -387,6 +400,7 @@ struct Runtime {
             }
             // `.unavailable`: the lock file could not be written; answers are still saved safely (each save is locked).
             lock = o.lock
+            lockToMakeDurable = o.lock
             lockLost = false
             var opened = s
             if mode == .takeOver, opened.facilitator != nil {

@@ -54,8 +54,8 @@ struct Resume: ParsableCommand {
         }
         let id = try ctx.resolve(session)
         if let at { try move(ctx, id, to: at) }
-        // Read while the terminal is being set up (the front end takes it if the file is unchanged).
-        SessionPrefetch.start(id, in: ctx.store, catalog: ctx.catalog)
+        // Its questionnaire is decoded while the terminal is being set up.
+        QuestionnairePrefetch.start(id, in: ctx.store, catalog: ctx.catalog)
         try Interactive.launch(ctx, open: .session(id), facilitate: facilitate)
     }
 

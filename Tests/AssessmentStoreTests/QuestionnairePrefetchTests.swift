@@ -4,43 +4,45 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// A session read ahead on a second thread is used only if the file is still the one read.
-final class SessionPrefetchTests: StoreTestCase {
-
-    /// Waits until the background read has finished (the entry is still there until taken).
-    func waitForPrefetch(_ path: String) {
-        guard let entry = SessionPrefetch.entries.withLock({ $0[path] }) else { return XCTFail("no read under way for \(path)") }
-        entry.done.lock()
-        while !entry.finished { entry.done.wait() }
-        entry.done.unlock()
-    }
-
-    func testAnUnchangedFileIsTakenOnceWithItsQuestionnaireReady() throws {
+/// The questionnaire a session names is decoded on a second thread; `load` reads the session as
+/// always and then waits for that decode, doing the caller's idle work meanwhile.
+final class QuestionnairePrefetchTests: StoreTestCase {
+    func testTheGuessedQuestionnaireIsReadyWhenTheSessionIsLoaded() throws {
         var s = try store.create(title: "Read ahead", questionnaire: mini, by: "ana")
         s = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text("yes"), by: "ana"), by: "ana") }
         let catalog = QuestionnaireCatalog(folders: [Fixtures.path("")])
         let path = try store.path(for: s.id)
-        SessionPrefetch.start(s.id, in: store, catalog: catalog)
-        waitForPrefetch(path)
-        let entry = try XCTUnwrap(SessionPrefetch.entries.withLock { $0[path] })
-        XCTAssertEqual(entry.result?.session, s)
+        QuestionnairePrefetch.start(s.id, in: store, catalog: catalog)
+        XCTAssertEqual(QuestionnairePrefetch.pending.withLock { $0?.path }, path)
         XCTAssertEqual(try store.load(s.id), s)
-        XCTAssertNil(SessionPrefetch.entries.withLock { $0[path] }, "given out once")
-        XCTAssertEqual(try store.load(s.id), s, "later loads read the file")
+        XCTAssertNil(QuestionnairePrefetch.pending.withLock { $0 }, "waited for once")
+        XCTAssertEqual(try catalog.questionnaire(s.questionnaire.id).id, "mini")
+        var idle = 0
+        XCTAssertEqual(try store.load(s.id, whileWaiting: { _ in idle += 1 }), s)
+        XCTAssertEqual(idle, 0, "no decode to wait for: no idle work")
     }
 
-    func testASaveAfterTheReadIsNotHiddenByIt() throws {
+    /// While the decode goes on, the idle work runs once and `stillWaiting` follows the decode.
+    func testIdleWorkRunsWhileTheDecodeGoesOnAndIsToldWhenItEnds() throws {
+        let entry = QuestionnairePrefetch.Entry()
+        QuestionnairePrefetch.pending.withLock { $0 = ("/some/session.json", entry) }
+        var answers: [Bool] = []
+        QuestionnairePrefetch.wait(for: "/elsewhere.json") { _ in XCTFail("another session's decode") }
+        QuestionnairePrefetch.wait(for: "/some/session.json") { stillWaiting in
+            answers.append(stillWaiting())
+            entry.done.lock(); entry.loading = false; entry.done.unlock()  // the decode ends
+            answers.append(stillWaiting())
+        }
+        XCTAssertEqual(answers, [true, false])
+        XCTAssertNil(QuestionnairePrefetch.pending.withLock { $0 })
+    }
+
+    func testASaveAfterTheStartIsWhatLoads() throws {
         let s = try store.create(title: "Read ahead", questionnaire: mini, by: "ana")
-        let path = try store.path(for: s.id)
-        SessionPrefetch.start(s.id, in: store, catalog: nil)
-        waitForPrefetch(path)
-        // Another terminal saves meanwhile (a plain save: no read that would take the entry): the
-        // file is replaced, a new inode.
+        QuestionnairePrefetch.start(s.id, in: store, catalog: QuestionnaireCatalog(folders: [Fixtures.path("")]))
         var saved = s
         saved.set("scope.gpai", to: Answer(value: .text("no"), by: "bo"), by: "bo")
         try store.save(saved)
-        XCTAssertNotNil(SessionPrefetch.entries.withLock { $0[path] }, "still waiting to be taken")
-        XCTAssertEqual(try store.load(s.id), saved)
         XCTAssertEqual(try store.load(s.id).answers["scope.gpai"]?.value, .text("no"))
     }
 
@@ -48,8 +50,9 @@ final class SessionPrefetchTests: StoreTestCase {
         try store.ensureSessionsDirectory()
         let path = try store.path(for: "broken")
         FileManager.default.createFile(atPath: path, contents: Data("{".utf8))
-        SessionPrefetch.start("broken", in: store, catalog: nil)
+        QuestionnairePrefetch.start("broken", in: store, catalog: QuestionnaireCatalog(folders: [Fixtures.path("")]))
         XCTAssertThrowsError(try store.load("broken")) { XCTAssertTrue("\($0)".contains("not valid JSON"), "\($0)") }
+        QuestionnairePrefetch.pending.withLock { $0 = nil }
     }
 }
 
@@ -71,6 +74,20 @@ final class SessionLockFileTests: StoreTestCase {
         XCTAssertEqual(SessionLock.holder(of: s.id, in: store), lock.holder)
         XCTAssertTrue(SessionLock.holder(of: s.id, in: store)?.description.contains("held by Ana \"Q\" Ü on ") ?? false)
     }
+
+    /// The full screen takes its lock without the fsync and makes it durable once the session shows:
+    /// the file is complete for other processes from the start.
+    func testALockTakenWithoutItsFsyncIsCompleteAndMadeDurableLater() throws {
+        let s = try store.create(title: "Locked", questionnaire: mini, by: "ana")
+        let lock = try SessionLock.acquire(s.id, in: store, user: "ana", durable: false)
+        XCTAssertEqual(SessionLock.holder(of: s.id, in: store), lock.holder)
+        lock.makeDurable()
+        XCTAssertEqual(SessionLock.holder(of: s.id, in: store), lock.holder)
+        lock.release(in: store)
+        XCTAssertNil(SessionLock.holder(of: s.id, in: store))
+        lock.makeDurable()  // gone: nothing to do, and no file made
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lock.path))
+    }
 }
 
 /// The questionnaire a session names is guessed from its bytes, to decode it beside the parse.
@@ -79,7 +96,7 @@ final class QuestionnaireGuessTests: StoreTestCase {
         var s = try store.create(title: "Guess", questionnaire: mini, by: "ana")
         s = try store.update(s.id) { $0.set("scope.gpai", to: Answer(value: .text("yes"), note: #"say "questionnaire": {"id": "evil"}"#, by: "ana"), by: "ana") }
         let bytes = try FileIO.read(try store.path(for: s.id))
-        XCTAssertEqual(SessionPrefetch.questionnaireID(in: bytes), s.questionnaire.id)
+        XCTAssertEqual(QuestionnairePrefetch.questionnaireID(in: bytes), s.questionnaire.id)
         XCTAssertEqual(s.questionnaire.id, "mini")
     }
 
@@ -95,7 +112,7 @@ final class QuestionnaireGuessTests: StoreTestCase {
         XCTAssertGreaterThan(whole.count, 16_384, "the history must push the start of the file far from its end")
         let tail = try XCTUnwrap(FileIO.readTail(path, count: 4096))
         XCTAssertEqual(tail, Array(whole.suffix(4096)))
-        XCTAssertEqual(SessionPrefetch.questionnaireID(in: tail), "mini")
+        XCTAssertEqual(QuestionnairePrefetch.questionnaireID(in: tail), "mini")
         XCTAssertEqual(FileIO.readTail(path, count: 1 << 30), whole, "a file shorter than asked is given whole")
         XCTAssertNil(FileIO.readTail(dir + "/nothing.json", count: 10))
     }
@@ -103,10 +120,10 @@ final class QuestionnaireGuessTests: StoreTestCase {
     func testAnythingElseGivesNoGuess() {
         for text in ["", "{}", #"{"questionnaire": "mini"}"#, #"{"questionnaire": {"digest": "x"}}"#, #"{"questionnaire": {"id": "../x"}}"#,
                      #"{"questionnaire": {"id": "unterminated"#, #"{"questionnaire" {"id": "mini"}}"#] {
-            XCTAssertNil(SessionPrefetch.questionnaireID(in: Array(text.utf8)), text)
+            XCTAssertNil(QuestionnairePrefetch.questionnaireID(in: Array(text.utf8)), text)
         }
-        XCTAssertEqual(SessionPrefetch.questionnaireID(in: Array(#"{"a": 1, "questionnaire" : { "digest": "d", "id" : "gpai-cop-2025", "version": "1"}}"#.utf8)), "gpai-cop-2025")
+        XCTAssertEqual(QuestionnairePrefetch.questionnaireID(in: Array(#"{"a": 1, "questionnaire" : { "digest": "d", "id" : "gpai-cop-2025", "version": "1"}}"#.utf8)), "gpai-cop-2025")
         // The top-level member comes late (keys are sorted) and is found from the end.
-        XCTAssertEqual(SessionPrefetch.questionnaireID(in: Array(#"{"events": [{"questionnaire": {"id": "older"}}], "questionnaire": {"id": "mini"}}"#.utf8)), "mini")
+        XCTAssertEqual(QuestionnairePrefetch.questionnaireID(in: Array(#"{"events": [{"questionnaire": {"id": "older"}}], "questionnaire": {"id": "mini"}}"#.utf8)), "mini")
     }
 }
