@@ -372,11 +372,14 @@ final class IndexCache: Sendable, Equatable {
 
 /// Look-ups by id, built once per use site.
 public struct QuestionnaireIndex: Sendable {
-    public var questions: [String: Question] = [:]
-    public var nodes: [String: Node] = [:]
+    /// By id, as a dictionary reads (of repeated ids the last wins). Each is a view of the lists
+    /// below through the one table of positions per kind of id: building the index hashes an id once
+    /// and stores a question or node once (four dictionaries of copies had been a third of the index).
+    public private(set) var questions = Questions(position: [:], boxes: [])
+    public private(set) var nodes = Nodes(number: [:], nodes: [])
     /// Question id → ids of its node and the node's ancestors, innermost first.
-    public var questionPath: [String: [String]] = [:]
-    public var nodePath: [String: [String]] = [:]
+    public private(set) var questionPath = Paths(position: [:], paths: [])
+    public private(set) var nodePath = Paths(position: [:], paths: [])
     public var questionOrder: [String] = []
     /// The questions in `questionOrder`, and each one's node path (as `questionPath`), for
     /// look-ups by position without copying a `Question` out of a dictionary.
@@ -384,8 +387,8 @@ public struct QuestionnaireIndex: Sendable {
     var questionPathList: [[String]] = []
     /// Question id → its (last) position in `questionOrder`.
     var questionPosition: [String: Int] = [:]
-    /// Node id → a number for it (0, 1, …), each node's condition by that number, and the numbers
-    /// of each question's node path (as `questionPathList`).
+    /// Node id → a number for it (0, 1, … in document order), each node's condition by that number,
+    /// and the numbers of each question's node path (as `questionPathList`).
     var nodeNumber: [String: Int] = [:]
     var nodeConditions: [Expression?] = []
     /// The names each node's condition reads (`Expression.distinctNames`), by node number.
@@ -400,8 +403,9 @@ public struct QuestionnaireIndex: Sendable {
     /// Every node in document order (a parent before its children), and the positions of the top-level ones.
     var tree: [NodeBox] = []
     var treeRoots: [Int] = []
-    /// Each node by its number, for its condition's reason.
+    /// Each node by its number (the last of a repeated id), and its path (as `nodePath`).
     var nodeList: [Node] = []
+    var nodePathList: [[String]] = []
     /// Positions of the scope questions that can hold the verdict (`holdsVerdict`), in document order.
     var verdictHolders: [Int] = []
 
@@ -414,11 +418,15 @@ public struct QuestionnaireIndex: Sendable {
         func visit(_ n: Node, _ parentPath: [String], _ index: inout QuestionnaireIndex) {
             var path = [n.id]
             path.append(contentsOf: parentPath)
-            index.nodes[n.id] = n
-            index.nodePath[n.id] = path
+            if let k = index.nodeNumber[n.id] {
+                index.nodeList[k] = n
+                index.nodePathList[k] = path
+            } else {
+                index.nodeNumber[n.id] = index.nodeList.count
+                index.nodeList.append(n)
+                index.nodePathList.append(path)
+            }
             for qu in n.questions {
-                index.questions[qu.id] = qu
-                index.questionPath[qu.id] = path
                 index.questionPosition[qu.id] = index.questionOrder.count
                 index.questionOrder.append(qu.id)
                 index.questionList.append(QuestionBox(qu))
@@ -431,17 +439,14 @@ public struct QuestionnaireIndex: Sendable {
         var nodeCount = 0, questionCount = 0
         func count(_ n: Node) { nodeCount += 1; questionCount += n.questions.count; for c in n.children { count(c) } }
         for n in q.nodes { count(n) }
-        nodes.reserveCapacity(nodeCount); nodePath.reserveCapacity(nodeCount)
-        questions.reserveCapacity(questionCount); questionPath.reserveCapacity(questionCount)
+        nodeNumber.reserveCapacity(nodeCount); nodeList.reserveCapacity(nodeCount); nodePathList.reserveCapacity(nodeCount)
         questionPosition.reserveCapacity(questionCount); questionOrder.reserveCapacity(questionCount)
         questionList.reserveCapacity(questionCount); questionPathList.reserveCapacity(questionCount)
         for n in q.nodes { visit(n, [], &self) }
         for n in q.nodes where n.kind == .scope {
             for qu in n.questionsBelow where qu.holdsVerdict { if let k = questionPosition[qu.id] { verdictHolders.append(k) } }
         }
-        for id in nodes.keys { nodeNumber[id] = nodeNumber.count }
-        nodeConditions = [Expression?](repeating: nil, count: nodeNumber.count)
-        for (id, n) in nodeNumber { nodeConditions[n] = nodes[id]!.condition }
+        nodeConditions = nodeList.map(\.condition)
         nodeConditionNames = nodeConditions.map { $0?.distinctNames ?? [] }
         nodeConditionTargets = nodeConditionNames.map(targets)
         questionConditionTargets = questionList.map { targets($0.conditionNames) }
@@ -450,8 +455,10 @@ public struct QuestionnaireIndex: Sendable {
             for k in t where k >= 0 { questionIsRead[k] = true }
         }
         questionPathNumbers = questionPathList.map { $0.map { nodeNumber[$0]! } }
-        nodeList = [Node](repeating: Node(id: "", kind: .group, title: ""), count: nodeNumber.count)
-        for (id, n) in nodeNumber { nodeList[n] = nodes[id]! }
+        questions = Questions(position: questionPosition, boxes: questionList)
+        questionPath = Paths(position: questionPosition, paths: questionPathList)
+        nodes = Nodes(number: nodeNumber, nodes: nodeList)
+        nodePath = Paths(position: nodeNumber, paths: nodePathList)
         var flat: [NodeBox?] = []
         func add(_ n: Node) -> Int {
             let at = flat.count
@@ -462,5 +469,33 @@ public struct QuestionnaireIndex: Sendable {
         }
         treeRoots = q.nodes.map { add($0) }
         tree = flat.map { $0! }
+    }
+}
+
+extension QuestionnaireIndex {
+    /// Questions by id (`index.questions[id]`).
+    public struct Questions: Sendable {
+        let position: [String: Int]
+        let boxes: [QuestionBox]
+        public subscript(id: String) -> Question? { position[id].map { boxes[$0].question } }
+        public func contains(_ id: String) -> Bool { position[id] != nil }
+        public var keys: Dictionary<String, Int>.Keys { position.keys }
+        public var count: Int { position.count }
+        public var isEmpty: Bool { position.isEmpty }
+    }
+
+    /// Nodes by id (`index.nodes[id]`).
+    public struct Nodes: Sendable {
+        let number: [String: Int]
+        let nodes: [Node]
+        public subscript(id: String) -> Node? { number[id].map { nodes[$0] } }
+        public var count: Int { number.count }
+    }
+
+    /// The path of ids up to the top, by question or node id (`index.questionPath[id]`).
+    public struct Paths: Sendable {
+        let position: [String: Int]
+        let paths: [[String]]
+        public subscript(id: String) -> [String]? { position[id].map { paths[$0] } }
     }
 }

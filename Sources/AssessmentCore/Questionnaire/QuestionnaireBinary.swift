@@ -540,37 +540,43 @@ extension QuestionnaireBinary {
                         conditionSource: conditionSource, conditionReason: conditionReason, children: children, questions: questions)
         }
 
+        /// Every field read into a local and the question made once: set field by field on a `var`,
+        /// the question was copied whole twice on the way (a retain per field each time).
         mutating func question() throws(Malformed) -> Question {
             let id = try string()
             guard let type = QuestionnaireBinary.questionType(try u8()) else { throw Malformed() }
-            var q = Question(id: id, type: type, number: try optionalString(), text: try string())
-            q.guidance = try optionalString()
-            q.references = try strings()
+            let number = try optionalString(), text = try string(), guidance = try optionalString(), references = try strings()
             let no = try count(minSize: MinSize.option)
-            q.options.reserveCapacity(no)
+            var options: [AnswerOption] = []
+            options.reserveCapacity(no)
             for _ in 0..<no {
                 var o = AnswerOption(value: try string(), label: try string(), score: try optionalDouble(), description: try optionalString(),
                                      exclusive: try bool(), required: try bool(), example: try bool())
                 o.holdsVerdict = try bool()
-                q.options.append(o)
+                options.append(o)
             }
             guard let scoring = QuestionnaireBinary.multiScoring(try u8()) else { throw Malformed() }
-            q.scoring = scoring
-            q.weight = try double()
-            q.required = try bool(); q.allowNA = try bool(); q.critical = try bool()
-            q.criticalThreshold = try optionalDouble(); q.passAt = try optionalDouble()
-            q.requireAll = try bool(); q.noteIsContent = try bool(); q.holdsVerdict = try bool()
+            let weight = try double()
+            let required = try bool(), allowNA = try bool(), critical = try bool()
+            let criticalThreshold = try optionalDouble(), passAt = try optionalDouble()
+            let requireAll = try bool(), noteIsContent = try bool(), holdsVerdict = try bool()
             let nv = try count(minSize: MinSize.guidanceVariant)
-            q.guidanceVariants.reserveCapacity(nv)
+            var variants: [GuidanceVariant] = []
+            variants.reserveCapacity(nv)
             for _ in 0..<nv {
-                q.guidanceVariants.append(GuidanceVariant(when: try expression(depth: 0), whenSource: try string(), guidance: try string()))
+                variants.append(GuidanceVariant(when: try expression(depth: 0), whenSource: try string(), guidance: try string()))
             }
-            q.remediation = try optionalString()
-            q.condition = try present() ? try expression(depth: 0) : nil
-            q.conditionSource = try optionalString(); q.conditionReason = try optionalString()
-            q.unit = try optionalString(); q.min = try optionalDouble(); q.max = try optionalDouble()
-            q.evidenceHint = try optionalString()
-            return q
+            let remediation = try optionalString()
+            let condition = try present() ? try expression(depth: 0) : nil
+            let conditionSource = try optionalString(), conditionReason = try optionalString()
+            let unit = try optionalString(), min = try optionalDouble(), max = try optionalDouble()
+            let evidenceHint = try optionalString()
+            return Question(id: id, type: type, number: number, text: text, guidance: guidance, references: references, options: options,
+                            scoring: scoring, weight: weight, required: required, allowNA: allowNA, critical: critical,
+                            criticalThreshold: criticalThreshold, passAt: passAt, requireAll: requireAll, noteIsContent: noteIsContent,
+                            holdsVerdict: holdsVerdict, guidanceVariants: variants, remediation: remediation, condition: condition,
+                            conditionSource: conditionSource, conditionReason: conditionReason, unit: unit, min: min, max: max,
+                            evidenceHint: evidenceHint)
         }
 
         mutating func expression(depth: Int) throws(Malformed) -> Expression {
@@ -618,5 +624,22 @@ extension QuestionnaireBinary {
             default: throw Malformed()
             }
         }
+    }
+}
+
+extension Question {
+    /// Every stored field as it is, the condition already parsed: how the questionnaire cache makes
+    /// questions (as `Node`'s like initialiser does nodes).
+    init(id: String, type: QuestionType, number: String?, text: String, guidance: String?, references: [String], options: [AnswerOption],
+         scoring: MultiScoring, weight: Double, required: Bool, allowNA: Bool, critical: Bool, criticalThreshold: Double?, passAt: Double?,
+         requireAll: Bool, noteIsContent: Bool, holdsVerdict: Bool, guidanceVariants: [GuidanceVariant], remediation: String?,
+         condition: Expression?, conditionSource: String?, conditionReason: String?, unit: String?, min: Double?, max: Double?,
+         evidenceHint: String?) {
+        self.id = id; self.type = type; self.number = number; self.text = text; self.guidance = guidance; self.references = references
+        self.options = options; self.scoring = scoring; self.weight = weight; self.required = required; self.allowNA = allowNA
+        self.critical = critical; self.criticalThreshold = criticalThreshold; self.passAt = passAt; self.requireAll = requireAll
+        self.noteIsContent = noteIsContent; self.holdsVerdict = holdsVerdict; self.guidanceVariants = guidanceVariants
+        self.remediation = remediation; self.condition = condition; self.conditionSource = conditionSource
+        self.conditionReason = conditionReason; self.unit = unit; self.min = min; self.max = max; self.evidenceHint = evidenceHint
     }
 }

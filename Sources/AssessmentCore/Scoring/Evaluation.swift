@@ -173,7 +173,7 @@ public struct Evaluation: Sendable {
         if engine.answersFound == answers.count && idx.questions.count == order.count {
             orphanedAnswers = []
         } else {
-            orphanedAnswers = answers.keys.filter { idx.questions.index(forKey: $0) == nil }.sorted()
+            orphanedAnswers = answers.keys.filter { !idx.questions.contains($0) }.sorted()
         }
         // With an id shared by two nodes (possible only in code), `nodes` holds the last one's result.
         if idx.nodes.count != tree.count { measureFacts = tree.map { $0.node.kind == .measure ? nr[$0.node.id].map(MeasureFacts.init) : nil } }
