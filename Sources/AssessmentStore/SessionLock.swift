@@ -60,8 +60,8 @@ public struct SessionLock: Sendable {
 
     /// Takes the lock, or throws `.locked` naming the holder. With `takeOver`, replaces a
     /// stale lock (or, if the user confirmed, any lock). `durable: false` leaves the file's fsync to
-    /// `makeDurable()`: the full screen calls it once the session is on screen, which an fsync held
-    /// up by a millisecond here (far more on a slow or network disk).
+    /// `makeDurable()`, which the full screen calls once the session is on screen: here the fsync held
+    /// the first frame up by a millisecond (far more on a slow or network disk).
     public static func acquire(_ id: String, in store: SessionStore, user: String, takeOver: Bool = false,
                                durable: Bool = true) throws(StoreError) -> SessionLock {
         try store.ensureSessionsDirectory()

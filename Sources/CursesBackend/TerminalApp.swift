@@ -390,8 +390,11 @@ struct Runtime {
         do {
             releaseLock()
             let questionnaires = self.questionnaires
-            let now = state
-            let o = try store.open(id, user: user, mode: mode, durableLock: false, whileWaiting: { Warmup.frame(like: now, while: $0) }) { questionnaires.find($0) }
+            // The lock's fsync waits for the frame (`present`); while the questionnaire of a session
+            // opened at start-up is still being decoded, this thread warms up the drawing (`Warmup`).
+            let shown = state
+            let o = try store.open(id, user: user, mode: mode, durableLock: false,
+                                   whileWaiting: { Warmup.frame(like: shown, while: $0) }) { questionnaires.find($0) }
             let s = o.session, q = o.questionnaire, rid = o.id
             // Held elsewhere is what the walk core's decision asks about; the dialog (`lockedChoices`) offers its choices.
             if case let .heldElsewhere(stale) = o.outcome {
