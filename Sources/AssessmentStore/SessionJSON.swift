@@ -389,9 +389,9 @@ enum SessionJSON {
             case "answers":
                 if r.skipNull() { continue }
                 guard r.beginObject() else { return nil }
-                while let qid = r.nextMember() {
-                    guard let a = answer(&r) else { return nil }
-                    answers[qid] = a
+                while let qid = r.nextKey() {
+                    // A question answered twice is refused, as the parser refuses the repeated name.
+                    guard let a = answer(&r), answers.updateValue(a, forKey: qid) == nil else { return nil }
                 }
             case "history":
                 if r.skipNull() { continue }
@@ -444,7 +444,7 @@ enum SessionJSON {
             case "reviews":
                 if r.skipNull() { continue }
                 guard r.beginObject() else { return nil }
-                while let mid = r.nextMember() {
+                while let mid = r.nextKey() {
                     guard r.beginObject() else { return nil }
                     var by: String?, at: Date?, note: String?
                     while let m = r.nextMember(reviewNames) {
@@ -455,8 +455,7 @@ enum SessionJSON {
                         default: guard r.skipValue() else { return nil }
                         }
                     }
-                    guard !r.failed, let by, let at else { return nil }
-                    reviews[mid] = Review(by: by, at: at, note: note)
+                    guard !r.failed, let by, let at, reviews.updateValue(Review(by: by, at: at, note: note), forKey: mid) == nil else { return nil }
                 }
             case "discussion":
                 if r.skipNull() { continue }
@@ -518,9 +517,8 @@ enum SessionJSON {
     static func stringMap(_ r: inout JSONReader) -> [String: String]? {
         guard r.beginObject() else { return nil }
         var d: [String: String] = [:]
-        while let k = r.nextMember() {
-            guard let s = r.string() else { return nil }
-            d[k] = s
+        while let k = r.nextKey() {
+            guard let s = r.string(), d.updateValue(s, forKey: k) == nil else { return nil }
         }
         return r.failed ? nil : d
     }

@@ -189,12 +189,18 @@ final class SessionJSONTests: XCTestCase {
         let base = """
         {"schemaVersion": 1, "id": "x", "title": "T", "questionnaire": {"id": "q", "version": "1", "digest": "d"},
          "answers": {"a": {"at": "2026-01-02T03:04:05.678Z", "value": "yes"}}, "created": "2026-01-02T03:04:05.678Z",
+         "reviews": {"m": {"by": "ana", "at": "2026-01-02T03:04:05.678Z"}}, "discussion": {"m": "said"},
          "updated": "2026-01-02T03:04:05.678Z", "future": {"k": [1, {"n": null}]}}
         """
         XCTAssertNotNil(SessionJSON.decode(Array(base.utf8)), "the base case must be read, or the cases below test nothing")
         let damaged = [
             base.replacingOccurrences(of: "\"title\": \"T\"", with: "\"title\": \"T\", \"title\": \"U\""),
             base.replacingOccurrences(of: "\"value\": \"yes\"", with: "\"value\": \"yes\", \"value\": \"no\""),
+            // Names its decoder keeps as dictionary keys (`JSONReader.nextKey`): the decoder refuses them.
+            base.replacingOccurrences(of: "\"value\": \"yes\"}}", with: "\"value\": \"yes\"}, \"a\": {\"at\": \"2026-01-02T03:04:05.678Z\"}}"),
+            base.replacingOccurrences(of: "\"at\": \"2026-01-02T03:04:05.678Z\"}}, \"discussion\"",
+                                      with: "\"at\": \"2026-01-02T03:04:05.678Z\"}, \"m\": {\"by\": \"bo\", \"at\": \"2026-01-02T03:04:05.678Z\"}}, \"discussion\""),
+            base.replacingOccurrences(of: "{\"m\": \"said\"}", with: "{\"m\": \"said\", \"m\": \"unsaid\"}"),
             base.replacingOccurrences(of: "{\"n\": null}", with: "{\"n\": null, \"n\": 1}"),
             base.replacingOccurrences(of: "[1, {", with: "[1,, {"),
             base.replacingOccurrences(of: "\"yes\"}}", with: "\"yes\",}}"),
@@ -203,6 +209,7 @@ final class SessionJSONTests: XCTestCase {
             base.replacingOccurrences(of: "[1, {", with: "[01, {"),
         ]
         for text in damaged {
+            XCTAssertNotEqual(text, base, "a case that changes nothing tests nothing")
             XCTAssertThrowsError(try JSONParser.parse(text), text)
             XCTAssertNil(SessionJSON.decode(Array(text.utf8)), text)
         }

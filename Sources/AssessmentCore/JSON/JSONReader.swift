@@ -163,6 +163,14 @@ public struct JSONReader {
         return name
     }
 
+    /// The next member's name, positioned at its value, for an object its caller keeps as a dictionary
+    /// by name: the caller refuses a name met twice (its dictionary finds it anyway; checked here too,
+    /// every name of a session's answers was hashed twice). Nil as `nextMember()`.
+    public mutating func nextKey() -> String? {
+        guard memberFollows(), let name = string() else { return nil }
+        return colon() ? name : nil
+    }
+
     /// The next member's name, positioned at its value, as `nextMember()` gives it; names in `known`
     /// are matched on the bytes and given as `known`'s own strings, which is cheaper than making them.
     public mutating func nextMember(_ known: JSONNames) -> String? {
