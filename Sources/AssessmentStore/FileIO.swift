@@ -41,22 +41,8 @@ public enum FileIO {
     /// `followLinks` is for files that are not the store's (a terminal's description): the store never
     /// follows a link.
     public static func read(_ path: String, limit: Int = readLimit, followLinks: Bool = false) throws(StoreError) -> [UInt8] {
-        try readStamped(path, limit: limit, followLinks: followLinks).bytes
-    }
-
-    /// As `read`, with the identity of the file read (from the same descriptor).
-    public static func readStamped(_ path: String, limit: Int = readLimit, followLinks: Bool = false) throws(StoreError) -> (bytes: [UInt8], stamp: FileStamp) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
-        if fd < 0 {
-            let e = errno
-            if e == ELOOP { throw .unreadable(path: path, reason: "is a symbolic link (refused)") }
-            if e == ENOENT { throw .unreadable(path: path, reason: "no such file") }
-            throw .unreadable(path: path, reason: errnoText(e))
-        }
+        let (fd, st) = try openRegular(path, followLinks: followLinks)
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .unreadable(path: path, reason: errnoText()) }
-        if (st.st_mode & S_IFMT) != S_IFREG { throw .unreadable(path: path, reason: "not a regular file") }
         if Int(st.st_size) > limit { throw .unreadable(path: path, reason: "file is \(Int(st.st_size) / 1_048_576) MB, above the \(limit / 1_048_576) MB limit") }
         var out = [UInt8](repeating: 0, count: Int(st.st_size))
         var got = 0
@@ -66,17 +52,30 @@ public enum FileIO {
             if n == 0 { break }
             got += n
         }
-        return (got == out.count ? out : Array(out.prefix(got)), FileStamp(st))
+        return got == out.count ? out : Array(out.prefix(got))
+    }
+
+    /// A regular file opened for reading (the caller closes it), and its stat from the descriptor.
+    /// A link is refused unless `followLinks`.
+    static func openRegular(_ path: String, followLinks: Bool = false) throws(StoreError) -> (fd: Int32, stat: stat) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
+        if fd < 0 {
+            let e = errno
+            if e == ELOOP { throw .unreadable(path: path, reason: "is a symbolic link (refused)") }
+            if e == ENOENT { throw .unreadable(path: path, reason: "no such file") }
+            throw .unreadable(path: path, reason: errnoText(e))
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { let e = errno; close(fd); throw .unreadable(path: path, reason: errnoText(e)) }
+        if (st.st_mode & S_IFMT) != S_IFREG { close(fd); throw .unreadable(path: path, reason: "not a regular file") }
+        return (fd, st)
     }
 
     /// The last `count` bytes of a regular file (all of it when shorter); nil when it cannot be read.
     /// For a look at where a file ends, not for its content: nothing checks it.
     public static func readTail(_ path: String, count: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return nil }
+        guard let (fd, st) = try? openRegular(path) else { return nil }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         let n = min(count, Int(st.st_size))
         var out = [UInt8](repeating: 0, count: n)
         let got = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, n, off_t(Int(st.st_size) - n)) }
@@ -146,9 +145,13 @@ public enum FileIO {
         }
     }
 
-    public static func fsyncDirectory(_ dir: String) {
-        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
+    public static func fsyncDirectory(_ dir: String) { fsyncPath(dir.isEmpty ? "." : dir, flags: O_DIRECTORY) }
+
+    /// Puts what was written to the file or folder at `path` on disk (read-only is enough for fsync).
+    /// `flags` are added to the open's: `O_DIRECTORY` for a folder, `O_NOFOLLOW` to refuse a link.
+    public static func fsyncPath(_ path: String, flags: Int32) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | flags)
+        if fd >= 0 { fsync(fd); close(fd) }
     }
 
     /// Runs `body` holding an exclusive advisory lock on `lockPath` (created 0600).
@@ -197,6 +200,7 @@ public struct FileStamp: Sendable, Equatable {
         guard (followLinks ? stat(path, &st) : lstat(path, &st)) == 0 else { return nil }
         return FileStamp(st)
     }
+
 }
 
 /// The login name recorded with each answer, looked up once, when first asked for.

@@ -30,7 +30,12 @@ public enum ProcessEnvironment {
     /// The running program's file, symbolic links resolved (`/proc/self/exe`); `fallback` (e.g.
     /// `argv[0]`) made absolute where /proc is not mounted.
     public static func executablePath(fallback: String) -> String {
-        selfExecutable ?? realPath(fallback) ?? fallback.standardizedPath(from: currentDirectory)
+        selfExecutable ?? resolvedPath(fallback)
+    }
+
+    /// `path` with its links resolved, or, when it does not exist, made absolute and tidied.
+    public static func resolvedPath(_ path: String) -> String {
+        realPath(path) ?? path.standardizedPath(from: currentDirectory)
     }
 
     /// The link `/proc/self/exe` (the running program, links resolved); nil where /proc is not mounted.

@@ -42,8 +42,7 @@ public final class QuestionnaireCatalog: @unchecked Sendable {
         }
         let cwd = ProcessEnvironment.currentDirectory
         // The running program (already resolved), or the file a test names.
-        let exe = executable.map { ProcessEnvironment.realPath($0) ?? $0.standardizedPath(from: cwd) }
-            ?? ProcessEnvironment.executablePath(fallback: CommandLine.arguments.first ?? "")
+        let exe = executable.map(ProcessEnvironment.resolvedPath) ?? ProcessEnvironment.executablePath(fallback: CommandLine.arguments.first ?? "")
         let bin = exe.droppingLastPathPart
         // Installed: PREFIX/bin/gpai-assess + PREFIX/share/gpai-assess/questionnaires
         out.append(bin.droppingLastPathPart + "/share/gpai-assess/questionnaires")

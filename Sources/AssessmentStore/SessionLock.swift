@@ -90,12 +90,7 @@ public struct SessionLock: Sendable {
 
     /// Puts the lock file on disk, so that after a power cut it names its holder (and reads as stale)
     /// instead of being empty.
-    public func makeDurable() {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
-    }
+    public func makeDurable() { FileIO.fsyncPath(path, flags: O_NOFOLLOW) }
 
     /// Releases the lock if this process still holds it.
     public func release(in store: SessionStore) {

@@ -30,7 +30,9 @@ extension SessionStore {
     /// Opening a session, for both front ends: resolves `id` (an exact id with one lstat, or a prefix),
     /// tries the lock as `mode` says, loads it and finds its questionnaire with `questionnaire`.
     /// Throws when the session cannot be read or its questionnaire is not installed (no lock is kept then).
-    /// `whileWaiting` as for `load`; `durableLock` as `SessionLock.acquire`'s `durable`.
+    /// Once the session is read, waits for its questionnaire if `QuestionnairePrefetch` is decoding it,
+    /// running `whileWaiting` first while that decode is under way. `durableLock` as
+    /// `SessionLock.acquire`'s `durable`.
     public func open(_ id: String, user: String, mode: OpenMode, durableLock: Bool = true, whileWaiting: QuestionnairePrefetch.IdleWork? = nil,
                      questionnaire: (String) -> Questionnaire?) throws(StoreError) -> OpenedSession {
         let rid = try resolve(id)
@@ -44,7 +46,8 @@ extension SessionStore {
         let s: Session
         let q: Questionnaire
         do throws(StoreError) {
-            s = try load(rid, whileWaiting: whileWaiting)
+            s = try load(rid)
+            QuestionnairePrefetch.wait(for: try path(for: rid), whileWaiting: whileWaiting)
             guard let found = questionnaire(s.questionnaire.id) else {
                 throw StoreError.questionnaireProblem("questionnaire '\(s.questionnaire.id)' of session '\(s.id)' is not installed")
             }

@@ -142,17 +142,13 @@ public struct SessionStore: Sendable {
         throw .noSuchSession(arg)
     }
 
-    /// Once read, waits for its questionnaire if `QuestionnairePrefetch` is decoding it, running
-    /// `whileWaiting` first while that decode is under way.
-    public func load(_ id: String, whileWaiting: QuestionnairePrefetch.IdleWork? = nil) throws(StoreError) -> Session {
+    public func load(_ id: String) throws(StoreError) -> Session {
         let p = try path(for: id)
         var st = stat()
         if lstat(p, &st) != 0 { throw .noSuchSession(id) }  // a link is there, and refused by the read
         let bytes = try FileIO.read(p)
         switch SessionCodec.check(bytes) {
-        case let .success(s):
-            QuestionnairePrefetch.wait(for: p, whileWaiting: whileWaiting)
-            return s
+        case let .success(s): return s
         case let .failure(u): throw .unreadable(path: p, reason: u.reason)
         }
     }

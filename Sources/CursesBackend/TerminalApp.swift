@@ -139,8 +139,8 @@ struct Runtime {
     var afterEvent: String?
     /// Another terminal took the session over (`.lockLost`): nothing more is written from here.
     var lockLost = false
-    /// A lock taken without its fsync, which waits until the session is on screen (`present`).
-    var lockToMakeDurable: SessionLock?
+    /// `lock` was taken without its fsync, which waits until the session is on screen (`present`).
+    var lockNeedsSync = false
 
     init(screen: CursesScreen, store: SessionStore, questionnaires: QuestionnaireSource, user: String,
          report: ReportWriter?) {
@@ -370,19 +370,18 @@ struct Runtime {
         finalMessage = "gpai-assess: '\(c.question)' was changed elsewhere meanwhile; your version was kept as a draft, not saved over it"
     }
 
-    /// Draws a frame, then puts a lock taken for it on disk (`lockToMakeDurable`).
+    /// Draws a frame, then puts a lock taken for it on disk (`lockNeedsSync`).
     mutating func present(_ frame: Canvas) {
         screen.present(frame)
-        if let l = lockToMakeDurable {
-            lockToMakeDurable = nil
-            l.makeDurable()
+        if lockNeedsSync {
+            lockNeedsSync = false
+            lock?.makeDurable()
         }
     }
 
     mutating func releaseLock() {
         lock?.release(in: store)
         lock = nil
-        lockToMakeDurable = nil
     }
 
     /// Loads a session and takes its "open" lock; if someone else holds it, asks what to do.
@@ -403,7 +402,7 @@ struct Runtime {
             }
             // `.unavailable`: the lock file could not be written; answers are still saved safely (each save is locked).
             lock = o.lock
-            lockToMakeDurable = o.lock
+            lockNeedsSync = o.lock != nil
             lockLost = false
             var opened = s
             if mode == .takeOver, opened.facilitator != nil {

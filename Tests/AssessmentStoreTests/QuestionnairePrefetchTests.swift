@@ -15,10 +15,13 @@ final class QuestionnairePrefetchTests: StoreTestCase {
         QuestionnairePrefetch.start(s.id, in: store, catalog: catalog)
         XCTAssertEqual(QuestionnairePrefetch.pending.withLock { $0?.path }, path)
         XCTAssertEqual(try store.load(s.id), s)
+        XCTAssertEqual(QuestionnairePrefetch.pending.withLock { $0?.path }, path, "a load alone does not wait: opening does")
+        let o = try store.open(s.id, user: "ana", mode: .readOnly) { try? catalog.questionnaire($0) }
+        XCTAssertEqual(o.session, s)
         XCTAssertNil(QuestionnairePrefetch.pending.withLock { $0 }, "waited for once")
-        XCTAssertEqual(try catalog.questionnaire(s.questionnaire.id).id, "mini")
+        XCTAssertEqual(o.questionnaire.id, "mini")
         var idle = 0
-        XCTAssertEqual(try store.load(s.id, whileWaiting: { _ in idle += 1 }), s)
+        _ = try store.open(s.id, user: "ana", mode: .readOnly, whileWaiting: { _ in idle += 1 }) { try? catalog.questionnaire($0) }
         XCTAssertEqual(idle, 0, "no decode to wait for: no idle work")
     }
 
@@ -44,6 +47,7 @@ final class QuestionnairePrefetchTests: StoreTestCase {
         saved.set("scope.gpai", to: Answer(value: .text("no"), by: "bo"), by: "bo")
         try store.save(saved)
         XCTAssertEqual(try store.load(s.id).answers["scope.gpai"]?.value, .text("no"))
+        QuestionnairePrefetch.pending.withLock { $0 = nil }
     }
 
     func testAnUnreadableFileGivesTheUsualError() throws {

@@ -158,9 +158,8 @@ public struct JSONReader {
     /// The next member's name, positioned at its value; nil when the object ends (then it is left)
     /// or on a failure (`failed`).
     public mutating func nextMember() -> String? {
-        guard memberFollows(), let name = string() else { return nil }
-        guard recordOther(name), colon() else { return nil }
-        return name
+        guard let name = nextKey() else { return nil }
+        return recordOther(name) ? name : nil
     }
 
     /// The next member's name, positioned at its value, for an object its caller keeps as a dictionary

@@ -375,11 +375,11 @@ public struct QuestionnaireIndex: Sendable {
     /// By id, as a dictionary reads (of repeated ids the last wins). Each is a view of the lists
     /// below through the one table of positions per kind of id: building the index hashes an id once
     /// and stores a question or node once (four dictionaries of copies had been a third of the index).
-    public private(set) var questions = Questions(position: [:], boxes: [])
-    public private(set) var nodes = Nodes(number: [:], nodes: [])
+    public var questions: Questions { Questions(position: questionPosition, boxes: questionList) }
+    public var nodes: Nodes { Nodes(number: nodeNumber, nodes: nodeList) }
     /// Question id → ids of its node and the node's ancestors, innermost first.
-    public private(set) var questionPath = Paths(position: [:], paths: [])
-    public private(set) var nodePath = Paths(position: [:], paths: [])
+    public var questionPath: Paths { Paths(position: questionPosition, paths: questionPathList) }
+    public var nodePath: Paths { Paths(position: nodeNumber, paths: nodePathList) }
     public var questionOrder: [String] = []
     /// The questions in `questionOrder`, and each one's node path (as `questionPath`), for
     /// look-ups by position without copying a `Question` out of a dictionary.
@@ -455,10 +455,6 @@ public struct QuestionnaireIndex: Sendable {
             for k in t where k >= 0 { questionIsRead[k] = true }
         }
         questionPathNumbers = questionPathList.map { $0.map { nodeNumber[$0]! } }
-        questions = Questions(position: questionPosition, boxes: questionList)
-        questionPath = Paths(position: questionPosition, paths: questionPathList)
-        nodes = Nodes(number: nodeNumber, nodes: nodeList)
-        nodePath = Paths(position: nodeNumber, paths: nodePathList)
         var flat: [NodeBox?] = []
         func add(_ n: Node) -> Int {
             let at = flat.count

@@ -194,6 +194,9 @@ public struct Evaluation: Sendable {
         if applicable {
             // Fields read in place: copying a result out (for r in results) retains each of its strings.
             results.withUnsafeBufferPointer { rs in
+                // The node's own questions' caps and blocks are counted on the way, so that each list
+                // below is allocated once.
+                var ownCapped = 0, ownBlocked = 0
                 for i in rs.indices {
                     guard rs[i].applicable else { waiting = waiting || rs[i].scopePending; continue }
                     appCount += 1
@@ -202,15 +205,13 @@ public struct Evaluation: Sendable {
                     answeredCount += 1
                     if let s = rs[i].score { num += rs[i].weight * s; den += rs[i].weight }
                     if rs[i].notApplicable { naCount += 1 }
+                    if i < ownQuestions {
+                        if rs[i].criticalFailure { ownCapped += 1 }
+                        if rs[i].shortfall != nil { ownBlocked += 1 }
+                    }
                 }
                 // The node's own questions, then its children's as the children listed them: a child that
                 // applies listed exactly its applicable questions, one that does not has none that apply.
-                // Counted first, so that each list is allocated once.
-                var ownCapped = 0, ownBlocked = 0
-                for i in 0..<ownQuestions where rs[i].applicable && rs[i].answered {
-                    if rs[i].criticalFailure { ownCapped += 1 }
-                    if rs[i].shortfall != nil { ownBlocked += 1 }
-                }
                 var cappedCount = ownCapped, blockedCount = ownBlocked
                 // By index: `for c in children` copies each result (a retain per field).
                 for j in children.indices { cappedCount += children[j].cappedBy.count; blockedCount += children[j].blockedBy.count }

@@ -155,9 +155,11 @@ public struct AssessmentState: Sendable {
         self.walk = WalkState(session: session, questionnaire: questionnaire, readOnly: false, user: "", now: session.updated)
         var order: [String] = []
         var parent: [String: String] = [:]
+        var branches: [String] = []
         questionnaire.forEachNode { n, p in
             order.append(n.id)
             if let p { parent[n.id] = p }
+            if !n.children.isEmpty { branches.append(n.id) }
         }
         self.nodeOrder = order
         self.parent = parent
@@ -171,9 +173,7 @@ public struct AssessmentState: Sendable {
         treeCursor = idx.questionPath[start]?.first ?? order.first ?? ""
         // Start compact: chapters and the way down to the current question.
         let path = Set(idx.questionPath[start] ?? [])
-        var folded: Set<String> = []
-        questionnaire.forEachNode { n, _ in if !n.children.isEmpty && !path.contains(n.id) { folded.insert(n.id) } }
-        collapsed = folded
+        collapsed = Set(branches.lazy.filter { !path.contains($0) })
         optionCursor = defaultOptionCursor()
         showGuidance = session.position?.guidance ?? false
         paneScrolledByUser = measurePanelShown
