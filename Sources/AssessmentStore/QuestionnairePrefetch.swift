@@ -5,9 +5,9 @@ import Synchronization
 /// thread while the main thread sets up the terminal and reads the session: on two cores the first
 /// frame no longer waits for the one and then the other. It is named near the session file's end
 /// (keys are sorted), so it is guessed from the last 4 KB (`questionnaireID(in:)`); a wrong guess only
-/// costs work, as the catalog then loads the one the session names. `SessionStore.load` reads the
-/// session as always, then waits here for the decode, asleep: on the catalog's lock it would spin and
-/// take the core that the decode needs.
+/// costs work, as the catalog then loads the one the session names. `SessionStore.open` reads the
+/// session as always (`load`), then waits here for the decode, asleep: on the catalog's lock it would
+/// spin and take the core that the decode needs.
 ///
 /// The session itself used to be read on a third thread. With the terminal's set-up that made three
 /// busy threads on two cores, and each thread that lost its core waited a whole time slice (about
